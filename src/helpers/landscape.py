@@ -1,0 +1,173 @@
+"""Stage 00, market landscape: who is on the roster in the campaign's markets, what engagement
+and prices look like against published benchmarks, which disclosure rules apply, and what to
+know about each market's culture (guide chapter 1).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import metrics, reference
+from helpers.campaign import TIERS, Campaign
+
+GROUP = ["platform", "tier"]
+
+
+def profile_roster(roster: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    """The roster's creators in the campaign's markets, with tier, engagement rate and
+    eligibility.
+
+    Parameters
+    ----------
+    roster : DataFrame
+        The roster as loaded by :func:`helpers.data.load_table`.
+    campaign : Campaign
+        Supplies the markets, and the platforms and tiers eligible for vetting.
+
+    Returns
+    -------
+    DataFrame
+        One row per creator in those markets, adding ``tier`` (from follower cut points),
+        ``engagement_rate`` ((likes + comments) / followers) and ``eligible`` (platform and tier
+        allowed by the campaign). Creators under 1,000 followers have no tier.
+    """
+    in_markets = roster[roster["market"].isin(campaign.markets)].copy()
+    in_markets["tier"] = reference.assign_tier(in_markets["followers"])
+    in_markets["engagement_rate"] = metrics.engagement_rate(
+        in_markets["avg_likes"], in_markets["avg_comments"], in_markets["followers"]
+    )
+    in_markets["eligible"] = in_markets["platform"].isin(campaign.vetting.platforms) & in_markets[
+        "tier"
+    ].isin(campaign.vetting.tiers)
+    return in_markets.reset_index(drop=True)
+
+
+def market_mix(profiled: pd.DataFrame) -> pd.DataFrame:
+    """Creators per market, platform and tier (every combination listed, zeros included)."""
+    counts = (
+        profiled.dropna(subset=["tier"])
+        .groupby(["market", "platform", "tier"], observed=False)
+        .size()
+        .rename("creators")
+        .reset_index()
+    )
+    counts["tier"] = pd.Categorical(counts["tier"], categories=TIERS, ordered=True)
+    return counts.sort_values(["market", "platform", "tier"]).reset_index(drop=True)
+
+
+def engagement_by_tier(profiled: pd.DataFrame) -> pd.DataFrame:
+    """The roster's engagement per platform and tier next to the published benchmark.
+
+    Returns
+    -------
+    DataFrame
+        ``platform``, ``tier``, ``creators``, ``median_engagement_rate``, ``p25``, ``p75``,
+        ``benchmark_engagement_rate``, ``benchmark_definition``, ``benchmark_source`` and
+        ``vs_benchmark`` (roster median / benchmark, 1.0 = on par).
+    """
+    grouped = profiled.dropna(subset=["tier", "engagement_rate"]).groupby(GROUP, observed=True)
+    table = grouped["engagement_rate"].agg(
+        creators="size",
+        median_engagement_rate="median",
+        p25=lambda s: s.quantile(0.25),
+        p75=lambda s: s.quantile(0.75),
+    )
+    table = table.reset_index()
+    benchmarks = [_benchmark(p, t) for p, t in zip(table["platform"], table["tier"], strict=False)]
+    table["benchmark_engagement_rate"] = [b["engagement_rate"] for b in benchmarks]
+    table["benchmark_definition"] = [b["definition"] for b in benchmarks]
+    table["benchmark_source"] = [b["source"] for b in benchmarks]
+    table["vs_benchmark"] = metrics.ratio(
+        table["median_engagement_rate"], table["benchmark_engagement_rate"]
+    )
+    return table
+
+
+def _benchmark(platform: str, tier: str) -> dict[str, object]:
+    row = reference.engagement_benchmark_for(platform, str(tier))
+    scope = "" if row["tier"] == tier else " (all tiers)"
+    return {
+        "engagement_rate": row["engagement_rate"],
+        "definition": f"{row['er_definition'].replace('_', ' ')}, {row['posts']} posts{scope}",
+        "source": f"{row['source']} ({row['year']})",
+    }
+
+
+def fees_by_tier(profiled: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Quoted fees on the roster per platform and tier, in the campaign's currency, next to the
+    published price range per sponsored post (converted with the dated reference rate).
+
+    Returns
+    -------
+    DataFrame
+        ``platform``, ``tier``, ``quotes`` (creators with a quoted fee), ``median_quoted_fee``,
+        ``published_low``, ``published_high``, ``rate_date`` and ``source``.
+    """
+    quoted = profiled.dropna(subset=["quoted_fee", "fee_currency", "tier"]).copy()
+    rates = {code: reference.fx_rate(code, currency) for code in quoted["fee_currency"].unique()}
+    quoted["fee"] = quoted["quoted_fee"] * quoted["fee_currency"].map(lambda c: rates[c][0])
+    table = (
+        quoted.groupby(GROUP, observed=True)["fee"]
+        .agg(quotes="size", median_quoted_fee="median")
+        .reset_index()
+    )
+    prices = reference.post_price_ranges()
+    prices = prices[prices["unit"] == "per_post"]
+    usd_rate, rate_date = reference.fx_rate("USD", currency)
+    table = table.merge(prices[["platform", "tier", "low", "high", "source", "year"]], how="left")
+    table["published_low"] = table.pop("low") * usd_rate
+    table["published_high"] = table.pop("high") * usd_rate
+    table["rate_date"] = rate_date
+    table["source"] = table["source"].fillna("no published range") + table.pop("year").map(
+        lambda y: f" ({int(y)})" if pd.notna(y) else ""
+    )
+    return table
+
+
+def disclosure_brief(markets: list[str]) -> pd.DataFrame:
+    """Each market's disclosure rule in words a marketer can act on."""
+    rules = reference.disclosure_rules(markets)
+    return pd.DataFrame(
+        {
+            "market": rules["market"],
+            "authority": rules["authority"],
+            "use one of": rules["labels_that_satisfy"].map(", ".join),
+            "not enough": rules["labels_not_enough"].map(", ".join),
+            "placement": rules["placement"],
+            "checked": rules["verified"].map({"yes": "yes", "no": "to verify"}),
+            "source": [
+                f"{s} ({int(y)})" if pd.notna(y) else s
+                for s, y in zip(rules["source"], rules["year"], strict=False)
+            ],
+        }
+    )
+
+
+def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd.DataFrame) -> str:
+    """The stage's finding in three sentences of Markdown, for the top of the report."""
+    eligible = profiled[profiled["eligible"]]
+    per_market = eligible.groupby("market").size().reindex(campaign.markets, fill_value=0)
+    thinnest = per_market.idxmin()
+    shown = engagement[engagement["platform"].isin(campaign.vetting.platforms)]
+    shown = shown[shown["tier"].isin(campaign.vetting.tiers)]
+    best = shown.sort_values("vs_benchmark", ascending=False).iloc[0] if len(shown) else None
+    lines = [
+        f"**{len(eligible):,} of the {len(profiled):,} creators** on the roster in "
+        f"{', '.join(campaign.markets)} fit the campaign's platforms "
+        f"({', '.join(campaign.vetting.platforms)}) and tiers "
+        f"({', '.join(campaign.vetting.tiers)}); "
+        f"{thinnest} has the fewest ({per_market[thinnest]:,}).",
+    ]
+    if best is not None:
+        lines.append(
+            f"The strongest engagement against its benchmark is {best['tier']} "
+            f"{best['platform']}: a median of {best['median_engagement_rate']:.2%} per follower, "
+            f"{best['vs_benchmark']:.1f}x the published {best['benchmark_engagement_rate']:.2%}."
+        )
+    rules = reference.disclosure_rules(campaign.markets)
+    labels = "; ".join(
+        f"{m}: {r[0] if r else 'no rule on file'}"
+        for m, r in zip(rules["market"], rules["labels_that_satisfy"], strict=False)
+    )
+    lines.append(f"Every sponsored post must carry the market's label ({labels}).")
+    return " ".join(lines)

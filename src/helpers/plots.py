@@ -1,0 +1,145 @@
+"""The charts the notebooks share: one public function per chart, tidy data in, Axes out.
+
+Every chart has a title that states what it shows and axis labels with units; percentages are
+formatted as percentages.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.ticker import (
+    FuncFormatter,
+    LogLocator,
+    MaxNLocator,
+    NullFormatter,
+    PercentFormatter,
+)
+
+from helpers.campaign import PLATFORMS, TIERS
+
+PLATFORM_COLOURS = dict(zip(PLATFORMS, ("#c13584", "#111111", "#e62117"), strict=True))
+
+
+def set_theme() -> None:
+    """The playbook's look: clean white grid, readable fonts, crisp inline images."""
+    sns.set_theme(style="whitegrid", context="notebook", rc={"figure.dpi": 110})
+    plt.rcParams["axes.titleweight"] = "bold"
+
+
+def thousands(ax_axis) -> None:
+    """Label an axis with thousands separators (12,500)."""
+    ax_axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+
+
+def plot_market_mix(mix: pd.DataFrame) -> sns.FacetGrid:
+    """Creators per tier and platform, one panel per market.
+
+    Parameters
+    ----------
+    mix : DataFrame
+        ``market``, ``platform``, ``tier``, ``creators`` (see
+        :func:`helpers.landscape.market_mix`).
+    """
+    grid = sns.catplot(
+        data=mix,
+        x="tier",
+        y="creators",
+        hue="platform",
+        col="market",
+        kind="bar",
+        order=list(TIERS),
+        hue_order=[p for p in PLATFORMS if p in set(mix["platform"])],
+        palette=PLATFORM_COLOURS,
+        height=3.2,
+        aspect=1.0,
+        col_wrap=min(4, mix["market"].nunique()),
+    )
+    grid.set_axis_labels("Tier (by followers)", "Creators (count)")
+    for ax in grid.axes.flat:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    grid.set_titles("{col_name}")
+    grid.figure.suptitle("Creators on the roster by market, tier and platform", y=1.04)
+    return grid
+
+
+def plot_engagement_vs_benchmark(profiled: pd.DataFrame, engagement: pd.DataFrame) -> Axes:
+    """Engagement rate per follower by tier and platform (boxes) against published benchmarks
+    (black diamonds).
+
+    Parameters
+    ----------
+    profiled : DataFrame
+        Creators with ``platform``, ``tier``, ``engagement_rate``.
+    engagement : DataFrame
+        :func:`helpers.landscape.engagement_by_tier` output (benchmarks).
+    """
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    data = profiled.dropna(subset=["tier", "engagement_rate"])
+    data = data[data["engagement_rate"] > 0]  # a log axis cannot show zero
+    hue_order = [p for p in PLATFORMS if p in set(data["platform"])]
+    sns.boxplot(
+        data=data,
+        x="tier",
+        y="engagement_rate",
+        hue="platform",
+        order=list(TIERS),
+        hue_order=hue_order,
+        palette=PLATFORM_COLOURS,
+        showfliers=False,
+        ax=ax,
+    )
+    _mark_benchmarks(ax, engagement, hue_order)
+    ax.set_xlim(-0.5, len(TIERS) - 0.5)  # the markers must not move the category axis
+    ax.set_yscale("log")
+    percent_axis(ax.yaxis)
+    ax.set(
+        title="Engagement rate per follower vs published benchmark (◆)",
+        xlabel="Tier (by followers)",
+        ylabel="Engagement rate per follower (log scale)",
+    )
+    ax.legend(title="Platform", loc="upper right")
+    return ax
+
+
+def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -> None:
+    """Diamonds at the centre of each box: seaborn dodges hue levels across 0.8 of a slot."""
+    width = 0.8 / max(len(hue_order), 1)
+    for row in engagement.itertuples():
+        if row.platform in hue_order:
+            x = TIERS.index(str(row.tier)) + (hue_order.index(row.platform) + 0.5) * width - 0.4
+            ax.scatter(x, row.benchmark_engagement_rate, marker="D", color="black", zorder=5)
+
+
+def percent_axis(axis) -> None:
+    """Label a (log) axis in percentages at 1-2-5 steps, with no scientific notation."""
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def plot_fee_ranges(fees: pd.DataFrame, currency: str) -> Axes:
+    """Median quoted fee per tier and platform (bars) against the published range (lines)."""
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    hue_order = [p for p in PLATFORMS if p in set(fees["platform"])]
+    sns.barplot(
+        data=fees,
+        x="tier",
+        y="median_quoted_fee",
+        hue="platform",
+        order=list(TIERS),
+        hue_order=hue_order,
+        palette=PLATFORM_COLOURS,
+        ax=ax,
+    )
+    ax.set_yscale("log")
+    thousands(ax.yaxis)
+    ax.set(
+        title=f"Median quoted fee per sponsored post ({currency})",
+        xlabel="Tier (by followers)",
+        ylabel=f"Fee per post ({currency}, log scale)",
+    )
+    ax.legend(title="Platform")
+    return ax

@@ -1,0 +1,222 @@
+"""Reference data: tiers, benchmarks, prices, disclosure rules, FX rates and cultural notes.
+
+Each table lives in ``data/reference/`` as a CSV with a ``source`` and ``year`` per row, so every
+number the reports compare against can be traced (see ``data/reference/SOURCES.md``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.campaign import TIERS
+from helpers.config import REFERENCE_DIR
+
+LIST_SEPARATOR = "|"
+
+
+@cache
+def _read(name: str, directory: Path = REFERENCE_DIR) -> pd.DataFrame:
+    return pd.read_csv(directory / f"{name}.csv", keep_default_na=False, na_values=[""])
+
+
+def reference_table(name: str) -> pd.DataFrame:
+    """Return a copy of a reference table by name (``"tiers"``, ``"disclosure_rules"``, ...).
+
+    Parameters
+    ----------
+    name : str
+        The CSV file's name in ``data/reference/`` without ``.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table; callers may modify the copy.
+    """
+    return _read(name).copy()
+
+
+def tier_cut_points(scheme: str | None = None) -> pd.DataFrame:
+    """Follower cut points per tier, from ``tiers.csv``.
+
+    Parameters
+    ----------
+    scheme : str, optional
+        ``"later-fohr"`` or ``"hypeauditor"``; by default the rows marked as default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``tier``, ``min_followers``, ``max_followers`` (NaN: no upper bound), ``source``,
+        ``year``, in tier order.
+    """
+    tiers = reference_table("tiers")
+    chosen = tiers[tiers["scheme"] == scheme] if scheme else tiers[tiers["default"] == "yes"]
+    if chosen.empty:
+        raise ValueError(f"unknown tier scheme {scheme!r} (known: {sorted(set(tiers.scheme))})")
+    return chosen.drop(columns=["scheme", "default"]).reset_index(drop=True)
+
+
+def assign_tier(followers: pd.Series | np.ndarray, scheme: str | None = None) -> pd.Series:
+    """Name each account's tier from its follower count (vectorised).
+
+    Accounts under the nano floor (1,000 followers) get no tier (NaN): they are not
+    influencers yet.
+
+    Parameters
+    ----------
+    followers : Series or array of int
+        Follower counts.
+    scheme : str, optional
+        Tier scheme, see :func:`tier_cut_points`.
+
+    Returns
+    -------
+    pandas.Series
+        An ordered categorical of tier names, aligned with ``followers``.
+    """
+    cuts = tier_cut_points(scheme)
+    edges = [*cuts["min_followers"].tolist(), np.inf]
+    index = followers.index if isinstance(followers, pd.Series) else None
+    tiers = pd.cut(np.asarray(followers), bins=edges, labels=list(TIERS), right=False)
+    return pd.Series(tiers, index=index, name="tier")
+
+
+def engagement_benchmarks(default_only: bool = True) -> pd.DataFrame:
+    """Published engagement rates by platform and tier, each with its definition and source."""
+    table = reference_table("engagement_benchmarks")
+    return table[table["default"] == "yes"].reset_index(drop=True) if default_only else table
+
+
+def engagement_benchmark_for(platform: str, tier: str) -> pd.Series:
+    """The default benchmark row for one platform and tier, falling back to the platform's
+    all-tier figure when no tier-specific one is published.
+
+    Returns
+    -------
+    pandas.Series
+        The row, with ``engagement_rate``, ``er_definition``, ``source`` and ``year``.
+    """
+    table = engagement_benchmarks()
+    for wanted_tier in (tier, "all"):
+        row = table[(table["platform"] == platform) & (table["tier"] == wanted_tier)]
+        if not row.empty:
+            return row.iloc[0]
+    raise KeyError(f"no engagement benchmark for {platform} {tier}")
+
+
+def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
+    """Disclosure rules for sponsored posts by market.
+
+    Parameters
+    ----------
+    markets : list of str, optional
+        ISO country codes; all markets when omitted. Markets with no rule on file get a row
+        that says so rather than disappearing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per market; ``labels_that_satisfy`` and ``labels_not_enough`` are lists.
+    """
+    rules = reference_table("disclosure_rules")
+    for column in ("labels_that_satisfy", "labels_not_enough"):
+        rules[column] = rules[column].map(_split_list)
+    if markets is None:
+        return rules
+    known = rules.set_index("market")
+    rows = [known.loc[m].to_dict() if m in known.index else _missing_rule(m) for m in markets]
+    return pd.DataFrame(rows).assign(market=list(markets))[rules.columns]
+
+
+def _split_list(cell: object) -> list[str]:
+    return [] if pd.isna(cell) else [part.strip() for part in str(cell).split(LIST_SEPARATOR)]
+
+
+def _missing_rule(market: str) -> dict[str, object]:
+    return {
+        "authority": "no rule on file",
+        "rule": "check the national consumer-protection authority",
+        "labels_that_satisfy": [],
+        "labels_not_enough": [],
+        "placement": "",
+        "source": "",
+        "year": np.nan,
+        "verified": "no",
+    }
+
+
+def cultural_notes(markets: list[str]) -> pd.DataFrame:
+    """Short cultural briefs for the given markets, in the order given (unknown ones omitted)."""
+    notes = reference_table("cultural_notes").set_index("market")
+    present = [m for m in markets if m in notes.index]
+    return notes.loc[present].reset_index()
+
+
+def post_price_ranges() -> pd.DataFrame:
+    """Published price ranges per sponsored post (and per campaign where so marked)."""
+    return reference_table("post_prices")
+
+
+def media_costs(purpose: str = "buying", default_only: bool = True) -> pd.DataFrame:
+    """CPM and CPE benchmarks, for buying content (``"buying"``) or for EMV (``"emv"``)."""
+    table = reference_table("media_costs")
+    table = table[table["purpose"] == purpose]
+    if default_only:
+        table = table[table["default"] == "yes"]
+    return table.reset_index(drop=True)
+
+
+def fx_rate(currency: str, to: str = "EUR", on: date | None = None) -> tuple[float, date]:
+    """Units of ``to`` per one unit of ``currency``, from the latest rate on or before ``on``.
+
+    Parameters
+    ----------
+    currency, to : str
+        ISO 4217 codes.
+    on : date, optional
+        The conversion date; the newest rate when omitted.
+
+    Returns
+    -------
+    (float, date)
+        The rate and the date of the rates used, so reports can print both.
+
+    Raises
+    ------
+    KeyError
+        When either currency has no rate on file for that date.
+    """
+    rates = reference_table("fx_rates")
+    rates["date"] = pd.to_datetime(rates["date"]).dt.date
+    if on is not None:
+        rates = rates[rates["date"] <= on]
+    per_eur = {}
+    for code in (currency, to):
+        rows = rates[rates["currency"] == code]
+        if rows.empty:
+            known = ", ".join(sorted(set(reference_table("fx_rates")["currency"])))
+            raise KeyError(f"no exchange rate for {code} on file (known: {known})")
+        per_eur[code] = rows.sort_values("date").iloc[-1]
+    rate_date = min(per_eur[currency]["date"], per_eur[to]["date"])
+    return float(per_eur[to]["per_eur"] / per_eur[currency]["per_eur"]), rate_date
+
+
+def convert(amount: float, currency: str, to: str, on: date | None = None) -> float:
+    """Convert an amount between currencies with :func:`fx_rate`."""
+    rate, _ = fx_rate(currency, to, on)
+    return amount * rate
+
+
+def cite(table: pd.DataFrame) -> list[str]:
+    """The distinct ``source (year)`` lines of a reference table, for a report's footnote."""
+    rows = table[["source", "year"]].drop_duplicates()
+    return [
+        f"{source} ({int(year)})" if pd.notna(year) else f"{source} (year not stated)"
+        for source, year in rows.itertuples(index=False)
+        if isinstance(source, str) and source
+    ]

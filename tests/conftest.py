@@ -1,0 +1,52 @@
+"""Shared fixtures: example campaigns, and campaign files written into a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from helpers.config import CAMPAIGNS_DIR
+
+EXAMPLE_CAMPAIGNS = sorted(CAMPAIGNS_DIR.glob("*.yaml"))
+
+MINIMAL_CAMPAIGN = """\
+schema: 1
+id: test-campaign
+name: Test campaign
+brand: Test brand
+objective: awareness
+markets: [LV, EE]
+currency: EUR
+budget: 1000
+start: 2027-02-01
+end: 2027-02-28
+"""
+
+
+@pytest.fixture
+def write_campaign(tmp_path: Path):
+    """Write a campaign file from YAML text (dedented) and return its path."""
+
+    def write(text: str = MINIMAL_CAMPAIGN, name: str = "campaign.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path):
+    """Write a CSV file from text (or bytes) and return its path."""
+
+    def write(content: str | bytes, name: str = "table.csv") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,141 @@
+"""The campaign file: good files load, every bad field gets a clear one-line message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers.campaign import load_campaign, write_campaign_template
+from helpers.config import SAMPLE_DIR
+from helpers.errors import InputError
+from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_campaign(path)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CAMPAIGNS, ids=lambda p: p.stem)
+def test_example_campaigns_load(path):
+    campaign = load_campaign(path)
+    assert campaign.id == path.stem
+    assert campaign.end > campaign.start
+    assert campaign.data.results is not None and campaign.data.results.is_absolute()
+
+
+def test_three_example_campaigns_cover_the_objectives():
+    objectives = {load_campaign(p).objective for p in EXAMPLE_CAMPAIGNS}
+    assert objectives == {"awareness", "conversion", "engagement"}
+
+
+def test_defaults_point_at_sample_data(write_campaign):
+    campaign = load_campaign(write_campaign())
+    assert campaign.data.roster == SAMPLE_DIR / "influencers.csv"
+    assert campaign.vetting.platforms == ["instagram", "tiktok", "youtube"]
+    assert campaign.days == 28
+
+
+def test_paths_resolve_relative_to_the_file(write_campaign, tmp_path):
+    path = write_campaign(MINIMAL_CAMPAIGN + "data: {roster: sub/roster.csv}\n")
+    assert load_campaign(path).data.roster == tmp_path / "sub" / "roster.csv"
+
+
+def test_norway_stays_a_country_not_a_boolean(write_campaign):
+    text = MINIMAL_CAMPAIGN.replace("[LV, EE]", "[SE, NO]") + "audience: {countries: {NO: 1}}\n"
+    campaign = load_campaign(write_campaign(text))
+    assert campaign.markets == ["SE", "NO"]
+    assert campaign.audience.countries == {"NO": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("schema: 1", "schema: 2"), "schema: unsupported schema 2 (this version reads schema: 1)"),
+        (("id: test-campaign", "id: Test Campaign"), "id: 'Test Campaign' is not a slug"),
+        (("objective: awareness", "objective: fame"), "objective: Input should be 'awareness'"),
+        (("[LV, EE]", "[LV, XX]"), "markets[1]: 'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (("[LV, EE]", "[LV, LV]"), "markets: Value error, market LV is listed more than once"),
+        (("currency: EUR", "currency: EURO"), "currency: 'EURO' is not an ISO 4217 currency code"),
+        (("budget: 1000", "budget: -5"), "budget: Input should be greater than or equal to 0"),
+        (
+            ("end: 2027-02-28", "end: 2027-01-01"),
+            "end (2027-01-01) must be after start (2027-02-01)",
+        ),
+        (("end: 2027-02-28", "end: 2027-02-30"), "end: Input should be a valid date"),
+        (("budget: 1000", "budgt: 1000"), "budgt: unknown field (allowed: schema, id,"),
+    ],
+)
+def test_each_bad_field_is_named(write_campaign, change, expected):
+    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN.replace(*change)))
+    assert any(expected.replace("Value error, ", "") in line for line in problems), problems
+    assert all(
+        line.startswith(str(write_campaign().name)) or "campaign.yaml" in line for line in problems
+    )
+
+
+def test_unknown_key_suggests_the_right_one(write_campaign):
+    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "audience: {agee: [18, 30]}\n"))
+    assert problems == [
+        "campaign.yaml: audience.agee: unknown field (allowed: countries, age, genders, "
+        "interests, languages); did you mean 'age'?"
+    ] or problems[0].endswith("did you mean 'age'?")
+
+
+def test_all_problems_are_reported_at_once(write_campaign):
+    text = MINIMAL_CAMPAIGN.replace("currency: EUR", "currency: EURO").replace(
+        "budget: 1000", "budget: -1"
+    )
+    text += "goals: [{kpi: reach}]\naudience: {countries: {LV: 0.5, EE: 0.2}}\n"
+    problems = problems_of(write_campaign(text))
+    wanted = [
+        "currency:",
+        "budget:",
+        "goals[0].target: required field is missing",
+        "audience.countries: country shares add up to 0.7, they must add up to 1",
+    ]
+    for fragment in wanted:
+        assert any(fragment in line for line in problems), (fragment, problems)
+
+
+def test_shares_out_of_range_and_age(write_campaign):
+    text = MINIMAL_CAMPAIGN + (
+        "audience: {genders: {female: 1.2}, age: [40, 20]}\nvetting: {max_fake_share: 2}\n"
+    )
+    problems = problems_of(write_campaign(text))
+    assert any(
+        "audience.genders.female: Input should be less than or equal to 1" in p for p in problems
+    )
+    assert any("age range 40-20 is not valid" in p for p in problems)
+    assert any("vetting.max_fake_share" in p for p in problems)
+
+
+def test_yaml_syntax_error_names_the_line(write_campaign):
+    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "goals: [unclosed\n"))
+    assert len(problems) == 1
+    assert "line 12" in problems[0] or "line 11" in problems[0]
+    assert "YAML syntax error" in problems[0]
+
+
+def test_yaml_is_read_safely(write_campaign):
+    path = write_campaign(MINIMAL_CAMPAIGN + "brand: !!python/object/apply:os.system ['echo hi']\n")
+    problems = problems_of(path)
+    assert "YAML syntax error" in problems[0]
+
+
+def test_missing_and_non_mapping_files(tmp_path, write_campaign):
+    assert problems_of(tmp_path / "nope.yaml")[0].endswith("nope.yaml: file not found")
+    assert "expected a mapping" in problems_of(write_campaign("- just\n- a list\n"))[0]
+
+
+def test_template_validates_and_is_never_overwritten(tmp_path):
+    path = write_campaign_template("spring-launch-2027", tmp_path)
+    campaign = load_campaign(path)
+    assert campaign.id == "spring-launch-2027"
+    assert campaign.start == date(2027, 3, 1)
+    with pytest.raises(FileExistsError):
+        write_campaign_template("spring-launch-2027", tmp_path)
+    with pytest.raises(ValueError, match="not a slug"):
+        write_campaign_template("Spring Launch", tmp_path)

@@ -1,0 +1,94 @@
+"""Stage 00 on the six-creator world in tests/fixtures/tiny, every number by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import landscape
+from helpers.campaign import load_campaign
+from helpers.data import load_campaign_data
+from tests.test_runner import TINY
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    campaign = load_campaign(TINY)
+    roster = load_campaign_data(campaign, ["roster"])["roster"]
+    return campaign, landscape.profile_roster(roster, campaign)
+
+
+def test_profile_keeps_the_markets_and_marks_eligibility(tiny):
+    _, profiled = tiny
+    by_id = profiled.set_index("influencer_id")
+    assert sorted(by_id.index) == ["t1", "t2", "t3", "t4", "t6"]  # t5 is in LT, not a market
+    assert by_id["tier"].astype(str).to_dict() == {
+        "t1": "nano",
+        "t2": "micro",
+        "t3": "micro",
+        "t4": "mid",
+        "t6": "micro",
+    }
+    # (likes + comments) / followers
+    assert by_id.loc["t1", "engagement_rate"] == pytest.approx(110 / 5_000)
+    assert by_id.loc["t3", "engagement_rate"] == pytest.approx(1_600 / 20_000)
+    # t4 is mid (not a campaign tier), t6 is on YouTube (not a campaign platform)
+    assert by_id["eligible"].to_dict() == {
+        "t1": True,
+        "t2": True,
+        "t3": True,
+        "t4": False,
+        "t6": False,
+    }
+
+
+def test_market_mix_counts(tiny):
+    _, profiled = tiny
+    mix = landscape.market_mix(profiled)
+    counts = mix.set_index(["market", "platform", "tier"])["creators"]
+    assert counts[("LV", "instagram", "nano")] == 1
+    assert counts[("LV", "instagram", "micro")] == 1
+    assert counts[("EE", "instagram", "mid")] == 1
+    assert counts[("EE", "tiktok", "mega")] == 0  # every combination listed
+    assert mix["creators"].sum() == 5
+
+
+def test_engagement_against_benchmarks(tiny):
+    _, profiled = tiny
+    table = landscape.engagement_by_tier(profiled).set_index(["platform", "tier"])
+    nano = table.loc[("instagram", "nano")]
+    assert nano["median_engagement_rate"] == pytest.approx(0.022)
+    assert nano["benchmark_engagement_rate"] == pytest.approx(0.0219)
+    assert nano["vs_benchmark"] == pytest.approx(0.022 / 0.0219)
+    tiktok = table.loc[("tiktok", "micro")]  # no tier figure published: all-tier median
+    assert tiktok["benchmark_engagement_rate"] == pytest.approx(0.0131)
+    assert "all tiers" in tiktok["benchmark_definition"]
+    assert "Influencer Hero" in tiktok["benchmark_source"]
+
+
+def test_fees_converted_with_the_dated_rate(tiny):
+    campaign, profiled = tiny
+    fees = landscape.fees_by_tier(profiled, campaign.currency).set_index(["platform", "tier"])
+    # t3 quoted 1,040 USD; the ECB rate of 2024-12-31 is 1.0389 USD per EUR
+    assert fees.loc[("tiktok", "micro"), "median_quoted_fee"] == pytest.approx(1_040 / 1.0389)
+    assert fees.loc[("instagram", "nano"), "published_low"] == pytest.approx(10 / 1.0389)
+    assert str(fees.loc[("instagram", "nano"), "rate_date"]) == "2024-12-31"
+    assert "Influencer Marketing Hub" in fees.loc[("instagram", "micro"), "source"]
+
+
+def test_summary_says_the_finding(tiny):
+    campaign, profiled = tiny
+    engagement = landscape.engagement_by_tier(profiled)
+    text = landscape.landscape_summary(campaign, profiled, engagement)
+    assert text.startswith("**3 of the 5 creators** on the roster in LV, EE")
+    assert "EE has the fewest (1)" in text
+    assert "micro tiktok: a median of 8.00% per follower, 6.1x the published 1.31%" in text
+    assert "LV: #reklāma" in text and "EE: #reklaam" in text
+
+
+def test_disclosure_brief_marks_unverified_rules():
+    brief = landscape.disclosure_brief(["DE", "SE"]).set_index("market")
+    assert brief.loc["DE", "use one of"] == "#Werbung, #Anzeige, Bezahlte Werbepartnerschaft"
+    assert brief.loc["DE", "not enough"] == "#ad, #sponsored"
+    assert brief.loc["SE", "checked"] == "to verify"
+    assert isinstance(brief, pd.DataFrame)
