@@ -10,12 +10,21 @@ import yaml
 from helpers.config import PROJECT_ROOT
 
 
+# pip extras that conda-forge ships as separate packages
+CONDA_EXTRAS = {"dask[distributed]": ["distributed"]}
+
+
 def _name(requirement: str) -> str:
     return re.split(r"[<>=!~ ;\[]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
 def _spec(requirement: str) -> str:
-    return requirement.strip()[len(_name(requirement)) :].replace(" ", "")
+    return re.sub(r"\[.*?\]", "", requirement.strip())[len(_name(requirement)) :].replace(" ", "")
+
+
+def _as_conda(requirement: str) -> dict[str, str]:
+    extras = next((v for k, v in CONDA_EXTRAS.items() if requirement.startswith(k)), [])
+    return {name: _spec(requirement) for name in [_name(requirement), *extras]}
 
 
 def test_environment_yml_matches_pyproject():
@@ -24,7 +33,7 @@ def test_environment_yml_matches_pyproject():
     environment = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in environment["dependencies"] if isinstance(d, str)]
     conda_specs = {_name(d): _spec(d) for d in conda if _name(d) not in ("python", "pip")}
-    assert {_name(r): _spec(r) for r in wanted} == conda_specs
+    assert {k: v for r in wanted for k, v in _as_conda(r).items()} == conda_specs
     pip_part = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     assert pip_part == ["-e ."]
 
