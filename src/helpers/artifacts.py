@@ -2,7 +2,30 @@
 
 ``playbook run`` hands every notebook the same run folder. An analyst running a notebook by
 itself in JupyterLab gets ``reports/lab/<campaign id>/`` instead, so the real report is never
-touched from a notebook.
+touched from a notebook. A stage whose inputs are missing from the run folder (a notebook opened
+on its own) computes them with the earlier stage's helpers instead of failing.
+
+The artifacts, by stage (the contract between stages):
+
+========================  =================================================================
+``landscape_*.csv``       00: market mix, engagement and fees against benchmarks
+``goals.json``            01: ``{"campaign_id", "objective", "currency", "start", "end",
+                          "goals": [{"kpi", "label", "target", "unit", "baseline", "deadline",
+                          "market", "funnel_stage", "formula", "suggested", "smart"}]}``;
+                          ``helpers.goals.measure(kpi, results)`` computes a KPI's actual value
+``shortlist.csv``         02: one row per creator considered, with ``influencer_id``,
+                          ``handle``, ``name``, ``platform``, ``market``, ``tier``,
+                          ``followers``, ``engagement_rate``, ``fake_share``,
+                          ``audience_quality`` (0-100), ``audience_fit`` (0-1),
+                          ``composite_score`` (0-100), ``status`` (shortlisted | flagged |
+                          excluded) and ``reasons``; built by ``helpers.vetting.build_shortlist``
+``offers.csv``            03: one row per creator and deliverable priced, with ``fair_fee``,
+                          ``opening_offer``, ``target_fee``, ``walk_away_fee``,
+                          ``compensation_model``, ``expected_*`` outcomes and ``selected``
+``calendar.csv/.ics``     04: every contracted deliverable's go-live and approval dates
+``monitoring.csv``        05: pacing of each goal mid-campaign
+``roi.csv``               06: cost, results, ROI and ROAS per creator, platform and market
+========================  =================================================================
 """
 
 from __future__ import annotations
