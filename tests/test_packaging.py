@@ -9,7 +9,6 @@ import yaml
 
 from helpers.config import PROJECT_ROOT
 
-
 # pip extras that conda-forge ships as separate packages
 CONDA_EXTRAS = {"dask[distributed]": ["distributed"]}
 
