@@ -139,3 +139,10 @@ def test_template_validates_and_is_never_overwritten(tmp_path):
         write_campaign_template("spring-launch-2027", tmp_path)
     with pytest.raises(ValueError, match="not a slug"):
         write_campaign_template("Spring Launch", tmp_path)
+
+
+def test_report_language(write_campaign):
+    assert load_campaign(write_campaign()).language == "en"
+    assert load_campaign(write_campaign(MINIMAL_CAMPAIGN + "language: lv\n")).language == "lv"
+    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "language: de\n"))
+    assert problems[0].endswith("language: unsupported language 'de' (supported: en, lv)")

@@ -69,6 +69,13 @@ def check_language(code: str) -> str:
     return code
 
 
+def check_report_language(code: str) -> str:
+    """Accept a language the reports are written in (see helpers.i18n)."""
+    from helpers.i18n import check_language
+
+    return check_language(str(code).strip().lower())
+
+
 CountryCode = Annotated[str, AfterValidator(check_country)]
 CurrencyCode = Annotated[str, AfterValidator(check_currency)]
 LanguageCode = Annotated[str, AfterValidator(check_language)]
@@ -186,6 +193,9 @@ class Campaign(Section):
     budget: Money
     start: date
     end: date
+    language: Annotated[str, AfterValidator(check_report_language)] = Field(
+        "en", description="language of the report: en or lv"
+    )
     goals: list[Goal] = Field(default_factory=list)
     audience: Audience = Field(default_factory=Audience)
     vetting: Vetting = Field(default_factory=Vetting)
