@@ -33,3 +33,36 @@ def test_missing_messages_fall_back_and_are_remembered():
 def test_unsupported_language_lists_the_supported_ones():
     with pytest.raises(ValueError, match=r"unsupported language 'de' \(supported: en, lv\)"):
         check_language("de")
+
+
+def test_every_message_in_the_code_has_a_latvian_entry():
+    from helpers.i18n import catalogue, extract_messages, message_sources
+
+    messages = extract_messages(message_sources())
+    assert len(messages) > 30
+    untranslated = {m: places for m, places in messages.items() if m not in catalogue("lv")}
+    assert not untranslated, f"add Latvian entries (python -m helpers.i18n lv): {untranslated}"
+
+
+def test_landscape_page_in_latvian(tmp_path, write_campaign):
+    from helpers.runner import run_campaign
+    from tests.test_runner import TINY
+
+    text = TINY.read_text(encoding="utf-8").replace("schema: 1\n", "schema: 1\nlanguage: lv\n")
+    latvian = tmp_path / "tiny-lv.yaml"
+    latvian.write_text(text.replace("data:\n  roster: ", "data:\n  roster: "), encoding="utf-8")
+    for name in (
+        "influencers",
+        "posts",
+        "follower_growth",
+        "audience",
+        "follower_samples",
+        "results",
+    ):
+        (tmp_path / f"{name}.csv").write_bytes((TINY.parent / f"{name}.csv").read_bytes())
+    result = run_campaign(latvian, out_dir=tmp_path / "reports", stages="00")
+    assert result.ok, result.stages
+    page = (result.report_dir / "00-landscape.html").read_text(encoding="utf-8")
+    assert "Secinājums" in page and "satura veidotājiem" in page
+    assert "8,00%" in page  # t3's engagement rate, with a decimal comma
+    assert "Finding." not in page and "Creators per market" not in page

@@ -33,6 +33,7 @@ DOMAIN = "playbook"
 SUPPORTED_LANGUAGES = {"en": "en_US", "lv": "lv_LV"}
 DATE_PATTERNS = {"en": "d MMM y", "lv": "dd.MM.y."}
 MISSING_VALUE = "–"
+CATALOGUE_DATE = datetime(2026, 11, 27)
 
 
 def catalogue_path(language: str) -> Path:
@@ -142,3 +143,74 @@ def _missing(value: object) -> bool:
 def translator(language: str = "en") -> Translator:
     """The shared translator of a language (one per process, so misses add up)."""
     return Translator(language)
+
+
+def extract_messages(paths: list[Path]) -> dict[str, list[str]]:
+    """Every literal message passed to ``_()`` in Python files and notebooks' code cells.
+
+    Returns
+    -------
+    dict
+        Message id to the places (``file:line``) it is used.
+    """
+    import io
+    import json
+
+    from babel.messages.extract import extract_python
+
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        if path.suffix == ".ipynb":
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+        else:
+            sources = [path.read_text(encoding="utf-8")]
+        for source in sources:
+            calls = extract_python(io.BytesIO(source.encode()), {"_": None}, [], {})
+            for line, _function, message, _comments in calls:
+                if isinstance(message, tuple):  # _("...", name=value): the text comes first
+                    message = message[0]
+                if isinstance(message, str) and message:
+                    found.setdefault(message, []).append(f"{path.name}:{line}")
+    return found
+
+
+def message_sources() -> list[Path]:
+    """The files whose ``_()`` messages make up the catalogue: helpers and stage notebooks."""
+    root = Path(__file__).resolve().parents[2]
+    return sorted(Path(__file__).parent.glob("*.py")) + sorted((root / "notebooks").glob("*.ipynb"))
+
+
+def update_catalogue(language: str) -> list[str]:
+    """Add every message in the code to a language's catalogue (empty translation), keeping
+    existing translations; return the messages still untranslated.
+
+    Run ``python -m helpers.i18n lv`` after adding messages, then translate the empty entries.
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    path = catalogue_path(language)
+    known = dict(catalogue.__wrapped__(language)) if path.exists() else {}
+    po = Catalog(
+        locale=SUPPORTED_LANGUAGES[language],
+        project="influencer-playbook",
+        creation_date=CATALOGUE_DATE,  # fixed, so regenerating does not churn the file
+        revision_date=CATALOGUE_DATE,
+        last_translator="influencer-playbook contributors",
+    )
+    for message, places in sorted(extract_messages(message_sources()).items()):
+        po.add(message, known.get(message, ""), locations=[(p, None) for p in places[:3]])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, po, width=100, omit_header=False, include_previous=False)
+    catalogue.cache_clear()
+    return [m.id for m in po if m.id and not m.string]
+
+
+if __name__ == "__main__":
+    import sys
+
+    for code in sys.argv[1:] or [c for c in SUPPORTED_LANGUAGES if c != "en"]:
+        untranslated = update_catalogue(code)
+        print(f"{catalogue_path(code)}: {len(untranslated)} messages to translate")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers import metrics, reference
 from helpers.campaign import TIERS, Campaign
+from helpers.i18n import translator
 
 GROUP = ["platform", "tier"]
 
@@ -124,20 +125,25 @@ def fees_by_tier(profiled: pd.DataFrame, currency: str) -> pd.DataFrame:
     return table
 
 
-def disclosure_brief(markets: list[str]) -> pd.DataFrame:
-    """Each market's disclosure rule in words a marketer can act on."""
+def disclosure_brief(markets: list[str], language: str = "en") -> pd.DataFrame:
+    """Each market's disclosure rule in words a marketer can act on.
+
+    The labels themselves come from the reference rules and are never translated: they are
+    what the regulator expects to read.
+    """
+    _ = translator(language)
     rules = reference.disclosure_rules(markets)
     return pd.DataFrame(
         {
-            "market": rules["market"],
-            "authority": rules["authority"],
-            "use one of": rules["labels_that_satisfy"].map(", ".join),
-            "not enough": rules["labels_not_enough"].map(", ".join),
-            "placement": rules["placement"],
-            "checked": rules["verified"].map({"yes": "yes", "no": "to verify"}),
-            "source": [
+            _("market"): rules["market"],
+            _("authority"): rules["authority"],
+            _("use one of"): rules["labels_that_satisfy"].map(", ".join),
+            _("not enough"): rules["labels_not_enough"].map(", ".join),
+            _("placement"): rules["placement"],
+            _("checked"): rules["verified"].map({"yes": _("yes"), "no": _("to verify")}),
+            _("source"): [
                 f"{s} ({int(y)})" if pd.notna(y) else s
-                for s, y in zip(rules["source"], rules["year"], strict=False)
+                for s, y in zip(rules["source"], rules["year"], strict=True)
             ],
         }
     )
@@ -145,29 +151,43 @@ def disclosure_brief(markets: list[str]) -> pd.DataFrame:
 
 def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd.DataFrame) -> str:
     """The stage's finding in three sentences of Markdown, for the top of the report."""
+    _ = translator(campaign.language)
     eligible = profiled[profiled["eligible"]]
     per_market = eligible.groupby("market").size().reindex(campaign.markets, fill_value=0)
     thinnest = per_market.idxmin()
     shown = engagement[engagement["platform"].isin(campaign.vetting.platforms)]
     shown = shown[shown["tier"].isin(campaign.vetting.tiers)]
-    best = shown.sort_values("vs_benchmark", ascending=False).iloc[0] if len(shown) else None
     lines = [
-        f"**{len(eligible):,} of the {len(profiled):,} creators** on the roster in "
-        f"{', '.join(campaign.markets)} fit the campaign's platforms "
-        f"({', '.join(campaign.vetting.platforms)}) and tiers "
-        f"({', '.join(campaign.vetting.tiers)}); "
-        f"{thinnest} has the fewest ({per_market[thinnest]:,}).",
+        _(
+            "**{eligible} of the {total} creators** on the roster in {markets} fit the "
+            "campaign's platforms ({platforms}) and tiers ({tiers}); {thinnest} has the "
+            "fewest ({fewest}).",
+            eligible=_.number(len(eligible)),
+            total=_.number(len(profiled)),
+            markets=", ".join(campaign.markets),
+            platforms=", ".join(campaign.vetting.platforms),
+            tiers=", ".join(campaign.vetting.tiers),
+            thinnest=thinnest,
+            fewest=_.number(per_market[thinnest]),
+        )
     ]
-    if best is not None:
+    if len(shown):
+        best = shown.sort_values("vs_benchmark", ascending=False).iloc[0]
         lines.append(
-            f"The strongest engagement against its benchmark is {best['tier']} "
-            f"{best['platform']}: a median of {best['median_engagement_rate']:.2%} per follower, "
-            f"{best['vs_benchmark']:.1f}x the published {best['benchmark_engagement_rate']:.2%}."
+            _(
+                "The strongest engagement against its benchmark is {tier} {platform}: a median "
+                "of {median} per follower, {times}x the published {benchmark}.",
+                tier=best["tier"],
+                platform=best["platform"],
+                median=_.percent(best["median_engagement_rate"], 2),
+                times=_.number(best["vs_benchmark"], 1),
+                benchmark=_.percent(best["benchmark_engagement_rate"], 2),
+            )
         )
     rules = reference.disclosure_rules(campaign.markets)
     labels = "; ".join(
-        f"{m}: {r[0] if r else 'no rule on file'}"
-        for m, r in zip(rules["market"], rules["labels_that_satisfy"], strict=False)
+        f"{market}: {found[0] if found else _('no rule on file')}"
+        for market, found in zip(rules["market"], rules["labels_that_satisfy"], strict=True)
     )
-    lines.append(f"Every sponsored post must carry the market's label ({labels}).")
+    lines.append(_("Every sponsored post must carry the market's label ({labels}).", labels=labels))
     return " ".join(lines)

@@ -15,10 +15,10 @@ from matplotlib.ticker import (
     LogLocator,
     MaxNLocator,
     NullFormatter,
-    PercentFormatter,
 )
 
 from helpers.campaign import PLATFORMS, TIERS
+from helpers.i18n import translator
 
 PLATFORM_COLOURS = dict(zip(PLATFORMS, ("#c13584", "#111111", "#e62117"), strict=True))
 
@@ -29,12 +29,13 @@ def set_theme() -> None:
     plt.rcParams["axes.titleweight"] = "bold"
 
 
-def thousands(ax_axis) -> None:
-    """Label an axis with thousands separators (12,500)."""
-    ax_axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+def thousands(axis, language: str = "en") -> None:
+    """Label an axis with the locale's thousands separators (12,500 or 12 500)."""
+    _ = translator(language)
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.number(value)))
 
 
-def plot_market_mix(mix: pd.DataFrame) -> sns.FacetGrid:
+def plot_market_mix(mix: pd.DataFrame, language: str = "en") -> sns.FacetGrid:
     """Creators per tier and platform, one panel per market.
 
     Parameters
@@ -57,15 +58,18 @@ def plot_market_mix(mix: pd.DataFrame) -> sns.FacetGrid:
         aspect=1.0,
         col_wrap=min(4, mix["market"].nunique()),
     )
-    grid.set_axis_labels("Tier (by followers)", "Creators (count)")
+    _ = translator(language)
+    grid.set_axis_labels(_("Tier (by followers)"), _("Creators (count)"))
     for ax in grid.axes.flat:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     grid.set_titles("{col_name}")
-    grid.figure.suptitle("Creators on the roster by market, tier and platform", y=1.04)
+    grid.figure.suptitle(_("Creators on the roster by market, tier and platform"), y=1.04)
     return grid
 
 
-def plot_engagement_vs_benchmark(profiled: pd.DataFrame, engagement: pd.DataFrame) -> Axes:
+def plot_engagement_vs_benchmark(
+    profiled: pd.DataFrame, engagement: pd.DataFrame, language: str = "en"
+) -> Axes:
     """Engagement rate per follower by tier and platform (boxes) against published benchmarks
     (black diamonds).
 
@@ -94,13 +98,14 @@ def plot_engagement_vs_benchmark(profiled: pd.DataFrame, engagement: pd.DataFram
     _mark_benchmarks(ax, engagement, hue_order)
     ax.set_xlim(-0.5, len(TIERS) - 0.5)  # the markers must not move the category axis
     ax.set_yscale("log")
-    percent_axis(ax.yaxis)
+    percent_axis(ax.yaxis, language)
+    _ = translator(language)
     ax.set(
-        title="Engagement rate per follower vs published benchmark (◆)",
-        xlabel="Tier (by followers)",
-        ylabel="Engagement rate per follower (log scale)",
+        title=_("Engagement rate per follower vs published benchmark (◆)"),
+        xlabel=_("Tier (by followers)"),
+        ylabel=_("Engagement rate per follower (log scale)"),
     )
-    ax.legend(title="Platform", loc="upper right")
+    ax.legend(title=_("Platform"), loc="upper right")
     return ax
 
 
@@ -113,14 +118,15 @@ def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -
             ax.scatter(x, row.benchmark_engagement_rate, marker="D", color="black", zorder=5)
 
 
-def percent_axis(axis) -> None:
+def percent_axis(axis, language: str = "en") -> None:
     """Label a (log) axis in percentages at 1-2-5 steps, with no scientific notation."""
+    _ = translator(language)
     axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    axis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value)))
     axis.set_minor_formatter(NullFormatter())
 
 
-def plot_fee_ranges(fees: pd.DataFrame, currency: str) -> Axes:
+def plot_fee_ranges(fees: pd.DataFrame, currency: str, language: str = "en") -> Axes:
     """Median quoted fee per tier and platform (bars) against the published range (lines)."""
     fig, ax = plt.subplots(figsize=(9, 4.2))
     hue_order = [p for p in PLATFORMS if p in set(fees["platform"])]
@@ -135,11 +141,12 @@ def plot_fee_ranges(fees: pd.DataFrame, currency: str) -> Axes:
         ax=ax,
     )
     ax.set_yscale("log")
-    thousands(ax.yaxis)
+    thousands(ax.yaxis, language)
+    _ = translator(language)
     ax.set(
-        title=f"Median quoted fee per sponsored post ({currency})",
-        xlabel="Tier (by followers)",
-        ylabel=f"Fee per post ({currency}, log scale)",
+        title=_("Median quoted fee per sponsored post ({currency})", currency=currency),
+        xlabel=_("Tier (by followers)"),
+        ylabel=_("Fee per post ({currency}, log scale)", currency=currency),
     )
-    ax.legend(title="Platform")
+    ax.legend(title=_("Platform"))
     return ax

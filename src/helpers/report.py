@@ -12,9 +12,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 
-def finding(markdown_text: str) -> Markdown:
-    """The stage's main finding, shown first on its page."""
-    return Markdown(f"> **Finding.** {markdown_text}")
+def finding(markdown_text: str, label: str = "Finding") -> Markdown:
+    """The stage's main finding, shown first on its page (``label`` in the report's language)."""
+    return Markdown(f"> **{label}.** {markdown_text}")
 
 
 def table(
@@ -48,7 +48,7 @@ def table(
     return styler
 
 
-def sources(lines: list[str]) -> HTML:
+def sources(lines: list[str], title: str = "Sources") -> HTML:
     """The sources of the benchmarks shown just above, as a small note."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in dict.fromkeys(lines))
-    return HTML(f'<div class="sources"><strong>Sources</strong><ul>{items}</ul></div>')
+    return HTML(f'<div class="sources"><strong>{html.escape(title)}</strong><ul>{items}</ul></div>')
