@@ -146,3 +146,9 @@ def test_report_language(write_campaign):
     assert load_campaign(write_campaign(MINIMAL_CAMPAIGN + "language: lv\n")).language == "lv"
     problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "language: de\n"))
     assert problems[0].endswith("language: unsupported language 'de' (supported: en, lv)")
+
+
+def test_unknown_key_inside_a_list_names_the_item_fields(write_campaign):
+    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "goals: [{kpi: reach, targt: 5}]\n"))
+    line = next(p for p in problems if "goals[0].targt" in p)
+    assert "allowed: kpi, target" in line and "did you mean 'target'?" in line

@@ -120,6 +120,19 @@ TABLES: dict[str, dict[str, Column]] = {
     },
 }
 TABLES["results_to_date"] = TABLES["results"]
+PIPELINE_STAGES = (
+    "identified", "contacted", "negotiating", "contracted", "live", "completed", "declined"
+)  # fmt: skip
+TABLES["pipeline"] = {
+    "influencer_id": Column("id"),
+    "stage": Column("text", allowed=PIPELINE_STAGES),
+    "deliverable": Column("text", nullable=True, allowed=FORMATS),
+    "quantity": Column("int", nullable=True),
+    "agreed_fee": Column("number", nullable=True),
+    "currency": Column("currency", nullable=True),
+    "updated": Column("date", nullable=True),
+    "notes": Column("text", required=False, nullable=True),
+}
 UNIQUE_TOGETHER = {"roster": ["platform", "handle"]}
 
 

@@ -128,6 +128,8 @@ def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
         rules[column] = rules[column].map(_split_list)
     if markets is None:
         return rules
+    if not markets:
+        return rules.iloc[0:0]
     known = rules.set_index("market")
     rows = [known.loc[m].to_dict() if m in known.index else _missing_rule(m) for m in markets]
     return pd.DataFrame(rows).assign(market=list(markets))[rules.columns]

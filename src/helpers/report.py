@@ -7,14 +7,32 @@ formatted, sources under every benchmark.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 
 def finding(markdown_text: str, label: str = "Finding") -> Markdown:
-    """The stage's main finding, shown first on its page (``label`` in the report's language)."""
-    return Markdown(f"> **{label}.** {markdown_text}")
+    """The stage's main finding, shown first on its page (``label`` in the report's language).
+
+    Markdown formatting works; HTML tags do not (``<`` is shown as written), because findings
+    quote names from data files: a creator named ``<script>`` must read as text.
+    """
+    return Markdown(f"> **{label}.** {markdown_text}".replace("<", "&lt;"))
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def text(value: object) -> str:
+    """A value from data (a creator's name, a caption) made safe to put into Markdown.
+
+    HTML is escaped and Markdown syntax characters are backslash-escaped, so that
+    ``Markdown(f"## {report.text(campaign.name)}")`` shows the name exactly as written.
+    """
+    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
 
 
 def table(
@@ -42,9 +60,13 @@ def table(
     """
     shown = frame.rename(columns=columns or {})
     renamed = {(columns or {}).get(k, k): v for k, v in (formats or {}).items()}
-    styler = shown.style.format(renamed, na_rep="–").hide(axis="index")
+    # cells and headings come from data files: escape them so that a name such as
+    # <script>alert(1)</script> shows as text (every column: unformatted ones too)
+    styler = shown.style.format(renamed, na_rep="–", escape="html")
+    styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
+    styler = styler.hide(axis="index")
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(caption))
     return styler
 
 

@@ -50,3 +50,396 @@ def market_explorer(profiled: pd.DataFrame, campaign: Campaign) -> widgets.Widge
     platform.observe(refresh, names="value")
     refresh()
     return widgets.VBox([widgets.HBox([market, platform]), output])
+
+
+def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widgets.Widget:
+    """Draft a goal (KPI, target, deadline, market) and see its SMART verdict update live,
+    checked next to the campaign's own goals; the line to paste into the campaign file is shown
+    underneath (stage 01)."""
+    from datetime import date
+
+    from IPython.display import HTML
+
+    from helpers import goals
+    from helpers.campaign import Goal
+
+    roster = goals.eligible_roster(campaign, roster)
+    options = [(f"{k.label} ({k.funnel_stage})", name) for name, k in goals.KPI_CATALOGUE.items()]
+    kpi = widgets.Dropdown(options=options, value="reach", description="KPI")
+    target = widgets.FloatText(value=1.0, description="Target", step=None)
+    deadline = widgets.DatePicker(value=campaign.end, description="Deadline")
+    market = widgets.Dropdown(
+        options=[("all markets", "")] + [(m, m) for m in campaign.markets], description="Market"
+    )
+    output = widgets.Output()
+    try:
+        buys = goals.what_the_budget_buys(campaign)
+    except goals.PlanningError:
+        buys = {}
+
+    def suggest(*_: object) -> None:
+        value = buys.get(kpi.value, float("nan"))
+        higher = goals.KPI_CATALOGUE[kpi.value].higher_is_better
+        target.value = goals.round_target(value, up=not higher) if value == value else 1.0
+
+    def refresh(*_: object) -> None:
+        draft = Goal(
+            kpi=kpi.value,
+            target=target.value,
+            deadline=deadline.value if isinstance(deadline.value, date) else None,
+            market=market.value or None,
+        )
+        # a draft for a KPI the campaign already sets replaces that goal
+        others = [g for g in campaign.goals if (g.kpi, g.market) != (draft.kpi, draft.market)]
+        sheet = goals.assess_goals(campaign, [*others, draft], roster=roster)
+        row = sheet.iloc[-1]
+        with output:
+            output.clear_output(wait=True)
+            verdict = goals.VERDICT_WORDS.get(row["verdict"], "cannot be used")
+            title = goals.goal_title(row, campaign.currency)
+            what = row["definition"][:1].upper() + row["definition"][1:]
+            display(report.finding(f"**{title}: {verdict}.** {what}."))
+            display(report.table(goals.letters_table(row)))
+            fields = f"kpi: {draft.kpi}, target: {draft.target:g}"
+            if draft.deadline and draft.deadline != campaign.end:
+                fields += f", deadline: {draft.deadline}"
+            if draft.market:
+                fields += f", market: {draft.market}"
+            display(HTML(f"<p>Add to the campaign file under <code>goals:</code> "
+                         f"<code>- {{{fields}}}</code></p>"))  # fmt: skip
+
+    kpi.observe(suggest, names="value")
+    for control in (kpi, target, deadline, market):
+        control.observe(refresh, names="value")
+    suggest()
+    refresh()
+    return widgets.VBox([widgets.HBox([kpi, target]), widgets.HBox([deadline, market]), output])
+
+
+def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
+    """Drag the phase boundaries, change the spacing rule, the daily cap or the holiday rule,
+    and see the content calendar rebuild (stage 04)."""
+    import matplotlib.pyplot as plt
+    from pydantic import ValidationError
+
+    from helpers import content_calendar, plots
+    from helpers.campaign import Calendar
+
+    settings = campaign.calendar
+    phases = content_calendar.campaign_phases(campaign)
+    days = [d.date() for d in pd.date_range(campaign.start, campaign.end)]
+    options = [(f"{day:%a %d %b}", day) for day in days]
+    ranges = [
+        widgets.SelectionRangeSlider(
+            options=options,
+            index=(days.index(phase.start), days.index(phase.end)),
+            description=phase.name,
+            continuous_update=False,
+            layout=widgets.Layout(width="70%"),
+            style={"description_width": "90px"},
+        )
+        for phase in phases
+    ]
+    bursts = [widgets.Checkbox(value=phase.burst, description="burst") for phase in phases]
+    spacing = widgets.IntSlider(
+        value=round(settings.spacing_hours),
+        min=0,
+        max=72,
+        description="Spacing (h)",
+        continuous_update=False,
+    )
+    per_day = widgets.IntSlider(
+        value=settings.max_posts_per_day,
+        min=1,
+        max=10,
+        description="Max a day",
+        continuous_update=False,
+    )
+    holiday_rule = widgets.ToggleButtons(
+        options=["avoid", "target", "ignore"], value=settings.holidays, description="Holidays"
+    )
+    output = widgets.Output()
+
+    def refresh(*_: object) -> None:
+        changed = [
+            phase.model_copy(
+                update={"start": chosen.value[0], "end": chosen.value[1], "burst": burst.value}
+            )
+            for phase, chosen, burst in zip(phases, ranges, bursts, strict=True)
+        ]
+        with output:
+            output.clear_output(wait=True)
+            try:
+                trial = Calendar.model_validate(
+                    settings.model_dump()
+                    | {
+                        "phases": [p.model_dump() for p in changed],
+                        "spacing_hours": spacing.value,
+                        "max_posts_per_day": per_day.value,
+                        "holidays": holiday_rule.value,
+                    }
+                )
+            except ValidationError as error:
+                reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+                display(report.finding(f"These settings do not work: {reasons}."))
+                return
+            plan = content_calendar.build_calendar(deliverables, campaign, trial)
+            display(report.finding(content_calendar.calendar_summary(plan, campaign)))
+            for line in plan.problems:
+                display(report.finding(f"Cannot fit. {line}"))
+            if len(plan.scheduled):
+                plots.plot_calendar_gantt(plan.posts, plan.phases)
+                plt.show()
+            plots.plot_month_view(
+                plan.posts, plan.holidays, campaign.start, campaign.end, campaign.markets
+            )
+            plt.show()
+            plt.close("all")
+
+    for control in [*ranges, *bursts, spacing, per_day, holiday_rule]:
+        control.observe(refresh, names="value")
+    refresh()
+    rows = [widgets.HBox([chosen, burst]) for chosen, burst in zip(ranges, bursts, strict=True)]
+    return widgets.VBox([*rows, widgets.HBox([spacing, per_day]), holiday_rule, output])
+
+
+def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
+    """Move the vetting thresholds and weights and watch the shortlist change (stage 02).
+
+    ``creators`` comes from :func:`helpers.vetting.gather_creators`; only the fast scoring
+    step (:func:`helpers.vetting.score_roster`) runs again on each change.
+    """
+    from helpers import vetting
+
+    settings = campaign.vetting
+    style = {"description_width": "190px"}
+    layout = widgets.Layout(width="420px")
+
+    def slider(value: float, low: float, high: float, step: float, label: str, fmt: str):
+        return widgets.FloatSlider(
+            value=value,
+            min=low,
+            max=high,
+            step=step,
+            description=label,
+            readout_format=fmt,
+            style=style,
+            layout=layout,
+            continuous_update=False,
+        )
+
+    thresholds = {
+        "max_fake_share": slider(settings.max_fake_share, 0, 1, 0.01, "Max fake share", ".0%"),
+        "min_audience_in_markets": slider(
+            settings.min_audience_in_markets, 0, 1, 0.05, "Min audience in markets", ".0%"
+        ),
+        "min_audience_quality": slider(
+            settings.min_audience_quality, 0, 100, 1, "Min audience quality", ".0f"
+        ),
+        "min_composite_score": slider(
+            settings.min_composite_score, 0, 100, 1, "Min composite score", ".0f"
+        ),
+        "min_disclosure_share": slider(
+            settings.min_disclosure_share, 0, 1, 0.05, "Min labelled share", ".0%"
+        ),
+        "er_suspicious_high": slider(
+            settings.er_suspicious_high, 1.5, 10, 0.5, "ER too high at (x peers)", ".1f"
+        ),
+    }
+    weights = {
+        name: slider(value, 0, 1, 0.05, f"Weight: {name.replace('_', ' ')}", ".2f")
+        for name, value in settings.weights
+    }
+    output = widgets.Output()
+
+    def refresh(*_: object) -> None:
+        with output:
+            output.clear_output(wait=True)
+            if not any(w.value > 0 for w in weights.values()):
+                display(HTML_WARNING)
+                return
+            changed = settings.model_copy(
+                update={name: w.value for name, w in thresholds.items()}
+                | {
+                    "weights": settings.weights.model_copy(
+                        update={n: w.value for n, w in weights.items()}
+                    )
+                }
+            )
+            scored = vetting.score_roster(
+                creators, campaign.model_copy(update={"vetting": changed})
+            )
+            counts = scored["status"].value_counts().reindex(list(vetting.STATUSES), fill_value=0)
+            display(
+                report.finding(
+                    ", ".join(f"**{counts[s]:,} {s}**" for s in vetting.STATUSES)
+                    + f" of {len(scored):,} creators on the roster."
+                )
+            )
+            running = vetting.in_rank_order(scored[scored["status"] != "excluded"]).head(25)
+            display(
+                report.table(
+                    running[
+                        [
+                            "handle",
+                            "market",
+                            "tier",
+                            "composite_score",
+                            "audience_fit",
+                            "audience_quality",
+                            "engagement_rate",
+                            "fake_share",
+                            "status",
+                            "reasons",
+                        ]
+                    ],
+                    formats={
+                        "composite_score": "{:.0f}",
+                        "audience_fit": "{:.2f}",
+                        "audience_quality": "{:.0f}",
+                        "engagement_rate": "{:.2%}",
+                        "fake_share": "{:.0%}",
+                    },
+                    caption="Top 25 still in the running (shortlisted first)",
+                )
+            )
+
+    for control in [*thresholds.values(), *weights.values()]:
+        control.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox(
+        [
+            widgets.HBox(
+                [
+                    widgets.VBox([widgets.HTML("<b>Thresholds</b>"), *thresholds.values()]),
+                    widgets.VBox([widgets.HTML("<b>Weights</b>"), *weights.values()]),
+                ]
+            ),
+            output,
+        ]
+    )
+
+
+HTML_WARNING = widgets.HTML("<b>Set at least one weight above 0.</b>")
+
+
+def ab_explorer(results: pd.DataFrame, alpha: float = 0.05, power: float = 0.8) -> widgets.Widget:
+    """Compare any two variants, creators, platforms or markets on a rate (stage 06, A/B).
+
+    Parameters
+    ----------
+    results : DataFrame
+        Checked campaign results (:func:`helpers.roi.read_results`), with ``handle``.
+    alpha, power : float
+        Significance level and power of the test.
+    """
+    from helpers import abtest
+
+    by = widgets.Dropdown(
+        options=[
+            ("variant", "variant"),
+            ("creator", "handle"),
+            ("platform", "platform"),
+            ("market", "market"),
+            ("format", "format"),
+        ],
+        description="Compare",
+    )
+    first, second = widgets.Dropdown(description="A"), widgets.Dropdown(description="B")
+    metric = widgets.Dropdown(
+        options=[(spec[3], name) for name, spec in abtest.RATE_METRICS.items()],
+        description="Rate",
+    )
+    output = widgets.Output()
+
+    def levels(*_: object) -> None:
+        names = sorted(results[by.value].dropna().astype(str).unique())
+        first.options, second.options = names, names
+        if len(names) >= 2:
+            first.value, second.value = names[0], names[1]
+
+    def refresh(*_: object) -> None:
+        with output:
+            output.clear_output(wait=True)
+            if first.value is None or second.value is None or first.value == second.value:
+                display(widgets.HTML("<i>Pick two different groups.</i>"))
+                return
+            outcome = abtest.compare(
+                results, metric.value, by.value, first.value, second.value, alpha, power
+            )
+            display(widgets.HTML(f"<b>{outcome['verdict']}</b>: {outcome['explanation']}"))
+            if "rate_a" in outcome:
+                shown = pd.DataFrame(
+                    {
+                        "group": [first.value, second.value],
+                        "posts": [outcome["posts_a"], outcome["posts_b"]],
+                        "rate": [outcome["rate_a"], outcome["rate_b"]],
+                    }
+                )
+                display(report.table(shown, formats={"rate": "{:.3%}"}))
+
+    by.observe(levels, names="value")
+    for control in (by, first, second, metric):
+        control.observe(refresh, names="value")
+    levels()
+    refresh()
+    return widgets.VBox([widgets.HBox([by, metric]), widgets.HBox([first, second]), output])
+
+
+def negotiation_what_if(
+    campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> widgets.Widget:
+    """Move usage rights, exclusivity, rush or the compensation model; see the typical fee and
+    what the budget buys (stage 03, guide chapter 5.1)."""
+    from helpers import negotiation
+
+    terms = campaign.negotiation
+    usage = widgets.IntSlider(terms.usage_months, 0, 12, description="Usage months")
+    paid = widgets.Checkbox(terms.paid_usage, description="Paid ads too")
+    exclusivity = widgets.IntSlider(
+        terms.exclusivity_days, 0, 180, step=15, description="Exclusivity days"
+    )
+    rush = widgets.Checkbox(terms.rush, description="Rush (< 1 week)")
+    model = widgets.Dropdown(
+        options=list(negotiation.MODELS),
+        value=negotiation.compensation_model(campaign),
+        description="Model",
+    )
+    output = widgets.Output()
+    money = f"{campaign.currency} "
+    baseline = negotiation.what_if(campaign, shortlist, tables, {})
+
+    def refresh(*_: object) -> None:
+        changes = {
+            "usage_months": usage.value,
+            "paid_usage": paid.value,
+            "exclusivity_days": exclusivity.value,
+            "rush": rush.value,
+            "model": model.value,
+        }
+        result = negotiation.what_if(campaign, shortlist, tables, changes)
+        table = pd.DataFrame([baseline, result], index=["campaign file", "what if"])
+        with output:
+            output.clear_output(wait=True)
+            display(
+                report.table(
+                    table.reset_index(names="plan"),
+                    formats={
+                        "typical_fee": money + "{:,.0f}",
+                        "planned_cost": money + "{:,.0f}",
+                        "expected_kpi": "{:,.0f}",
+                    },
+                    columns={
+                        "typical_fee": "typical fee (main deliverable)",
+                        "planned_cost": "planned cost",
+                        "expected_kpi": f"expected {negotiation.primary_kpi(campaign)}",
+                    },
+                )
+            )
+
+    for control in (usage, paid, exclusivity, rush, model):
+        control.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox(
+        [widgets.HBox([usage, paid]), widgets.HBox([exclusivity, rush]), model, output]
+    )
