@@ -211,3 +211,28 @@ def test_conversion_campaign_variant_b_wins_on_ctr_with_a_sensible_cpa():
     cpa_usd = results["cost"].sum() * usd / results["conversions"].sum()
     assert 10 <= cpa_usd <= 30
     assert 1.5 <= results["revenue"].sum() / results["cost"].sum() <= 3
+
+
+@pytest.mark.parametrize("campaign", _campaigns(), ids=lambda c: c["id"])
+def test_pipeline_matches_the_results(campaign, roster):
+    from helpers.data import load_table
+
+    pipeline = load_table(SAMPLE / f"pipeline-{campaign['id']}.csv", "pipeline")
+    results = _read(f"results-{campaign['id']}.csv")
+    done = pipeline[pipeline["stage"] == "completed"]
+    # exactly the creators who posted are completed, with their formats, posts and fees
+    assert set(done["influencer_id"]) == set(results["influencer_id"])
+    posted = results.groupby(["influencer_id", "format"]).agg(
+        quantity=("post_id", "size"), cost=("cost", "sum")
+    )
+    agreed = done.set_index(["influencer_id", "deliverable"]).sort_index()
+    assert agreed["quantity"].tolist() == posted["quantity"].tolist()
+    assert np.allclose(agreed["agreed_fee"], posted["cost"], atol=0.006)
+    assert (done["currency"] == campaign["currency"]).all()
+    assert (done["updated"] == pd.Timestamp(str(campaign["end"]))).all()
+    # a few others were approached, none of them hired
+    others = pipeline[pipeline["stage"] != "completed"]
+    assert set(others["stage"]) == {"identified", "contacted", "declined"}
+    assert not others["influencer_id"].isin(results["influencer_id"]).any()
+    assert others["influencer_id"].isin(roster["influencer_id"]).all()
+    assert others["agreed_fee"].isna().all()

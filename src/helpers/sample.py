@@ -9,7 +9,9 @@ Instagram, TikTok and YouTube in 13 markets and writes, to ``data/sample/``:
 * ``audience.csv`` audience countries, ages and genders,
 * ``follower_samples.csv`` public counters of sampled follower accounts,
 * ``truth.csv`` what the generator planted (fake share, growth events, pods),
-* ``results-<campaign>.csv`` and ``results-<campaign>-to-date.csv`` for each example campaign.
+* ``results-<campaign>.csv`` and ``results-<campaign>-to-date.csv`` for each example campaign,
+* ``pipeline-<campaign>.csv`` the relationship pipeline of each example campaign: the creators
+  in its results as completed, with their deliverables and fees, and a few others approached.
 
 The numbers follow published benchmarks (engagement by tier, rate cards, a hand-labelled sample
 of real and fake Instagram followers), so the playbook's analyses meet believable data. Every
@@ -520,6 +522,9 @@ def build_sample_tables(
         full, to_date = _campaign_results(campaign, creators, audience, rng)
         tables[f"results-{campaign['id']}.csv"] = full
         tables[f"results-{campaign['id']}-to-date.csv"] = to_date
+        tables[f"pipeline-{campaign['id']}.csv"] = _campaign_pipeline(
+            campaign, creators, audience, full
+        )
     return tables
 
 
@@ -1177,6 +1182,76 @@ def _campaign_results(
     cutoff = start + timedelta(days=round(TO_DATE_SHARE * (end - start).days))
     to_date = results[results["posted_at"] <= cutoff.isoformat()]
     return results.reset_index(drop=True), to_date.reset_index(drop=True)
+
+
+PIPELINE_EXTRAS = ("declined", "contacted", "identified", "declined", "contacted")
+PIPELINE_NOTES = {
+    "declined": "declined: fully booked in the campaign window",
+    "contacted": "first message sent, no reply yet",
+    "identified": "back-up if a creator drops out",
+}
+PIPELINE_DAYS_BEFORE = {"declined": 21, "contacted": 28, "identified": 35}
+MAIN_FORMAT = {"instagram": "feed_post", "tiktok": "short", "youtube": "long_video"}
+
+
+def _campaign_pipeline(
+    campaign: dict, creators: pd.DataFrame, audience: pd.DataFrame, results: pd.DataFrame
+) -> pd.DataFrame:
+    """The relationship pipeline of one campaign, consistent with its results.
+
+    Every creator in the results is ``completed``: one row per format they posted, with the
+    number of posts and the fees paid (the sum of their ``cost``). A few more creators from
+    the same pool, the best fits not hired, were approached: declined, contacted or only
+    identified (no deliverable agreed). No random draws: the file follows from the results.
+    """
+    campaign = _repair_yaml_markets(campaign)
+    end = date.fromisoformat(str(campaign["end"]))
+    start = date.fromisoformat(str(campaign["start"]))
+    posts = results.assign(cost=results["cost"].astype(float))
+    done = (
+        posts.groupby(["influencer_id", "format"], sort=True)
+        .agg(quantity=("post_id", "size"), agreed_fee=("cost", "sum"))
+        .reset_index()
+        .rename(columns={"format": "deliverable"})
+    )
+    done = done.assign(
+        stage="completed",
+        agreed_fee=_fixed(done["agreed_fee"], 2),
+        currency=campaign["currency"],
+        updated=end.isoformat(),
+        notes=[f"{q} {'post' if q == 1 else 'posts'} delivered" for q in done["quantity"]],
+    )
+    vetting = campaign.get("vetting", {})
+    pool = creators[
+        creators["market"].isin(campaign["markets"])
+        & creators["platform"].isin(vetting.get("platforms", PLATFORMS))
+        & creators["tier"].isin(vetting.get("tiers", TIERS))
+        & (creators["fake_share"] <= vetting.get("max_fake_share", 1.0))
+        & ~creators["influencer_id"].isin(posts["influencer_id"])
+    ]
+    ranked = pool.assign(score=_fit_score(campaign, pool, audience)).sort_values(
+        ["score", "influencer_id"], ascending=[False, True]
+    )
+    extras = ranked.head(len(PIPELINE_EXTRAS)).assign(stage=list(PIPELINE_EXTRAS)[: len(ranked)])
+    approached = extras["stage"] != "identified"
+    others = pd.DataFrame(
+        {
+            "influencer_id": extras["influencer_id"],
+            "stage": extras["stage"],
+            "deliverable": np.where(approached, extras["platform"].map(MAIN_FORMAT), ""),
+            "quantity": np.where(approached, "1", ""),
+            "agreed_fee": "",
+            "currency": "",
+            "updated": [
+                (start - timedelta(days=PIPELINE_DAYS_BEFORE[s])).isoformat()
+                for s in extras["stage"]
+            ],
+            "notes": extras["stage"].map(PIPELINE_NOTES),
+        }
+    )
+    columns = ["influencer_id", "stage", "deliverable", "quantity", "agreed_fee", "currency",
+               "updated", "notes"]  # fmt: skip
+    return pd.concat([done[columns], others[columns]], ignore_index=True)
 
 
 def _repair_yaml_markets(campaign: dict) -> dict:
