@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO ?= data/campaigns/aurora-baltics-2027.yaml
+NOTEBOOKS := notebooks/*.ipynb playbook/exercises/*.ipynb playbook/exercises/solutions/*.ipynb
 
-.PHONY: demo test lab lint format sample-data clean
+.PHONY: demo test lab format sample-data site exercises clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ demo: $(STAMP)  ## run the example campaign end to end and print its report's pa
 test: $(STAMP)  ## lint, check notebooks are clean, run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/nbstripout --keep-id --verify notebooks/*.ipynb
+	$(BIN)/nbstripout --keep-id --verify $(NOTEBOOKS)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks with the project's kernel
@@ -30,10 +31,16 @@ lab: $(STAMP)  ## open JupyterLab on the notebooks with the project's kernel
 format: $(STAMP)  ## fix lint and formatting, strip notebook outputs
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	$(BIN)/nbstripout --keep-id notebooks/*.ipynb
+	$(BIN)/nbstripout --keep-id $(NOTEBOOKS)
+
+site: $(STAMP)  ## build the playbook as a browsable site in site/ (after make demo: with its report)
+	$(BIN)/mkdocs build --strict
+
+exercises: $(STAMP)  ## open JupyterLab on the trainee exercises
+	$(BIN)/jupyter lab playbook/exercises/
 
 sample-data: $(STAMP)  ## regenerate data/sample byte for byte
 	$(BIN)/playbook sample-data
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .ruff_cache
+	rm -rf $(VENV) reports site .pytest_cache .ruff_cache
