@@ -8,7 +8,8 @@ chart titles and axis labels, verdicts, recommendations) goes through a :class:`
     _("{count} creators", count=12)
 
 English is the source language. Other languages live in gettext catalogues,
-``src/helpers/locale/<language>/LC_MESSAGES/playbook.po``, read with Babel; a message with no
+``src/helpers/locale/<language>/LC_MESSAGES/*.po`` (one per part of the project, merged when
+read), read with Babel; a message with no
 entry falls back to English and is remembered in :attr:`Translator.missing`, and
 ``tests/test_i18n.py`` fails when any message in the code has no entry. Numbers, percentages,
 dates and money are formatted for the language's locale with Babel: ``1 234,56 €`` and
@@ -17,7 +18,9 @@ dates and money are formatted for the language's locale with Babel: ``1 234,56 �
 
 from __future__ import annotations
 
+import json
 import math
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
@@ -34,22 +37,34 @@ SUPPORTED_LANGUAGES = {"en": "en_US", "lv": "lv_LV"}
 DATE_PATTERNS = {"en": "d MMM y", "lv": "dd.MM.y."}
 MISSING_VALUE = "–"
 CATALOGUE_DATE = datetime(2026, 11, 27)
+MISSING_LOG_VARIABLE = "PLAYBOOK_MISSING_MESSAGES"
 
 
-def catalogue_path(language: str) -> Path:
-    """The gettext catalogue (.po) of a language."""
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalogue_path(language: str, domain: str = DOMAIN) -> Path:
+    """A gettext catalogue (.po) of a language: ``playbook`` or one stage's, e.g. ``goals``."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _read_catalogue(path: Path, language: str) -> dict[str, str]:
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=SUPPORTED_LANGUAGES[language])
+    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
 
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """The translated messages of a language, by their English text (empty for English)."""
-    path = catalogue_path(language)
-    if language == "en" or not path.exists():
+    """The translated messages of a language, by their English text (empty for English).
+
+    All catalogues of the language are merged; where two translate the same message, the
+    first in alphabetical order of file name wins.
+    """
+    if language == "en":
         return {}
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=SUPPORTED_LANGUAGES[language])
-    return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALE_DIR / language / "LC_MESSAGES").glob("*.po")):
+        for message, text in _read_catalogue(path, language).items():
+            merged.setdefault(message, text)
+    return merged
 
 
 def check_language(language: str) -> str:
@@ -81,9 +96,20 @@ class Translator:
         if self.language != "en":
             text = self.messages.get(message)
             if text is None:
-                self.missing.add(message)
+                self._remember_missing(message)
                 text = message
         return text.format(**values) if values else text
+
+    def _remember_missing(self, message: str) -> None:
+        """Note a message with no entry; with ``PLAYBOOK_MISSING_MESSAGES`` set to a file, also
+        append it there, so a test can collect misses from the notebooks' kernels."""
+        if message not in self.missing:
+            self.missing.add(message)
+            log = os.environ.get(MISSING_LOG_VARIABLE)
+            if log:
+                with open(log, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps({"language": self.language, "message": message}))
+                    handle.write("\n")
 
     def number(self, value: float | None, decimals: int = 0) -> str:
         """``1,234`` / ``1 234``; a dash for a missing value."""
@@ -181,17 +207,24 @@ def message_sources() -> list[Path]:
     return sorted(Path(__file__).parent.glob("*.py")) + sorted((root / "notebooks").glob("*.ipynb"))
 
 
-def update_catalogue(language: str) -> list[str]:
-    """Add every message in the code to a language's catalogue (empty translation), keeping
-    existing translations; return the messages still untranslated.
+def update_catalogue(
+    language: str, domain: str = DOMAIN, sources: list[Path] | None = None
+) -> list[str]:
+    """Write the messages of ``sources`` (default: all) into one catalogue of a language,
+    keeping its translations and borrowing those other catalogues already have; return the
+    messages still untranslated.
 
-    Run ``python -m helpers.i18n lv`` after adding messages, then translate the empty entries.
+    Run ``python -m helpers.i18n lv`` (or ``python -m helpers.i18n lv --domain goals
+    src/helpers/goals.py notebooks/01-goals.ipynb``) after adding messages, then translate the
+    empty entries.
     """
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    path = catalogue_path(language)
-    known = dict(catalogue.__wrapped__(language)) if path.exists() else {}
+    path = catalogue_path(language, domain)
+    known = dict(catalogue.__wrapped__(language))
+    if path.exists():
+        known |= _read_catalogue(path, language)
     po = Catalog(
         locale=SUPPORTED_LANGUAGES[language],
         project="influencer-playbook",
@@ -199,7 +232,7 @@ def update_catalogue(language: str) -> list[str]:
         revision_date=CATALOGUE_DATE,
         last_translator="influencer-playbook contributors",
     )
-    for message, places in sorted(extract_messages(message_sources()).items()):
+    for message, places in sorted(extract_messages(sources or message_sources()).items()):
         po.add(message, known.get(message, ""), locations=[(p, None) for p in places[:3]])
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
@@ -209,8 +242,12 @@ def update_catalogue(language: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    for code in sys.argv[1:] or [c for c in SUPPORTED_LANGUAGES if c != "en"]:
-        untranslated = update_catalogue(code)
-        print(f"{catalogue_path(code)}: {len(untranslated)} messages to translate")
+    parser = argparse.ArgumentParser(description="Update a language's message catalogue.")
+    parser.add_argument("language", choices=[c for c in SUPPORTED_LANGUAGES if c != "en"])
+    parser.add_argument("sources", nargs="*", type=Path, help="files to read (default: all)")
+    parser.add_argument("--domain", default=DOMAIN, help="catalogue name (default: playbook)")
+    args = parser.parse_args()
+    untranslated = update_catalogue(args.language, args.domain, args.sources or None)
+    print(f"{catalogue_path(args.language, args.domain)}: {len(untranslated)} to translate")
