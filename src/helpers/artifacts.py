@@ -74,10 +74,11 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
-    """Write an artifact CSV atomically (UTF-8, spreadsheet-safe); return its path."""
+    """Write an artifact CSV atomically (UTF-8, spreadsheet-safe, RFC 4180); return its path."""
     path = Path(run_dir) / name
     partial = path.with_name(f".{path.name}.partial")
-    spreadsheet_safe(frame).to_csv(partial, index=False, lineterminator="\n")
+    # CRLF as RFC 4180 has it: the csv module then also quotes cells holding a bare \r
+    spreadsheet_safe(frame).to_csv(partial, index=False, lineterminator="\r\n")
     os.replace(partial, path)
     return path
 

@@ -24,6 +24,8 @@ from helpers.errors import InputError, problem
 
 Kind = Literal["id", "text", "int", "number", "share", "date", "flag", "country", "currency"]
 MAX_LINES_PER_COLUMN = 5
+LARGEST_NUMBER = 1e15  # far above any follower count or fee; above this, int64 overflows soon
+FORMULA = r"^\s*(=|[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\()"
 FORMATS = ("feed_post", "reel", "story", "short", "long_video", "live", "link_in_bio")
 TRUE_WORDS = {"1", "true", "yes", "y", "jā", "ja", "oui", "si", "sí", "x"}
 FALSE_WORDS = {"0", "false", "no", "n", "nē", "nein", "non", ""}
@@ -219,16 +221,29 @@ def _parse_columns(
     cells: set[tuple[int, str]] = set()
     parsed = frame.copy()
     for name, spec in columns.items():
-        if name not in frame or spec.kind not in PARSERS:
+        if name not in frame:
             continue
-        values = PARSERS[spec.kind](frame[name])
-        unreadable = values.isna() & frame[name].notna()
-        problems += _row_lines(
-            path, name, frame.index[unreadable], frame[name][unreadable], UNREADABLE[spec.kind]
-        )
-        cells |= {(int(row), name) for row in frame.index[unreadable]}
-        parsed[name] = values
+        if spec.kind in PARSERS:
+            values = PARSERS[spec.kind](frame[name])
+            parsed[name] = values
+            found = _unusable(values, frame[name], spec.kind)
+        else:  # text: a formula here would run when someone opens our exports
+            formula = frame[name].astype("string").str.match(FORMULA).fillna(False).astype(bool)
+            found = [(formula, "looks like a spreadsheet formula (export values, not formulas)")]
+        for bad, what in found:
+            problems += _row_lines(path, name, frame.index[bad], frame[name][bad], what)
+            cells |= {(int(row), name) for row in frame.index[bad]}
+            parsed.loc[bad, name] = np.nan
     return parsed, problems, cells
+
+
+def _unusable(values: pd.Series, cells: pd.Series, kind: str) -> list[tuple[pd.Series, str]]:
+    """Cells that did not parse, and numbers no real count or fee can be (1e400, 10^26)."""
+    found = [(values.isna() & cells.notna(), UNREADABLE[kind])]
+    if kind in ("int", "number", "share"):
+        absurd = values.notna() & (~np.isfinite(values) | (values.abs() > LARGEST_NUMBER))
+        found.append((absurd, f"is not a plausible number (at most {LARGEST_NUMBER:,.0f})"))
+    return found
 
 
 def _row_lines(
