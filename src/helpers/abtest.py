@@ -17,6 +17,8 @@ SE = sqrt(p (1 - p) (1/n1 + 1/n2)), z = (p2 - p1) / SE. Next to it:
 Verdicts: "B ahead" / "A ahead" when both tests agree; "B ahead per impression, not confirmed
 across posts" when only the z-test does; "not enough data" when the difference could be chance
 (with the sample that detecting it would take); "no difference found" when the rates are equal.
+The ``verdict`` stays English (for machines); ``verdict_text`` and ``explanation`` are in the
+language asked for (:mod:`helpers.i18n`).
 """
 
 from __future__ import annotations
@@ -27,14 +29,46 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-#: rate metrics an A/B test can compare: (successes column, trials column, what a trial is)
+from helpers.i18n import Translator, translator
+
+
+def _(message: str) -> str:
+    """Mark a label for the message catalogue; it is translated where it is shown."""
+    return message
+
+
+#: rate metrics an A/B test can compare: (successes column, trials column, what a trial is,
+#: label); the words are translated with :func:`helpers.roi.in_language`
 RATE_METRICS = {
-    "ctr": ("link_clicks", "impressions", "impressions", "Click-through rate"),
-    "conversion_rate": ("conversions", "link_clicks", "clicks", "Conversion rate per click"),
-    "engagement_rate": ("engagements", "reach", "accounts reached", "Engagement rate per reach"),
+    "ctr": ("link_clicks", "impressions", _("impressions"), _("Click-through rate")),
+    "conversion_rate": (
+        "conversions",
+        "link_clicks",
+        _("clicks"),
+        _("Conversion rate per click"),
+    ),
+    "engagement_rate": (
+        "engagements",
+        "reach",
+        _("accounts reached"),
+        _("Engagement rate per reach"),
+    ),
 }
 #: one trial in words, for "significant per impression"
-TRIAL_SINGULAR = {"impressions": "impression", "clicks": "click", "accounts reached": "account"}
+TRIAL_SINGULAR = {
+    "impressions": _("impression"),
+    "clicks": _("click"),
+    "accounts reached": _("account"),
+}
+
+
+def in_language(text: str, language: str = "en") -> str:
+    """A label of the catalogues in a language (as written when no catalogue knows it)."""
+    if language == "en":
+        return text
+    return translator(language).messages.get(text, text)
+
+
 POSTERIOR_DRAWS = 200_000
 SEED = 2027
 
@@ -186,6 +220,7 @@ def compare(
     b: str = "B",
     alpha: float = 0.05,
     power: float = 0.8,
+    language: str = "en",
 ) -> dict[str, object]:
     """Compare two groups of posts (variants, creators, platforms) on a rate metric.
 
@@ -201,14 +236,18 @@ def compare(
         The two groups; B is compared against A.
     alpha, power : float
         Significance level and power.
+    language : str
+        The language of ``label``, ``verdict_text`` and ``explanation``.
 
     Returns
     -------
     dict
         ``metric``, ``label``, ``a``, ``b``, ``posts_a``, ``posts_b``, the :class:`TestResult`
-        fields, ``dispersion``, ``adjusted_p_value``, ``verdict`` and ``explanation``; with a
-        ``verdict`` of "not testable" and the reason when a group is empty.
+        fields, ``dispersion``, ``adjusted_p_value``, ``verdict`` (English), ``verdict_text``
+        and ``explanation``; with a ``verdict`` of "not testable" and the reason when a group
+        is empty.
     """
+    _ = translator(language)
     successes, trials, trial_word, label = RATE_METRICS[metric]
     group_a = results[results[by].astype(str) == str(a)]
     group_b = results[results[by].astype(str) == str(b)]
@@ -222,17 +261,22 @@ def compare(
         "posts_b": len(group_b),
         "trial": trial_word,
     }
-    try:
-        test = two_proportion_test(
-            float(group_a[successes].sum()),
-            float(group_a[trials].sum()),
-            float(group_b[successes].sum()),
-            float(group_b[trials].sum()),
-            alpha,
-            power,
-        )
-    except ValueError as error:
-        return base | {"verdict": "not testable", "explanation": str(error)}
+    if language != "en":
+        base["label"] = in_language(label, language)
+    counts = (
+        float(group_a[successes].sum()),
+        float(group_a[trials].sum()),
+        float(group_b[successes].sum()),
+        float(group_b[trials].sum()),
+    )
+    unusable = _untestable(*counts, _)
+    if unusable:
+        return base | {
+            "verdict": "not testable",
+            "verdict_text": _("not testable"),
+            "explanation": unusable,
+        }
+    test = two_proportion_test(*counts, alpha, power)
     both = pd.concat([group_a, group_b])
     spread = dispersion(both[successes], both[trials], both[by].astype(str))
     adjusted = (
@@ -240,7 +284,7 @@ def compare(
         if np.isfinite(spread)
         else float("nan")
     )
-    verdict, explanation = _verdict(test, adjusted, spread, a, b, trial_word)
+    verdict, verdict_text, explanation = _verdict(test, adjusted, spread, a, b, trial_word, _)
     return (
         base
         | test.__dict__
@@ -248,49 +292,112 @@ def compare(
             "dispersion": spread,
             "adjusted_p_value": adjusted,
             "verdict": verdict,
+            "verdict_text": verdict_text,
             "explanation": explanation,
         }
     )
 
 
+def _untestable(
+    successes_a: float, trials_a: float, successes_b: float, trials_b: float, _: Translator
+) -> str:
+    """Why two groups cannot be compared (the checks of :func:`two_proportion_test`), or ''."""
+    for name, x, n in (("A", successes_a, trials_a), ("B", successes_b, trials_b)):
+        if n <= 0:
+            return _("variant {name} has no trials", name=name)
+        if x < 0 or x > n:
+            return _(
+                "variant {name}: {successes} successes out of {trials} is not a proportion",
+                name=name,
+                successes=_.number(x),
+                trials=_.number(n),
+            )
+    return ""
+
+
 def _verdict(
-    test: TestResult, adjusted: float, spread: float, a: str, b: str, trial_word: str
-) -> tuple[str, str]:
+    test: TestResult,
+    adjusted: float,
+    spread: float,
+    a: str,
+    b: str,
+    trial_word: str,
+    _: Translator,
+) -> tuple[str, str, str]:
+    """The verdict (English), the verdict in the language, and the explanation."""
+    language = _.language
     leader = b if test.difference > 0 else a
-    ahead = f"{leader} ahead"
-    needed = f"{test.needed_per_variant:,.0f} {trial_word} per variant"
+    p_value, across = format_p(test.p_value, language), format_p(adjusted, language)
     if test.significant and (not np.isfinite(adjusted) or adjusted < test.alpha):
-        return ahead, (
-            f"{leader}'s rate is higher ({format_p(test.p_value)}), and the difference holds "
-            f"across posts ({format_p(adjusted)})."
+        return (
+            f"{leader} ahead",
+            _("{leader} ahead", leader=leader),
+            _(
+                "{leader}'s rate is higher ({p}), and the difference holds across posts "
+                "({p_across}).",
+                leader=leader,
+                p=p_value,
+                p_across=across,
+            ),
         )
     if test.significant:
         one = TRIAL_SINGULAR.get(trial_word, trial_word)
-        return f"{ahead} per {one}, not confirmed across posts", (
-            f"Counted per {one}, the difference is significant ({format_p(test.p_value)}), but "
-            f"posts differ from one another {spread:,.0f} times more than chance alone "
-            f"explains; allowing for that leaves {format_p(adjusted)}. The difference could come "
-            "from which posts got which variant: test again with the same creators posting "
-            "both variants."
+        one_words = in_language(one, language)
+        return (
+            f"{leader} ahead per {one}, not confirmed across posts",
+            _(
+                "{leader} ahead per {trial}, not confirmed across posts",
+                leader=leader,
+                trial=one_words,
+            ),
+            _(
+                "Counted per {trial}, the difference is significant ({p}), but posts differ from "
+                "one another {times} times more than chance alone explains; allowing for that "
+                "leaves {p_across}. The difference could come from which posts got which "
+                "variant: test again with the same creators posting both variants.",
+                trial=one_words,
+                p=p_value,
+                times=_.number(spread),
+                p_across=across,
+            ),
         )
     if test.difference != 0:
-        return "not enough data", (
-            f"The difference could be chance ({format_p(test.p_value)}); detecting it would take "
-            f"about {needed}, and the smaller variant had "
-            f"{min(test.trials_a, test.trials_b):,.0f}."
+        return (
+            "not enough data",
+            _("not enough data"),
+            _(
+                "The difference could be chance ({p}); detecting it would take about {needed} "
+                "{trials} per variant, and the smaller variant had {smaller}.",
+                p=p_value,
+                needed=_.number(test.needed_per_variant),
+                trials=in_language(trial_word, language),
+                smaller=_.number(min(test.trials_a, test.trials_b)),
+            ),
         )
-    return "no difference found", f"Both variants have the same rate ({format_p(test.p_value)})."
+    return (
+        "no difference found",
+        _("no difference found"),
+        _("Both variants have the same rate ({p}).", p=p_value),
+    )
 
 
-def format_p(p_value: float) -> str:
-    """A p-value for people: ``p < 0.001`` rather than ``p = 2.6e-09``."""
+def format_p(p_value: float, language: str = "en") -> str:
+    """A p-value for people: ``p < 0.001`` rather than ``p = 2.6e-09`` (``p = 0,042`` in
+    Latvian)."""
+    _ = translator(language)
     if not np.isfinite(p_value):
-        return "p not defined"
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+        return _("p not defined")
+    if p_value < 0.001:
+        return f"p < {_.number(0.001, 3)}"
+    return f"p = {_.number(p_value, 3)}"
 
 
 def variant_tests(
-    results: pd.DataFrame, alpha: float = 0.05, power: float = 0.8, by: str = "variant"
+    results: pd.DataFrame,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    by: str = "variant",
+    language: str = "en",
 ) -> pd.DataFrame:
     """Variant B against A on every rate metric; one row per metric (see :func:`compare`).
 
@@ -300,7 +407,7 @@ def variant_tests(
         return pd.DataFrame()
     levels = sorted(results[by].dropna().astype(str).unique())
     a, b = ("A", "B") if {"A", "B"} <= set(levels) else levels[:2]
-    rows = [compare(results, metric, by, a, b, alpha, power) for metric in RATE_METRICS]
+    rows = [compare(results, metric, by, a, b, alpha, power, language) for metric in RATE_METRICS]
     return pd.DataFrame(rows)
 
 

@@ -27,6 +27,12 @@ The rules, in the order they are applied:
 
 A link in bio is not a post of its own: it goes up with one of the creator's posts and counts
 for no spacing rule or cap. The input is ``helpers.negotiation.contracted_deliverables``.
+
+Everything written for people (notes, conflicts, advice, the summary, the calendar's event
+titles) is in the campaign's language (``campaign.language``, through :mod:`helpers.i18n`), with
+dates as the language writes them; the ``calendar.csv`` and ``calendar.ics`` date and time
+fields stay ISO 8601, and the machine values (``status``, conflict ``kind``, amplification
+``action``) stay English.
 """
 
 from __future__ import annotations
@@ -43,10 +49,12 @@ from zoneinfo import ZoneInfo
 import holidays as holiday_calendars
 import numpy as np
 import pandas as pd
+from babel.dates import format_date
 
 from helpers import reference
 from helpers.campaign import Calendar, Campaign, Phase
 from helpers.errors import InputError
+from helpers.i18n import Translator, translator
 
 DELIVERABLE_COLUMNS = (
     "influencer_id",
@@ -59,7 +67,8 @@ DELIVERABLE_COLUMNS = (
     "currency",
     "stage",
 )
-#: approval steps: campaign-file field -> (calendar.csv column, label for people)
+#: approval steps: campaign-file field -> (calendar.csv column, English label for people;
+#: :func:`step_labels` gives them in another language)
 APPROVAL_STEPS = {
     "brief_sent": ("brief_sent", "Brief sent"),
     "draft_due": ("draft_due", "Draft due"),
@@ -79,44 +88,115 @@ BEST_POST_KPI = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ICS_DOMAIN = "influencer-playbook"
-#: conflict kinds: (label in the conflicts table, one resolved, several resolved)
-CONFLICT_KINDS = {
-    "holiday": (
-        "public holiday",
-        "go-live moved off a public holiday",
-        "go-lives moved off public holidays",
-    ),
-    "holiday target": (
-        "holiday targeted",
-        "go-live moved onto a public holiday",
-        "go-lives moved onto public holidays",
-    ),
-    "spacing": (
-        "spacing rule",
-        "post moved to keep posts apart",
-        "posts moved to keep posts apart",
-    ),
-    "daily cap": ("daily cap", "post moved for the daily cap", "posts moved for the daily cap"),
-    "same creator": (
-        "one go-live a day per creator",
-        "post moved so its creator posts once a day",
-        "posts moved so a creator posts once a day",
-    ),
-    "approval chain": (
-        "approval chain",
-        "post moved after the earliest possible brief",
-        "posts moved after the earliest possible brief",
-    ),
-    "approval holiday": (
-        "holiday in the approval chain",
-        "approval chain shifted for public holidays",
-        "approval chains shifted for public holidays",
-    ),
-    "phase": ("phase full", "post moved to another phase", "posts moved to another phase"),
-    "time zone": ("time zone", "", ""),
-    "no slot": ("cannot fit", "", ""),
-}
+#: how a day is written in languages other than English (Babel patterns): in a sentence, and
+#: in a table without the year
+DAY_PATTERNS = {"lv": ("EEE, dd.MM.y.", "EEE dd.MM.")}
+
+
+def conflict_words(language: str = "en") -> dict[str, tuple[str, str, str]]:
+    """Conflict kinds for people: kind -> (label in the conflicts table, one resolved, several
+    resolved), in the language."""
+    _ = translator(language)
+    return {
+        "holiday": (
+            _("public holiday"),
+            _("go-live moved off a public holiday"),
+            _("go-lives moved off public holidays"),
+        ),
+        "holiday target": (
+            _("holiday targeted"),
+            _("go-live moved onto a public holiday"),
+            _("go-lives moved onto public holidays"),
+        ),
+        "spacing": (
+            _("spacing rule"),
+            _("post moved to keep posts apart"),
+            _("posts moved to keep posts apart"),
+        ),
+        "daily cap": (
+            _("daily cap"),
+            _("post moved for the daily cap"),
+            _("posts moved for the daily cap"),
+        ),
+        "same creator": (
+            _("one go-live a day per creator"),
+            _("post moved so its creator posts once a day"),
+            _("posts moved so a creator posts once a day"),
+        ),
+        "approval chain": (
+            _("approval chain"),
+            _("post moved after the earliest possible brief"),
+            _("posts moved after the earliest possible brief"),
+        ),
+        "approval holiday": (
+            _("holiday in the approval chain"),
+            _("approval chain shifted for public holidays"),
+            _("approval chains shifted for public holidays"),
+        ),
+        "phase": (
+            _("phase full"),
+            _("post moved to another phase"),
+            _("posts moved to another phase"),
+        ),
+        "time zone": (_("time zone"), "", ""),
+        "no slot": (_("cannot fit"), "", ""),
+    }
+
+
+#: conflict kinds in English: (label in the conflicts table, one resolved, several resolved)
+CONFLICT_KINDS = conflict_words("en")
 KIND_WORDS = {kind: words[1:] for kind, words in CONFLICT_KINDS.items()}
+
+
+def _rule_name(kind: str, _: Translator) -> str:
+    """The rule that blocked a day, in a note (``12 days: approval chain``)."""
+    names = {
+        "approval chain": _("approval chain"),
+        "holiday": _("holiday"),
+        "daily cap": _("daily cap"),
+        "same creator": _("same creator"),
+        "spacing": _("spacing"),
+        "no slot": _("no slot"),
+    }
+    return names.get(kind, kind)
+
+
+def step_labels(language: str = "en") -> dict[str, str]:
+    """``calendar.csv`` approval column -> the step's name for people, in the language."""
+    _ = translator(language)
+    return {
+        "brief_sent": _("Brief sent"),
+        "draft_due": _("Draft due"),
+        "feedback_due": _("Feedback due"),
+        "final_approval": _("Final approval"),
+    }
+
+
+def deliverable_name(deliverable: str, language: str = "en") -> str:
+    """A deliverable for people: ``link in bio``, ``ieraksts plūsmā``."""
+    _ = translator(language)
+    names = {
+        "feed_post": _("feed post"),
+        "reel": _("reel"),
+        "story": _("story"),
+        "short": _("short video"),
+        "long_video": _("long video"),
+        "live": _("live stream"),
+        "link_in_bio": _("link in bio"),
+    }
+    return names.get(deliverable, str(deliverable).replace("_", " "))
+
+
+def is_one(count: float, language: str = "en") -> bool:
+    """Whether a count takes the singular: 1 in English; 1, 21, 31 ... (not 11) in Latvian."""
+    if language == "lv":
+        return count % 10 == 1 and count % 100 != 11
+    return count == 1
+
+
+def plural(_: Translator, count: float, one: str, many: str) -> str:
+    """The already translated singular or plural form that suits ``count`` in the language."""
+    return one if is_one(count, _.language) else many
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -210,24 +290,25 @@ def _unique_ids(ids: pd.Series) -> pd.Series:
     return ids.where(seen == 0, ids + "-" + seen.map(lambda n: chr(ord("a") + n)))
 
 
-def deliverables_source(deliverables: pd.DataFrame) -> str:
+def deliverables_source(deliverables: pd.DataFrame, language: str = "en") -> str:
     """Where the contracted deliverables came from, in a sentence for the page.
 
     ``helpers.negotiation.contracted_deliverables`` marks each row's ``source``: the
     relationship pipeline (rows contracted, live or completed) or the negotiation stage's
     selected offers (``offers.csv``, planned but not yet marked contracted).
     """
+    _ = translator(language)
     if deliverables.empty:
-        return "no contracted deliverables yet"
+        return _("no contracted deliverables yet")
     sources = set(deliverables["source"].dropna()) if "source" in deliverables else set()
     if sources == {"pipeline"}:
-        return "the relationship pipeline's rows in stage contracted, live or completed"
+        return _("the relationship pipeline's rows in stage contracted, live or completed")
     if sources == {"offers.csv"}:
-        return (
+        return _(
             "the negotiation stage's selected offers (offers.csv): planned, not yet marked "
             "contracted in a pipeline file"
         )
-    return "the contracted deliverables from the negotiation stage"
+    return _("the contracted deliverables from the negotiation stage")
 
 
 # --- reference data: time zones, posting times, holidays ------------------------------------
@@ -243,10 +324,15 @@ def market_timezone(market: str, settings: Calendar) -> str | None:
 
 
 def timezone_sources(
-    markets: list[str], settings: Calendar, first: date | None = None, last: date | None = None
+    markets: list[str],
+    settings: Calendar,
+    first: date | None = None,
+    last: date | None = None,
+    language: str = "en",
 ) -> pd.DataFrame:
     """Each market's time zone, where it comes from, and its UTC offsets between two dates
-    (with the day the clocks change, when they do).
+    (with the day the clocks change, when they do). The reference table's notes are data and
+    stay as written there.
 
     Returns
     -------
@@ -254,6 +340,7 @@ def timezone_sources(
         ``market``, ``timezone``, ``utc_offset`` (e.g. ``UTC+2, UTC+3 from Sun 28 Mar 2027``),
         ``note`` and ``source``.
     """
+    _ = translator(language)
     table = reference.reference_table("market_timezones").set_index("market")
     rows = []
     for market in markets:
@@ -263,12 +350,14 @@ def timezone_sources(
         rows.append(
             {
                 "market": market,
-                "timezone": zone or "none on file: set calendar.timezones",
-                "utc_offset": _offsets_between(zone, first, last) if zone and first else "",
-                "note": "set in the campaign file"
+                "timezone": zone or _("none on file: set calendar.timezones"),
+                "utc_offset": _offsets_between(zone, first, last, language)
+                if zone and first
+                else "",
+                "note": _("set in the campaign file")
                 if chosen
                 else (table.at[market, "note"] if known else ""),
-                "source": "campaign file"
+                "source": _("campaign file")
                 if chosen
                 else (
                     f"{table.at[market, 'source']} ({table.at[market, 'year']})" if known else ""
@@ -278,8 +367,9 @@ def timezone_sources(
     return pd.DataFrame(rows).fillna("")
 
 
-def _offsets_between(zone_name: str, first: date, last: date) -> str:
+def _offsets_between(zone_name: str, first: date, last: date, language: str = "en") -> str:
     """``UTC+2`` or ``UTC+2, UTC+3 from Sun 28 Mar 2027``: the offset at noon of each day."""
+    _ = translator(language)
     zone = ZoneInfo(zone_name)
     parts, previous = [], None
     for n in range((last - first).days + 1):
@@ -288,22 +378,25 @@ def _offsets_between(zone_name: str, first: date, last: date) -> str:
         if offset != previous:
             hours = offset.total_seconds() / 3600
             text = f"UTC{hours:+g}".replace("-", "\u2212")
-            parts.append(text if previous is None else f"{text} from {_day(day)}")
+            changed = _("{offset} from {day}", offset=text, day=_day(day, language))
+            parts.append(text if previous is None else changed)
             previous = offset
     return ", ".join(parts)
 
 
-def posting_times(settings: Calendar) -> pd.DataFrame:
+def posting_times(settings: Calendar, language: str = "en") -> pd.DataFrame:
     """Local posting times per platform, in order of preference.
 
-    The reference table ``posting_times.csv`` gives the defaults with their sources; the
-    campaign's ``calendar.posting_times`` replaces a platform's times.
+    The reference table ``posting_times.csv`` gives the defaults with their sources (its
+    ``basis`` stays as written there); the campaign's ``calendar.posting_times`` replaces a
+    platform's times.
 
     Returns
     -------
     DataFrame
         ``platform``, ``slot``, ``local_time`` (``HH:MM``), ``basis``, ``source``, ``year``.
     """
+    _ = translator(language)
     table = reference.reference_table("posting_times")
     table = table[table["default"] == "yes"].drop(columns="default")
     overridden = [
@@ -311,8 +404,8 @@ def posting_times(settings: Calendar) -> pd.DataFrame:
             "platform": platform,
             "slot": number,
             "local_time": clock,
-            "basis": "the campaign's own posting time",
-            "source": "campaign file",
+            "basis": _("the campaign's own posting time"),
+            "source": _("campaign file"),
             "year": np.nan,
         }
         for platform, clocks in settings.posting_times.items()
@@ -422,14 +515,17 @@ def campaign_phases(campaign: Campaign, settings: Calendar | None = None) -> lis
     """
     settings = settings or campaign.calendar
     phases = sorted(settings.phases, key=lambda phase: phase.start)
-    if not phases:
+    if not phases:  # the default phases are ours, so they are named in the campaign's language
+        _ = translator(campaign.language)
         launch_days = min(DEFAULT_LAUNCH_DAYS, max(1, campaign.days // 4))
         launch_end = campaign.start + timedelta(days=launch_days - 1)
-        phases = [Phase(name="launch", start=campaign.start, end=launch_end, share=0.5, burst=True)]
+        phases = [
+            Phase(name=_("launch"), start=campaign.start, end=launch_end, share=0.5, burst=True)
+        ]
         if launch_end < campaign.end:
             phases.append(
                 Phase(
-                    name="sustain",
+                    name=_("sustain"),
                     start=launch_end + timedelta(days=1),
                     end=campaign.end,
                     share=0.5,
@@ -508,6 +604,10 @@ class CalendarPlan:
         The public holidays considered, per market.
     settings : Calendar
         The calendar settings used.
+    notes : list of str
+        Notes for the page (a market whose holidays could not be checked).
+    language : str
+        The language its notes, conflicts and problems are written in.
     """
 
     posts: pd.DataFrame
@@ -517,6 +617,7 @@ class CalendarPlan:
     holidays: pd.DataFrame
     settings: Calendar
     notes: list[str] = field(default_factory=list)
+    language: str = "en"
 
     @property
     def scheduled(self) -> pd.DataFrame:
@@ -550,6 +651,15 @@ class _Scheduler:
     times: dict[str, list[time]]
     placed: list[_Placed] = field(default_factory=list)
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    language: str = "en"
+
+    @property
+    def _(self) -> Translator:
+        return translator(self.language)
+
+    def day(self, day: date | None) -> str:
+        """A day in a note, in the plan's language."""
+        return _day(day, self.language)
 
     def closed_days(self, market: str) -> frozenset[date]:
         """Days that are not business days for this market's approvals (besides weekends)."""
@@ -584,23 +694,42 @@ class _Scheduler:
         self, post: dict, day: date, zone: ZoneInfo, burst: bool, earliest: date | None
     ) -> tuple[str | None, object]:
         """``(None, UTC time)`` when the post can go live that day, else ``(rule, why not)``."""
+        _ = self._
         market = post["market"]
         holidays = self.holidays_by_market.get(market, {})
         if earliest is not None and day < earliest:
-            return "approval chain", (
-                f"{_day(day)} is before {_day(earliest)}, the first go-live whose brief can go "
-                f"out on or after {_day(self.settings.briefs_from)}"
+            return "approval chain", _(
+                "{day} is before {earliest}, the first go-live whose brief can go out on or "
+                "after {briefs_from}",
+                day=self.day(day),
+                earliest=self.day(earliest),
+                briefs_from=self.day(self.settings.briefs_from),
             )
         if self.settings.holidays == "avoid" and day in holidays:
-            return "holiday", f"{_day(day)} is a public holiday in {market} ({holidays[day]})"
+            return "holiday", _(
+                "{day} is a public holiday in {market} ({holiday})",
+                day=self.day(day),
+                market=market,
+                holiday=holidays[day],
+            )
         same_day = [p for p in self.placed if p.market == market and p.day == day]
         if len(same_day) >= self.settings.max_posts_per_day:
-            return "daily cap", (
-                f"{market} already has {len(same_day)} go-lives on {_day(day)} "
-                f"(at most {self.settings.max_posts_per_day} a day)"
+            values = {
+                "market": market,
+                "count": _.number(len(same_day)),
+                "day": self.day(day),
+                "cap": _.number(self.settings.max_posts_per_day),
+            }
+            return "daily cap", plural(
+                _,
+                len(same_day),
+                _("{market} already has {count} go-live on {day} (at most {cap} a day)", **values),
+                _("{market} already has {count} go-lives on {day} (at most {cap} a day)", **values),
             )
         if any(p.influencer_id == post["influencer_id"] for p in self.placed if p.day == day):
-            return "same creator", f"{post['handle']} already goes live on {_day(day)}"
+            return "same creator", _(
+                "{handle} already goes live on {day}", handle=post["handle"], day=self.day(day)
+            )
         clash = None
         choices = []
         for clock in self.times[post["platform"]]:
@@ -621,11 +750,20 @@ class _Scheduler:
         if choices:
             return None, min(choices, key=lambda choice: choice[0])[1]
         if clash is None:
-            return "no slot", f"no posting time for {post['platform']} on {_day(day)}"
+            return "no slot", _(
+                "no posting time for {platform} on {day}",
+                platform=post["platform"],
+                day=self.day(day),
+            )
         clock, other = clash
-        return "spacing", (
-            f"{clock:%H:%M} on {_day(day)} is within {self.settings.spacing_hours:g} h of "
-            f"{other.handle}'s go-live at {other.utc.astimezone(zone):%a %d %b %H:%M} in {market}"
+        return "spacing", _(
+            "{time} on {day} is within {hours} h of {handle}'s go-live at {moment} in {market}",
+            time=clock.strftime("%H:%M"),
+            day=self.day(day),
+            hours=_hours(self.settings.spacing_hours, _),
+            handle=other.handle,
+            moment=_short_moment(other.utc.astimezone(zone), self.language),
+            market=market,
         )
 
     def place(self, post: dict, order: list[Phase], target: date) -> tuple[Phase, datetime] | None:
@@ -655,29 +793,43 @@ class _Scheduler:
                     )
                     return phase, detail
                 first_miss = first_miss or (reason, detail)
-            misses[phase.name] = first_miss or ("no slot", f"phase {phase.name!r} has no day left")
+            misses[phase.name] = first_miss or (
+                "no slot",
+                self._("phase '{phase}' has no day left", phase=phase.name),
+            )
         return None
 
     def _explain(self, post, phase, planned, target, day, utc, first_miss, zone, misses) -> None:
+        _ = self._
         local = utc.astimezone(zone)
-        where = f"{_day(day)} {local:%H:%M} {zone.key}"
+        where = f"{self.day(day)} {local:%H:%M} {zone.key}"
         holidays = self.holidays_by_market.get(post["market"], {})
         if phase is not planned:
             _kind, detail = misses[planned.name]
             self.log(
                 post,
                 "phase",
-                f"no slot in phase {planned.name!r}: {detail}",
-                f"moved to phase {phase.name!r}, {where}",
+                _("no slot in phase '{phase}': {detail}", phase=planned.name, detail=detail),
+                _("moved to phase '{phase}', {where}", phase=phase.name, where=where),
             )
         elif first_miss is not None:
-            self.log(post, first_miss[0], first_miss[1], f"goes live {where} instead")
+            instead = _("goes live {where} instead", where=where)
+            self.log(post, first_miss[0], first_miss[1], instead)
         if self.settings.holidays == "target" and day in holidays and day != target:
             self.log(
                 post,
                 "holiday target",
-                f"{_day(day)} is {holidays[day]} in {post['market']} (holidays: target)",
-                f"moved from {_day(target)} onto the holiday, {where}",
+                _(
+                    "{day} is {holiday} in {market} (holidays: target)",
+                    day=self.day(day),
+                    holiday=holidays[day],
+                    market=post["market"],
+                ),
+                _(
+                    "moved from {day} onto the holiday, {where}",
+                    day=self.day(target),
+                    where=where,
+                ),
             )
 
 
@@ -687,23 +839,60 @@ def _to_utc(day: date, clock: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
 
 
-def _day(day: date | None) -> str:
-    return "" if day is None else f"{day:%a} {day.day} {day:%b %Y}"
+def _day(day: date | None, language: str = "en") -> str:
+    """A day in a sentence: ``Tue 2 Feb 2027`` / ``otrd., 02.02.2027.``."""
+    if day is None:
+        return ""
+    if language == "en":
+        return f"{day:%a} {day.day} {day:%b %Y}"
+    return _babel_day(day, 0, language)
 
 
-def day_text(day: object) -> str:
-    """A day as the calendar shows it in tables, without a year: ``Tue 2 Feb`` (kept on one
-    line); empty for a missing date."""
+def _babel_day(day: date, which: int, language: str) -> str:
+    """A day in a language's own pattern (:data:`DAY_PATTERNS`); its plain date otherwise."""
+    _ = translator(language)
+    if language not in DAY_PATTERNS:
+        return _.date(day)
+    return format_date(day, DAY_PATTERNS[language][which], locale=_.locale)
+
+
+def _short_moment(moment: datetime, language: str = "en") -> str:
+    """A go-live in a note: ``Sat 13 Mar 19:00`` / ``sestd. 13.03. 19:00``."""
+    if language == "en":
+        return f"{moment:%a %d %b %H:%M}"
+    return f"{_babel_day(moment, 1, language)} {moment:%H:%M}"
+
+
+def _hours(hours: float, _: Translator) -> str:
+    """Hours as people write them: 12, 12.5 (or 12,5)."""
+    return _.number(hours, 0 if float(hours).is_integer() else 1)
+
+
+def day_text(day: object, language: str = "en") -> str:
+    """A day as the calendar shows it in tables, without a year: ``Tue 2 Feb`` /
+    ``otrd. 02.02.`` (kept on one line); a dash for a missing date."""
     if day is None or pd.isna(day):
         return "–"
-    return f"{day:%a}\u00a0{day.day}\u00a0{day:%b}"
+    if language == "en":
+        return f"{day:%a}\u00a0{day.day}\u00a0{day:%b}"
+    return _babel_day(day, 1, language).replace(" ", "\u00a0")
 
 
-def moment_text(moment: object) -> str:
-    """A local date and time as in the tables: ``Tue 2 Feb 19:00``."""
+def moment_text(moment: object, language: str = "en") -> str:
+    """A local date and time as in the tables: ``Tue 2 Feb 19:00`` / ``otrd. 02.02. 19:00``."""
     if moment is None or pd.isna(moment):
         return "–"
-    return f"{day_text(moment)} {moment:%H:%M}"
+    return f"{day_text(moment, language)} {moment:%H:%M}"
+
+
+def day_formatter(language: str = "en"):
+    """:func:`day_text` as a one-argument formatter for ``report.table``."""
+    return lambda day: day_text(day, language)
+
+
+def moment_formatter(language: str = "en"):
+    """:func:`moment_text` as a one-argument formatter for ``report.table``."""
+    return lambda moment: moment_text(moment, language)
 
 
 def build_calendar(
@@ -724,9 +913,11 @@ def build_calendar(
     Returns
     -------
     CalendarPlan
-        Every post, scheduled or not, the conflicts resolved, and what cannot fit.
+        Every post, scheduled or not, the conflicts resolved, and what cannot fit, written in
+        the campaign's language.
     """
     settings = settings or campaign.calendar
+    language = campaign.language
     posts = expand_posts(deliverables)
     phases = campaign_phases(campaign, settings)
     first = campaign.start - timedelta(days=7 * (settings.approval.brief_sent // 5 + 4))
@@ -754,6 +945,7 @@ def build_calendar(
         by_market,
         by_market.get(settings.brand_market, {}) if settings.brand_market else {},
         times,
+        language=language,
     )
     posts["timezone"] = posts["market"].map(lambda m: market_timezone(m, settings))
     attached = _attached_to_posts(posts)
@@ -764,18 +956,29 @@ def build_calendar(
     for post in _placement_order(posts[~attached], phases):
         outcomes[post["post_id"]] = _schedule_one(post, phases, scheduler, times)
     for post in posts[attached].to_dict("records"):
-        outcomes[post["post_id"]] = _attach(post, posts, outcomes)
+        outcomes[post["post_id"]] = _attach(post, posts, outcomes, language)
     table = _plan_table(posts, outcomes, scheduler, settings)
     problems = _unfit_problems(table, campaign, settings, by_market)
+    _ = translator(language)
     notes = [
-        f"{market}: no public-holiday calendar in the holidays package; holidays not checked"
+        _(
+            "{market}: no public-holiday calendar in the holidays package; holidays not checked",
+            market=market,
+        )
         for market in holidays.loc[holidays["date"].isna(), "market"]
     ]
     conflicts = pd.DataFrame(
         scheduler.conflicts, columns=["post_id", "handle", "market", "kind", "what", "resolution"]
     )
     return CalendarPlan(
-        table, conflicts, problems, phases, holidays.dropna(subset=["date"]), settings, notes
+        table,
+        conflicts,
+        problems,
+        phases,
+        holidays.dropna(subset=["date"]),
+        settings,
+        notes,
+        language,
     )
 
 
@@ -806,8 +1009,9 @@ def _attached_to_posts(posts: pd.DataFrame) -> pd.Series:
     return companion & has_posts
 
 
-def _attach(post: dict, posts: pd.DataFrame, outcomes: dict[str, dict]) -> dict:
+def _attach(post: dict, posts: pd.DataFrame, outcomes: dict[str, dict], language: str) -> dict:
     """The creator's n-th link in bio goes up with the creator's n-th scheduled post."""
+    _ = translator(language)
     own = posts[
         (posts["influencer_id"] == post["influencer_id"])
         & ~posts["deliverable"].isin(COMPANION_DELIVERABLES)
@@ -818,12 +1022,20 @@ def _attach(post: dict, posts: pd.DataFrame, outcomes: dict[str, dict]) -> dict:
         if "utc" in outcomes.get(pid, {})
     )
     if not placed:
-        return {"reason": f"{post['handle']} has no scheduled post for the link to go up with"}
+        return {
+            "reason": _(
+                "{handle} has no scheduled post for the link to go up with", handle=post["handle"]
+            )
+        }
     utc, anchor, deliverable = placed[min(post["unit"], len(placed)) - 1]
     return {
         "phase": outcomes[anchor]["phase"],
         "utc": utc,
-        "note": f"goes up with the creator's {deliverable.replace('_', ' ')} ({anchor})",
+        "note": _(
+            "goes up with the creator's {deliverable} ({post})",
+            deliverable=deliverable_name(deliverable, language),
+            post=anchor,
+        ),
     }
 
 
@@ -836,26 +1048,29 @@ def _placement_order(posts: pd.DataFrame, phases: list[Phase]) -> list[dict]:
 
 
 def _schedule_one(post: dict, phases: list[Phase], scheduler: _Scheduler, times) -> dict:
+    _ = scheduler._
     if not post["timezone"] or pd.isna(post["timezone"]):
-        detail = (
-            f"no time zone on file for market {post['market']}: set calendar.timezones."
-            f"{post['market']} in the campaign file to an IANA zone (e.g. Europe/Lisbon)"
+        detail = _(
+            "no time zone on file for market {market}: set calendar.timezones.{market} in the "
+            "campaign file to an IANA zone (e.g. Europe/Lisbon)",
+            market=post["market"],
         )
-        scheduler.log(post, "time zone", detail, "not scheduled")
+        scheduler.log(post, "time zone", detail, _("not scheduled"))
         return {"reason": detail}
     if post["platform"] not in times:
-        detail = (
-            f"no posting times for platform {post['platform']!r} (the calendar schedules "
-            "instagram, tiktok and youtube)"
+        detail = _(
+            "no posting times for platform '{platform}' (the calendar schedules instagram, "
+            "tiktok and youtube)",
+            platform=post["platform"],
         )
-        scheduler.log(post, "no slot", detail, "not scheduled")
+        scheduler.log(post, "no slot", detail, _("not scheduled"))
         return {"reason": detail}
     own = next(i for i, phase in enumerate(phases) if phase.name == post["phase"])
     order = [phases[own], *phases[own + 1 :], *reversed(phases[:own])]
     found = scheduler.place(post, order, post["target"])
     if found is None:
         detail = _no_slot_reason(post, scheduler)
-        scheduler.log(post, "no slot", detail, "not scheduled: see what would make it fit")
+        scheduler.log(post, "no slot", detail, _("not scheduled: see what would make it fit"))
         return {"reason": detail}
     phase, utc = found
     return {"phase": phase.name, "utc": utc}
@@ -871,12 +1086,25 @@ def _no_slot_reason(post: dict, scheduler: _Scheduler) -> str:
         for n in range(_days(phase)):
             day = phase.start + timedelta(days=n)
             burst = phase.burst
-            reason, _ = scheduler.why_not(post, day, zone, burst, earliest)
+            reason, _detail = scheduler.why_not(post, day, zone, burst, earliest)
             counts[reason] = counts.get(reason, 0) + 1
     own = next(phase for phase in scheduler.phases if phase.name == post["phase"])
-    _, detail = scheduler.why_not(post, post["target"], zone, own.burst, earliest)
-    parts = [f"{count} day{'s' * (count != 1)}: {reason}" for reason, count in counts.items()]
-    return f"no day in the phases fits ({'; '.join(parts)}); on its own day, {detail}"
+    _rule, detail = scheduler.why_not(post, post["target"], zone, own.burst, earliest)
+    _ = scheduler._
+    parts = [
+        plural(
+            _,
+            count,
+            _("{count} day: {rule}", count=_.number(count), rule=_rule_name(reason, _)),
+            _("{count} days: {rule}", count=_.number(count), rule=_rule_name(reason, _)),
+        )
+        for reason, count in counts.items()
+    ]
+    return _(
+        "no day in the phases fits ({parts}); on its own day, {detail}",
+        parts="; ".join(parts),
+        detail=detail,
+    )
 
 
 def _plan_table(
@@ -978,15 +1206,29 @@ def _log_moved_steps(
         day for day in closed if min(steps.values()) <= day < go_live and day.weekday() < 5
     )
     names = {**scheduler.brand_holidays, **scheduler.holidays_by_market.get(post["market"], {})}
-    which = ", ".join(f"{names[day]} ({_day(day)})" for day in skipped)
-    labels = {column: label for column, label in APPROVAL_STEPS.values()}
+    which = ", ".join(f"{names[day]} ({scheduler.day(day)})" for day in skipped)
+    labels = step_labels(scheduler.language)
     first = moved[0]
+    _ = scheduler._
+    resolution = _(
+        "{step} moved from {before} to {after}",
+        step=labels[first].lower(),
+        before=scheduler.day(without[first]),
+        after=scheduler.day(steps[first]),
+    )
+    later = len(moved) - 1
+    if later:
+        resolution += plural(
+            _,
+            later,
+            _(" (and {count} later step)", count=_.number(later)),
+            _(" (and {count} later steps)", count=_.number(later)),
+        )
     scheduler.log(
         post,
         "approval holiday",
-        f"public holidays in the approval chain: {which}",
-        f"{labels[first].lower()} moved from {_day(without[first])} to {_day(steps[first])}"
-        + (f" (and {len(moved) - 1} later step{'s' * (len(moved) > 2)})" if len(moved) > 1 else ""),
+        _("public holidays in the approval chain: {holidays}", holidays=which),
+        resolution,
     )
 
 
@@ -997,6 +1239,8 @@ def _unfit_problems(
     table: pd.DataFrame, campaign: Campaign, settings: Calendar, by_market: dict
 ) -> list[str]:
     """A sentence per kind of misfit; :func:`what_would_fit` adds the fixes."""
+    language = campaign.language
+    _ = translator(language)
     problems = []
     unscheduled = table[table["status"] == "unscheduled"]
     if settings.briefs_from is not None:
@@ -1007,15 +1251,34 @@ def _unfit_problems(
             first = earliest_go_live(settings, closed)
             if first is not None and first > campaign.end:
                 problems.append(
-                    f"{market}: the approval chain needs {settings.approval.brief_sent} business "
-                    f"days from brief to go-live; with briefs from {_day(settings.briefs_from)} "
-                    f"the first go-live is {_day(first)}, after the campaign's end "
-                    f"({_day(campaign.end)})"
+                    _(
+                        "{market}: the approval chain needs {days} business days from brief to "
+                        "go-live; with briefs from {briefs_from} the first go-live is {first}, "
+                        "after the campaign's end ({end})",
+                        market=market,
+                        days=_.number(settings.approval.brief_sent),
+                        briefs_from=_day(settings.briefs_from, language),
+                        first=_day(first, language),
+                        end=_day(campaign.end, language),
+                    )
                 )
     for market, group in unscheduled.groupby("market"):
+        values = {
+            "market": market,
+            "count": _.number(len(group)),
+            "posts": ", ".join(
+                f"{handle} {deliverable_name(deliverable, language)}"
+                for handle, deliverable in zip(group["handle"], group["deliverable"], strict=True)
+            ),
+            "note": group["note"].iloc[0],
+        }
         problems.append(
-            f"{market}: {len(group)} post{'s' * (len(group) != 1)} cannot fit "
-            f"({', '.join(group['handle'] + ' ' + group['deliverable'])}): {group['note'].iloc[0]}"
+            plural(
+                _,
+                len(group),
+                _("{market}: {count} post cannot fit ({posts}): {note}", **values),
+                _("{market}: {count} posts cannot fit ({posts}): {note}", **values),
+            )
         )
     return problems
 
@@ -1032,6 +1295,8 @@ def what_would_fit(
     settings = settings or campaign.calendar
     if build_calendar(deliverables, campaign, settings).unscheduled.empty:
         return []
+    language = campaign.language
+    _ = translator(language)
 
     def fits(changed: Calendar, changed_campaign: Campaign = campaign) -> bool:
         return build_calendar(deliverables, changed_campaign, changed).unscheduled.empty
@@ -1041,11 +1306,21 @@ def what_would_fit(
         for days in range(1, MAX_DAYS_TO_EXTEND + 1):
             earlier = settings.briefs_from - timedelta(days=days)
             if fits(settings.model_copy(update={"briefs_from": earlier})):
-                fixes.append(f"send the first briefs by {_day(earlier)} (calendar.briefs_from)")
+                fixes.append(
+                    _(
+                        "send the first briefs by {day} (calendar.briefs_from)",
+                        day=_day(earlier, language),
+                    )
+                )
                 break
     for per_day in range(settings.max_posts_per_day + 1, 11):
         if fits(settings.model_copy(update={"max_posts_per_day": per_day})):
-            fixes.append(f"allow {per_day} go-lives a day per market (calendar.max_posts_per_day)")
+            fixes.append(
+                _(
+                    "allow {count} go-lives a day per market (calendar.max_posts_per_day)",
+                    count=_.number(per_day),
+                )
+            )
             break
     if settings.spacing_hours > 0:
         for hours in sorted(
@@ -1055,24 +1330,33 @@ def what_would_fit(
                 settings.model_copy(update={"spacing_hours": hours})
             ):
                 fixes.append(
-                    f"space posts {hours:g} hours apart instead of "
-                    f"{settings.spacing_hours:g} (calendar.spacing_hours)"
+                    _(
+                        "space posts {hours} hours apart instead of {now} (calendar.spacing_hours)",
+                        hours=_hours(hours, _),
+                        now=_hours(settings.spacing_hours, _),
+                    )
                 )
                 break
     if settings.holidays == "avoid" and fits(settings.model_copy(update={"holidays": "ignore"})):
-        fixes.append("let posts go live on public holidays (calendar.holidays: ignore)")
+        fixes.append(_("let posts go live on public holidays (calendar.holidays: ignore)"))
     phases = campaign_phases(campaign, settings)
     if not all(p.burst for p in phases):
         bursts = [p.model_copy(update={"burst": True}) for p in phases]
         if fits(settings.model_copy(update={"phases": bursts})):
-            fixes.append("make every phase a burst (burst: true), lifting the spacing rule")
+            fixes.append(_("make every phase a burst (burst: true), lifting the spacing rule"))
     for days in range(1, MAX_DAYS_TO_EXTEND + 1):
         end = campaign.end + timedelta(days=days)
         longer = [*phases[:-1], phases[-1].model_copy(update={"end": end})]
         if phases[-1].end == campaign.end and fits(
             settings.model_copy(update={"phases": longer}), campaign.model_copy(update={"end": end})
         ):
-            fixes.append(f"end the campaign on {_day(end)} instead of {_day(campaign.end)}")
+            fixes.append(
+                _(
+                    "end the campaign on {day} instead of {end}",
+                    day=_day(end, language),
+                    end=_day(campaign.end, language),
+                )
+            )
             break
     return fixes
 
@@ -1097,7 +1381,8 @@ def amplification_plan(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
         ``condition`` and ``after_campaign_end``.
     """
     settings = plan.settings.amplification
-    kpi = BEST_POST_KPI[campaign.objective]
+    _ = translator(campaign.language)
+    kpi = _kpi_words(campaign.objective, _)
     posts = plan.scheduled
     times = {
         platform: [_clock(t) for t in group.sort_values("slot")["local_time"]]
@@ -1123,7 +1408,9 @@ def amplification_plan(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
                     "action": "repost",
                     "starts_utc": slot,
                     "ends_utc": slot,
-                    "condition": f"it beats the campaign median {kpi} at its reading point",
+                    "condition": _(
+                        "it beats the campaign median {kpi} at its reading point", kpi=kpi
+                    ),
                 }
             )
         if boosts:
@@ -1133,14 +1420,17 @@ def amplification_plan(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
                     "action": "paid boost",
                     "starts_utc": due,
                     "ends_utc": due + timedelta(days=settings.boost_days),
-                    "condition": (
-                        f"it is among the best {settings.boost_share:.0%} of posts by {kpi} "
-                        f"(about {boosts}); needs usage rights in the contract"
+                    "condition": _(
+                        "it is among the best {share} of posts by {kpi} (about {count}); needs "
+                        "usage rights in the contract",
+                        share=_.percent(settings.boost_share, 0),
+                        kpi=kpi,
+                        count=_.number(boosts),
                     ),
                 }
             )
     if settings.newsletter_weekday:
-        rows += _newsletter_rows(posts, settings, kpi)
+        rows += _newsletter_rows(posts, settings, kpi, _)
     table = pd.DataFrame(rows, columns=[*_AMPLIFICATION_COLUMNS, "ends_utc"])
     if table.empty:
         return table.drop(columns="ends_utc")
@@ -1194,7 +1484,17 @@ def _next_slot(after: datetime, clocks: list[time], zone: ZoneInfo) -> datetime:
     return after
 
 
-def _newsletter_rows(posts: pd.DataFrame, settings, kpi: str) -> list[dict]:
+def _kpi_words(objective: str, _: Translator) -> str:
+    """The KPI that picks the best posts (:data:`BEST_POST_KPI`), in a sentence."""
+    words = {
+        "awareness": _("reach"),
+        "engagement": _("engagements per reach"),
+        "conversion": _("conversions"),
+    }
+    return words.get(objective, BEST_POST_KPI.get(objective, objective))
+
+
+def _newsletter_rows(posts: pd.DataFrame, settings, kpi: str, _: Translator) -> list[dict]:
     """One newsletter mention per market and issue: the first issue after results are due."""
     weekday = WEEKDAYS.index(settings.newsletter_weekday)
     issues: dict[tuple[str, date], list[dict]] = {}
@@ -1221,9 +1521,13 @@ def _newsletter_rows(posts: pd.DataFrame, settings, kpi: str) -> list[dict]:
                 "timezone": candidates[0]["timezone"],
                 "starts_utc": start,
                 "ends_utc": start,
-                "condition": f"the best of these {len(candidates)} by {kpi} at the reading point"
+                "condition": _(
+                    "the best of these {count} by {kpi} at the reading point",
+                    count=_.number(len(candidates)),
+                    kpi=kpi,
+                )
                 if len(candidates) > 1
-                else f"it reaches at least the campaign median {kpi}",
+                else _("it reaches at least the campaign median {kpi}", kpi=kpi),
             }
         )
     return rows
@@ -1254,8 +1558,10 @@ def calendar_ics(
 
     Go-lives are timed events in the market's time zone (``DTSTART;TZID=Europe/Riga``) with
     the VTIMEZONE definitions included, lasting the hour of the live-post check; approval
-    deadlines are all-day events. Each event's UID is built from the campaign, post and step,
-    so re-importing an updated calendar updates events instead of duplicating them.
+    deadlines are all-day events. Titles and descriptions are in the campaign's language; the
+    times in them stay ISO (``2027-02-08 19:00``). Each event's UID is built from the campaign,
+    post and step, so re-importing an updated calendar updates events instead of duplicating
+    them.
 
     Parameters
     ----------
@@ -1274,17 +1580,21 @@ def calendar_ics(
     from icalendar import Calendar as ICalendar
     from icalendar import Event
 
+    language = campaign.language
+    _ = translator(language)
+    steps = step_labels(language)
     stamp = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = ICalendar()
     calendar.add("prodid", f"-//{ICS_DOMAIN}//content calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{campaign.name}: content calendar")
-    labels = _disclosure_labels(sorted(set(plan.scheduled["market"])))
+    calendar.add("x-wr-calname", _("{campaign}: content calendar", campaign=campaign.name))
+    labels = _disclosure_labels(sorted(set(plan.scheduled["market"])), _)
     use_zones = hasattr(calendar, "add_missing_timezones")
     for post in plan.scheduled.to_dict("records"):
-        what = f"{post['handle']} {post['platform']} {post['deliverable'].replace('_', ' ')}"
+        deliverable = deliverable_name(post["deliverable"], language)
+        what = f"{post['handle']} {post['platform']} {deliverable}"
         if post["units"] > 1:
             what += f" {post['unit']}/{post['units']}"
         event = Event()
@@ -1295,16 +1605,23 @@ def calendar_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + LIVE_CHECK)
-        event.add("summary", f"Go-live: {what} ({post['market']})")
+        event.add("summary", _("Go-live: {post} ({market})", post=what, market=post["market"]))
         event.add(
             "description",
-            f"Phase: {post['phase']}. Go-live {post['go_live_local']} {post['timezone']} "
-            f"({post['utc_offset']}). Disclosure label: {labels.get(post['market'], '')}. "
-            "Check the live post within the hour.",
+            _(
+                "Phase: {phase}. Go-live {local} {timezone} ({offset}). Disclosure label: "
+                "{label}. Check the live post within the hour.",
+                phase=post["phase"],
+                local=post["go_live_local"],
+                timezone=post["timezone"],
+                offset=post["utc_offset"],
+                label=labels.get(post["market"], ""),
+            ),
         )
-        event.add("categories", ["go-live", post["phase"]])
+        event.add("categories", [_("go-live"), post["phase"]])
         calendar.add_component(event)
-        for step, (column, label) in APPROVAL_STEPS.items():
+        for step, (column, _label) in APPROVAL_STEPS.items():
+            label = steps[column]
             deadline = Event()
             day = post[column].date()
             deadline.add("uid", _uid(campaign, post["post_id"], step))
@@ -1314,10 +1631,15 @@ def calendar_ics(
             deadline.add("summary", f"{label}: {what} ({post['market']})")
             deadline.add(
                 "description",
-                f"{label} for the go-live on {post['go_live_local']} {post['timezone']}.",
+                _(
+                    "{step} for the go-live on {local} {timezone}.",
+                    step=label,
+                    local=post["go_live_local"],
+                    timezone=post["timezone"],
+                ),
             )
             deadline.add("transp", "TRANSPARENT")
-            deadline.add("categories", ["approval", step.replace("_", " ")])
+            deadline.add("categories", [_("approval"), label.lower()])
             calendar.add_component(deadline)
     if use_zones and not plan.scheduled.empty:
         first = plan.scheduled["go_live_date"].min().date() - timedelta(days=366)
@@ -1332,12 +1654,14 @@ def _uid(campaign: Campaign, post_id: str, step: str) -> str:
     return f"{key}@{ICS_DOMAIN}"
 
 
-def _disclosure_labels(markets: list[str]) -> dict[str, str]:
+def _disclosure_labels(markets: list[str], _: Translator) -> dict[str, str]:
+    """Each market's first label from the reference rules (never translated: it is what the
+    regulator expects to read)."""
     if not markets:
         return {}
     rules = reference.disclosure_rules(markets)
     return {
-        market: labels[0] if labels else "check the market's rule"
+        market: labels[0] if labels else _("check the market's rule")
         for market, labels in zip(rules["market"], rules["labels_that_satisfy"], strict=True)
     }
 
@@ -1346,65 +1670,132 @@ def _disclosure_labels(markets: list[str]) -> dict[str, str]:
 
 
 def calendar_summary(plan: CalendarPlan, campaign: Campaign) -> str:
-    """The stage's finding in a few sentences of Markdown."""
+    """The stage's finding in a few sentences of Markdown, in the campaign's language."""
+    language = campaign.language
+    _ = translator(language)
     posts, scheduled = plan.posts, plan.scheduled
     if posts.empty:
-        return (
+        return _(
             "**No contracted deliverables yet**: once creators are contracted in the "
             "negotiation stage, this page schedules their posts and approvals."
         )
-    creators = _count(posts["influencer_id"].nunique(), "creator")
+    creators = posts["influencer_id"].nunique()
     lines = []
     if len(scheduled):
         first, last = scheduled["go_live_date"].min(), scheduled["go_live_date"].max()
-        verb = "is" if len(scheduled) == 1 else "are"
+        markets, phases = scheduled["market"].nunique(), len(plan.phases)
+        values = {
+            "scheduled": _.number(len(scheduled)),
+            "deliverables": plural(
+                _,
+                len(posts),
+                _("{count} contracted deliverable", count=_.number(len(posts))),
+                _("{count} contracted deliverables", count=_.number(len(posts))),
+            ),
+            "creators": plural(
+                _,
+                creators,
+                _("{count} creator", count=_.number(creators)),
+                _("{count} creators", count=_.number(creators)),
+            ),
+            "markets": plural(
+                _,
+                markets,
+                _("{count} market", count=_.number(markets)),
+                _("{count} markets", count=_.number(markets)),
+            ),
+            "first": _day(first.date(), language),
+            "last": _day(last.date(), language),
+            "phases": plural(
+                _,
+                phases,
+                _("{count} phase", count=_.number(phases)),
+                _("{count} phases", count=_.number(phases)),
+            ),
+            "names": ", ".join(p.name for p in plan.phases),
+        }
         lines.append(
-            f"**{len(scheduled)} of {_count(len(posts), 'contracted deliverable')} by "
-            f"{creators} {verb} scheduled** in {_count(scheduled['market'].nunique(), 'market')} "
-            f"from {_day(first.date())} to {_day(last.date())}, in "
-            f"{_count(len(plan.phases), 'phase')} ({', '.join(p.name for p in plan.phases)})."
+            plural(
+                _,
+                len(scheduled),
+                _(
+                    "**{scheduled} of {deliverables} by {creators} is scheduled** in {markets} "
+                    "from {first} to {last}, in {phases} ({names}).",
+                    **values,
+                ),
+                _(
+                    "**{scheduled} of {deliverables} by {creators} are scheduled** in {markets} "
+                    "from {first} to {last}, in {phases} ({names}).",
+                    **values,
+                ),
+            )
         )
         brief = scheduled["brief_sent"].min()
         lines.append(
-            f"Working back {plan.settings.approval.brief_sent} business days, the first brief "
-            f"goes out on {_day(brief.date())}."
+            _(
+                "Working back {days} business days, the first brief goes out on {day}.",
+                days=_.number(plan.settings.approval.brief_sent),
+                day=_day(brief.date(), language),
+            )
         )
     else:
         lines.append(
-            f"**None of the {len(posts)} contracted deliverables fits.**"
+            _("**None of the {count} contracted deliverables fits.**", count=_.number(len(posts)))
             if len(posts) > 1
-            else "**The contracted deliverable does not fit.**"
+            else _("**The contracted deliverable does not fit.**")
         )
     kinds = plan.conflicts["kind"].value_counts() if len(plan.conflicts) else pd.Series(dtype=int)
     resolved = kinds.drop("no slot", errors="ignore").drop("time zone", errors="ignore")
     if resolved.sum():
-        parts = [f"{count} {_kind_words(kind, count)}" for kind, count in resolved.items()]
+        words = conflict_words(language)
+        parts = [
+            f"{_.number(count)} {_kind_words(words, kind, count, language)}"
+            for kind, count in resolved.items()
+        ]
+        total = int(resolved.sum())
+        conflicts = plural(
+            _,
+            total,
+            _("{count} conflict", count=_.number(total)),
+            _("{count} conflicts", count=_.number(total)),
+        )
         lines.append(
-            f"The scheduler resolved {_count(resolved.sum(), 'conflict')}: {', '.join(parts)}."
+            _(
+                "The scheduler resolved {conflicts}: {parts}.",
+                conflicts=conflicts,
+                parts=", ".join(parts),
+            )
         )
     if plan.unscheduled.empty:
-        lines.append("Every contracted post has a slot.")
+        lines.append(_("Every contracted post has a slot."))
     else:
+        count = len(plan.unscheduled)
+        unfit = plural(
+            _,
+            count,
+            _("{count} post", count=_.number(count)),
+            _("{count} posts", count=_.number(count)),
+        )
         lines.append(
-            f"**{_count(len(plan.unscheduled), 'post')} cannot fit** as the campaign file "
-            "stands: see *What cannot fit* below for why and what would make it fit."
+            _(
+                "**{posts} cannot fit** as the campaign file stands: see *What cannot fit* below "
+                "for why and what would make it fit.",
+                posts=unfit,
+            )
         )
     return " ".join(lines)
 
 
-def _count(number: int, word: str) -> str:
-    """``1 post``, ``3 posts``."""
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
-def _kind_words(kind: str, count: int) -> str:
-    singular, plural = KIND_WORDS.get(kind, (kind, kind))
-    return singular if count == 1 else plural
+def _kind_words(words: dict, kind: str, count: int, language: str) -> str:
+    """How one or several resolved conflicts of a kind read in the summary."""
+    _label, singular, several = words.get(kind, (kind, kind, kind))
+    return singular if is_one(count, language) else several
 
 
 def conflicts_explained(plan: CalendarPlan) -> pd.DataFrame:
-    """The conflicts table for people: what happened, to whom, and why."""
-    labels = {kind: words[0] for kind, words in CONFLICT_KINDS.items()}
+    """The conflicts table for people: what happened, to whom, and why (the rule's name in
+    the plan's language)."""
+    labels = {kind: words[0] for kind, words in conflict_words(plan.language).items()}
     table = plan.conflicts.copy()
     table["kind"] = table["kind"].map(labels).fillna(table["kind"])
     return table.drop(columns="post_id")
@@ -1412,6 +1803,7 @@ def conflicts_explained(plan: CalendarPlan) -> pd.DataFrame:
 
 def phase_table(plan: CalendarPlan) -> pd.DataFrame:
     """Each phase: dates, whether it is a burst, its share, posts planned and placed."""
+    _ = translator(plan.language)
     planned = plan.posts["planned_phase"].value_counts()
     placed = plan.scheduled["phase"].value_counts()
     return pd.DataFrame(
@@ -1421,7 +1813,7 @@ def phase_table(plan: CalendarPlan) -> pd.DataFrame:
                 "from": pd.Timestamp(p.start),
                 "to": pd.Timestamp(p.end),
                 "days": _days(p),
-                "burst": "yes" if p.burst else "no",
+                "burst": _("yes") if p.burst else _("no"),
                 "share": p.share,
                 "posts planned": int(planned.get(p.name, 0)),
                 "posts placed": int(placed.get(p.name, 0)),
@@ -1433,7 +1825,9 @@ def phase_table(plan: CalendarPlan) -> pd.DataFrame:
 
 def plan_for_people(plan: CalendarPlan) -> pd.DataFrame:
     """The calendar as the team reads it: local go-live with its zone, then the approval dates,
-    weekday first; unscheduled posts last."""
+    weekday first; unscheduled posts last. Headings and dates are in the plan's language."""
+    language = plan.language
+    _ = translator(language)
     posts = plan.posts
     scheduled = posts["status"] == "scheduled"
     local = pd.to_datetime(posts["go_live_local"], format="%Y-%m-%d %H:%M")
@@ -1442,20 +1836,21 @@ def plan_for_people(plan: CalendarPlan) -> pd.DataFrame:
     ]
     offset = posts["utc_offset"].fillna("").str[3:].str.replace(":00", "").str.replace("+0", "+")
     zone = posts["timezone"] + " UTC" + offset.str.replace("-0", "\u2212")
+    deliverables = posts["deliverable"].map(lambda d: deliverable_name(d, language))
     table = pd.DataFrame(
         {
-            "go-live (local)": [
-                moment_text(m) if ok else "not scheduled"
+            _("go-live (local)"): [
+                moment_text(m, language) if ok else _("not scheduled")
                 for m, ok in zip(local, scheduled, strict=True)
             ],
-            "time zone": posts["timezone"].where(~scheduled, zone),
-            "creator (market)": posts["handle"] + " (" + posts["market"] + ")",
-            "post": posts["platform"] + " " + posts["deliverable"].str.replace("_", " ") + unit,
-            "phase": posts["phase"].where(scheduled, "–"),
+            _("time zone"): posts["timezone"].where(~scheduled, zone),
+            _("creator (market)"): posts["handle"] + " (" + posts["market"] + ")",
+            _("post"): posts["platform"] + " " + deliverables + unit,
+            _("phase"): posts["phase"].where(scheduled, "–"),
         }
     )
-    for column, label in APPROVAL_STEPS.values():
-        table[label.lower()] = posts[column].map(day_text)
+    for column, label in step_labels(language).items():
+        table[label.lower()] = posts[column].map(day_formatter(language))
     return table
 
 
@@ -1488,28 +1883,46 @@ def holidays_in_window(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
 
 def amplification_summary(amplification: pd.DataFrame, plan: CalendarPlan) -> pd.DataFrame:
     """One row per amplification action: when it is decided, how many decisions, over which
-    dates, and how many to expect."""
+    dates, and how many to expect (the words in the plan's language; the column names stay
+    English keys for the notebook to name)."""
+    _ = translator(plan.language)
     settings = plan.settings.amplification
     posts = len(plan.scheduled)
     boosts = math.ceil(settings.boost_share * posts)
+    hours = _.number(settings.results_after_hours)
     when = {
-        "repost": f"at the first posting time after the {settings.results_after_hours} h reading",
-        "paid boost": f"at the {settings.results_after_hours} h reading; runs "
-        f"{settings.boost_days} days",
-        "newsletter": f"the first {(settings.newsletter_weekday or '').capitalize()} issue "
-        "(10:00) after the reading",
+        "repost": _(
+            "at the first posting time after the {hours} h reading",
+            hours=hours,
+        ),
+        "paid boost": _(
+            "at the {hours} h reading; runs {days} days",
+            hours=hours,
+            days=_.number(settings.boost_days),
+        ),
+        "newsletter": _(
+            "the first {weekday} issue (10:00) after the reading",
+            weekday=_weekday_name(settings.newsletter_weekday, plan.language),
+        ),
     }
+    share = _.percent(settings.boost_share, 0)
     expect = {
-        "repost": f"about half of the {posts} posts",
-        "paid boost": f"{boosts} post{'s' * (boosts != 1)} (the best {settings.boost_share:.0%})",
-        "newsletter": "one mention per market and issue",
+        "repost": _("about half of the {count} posts", count=_.number(posts)),
+        "paid boost": plural(
+            _,
+            boosts,
+            _("{count} post (the best {share})", count=_.number(boosts), share=share),
+            _("{count} posts (the best {share})", count=_.number(boosts), share=share),
+        ),
+        "newsletter": _("one mention per market and issue"),
     }
+    actions = {"repost": _("repost"), "paid boost": _("paid boost"), "newsletter": _("newsletter")}
     rows = []
     for action, group in amplification.groupby("action", sort=False):
         dates = pd.to_datetime(group["starts_local"], format="%Y-%m-%d %H:%M")
         rows.append(
             {
-                "action": action,
+                "action": actions.get(action, action),
                 "when": when[action],
                 "decisions": len(group),
                 "first": dates.min(),
@@ -1518,7 +1931,18 @@ def amplification_summary(amplification: pd.DataFrame, plan: CalendarPlan) -> pd
                 "expect": expect[action],
                 "if": group["condition"].iloc[0]
                 if action != "newsletter"
-                else "the best of the posts read since the last issue",
+                else _("the best of the posts read since the last issue"),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _weekday_name(weekday: str | None, language: str) -> str:
+    """``Thursday`` / ``ceturtdiena`` from the campaign file's ``thursday``."""
+    if not weekday:
+        return ""
+    if language == "en":
+        return weekday.capitalize()
+    from babel.dates import get_day_names
+
+    return get_day_names("wide", locale=translator(language).locale)[WEEKDAYS.index(weekday)]

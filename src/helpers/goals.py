@@ -25,18 +25,59 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from babel.numbers import get_decimal_symbol
 
 from helpers import metrics, reference
 from helpers.campaign import PLATFORMS, Campaign, Goal
 from helpers.errors import InputError, problem
+from helpers.i18n import Translator, translator
+
+# Texts kept in the module's tables (the KPI catalogue, the names of letters, stages and
+# verdicts) are written in English and marked with ``_`` for the message catalogue; they are
+# translated where they are shown. Sentences written for one goal are translated as they are
+# written, by the translator of the sheet's language (``language`` arguments, default the
+# campaign's). Keys and statuses (``reach``, ``pass``, ``awareness``) always stay English.
+_ = translator("en")
+ENGLISH = _
 
 FUNNEL_STAGES = ("awareness", "consideration", "conversion", "loyalty")
+# Short words are shared by every stage's catalogue, so these are phrases or capitalised
+# names of their own: "conversion" is already "konversiju" (per conversion) elsewhere.
+STAGE_NAMES = {
+    "awareness": _("Awareness"),
+    "consideration": _("Consideration"),
+    "conversion": _("Conversion"),
+    "loyalty": _("Loyalty"),
+}
+STAGE_AT = {
+    "awareness": _("at the awareness stage"),
+    "consideration": _("at the consideration stage"),
+    "conversion": _("at the conversion stage"),
+    "loyalty": _("at the loyalty stage"),
+}
+# "Reach is an awareness KPI": the article depends on the word in English
+STAGE_KPI = {
+    "awareness": _("an awareness KPI"),
+    "consideration": _("a consideration KPI"),
+    "conversion": _("a conversion KPI"),
+    "loyalty": _("a loyalty KPI"),
+}
+OBJECTIVE_PHRASES = {
+    "awareness": _("the awareness objective"),
+    "engagement": _("the engagement objective"),
+    "conversion": _("the conversion objective"),
+}
+SHEET_CAPTIONS = {
+    "awareness": _("Goals of {campaign} (awareness, {currency})"),
+    "engagement": _("Goals of {campaign} (engagement, {currency})"),
+    "conversion": _("Goals of {campaign} (conversion, {currency})"),
+}
 OBJECTIVE_STAGE = {
     "awareness": "awareness",
     "engagement": "consideration",
@@ -44,12 +85,24 @@ OBJECTIVE_STAGE = {
 }
 PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
 UNITS = ("count", "fraction", "money", "ratio")
+UNIT_NAMES = {
+    "count": _("count"),
+    "fraction": _("fraction"),
+    "money": _("money"),
+    "ratio": _("ratio"),
+}
 LETTERS = ("specific", "measurable", "achievable", "relevant", "time_bound")
-LETTER_NAMES = dict(
-    zip(LETTERS, ("Specific", "Measurable", "Achievable", "Relevant", "Time-bound"), strict=True)
-)
+LETTER_NAMES = {
+    "specific": _("Specific"),
+    "measurable": _("Measurable"),
+    "achievable": _("Achievable"),
+    "relevant": _("Relevant"),
+    "time_bound": _("Time-bound"),
+}
+LETTER_INITIALS = dict(zip(LETTERS, "SMART", strict=True))  # the acronym, in every language
 STATUS_RANK = {"pass": 0, "warn": 1, "fail": 2}
 STATUS_MARK = {"pass": "✓", "warn": "!", "fail": "✗"}
+STATUS_WORDS = {"pass": _("pass"), "warn": _("warn"), "fail": _("fail")}
 # Coverage = what the budget buys / target (or target / expected cost for caps): at or above
 # 1 the target is affordable; from 0.8 it is within the spread of benchmark prices.
 WITHIN_REACH = 0.8
@@ -59,14 +112,13 @@ MIN_PEERS = 10  # fewer creators than this in a platform and tier give no percen
 ROI_PERCENT_HINT = 20  # an ROI or ROAS target above this is probably a percentage
 
 
-def platform_list(platforms: list[str]) -> str:
-    """``Instagram, TikTok and YouTube``."""
+def platform_list(platforms: list[str], language: str = "en") -> str:
+    """``Instagram, TikTok and YouTube`` (``Instagram, TikTok un YouTube``)."""
+    _ = translator(language)
     names = [PLATFORM_NAMES.get(p, p) for p in platforms]
-    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _a(word: str) -> str:
-    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+    if len(names) < 2:
+        return "".join(names)
+    return _("{items} and {last}", items=", ".join(names[:-1]), last=names[-1])
 
 
 def _approx(value: float) -> float:
@@ -127,97 +179,100 @@ def _kpi(label, definition, formula, unit, stage, higher=True, source=(), how=""
     return KPI(label, definition, formula, unit, stage, higher, tuple(source), how)
 
 
-SOCIAL_LISTENING = "a social-listening tool (brand mentions against named competitors)"
+SOCIAL_LISTENING = _("a social-listening tool (brand mentions against named competitors)")
 KPI_CATALOGUE: dict[str, KPI] = {
     "reach": _kpi(
-        "Reach", "accounts that saw a post, summed over posts (the same person seen on two "
-        "posts counts twice; it is not unique reach)", "sum of reach per post", "count",
+        _("Reach"), _("accounts that saw a post, summed over posts (the same person seen on two "
+        "posts counts twice; it is not unique reach)"), _("sum of reach per post"), "count",
         "awareness", source=["reach"]),
     "impressions": _kpi(
-        "Impressions", "times the content was shown", "sum of impressions", "count",
+        _("Impressions"), _("times the content was shown"), _("sum of impressions"), "count",
         "awareness", source=["impressions"]),
     "views": _kpi(
-        "Views", "video and story plays, as each platform counts them", "sum of views",
+        _("Views"), _("video and story plays, as each platform counts them"), _("sum of views"),
         "count", "awareness", source=["views"]),
     "video_completion_rate": _kpi(
-        "Video completion rate", "share of video plays watched to the end",
-        "completed plays / plays", "fraction", "awareness",
-        how="creator insights screenshots (average watch time and completion per video)"),
+        _("Video completion rate"), _("share of video plays watched to the end"),
+        _("completed plays / plays"), "fraction", "awareness",
+        how=_("creator insights screenshots (average watch time and completion per video)")),
     "cpm": _kpi(
-        "CPM", "cost per thousand impressions", "cost / impressions × 1,000", "money",
+        _("CPM"), _("cost per thousand impressions"), _("cost / impressions × 1,000"), "money",
         "awareness", higher=False, source=["cost", "impressions"]),
     "share_of_voice": _kpi(
-        "Share of voice", "the brand's share of all mentions in its category",
-        "brand mentions / mentions of the brand and its competitors", "fraction", "awareness",
-        how=SOCIAL_LISTENING),
+        _("Share of voice"), _("the brand's share of all mentions in its category"),
+        _("brand mentions / mentions of the brand and its competitors"), "fraction",
+        "awareness", how=SOCIAL_LISTENING),
     "brand_lift": _kpi(
-        "Brand lift", "extra recall or awareness among people who saw the content",
-        "awareness in the exposed group − awareness in a control group", "fraction",
-        "awareness", how="a brand-lift survey or a platform lift study"),
+        _("Brand lift"), _("extra recall or awareness among people who saw the content"),
+        _("awareness in the exposed group − awareness in a control group"), "fraction",
+        "awareness", how=_("a brand-lift survey or a platform lift study")),
     "engagements": _kpi(
-        "Engagements", "likes, comments, shares and saves on the campaign posts",
-        "likes + comments + shares + saves", "count", "consideration",
+        _("Engagements"), _("likes, comments, shares and saves on the campaign posts"),
+        _("likes + comments + shares + saves"), "count", "consideration",
         source=ENGAGEMENT_COLUMNS),
     "engagement_rate": _kpi(
-        "Engagement rate (per reach)", "engagements per account reached; per reach, not per "
-        "follower, so it is comparable across platforms and formats",
-        "(likes + comments + shares + saves) / reach", "fraction", "consideration",
+        _("Engagement rate (per reach)"), _("engagements per account reached; per reach, not "
+        "per follower, so it is comparable across platforms and formats"),
+        _("(likes + comments + shares + saves) / reach"), "fraction", "consideration",
         source=(*ENGAGEMENT_COLUMNS, "reach")),
     "cpe": _kpi(
-        "CPE", "cost per engagement", "cost / engagements", "money", "consideration",
+        _("CPE"), _("cost per engagement"), _("cost / engagements"), "money", "consideration",
         higher=False, source=("cost", *ENGAGEMENT_COLUMNS)),
     "clicks": _kpi(
-        "Clicks", "taps on the tracked link or sticker", "sum of link clicks", "count",
+        _("Clicks"), _("taps on the tracked link or sticker"), _("sum of link clicks"), "count",
         "consideration", source=["link_clicks"]),
     "ctr": _kpi(
-        "Click-through rate", "link clicks per impression", "link clicks / impressions",
-        "fraction", "consideration", source=["link_clicks", "impressions"]),
+        _("Click-through rate"), _("link clicks per impression"),
+        _("link clicks / impressions"), "fraction", "consideration",
+        source=["link_clicks", "impressions"]),
     "cpc": _kpi(
-        "CPC", "cost per link click", "cost / link clicks", "money", "consideration",
+        _("CPC"), _("cost per link click"), _("cost / link clicks"), "money", "consideration",
         higher=False, source=["cost", "link_clicks"]),
     "new_followers": _kpi(
-        "New followers", "followers the brand's own accounts gained in the campaign window",
-        "followers at the end − followers at the start", "count", "consideration",
-        how="the brand account's follower count at the start and at the end"),
+        _("New followers"), _("followers the brand's own accounts gained in the campaign "
+        "window"), _("followers at the end − followers at the start"), "count",
+        "consideration", how=_("the brand account's follower count at the start and at the "
+        "end")),
     "ugc_pieces": _kpi(
-        "UGC pieces", "posts by people who were not paid that use the campaign hashtag or "
-        "sound", "count of unpaid posts with the campaign hashtag or sound", "count",
-        "consideration", how="a hashtag or sound search on each platform (count by hand)"),
+        _("UGC pieces"), _("posts by people who were not paid that use the campaign hashtag or "
+        "sound"), _("count of unpaid posts with the campaign hashtag or sound"), "count",
+        "consideration", how=_("a hashtag or sound search on each platform (count by hand)")),
     "sign_ups": _kpi(
-        "Sign-ups", "attributed sign-ups, when the conversion event is a sign-up",
-        "sum of conversions (the sign-up event)", "count", "conversion", source=["conversions"]),
+        _("Sign-ups"), _("attributed sign-ups, when the conversion event is a sign-up"),
+        _("sum of conversions (the sign-up event)"), "count", "conversion",
+        source=["conversions"]),
     "code_redemptions": _kpi(
-        "Code redemptions", "uses of the creators' discount codes",
-        "sum of code redemptions", "count", "conversion", source=["code_redemptions"]),
+        _("Code redemptions"), _("uses of the creators' discount codes"),
+        _("sum of code redemptions"), "count", "conversion", source=["code_redemptions"]),
     "conversions": _kpi(
-        "Conversions", "orders, sign-ups or installs attributed to a post by tracked link or "
-        "code", "sum of conversions", "count", "conversion", source=["conversions"]),
+        _("Conversions"), _("orders, sign-ups or installs attributed to a post by tracked link "
+        "or code"), _("sum of conversions"), "count", "conversion", source=["conversions"]),
     "conversion_rate": _kpi(
-        "Conversion rate", "conversions per link click", "conversions / link clicks",
+        _("Conversion rate"), _("conversions per link click"), _("conversions / link clicks"),
         "fraction", "conversion", source=["conversions", "link_clicks"]),
     "cpa": _kpi(
-        "CPA", "cost per acquisition (conversion)", "cost / conversions", "money",
+        _("CPA"), _("cost per acquisition (conversion)"), _("cost / conversions"), "money",
         "conversion", higher=False, source=["cost", "conversions"]),
     "revenue": _kpi(
-        "Revenue", "attributed order value", "sum of revenue", "money", "conversion",
+        _("Revenue"), _("attributed order value"), _("sum of revenue"), "money", "conversion",
         source=["revenue"]),
     "aov": _kpi(
-        "Average order value", "attributed revenue per conversion", "revenue / conversions",
-        "money", "conversion", source=["revenue", "conversions"]),
+        _("Average order value"), _("attributed revenue per conversion"),
+        _("revenue / conversions"), "money", "conversion", source=["revenue", "conversions"]),
     "roas": _kpi(
-        "ROAS", "return on ad spend", "revenue / cost", "ratio", "conversion",
+        _("ROAS"), _("return on ad spend"), _("revenue / cost"), "ratio", "conversion",
         source=["revenue", "cost"]),
     "roi": _kpi(
-        "ROI", "return on investment", "(revenue − cost) / cost", "ratio", "conversion",
-        source=["revenue", "cost"]),
+        _("ROI"), _("return on investment"), _("(revenue − cost) / cost"), "ratio",
+        "conversion", source=["revenue", "cost"]),
     "repeat_purchase_rate": _kpi(
-        "Repeat purchase rate", "campaign customers who buy again within the reading window",
-        "repeat buyers / campaign customers", "fraction", "loyalty",
-        how="the shop's order data, 60 to 90 days after the campaign"),
+        _("Repeat purchase rate"), _("campaign customers who buy again within the reading "
+        "window"), _("repeat buyers / campaign customers"), "fraction", "loyalty",
+        how=_("the shop's order data, 60 to 90 days after the campaign")),
     "retention_rate": _kpi(
-        "Retention rate (day 30)", "users acquired by the campaign still active on day 30",
-        "users active on day 30 / users acquired", "fraction", "loyalty",
-        how="the app's or shop's cohort report, 30 days after acquisition"),
+        _("Retention rate (day 30)"), _("users acquired by the campaign still active on day 30"),
+        _("users active on day 30 / users acquired"), "fraction", "loyalty",
+        how=_("the app's or shop's cohort report, 30 days after acquisition")),
 }  # fmt: skip
 
 # Names people write for a KPI, for "did you mean" hints.
@@ -241,9 +296,41 @@ KPI_ALIASES = {
 }
 
 
-def catalogue_table() -> pd.DataFrame:
-    """The KPI catalogue as a table, one row per KPI, in funnel order."""
-    rows = [{"kpi": name, **dict(kpi)} for name, kpi in KPI_CATALOGUE.items()]
+def kpi_text(name: str, language: str = "en") -> KPI:
+    """A catalogue KPI with its label, definition, formula and how-to-measure in a language
+    (the other fields are keys and stay as they are).
+
+    Raises
+    ------
+    KeyError
+        When the KPI is not in the catalogue.
+    """
+    kpi, _ = KPI_CATALOGUE[name], translator(language)
+    return replace(
+        kpi,
+        label=_(kpi.label),
+        definition=_(kpi.definition),
+        formula=_(kpi.formula),
+        how_to_measure=_(kpi.how_to_measure) if kpi.how_to_measure else "",
+    )
+
+
+def kpi_label(name: str, language: str = "en") -> str:
+    """A KPI's label in a language; a name that is not in the catalogue is shown as written."""
+    return kpi_text(name, language).label if name in KPI_CATALOGUE else name
+
+
+def words(mapping: dict[str, str], value: object, language: str = "en") -> str:
+    """A key (a funnel stage, a unit, a status) in words of a language; unknown keys as
+    written."""
+    text = mapping.get(value) if isinstance(value, str) else None
+    return translator(language)(text) if text else ("" if value is None else str(value))
+
+
+def catalogue_table(language: str = "en") -> pd.DataFrame:
+    """The KPI catalogue as a table, one row per KPI, in funnel order; the label, definition,
+    formula and how-to-measure in ``language`` (keys such as ``funnel_stage`` in English)."""
+    rows = [{"kpi": name, **dict(kpi_text(name, language))} for name in KPI_CATALOGUE]
     table = pd.DataFrame(rows)
     table["data_source"] = table["data_source"].map(lambda cols: ", ".join(cols))
     order = table["funnel_stage"].map(FUNNEL_STAGES.index)
@@ -332,7 +419,18 @@ def _column_total(values: pd.Series) -> float:
 
 
 class PlanningError(ValueError):
-    """The budget cannot be priced (no exchange rate, no platforms): said in one sentence."""
+    """The budget cannot be priced (no exchange rate, no platforms): said in one sentence.
+
+    ``str(error)`` is English; :meth:`in_language` says it in another language.
+    """
+
+    def __init__(self, message: str, **values: object):
+        super().__init__(message.format(**values) if values else message)
+        self.message, self.values = message, values
+
+    def in_language(self, language: str = "en") -> str:
+        """The sentence in a language (see :mod:`helpers.i18n`)."""
+        return translator(language)(self.message, **self.values)
 
 
 def planning_rates(campaign: Campaign) -> pd.DataFrame:
@@ -356,9 +454,8 @@ def planning_rates(campaign: Campaign) -> pd.DataFrame:
             "rate": row.metric,
             "platform": row.platform,
             "value": float(row.typical),
-            "definition": "cost per 1,000 impressions"
-            if row.metric == "cpm"
-            else "cost per engagement",
+            # English like the reference table's definitions; translated where shown
+            "definition": RATE_DEFINITIONS[0] if row.metric == "cpm" else RATE_DEFINITIONS[1],
             "basis": "benchmark",
             "source": row.source,
             "year": row.year,
@@ -375,10 +472,13 @@ def planning_rates(campaign: Campaign) -> pd.DataFrame:
     return _apply_overrides(table, campaign)
 
 
+OVERRIDE_SOURCE = _("campaign file: assumptions")  # English here, translated where shown
+
+
 def _apply_overrides(table: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     """Replace reference rates with the campaign file's ``assumptions``."""
     chosen = campaign.assumptions
-    source = f"campaign file: assumptions{' (' + chosen.source + ')' if chosen.source else ''}"
+    source = OVERRIDE_SOURCE + (f" ({chosen.source})" if chosen.source else "")
     to_usd = None
     for rate in ("cpm", "cpe"):
         for platform, value in getattr(chosen, rate).items():
@@ -426,10 +526,15 @@ def _rate(rates: pd.DataFrame, rate: str, platform: str) -> float:
 def _usd_rate(campaign: Campaign) -> tuple[float, date]:
     try:
         return reference.fx_rate(campaign.currency, "USD")
-    except KeyError as error:
+    except KeyError:
+        known = ", ".join(sorted(set(reference.reference_table("fx_rates")["currency"])))
         raise PlanningError(
-            f"{error.args[0]}: add a {campaign.currency} row to data/reference/fx_rates.csv "
-            "to price the budget"
+            _(
+                "no exchange rate for {currency} on file (known: {known}): add a {currency} row "
+                "to data/reference/fx_rates.csv to price the budget"
+            ),
+            currency=campaign.currency,
+            known=known,
         ) from None
 
 
@@ -460,8 +565,8 @@ def budget_plan(campaign: Campaign, budget: float | None = None) -> pd.DataFrame
     """
     platforms = [p for p in PLATFORMS if p in campaign.vetting.platforms]
     if not platforms:
-        raise PlanningError("the campaign lists no platforms (vetting.platforms) to price")
-    to_usd, _ = _usd_rate(campaign)
+        raise PlanningError(_("the campaign lists no platforms (vetting.platforms) to price"))
+    to_usd, _rate_date = _usd_rate(campaign)
     rates = planning_rates(campaign)
     budget = campaign.budget if budget is None else budget
     share_usd = budget * to_usd / len(platforms)
@@ -559,78 +664,119 @@ class GoalCheck:
         return f"goals[{self.index}]" if self.index is not None else "suggested"
 
 
-def read_goal(campaign: Campaign, goal: Goal, index: int | None = None) -> GoalCheck:
+def _language(campaign: Campaign, language: str | None) -> str:
+    """The language asked for, else the campaign's."""
+    return language or campaign.language
+
+
+def read_goal(
+    campaign: Campaign, goal: Goal, index: int | None = None, language: str | None = None
+) -> GoalCheck:
     """Check one goal against the catalogue and the campaign; never raises.
 
     Errors (each makes ``playbook validate`` exit 2): an unknown KPI, a target of 0 or below
     (ROI: -1 or below), a share above 100%, a deadline outside the campaign window (loyalty
     KPIs may be read after it), a market the campaign does not run in, a negative baseline.
-    Notes: a share written as a percentage (35 for 35%) is read as one and said so.
+    Notes: a share written as a percentage (35 for 35%) is read as one and said so. Errors and
+    notes are written in ``language`` (default: the campaign's).
     """
+    _ = translator(_language(campaign, language))
     kpi = KPI_CATALOGUE.get(goal.kpi)
     check = GoalCheck(index, goal, kpi, goal.target)
     if kpi is None:
         hint = suggest_kpi(goal.kpi)
-        check.errors["kpi"] = f"unknown KPI {goal.kpi!r}" + (
-            f"; did you mean {hint!r}?" if hint else f" (known: {', '.join(KPI_CATALOGUE)})"
-        )
+        check.errors["kpi"] = (
+            _("unknown KPI {kpi}; did you mean {hint}?", kpi=repr(goal.kpi), hint=repr(hint))
+            if hint
+            else _("unknown KPI {kpi} (known: {known})", kpi=repr(goal.kpi),
+                   known=", ".join(KPI_CATALOGUE))
+        )  # fmt: skip
     else:
-        _check_target(check, kpi)
-    _check_window(check, campaign)
+        _check_target(check, kpi, _)
+    _check_window(check, campaign, _)
     if goal.market is not None and goal.market not in campaign.markets:
-        check.errors["market"] = (
-            f"{goal.market} is not one of the campaign's markets ({', '.join(campaign.markets)})"
+        check.errors["market"] = _(
+            "{market} is not one of the campaign's markets ({markets})",
+            market=goal.market,
+            markets=", ".join(campaign.markets),
         )
     if goal.baseline is not None and goal.baseline < 0 and goal.kpi != "roi":
-        check.errors["baseline"] = f"must be 0 or more (got {goal.baseline:g})"
+        check.errors["baseline"] = _(
+            "must be 0 or more (got {baseline})", baseline=_g(goal.baseline, _)
+        )
     return check
 
 
-def _check_target(check: GoalCheck, kpi: KPI) -> None:
+def _check_target(check: GoalCheck, kpi: KPI, _: Translator = ENGLISH) -> None:
     target, name = check.goal.target, check.goal.kpi
     lowest = -1 if name == "roi" else 0  # break-even (ROI 0) is a fair goal; losing all is not
+    label = _(kpi.label)
     if target <= lowest:
         check.errors["target"] = (
-            f"must be above {lowest} (got {target:g}): a goal needs a positive number to reach"
+            _(
+                "must be above 0 (got {target}): a goal needs a positive number to reach",
+                target=_g(target, _),
+            )
             if lowest == 0
-            else f"must be above -1 (got {target:g}): ROI -1 means losing the whole spend"
+            else _(
+                "must be above -1 (got {target}): ROI -1 means losing the whole spend",
+                target=_g(target, _),
+            )
         )
         return
     if kpi.unit == "fraction" and target >= 1:
         if target > 100:
-            check.errors["target"] = (
-                f"{target:g} is not a share: {kpi.label} is a fraction, e.g. 0.035 for 3.5%"
+            check.errors["target"] = _(
+                "{target} is not a share: {label} is a fraction, e.g. 0.035 for 3.5%",
+                target=_g(target, _),
+                label=label,
             )
             return
         check.target = target / 100
-        check.notes["target"] = (
-            f"{target:g} was read as {target:g}% ({check.target:g}); write {check.target:g} "
-            "in the campaign file to say so"
+        written = f"{check.target:g}"  # as YAML reads it: a decimal point in every language
+        check.notes["target"] = _(
+            "{target} was read as {target}% ({share}); write {written} in the campaign file to "
+            "say so",
+            target=_g(target, _),
+            share=_g(check.target, _),
+            written=written,
         )
     if name in ("roi", "roas") and target > ROI_PERCENT_HINT:
-        check.notes["target"] = (
-            f"{kpi.label} {target:g} means revenue of "
-            f"{target + 1 if name == 'roi' else target:g} times the cost; "
-            f"if you meant {target:g}%, write {target / 100:g}"
+        written = f"{target / 100:g}"
+        check.notes["target"] = _(
+            "{label} {target} means revenue of {times} times the cost; if you meant {target}%, "
+            "write {written}",
+            label=label,
+            target=_g(target, _),
+            times=_g(target + 1 if name == "roi" else target, _),
+            written=written,
         )
     if check.goal.baseline is not None and kpi.unit == "fraction" and check.goal.baseline > 1:
-        check.notes["baseline"] = f"baseline {check.goal.baseline:g} was read as a percentage"
+        check.notes["baseline"] = _(
+            "baseline {baseline} was read as a percentage", baseline=_g(check.goal.baseline, _)
+        )
 
 
-def _check_window(check: GoalCheck, campaign: Campaign) -> None:
+def _check_window(check: GoalCheck, campaign: Campaign, _: Translator = ENGLISH) -> None:
     deadline = check.goal.deadline
     if deadline is None:
         return
     loyalty = check.kpi is not None and check.kpi.funnel_stage == "loyalty"
+    days = {
+        "deadline": _day(deadline, _),
+        "start": _day(campaign.start, _),
+        "end": _day(campaign.end, _),
+    }
     if deadline < campaign.start:
-        check.errors["deadline"] = (
-            f"{deadline} is before the campaign starts ({campaign.start}); "
-            f"use a date from {campaign.start} to {campaign.end}"
+        check.errors["deadline"] = _(
+            "{deadline} is before the campaign starts ({start}); use a date from {start} to {end}",
+            **days,
         )
     elif deadline > campaign.end and not loyalty:
-        check.errors["deadline"] = (
-            f"{deadline} is after the campaign ends ({campaign.end}); use a date from "
-            f"{campaign.start} to {campaign.end}, or leave it out to read on the last day"
+        check.errors["deadline"] = _(
+            "{deadline} is after the campaign ends ({end}); use a date from {start} to {end}, "
+            "or leave it out to read on the last day",
+            **days,
         )
 
 
@@ -642,24 +788,33 @@ def baseline_value(check: GoalCheck) -> float | None:
     return baseline
 
 
-def read_goals(campaign: Campaign, goals: list[Goal] | None = None) -> list[GoalCheck]:
-    """Every goal (the campaign file's by default), checked, with duplicates flagged."""
+def read_goals(
+    campaign: Campaign, goals: list[Goal] | None = None, language: str | None = None
+) -> list[GoalCheck]:
+    """Every goal (the campaign file's by default), checked, with duplicates flagged; errors
+    and notes in ``language`` (default: the campaign's)."""
+    language = _language(campaign, language)
+    _ = translator(language)
     goals = campaign.goals if goals is None else goals
-    checks = [read_goal(campaign, goal, i) for i, goal in enumerate(goals)]
+    checks = [read_goal(campaign, goal, i, language) for i, goal in enumerate(goals)]
     seen: dict[tuple[str, str | None], int] = {}
     for check in checks:
         key = (check.goal.kpi, check.goal.market)
         if key in seen and not check.errors:
-            scope = f"for {key[1]}" if key[1] else "for the whole campaign"
             check.errors["kpi"] = (
-                f"goals[{seen[key]}] already sets {key[0]} {scope}; keep one of the two"
-            )
+                _("goals[{other}] already sets {kpi} for {market}; keep one of the two",
+                  other=seen[key], kpi=key[0], market=key[1])
+                if key[1]
+                else _("goals[{other}] already sets {kpi} for the whole campaign; keep one of "
+                       "the two", other=seen[key], kpi=key[0])
+            )  # fmt: skip
         seen.setdefault(key, check.index)
     return checks
 
 
 def goal_problems(campaign: Campaign, path: str | Path) -> list[str]:
-    """Errors in the campaign's goals, one line each, as ``playbook validate`` prints them.
+    """Errors in the campaign's goals, one line each, as ``playbook validate`` prints them
+    (in English, like every message of the command line).
 
     Parameters
     ----------
@@ -675,21 +830,22 @@ def goal_problems(campaign: Campaign, path: str | Path) -> list[str]:
     """
     return [
         problem(path, f"{check.where}.{name}", message)
-        for check in read_goals(campaign)
+        for check in read_goals(campaign, language="en")
         for name, message in check.errors.items()
     ]
 
 
 def goal_notes(campaign: Campaign, path: str | Path) -> list[str]:
     """Assumptions made reading the goals and goals that disagree with each other, one line
-    each; they do not make ``playbook validate`` fail."""
+    each (in English); they do not make ``playbook validate`` fail."""
     lines = [
         problem(path, f"{check.where}.{name}", f"note: {message}")
-        for check in read_goals(campaign)
+        for check in read_goals(campaign, language="en")
         for name, message in check.notes.items()
     ]
-    sheet = goal_sheet(campaign, roster=pd.DataFrame())  # no roster: percentiles not needed
-    conflicts = goal_conflicts(campaign, sheet)
+    # no roster: percentiles not needed
+    sheet = goal_sheet(campaign, roster=pd.DataFrame(), language="en")
+    conflicts = goal_conflicts(campaign, sheet, language="en")
     lines += [
         problem(path, row.goals, f"note: {row.message}")
         for row in conflicts.itertuples()
@@ -745,7 +901,8 @@ def round_target(value: float, up: bool = False, digits: int = 2) -> float:
 
 @dataclass
 class Context:
-    """What every goal is checked against: the campaign, what the budget buys, the roster."""
+    """What every goal is checked against: the campaign, what the budget buys, the roster, and
+    the translator the sentences are written with (``say``)."""
 
     campaign: Campaign
     expected: dict[str, float] | None
@@ -753,16 +910,25 @@ class Context:
     rates: pd.DataFrame
     roster: pd.DataFrame
     checks: list[GoalCheck]
+    say: Translator = ENGLISH
 
 
-def _context(campaign: Campaign, checks: list[GoalCheck], roster: pd.DataFrame | None) -> Context:
+def _context(
+    campaign: Campaign, checks: list[GoalCheck], roster: pd.DataFrame | None, language: str
+) -> Context:
     try:
         expected, planning_problem = what_the_budget_buys(campaign), None
     except PlanningError as error:
-        expected, planning_problem = None, str(error)
+        expected, planning_problem = None, error.in_language(language)
     rates = planning_rates(campaign) if planning_problem is None else pd.DataFrame()
     return Context(
-        campaign, expected, planning_problem, rates, eligible_roster(campaign, roster), checks
+        campaign,
+        expected,
+        planning_problem,
+        rates,
+        eligible_roster(campaign, roster),
+        checks,
+        translator(language),
     )
 
 
@@ -791,12 +957,17 @@ def eligible_roster(campaign: Campaign, roster: pd.DataFrame | None = None) -> p
 
 
 def assess_goals(
-    campaign: Campaign, goals: list[Goal] | None = None, roster: pd.DataFrame | None = None
+    campaign: Campaign,
+    goals: list[Goal] | None = None,
+    roster: pd.DataFrame | None = None,
+    language: str | None = None,
 ) -> pd.DataFrame:
     """The goal sheet for any list of goals (the campaign's own by default), without the
-    suggestions :func:`goal_sheet` adds; the goal builder checks a draft goal with it."""
-    checks = read_goals(campaign, goals)
-    context = _context(campaign, checks, roster)
+    suggestions :func:`goal_sheet` adds; the goal builder checks a draft goal with it. The
+    sentences are in ``language`` (default: the campaign's)."""
+    language = _language(campaign, language)
+    checks = read_goals(campaign, goals, language)
+    context = _context(campaign, checks, roster, language)
     return pd.DataFrame([_sheet_row(check, context) for check in checks], columns=SHEET_COLUMNS)
 
 
@@ -809,7 +980,9 @@ SHEET_COLUMNS = [
 ]  # fmt: skip
 
 
-def goal_sheet(campaign: Campaign, roster: pd.DataFrame | None = None) -> pd.DataFrame:
+def goal_sheet(
+    campaign: Campaign, roster: pd.DataFrame | None = None, language: str | None = None
+) -> pd.DataFrame:
     """The campaign's goals, each checked letter by letter (SMART).
 
     When the campaign sets no usable goal, the sheet holds suggestions instead (``suggested``
@@ -823,6 +996,10 @@ def goal_sheet(campaign: Campaign, roster: pd.DataFrame | None = None) -> pd.Dat
     roster : DataFrame, optional
         The roster for the per-follower engagement percentiles; read from the campaign's
         roster file when omitted (pass an empty frame to leave the percentiles out).
+    language : str, optional
+        The language of the sentences (``*_note``, ``errors``); default: the campaign's.
+        Keys, statuses and the catalogue's ``label``, ``definition`` and ``formula`` stay
+        English (translate them for display with :func:`kpi_text` and :func:`words`).
 
     Returns
     -------
@@ -837,25 +1014,26 @@ def goal_sheet(campaign: Campaign, roster: pd.DataFrame | None = None) -> pd.Dat
         (``specific``, ``measurable``, ``achievable``, ``relevant``, ``time_bound``),
         ``verdict`` (the worst letter, or ``invalid``) and ``errors``.
     """
-    checks = read_goals(campaign)
+    language = _language(campaign, language)
+    checks = read_goals(campaign, language=language)
     if not any(not check.errors for check in checks):
         checks += [
             GoalCheck(None, goal, KPI_CATALOGUE[goal.kpi], goal.target, suggested=True)
             for goal in suggested_goals(campaign)
         ]
-    context = _context(campaign, checks, roster)
+    context = _context(campaign, checks, roster, language)
     rows = [_sheet_row(check, context) for check in checks]
     return pd.DataFrame(rows, columns=SHEET_COLUMNS)
 
 
 def _sheet_row(check: GoalCheck, context: Context) -> dict[str, object]:
-    campaign, kpi, goal = context.campaign, check.kpi, check.goal
+    campaign, kpi, goal, say = context.campaign, check.kpi, check.goal, context.say
     letters = {
         "specific": _specific(check, context),
-        "measurable": _measurable(check),
+        "measurable": _measurable(check, say),
         "achievable": _achievable(check, context),
         "relevant": _relevant(check, context),
-        "time_bound": _time_bound(check, campaign),
+        "time_bound": _time_bound(check, campaign, say),
     }
     expected, coverage = _expected_and_coverage(check, context)
     row = {
@@ -878,69 +1056,83 @@ def _sheet_row(check: GoalCheck, context: Context) -> dict[str, object]:
     }
     for letter, (status, note) in letters.items():
         row[letter], row[f"{letter}_note"] = status, note
-    worst = max((status for status, _ in letters.values()), key=STATUS_RANK.__getitem__)
+    worst = max((status for status, _note in letters.values()), key=STATUS_RANK.__getitem__)
     row["verdict"] = "invalid" if check.errors else worst
     row["errors"] = "; ".join(f"{name}: {text}" for name, text in check.errors.items())
     return row
 
 
+# What to say in the brief about some KPIs, so everyone counts them the same way.
+BRIEF_NOTES = {
+    "reach": _("Say in the brief that it is summed post reach, not unique people."),
+    "conversions": _(
+        "Say in the brief which event counts (order, install, trial or paid subscription) and "
+        "the attribution window."
+    ),
+    "sign_ups": _("Say in the brief which sign-up event counts and the attribution window."),
+    "engagement_rate": _("Always state the denominator: here it is reach, not followers."),
+}
+
+
 def _specific(check: GoalCheck, context: Context) -> tuple[str, str]:
-    campaign, kpi, goal = context.campaign, check.kpi, check.goal
+    campaign, kpi, goal, _ = context.campaign, check.kpi, check.goal, context.say
     if kpi is None:
-        return "fail", f"{check.errors['kpi']}: pick a KPI from the catalogue below."
+        return "fail", _("{error}: pick a KPI from the catalogue below.", error=check.errors["kpi"])
     if "market" in check.errors:
-        return "fail", f"{check.errors['market']}: name one of them, or leave market out."
+        return "fail", _(
+            "{error}: name one of them, or leave market out.", error=check.errors["market"]
+        )
     audience = campaign.audience
     who = []
     if audience.age != (18, 65) or audience.countries or audience.interests:
-        who.append(f"people aged {audience.age[0]}–{audience.age[1]}")
+        who.append(
+            _("people aged {youngest}–{oldest}", youngest=audience.age[0], oldest=audience.age[1])
+        )
     if audience.interests:
-        who.append(f"interested in {', '.join(audience.interests)}")
+        who.append(_("interested in {interests}", interests=", ".join(audience.interests)))
     if goal.market:
-        where = f"in {goal.market} only"
+        where = _("in {market} only", market=goal.market)
     elif len(campaign.markets) > 1:
-        where = f"across {', '.join(campaign.markets)}"
+        where = _("across {markets}", markets=", ".join(campaign.markets))
     else:
-        where = f"in {campaign.markets[0]}"
-    extra = {
-        "reach": " Say in the brief that it is summed post reach, not unique people.",
-        "conversions": " Say in the brief which event counts (order, install, trial or paid "
-        "subscription) and the attribution window.",
-        "sign_ups": " Say in the brief which sign-up event counts and the attribution window.",
-        "engagement_rate": " Always state the denominator: here it is reach, not followers.",
-    }.get(goal.kpi, "")
-    sentence = f"{kpi.label} {where}"
+        where = _("in {market}", market=campaign.markets[0])
+    extra = " " + _(BRIEF_NOTES[goal.kpi]) if goal.kpi in BRIEF_NOTES else ""
+    sentence = _("{label} {where}", label=_(kpi.label), where=where)
     needs_who = (
         kpi.funnel_stage in ("awareness", "consideration")
         and kpi.higher_is_better
         and not goal.market
     )
     if needs_who and not who and len(campaign.markets) > 1:
-        return "warn", (
-            f"{sentence}, but reaching whom? Name the audience in the campaign file "
-            "(audience: countries, age, interests) or a market for this goal." + extra
-        )
-    among = f", among {' '.join(who)}" if who else ""
+        return "warn", _(
+            "{sentence}, but reaching whom? Name the audience in the campaign file (audience: "
+            "countries, age, interests) or a market for this goal.",
+            sentence=sentence,
+        ) + extra
+    among = _(", among {people}", people=" ".join(who)) if who else ""
     return "pass", f"{sentence}{among}.{extra}"
 
 
-def _measurable(check: GoalCheck) -> tuple[str, str]:
+def _measurable(check: GoalCheck, _: Translator = ENGLISH) -> tuple[str, str]:
     kpi = check.kpi
     if kpi is None:
-        return "fail", "Cannot be measured until the KPI is one the playbook knows."
+        return "fail", _("Cannot be measured until the KPI is one the playbook knows.")
     if "target" in check.errors:
-        return "fail", f"Target {check.errors['target']}."
+        return "fail", _("Target {error}.", error=check.errors["target"])
     if kpi.data_source:
-        sentence = (
-            f"Numeric target, read from the results file as {kpi.formula} "
-            f"(columns {', '.join(kpi.data_source)}); monitoring and ROI score it the same way."
+        sentence = _(
+            "Numeric target, read from the results file as {formula} (columns {columns}); "
+            "monitoring and ROI score it the same way.",
+            formula=_(kpi.formula),
+            columns=", ".join(kpi.data_source),
         )
         status = "pass"
     else:
-        sentence = (
-            f"Numeric target, but the results file has no column for {kpi.label}: take it from "
-            f"{kpi.how_to_measure} and record it, or monitoring and ROI will show it as not "
-            "measured."
+        sentence = _(
+            "Numeric target, but the results file has no column for {label}: take it from "
+            "{source} and record it, or monitoring and ROI will show it as not measured.",
+            label=_(kpi.label),
+            source=_(kpi.how_to_measure),
         )
         status = "warn"
     for note in check.notes.values():
@@ -949,25 +1141,28 @@ def _measurable(check: GoalCheck) -> tuple[str, str]:
 
 
 def _achievable(check: GoalCheck, context: Context) -> tuple[str, str]:
-    kpi, campaign = check.kpi, context.campaign
+    kpi, campaign, _ = check.kpi, context.campaign, context.say
     if kpi is None or "target" in check.errors:
-        return "warn", "Not checked until the goal has a known KPI and a valid target."
+        return "warn", _("Not checked until the goal has a known KPI and a valid target.")
     if context.expected is None:
-        return "warn", f"Not checked against the budget: {context.planning_problem}."
+        return "warn", _(
+            "Not checked against the budget: {problem}.", problem=context.planning_problem
+        )
     expected, coverage = _expected_and_coverage(check, context)
-    baseline = _baseline_sentence(check)
+    baseline = _baseline_sentence(check, _)
     if not math.isfinite(coverage):
         if baseline:
             return baseline
         if campaign.budget == 0 and check.goal.kpi in (*VOLUMES, "sign_ups"):
-            return "warn", (
+            return "warn", _(
                 "The budget is 0, so it buys nothing at benchmark prices (gifted and barter "
                 "collaborations are not priced here): give a baseline to compare with."
             )
-        return "warn", (
-            f"No benchmark on file for {kpi.label}, so the playbook cannot say whether "
-            f"{_fmt(check.target, kpi.unit, campaign.currency)} is realistic: give a baseline "
-            "(last campaign's value) to compare with."
+        return "warn", _(
+            "No benchmark on file for {label}, so the playbook cannot say whether {target} is "
+            "realistic: give a baseline (last campaign's value) to compare with.",
+            label=_(kpi.label),
+            target=_fmt(check.target, kpi.unit, campaign.currency, _),
         )
     status = "pass" if coverage >= 1 else "warn" if coverage >= WITHIN_REACH else "fail"
     sentence = _coverage_sentence(check, context, expected, coverage)
@@ -1012,82 +1207,128 @@ def _paced_share(check: GoalCheck, campaign: Campaign) -> float:
 
 
 def _coverage_sentence(check: GoalCheck, context: Context, expected: float, coverage: float):
-    kpi, campaign, name = check.kpi, context.campaign, check.goal.kpi
+    kpi, campaign, name, _ = check.kpi, context.campaign, check.goal.kpi, context.say
     money = campaign.currency
-    target_text = _fmt(check.target, kpi.unit, money)
-    expected_text = _fmt(_approx(expected) if kpi.unit == "count" else expected, kpi.unit, money)
+    target_text = _fmt(check.target, kpi.unit, money, _)
+    expected_text = _fmt(_approx(expected) if kpi.unit == "count" else expected, kpi.unit, money, _)
     scope = []
     if check.goal.market in campaign.markets:
-        scope.append(f"{check.goal.market}'s {_market_share(check, campaign):.0%} of the budget")
+        scope.append(
+            _(
+                "{market}'s {share} of the budget",
+                market=check.goal.market,
+                share=_.percent(_market_share(check, campaign), 0),
+            )
+        )
     if _paced_share(check, campaign) < 1:
-        scope.append(f"{_paced_share(check, campaign):.0%} of it spent by {check.goal.deadline}")
-    scope_text = f" ({'; '.join(scope)}, evenly paced)" if scope else ""
-    basis = _basis(name, context)
+        scope.append(
+            _(
+                "{share} of it spent by {deadline}",
+                share=_.percent(_paced_share(check, campaign), 0),
+                deadline=_day(check.goal.deadline, _),
+            )
+        )
+    scope_text = " " + _("({scope}, evenly paced)", scope="; ".join(scope)) if scope else ""
+    values = {
+        "expected": expected_text,
+        "scope": scope_text,
+        "basis": _basis(name, context),
+        "target": target_text,
+        "label": _(kpi.label),
+    }
     if kpi.unit == "count":
         if coverage >= 1:
             if coverage < TIGHT:
-                return (
-                    f"The budget buys ~{expected_text}{scope_text} {basis}, only "
-                    f"{coverage - 1:.0%} more than the target of {target_text}. Tight: little "
-                    "room if prices run above benchmark."
+                return _(
+                    "The budget buys ~{expected}{scope} {basis}, only {more} more than the "
+                    "target of {target}. Tight: little room if prices run above benchmark.",
+                    more=_.percent(coverage - 1, 0),
+                    **values,
                 )
-            return (
-                f"The budget buys ~{expected_text}{scope_text} {basis}, "
-                f"{coverage:.1f}x the target of {target_text}."
+            return _(
+                "The budget buys ~{expected}{scope} {basis}, {times}x the target of {target}.",
+                times=_.number(coverage, 1),
+                **values,
             )
-        return (
-            f"Needs ~{1 / coverage:.1f}x the budget: it buys ~{expected_text}{scope_text} {basis}, "
-            f"short of {target_text}. Raise the budget, pick cheaper platforms or tiers, or lower "
-            f"the target to ~{_fmt(round_target(expected), kpi.unit, money)}."
+        return _(
+            "Needs ~{times}x the budget: it buys ~{expected}{scope} {basis}, short of {target}. "
+            "Raise the budget, pick cheaper platforms or tiers, or lower the target to ~{lower}.",
+            times=_.number(1 / coverage, 1),
+            lower=_fmt(round_target(expected), kpi.unit, money, _),
+            **values,
         )
     if not kpi.higher_is_better:
         if coverage >= 1:
-            return (
-                f"The benchmark {kpi.label} {basis} is ~{expected_text}, within your cap of "
-                f"{target_text}."
+            return _(
+                "The benchmark {label} {basis} is ~{expected}, within your cap of {target}.",
+                **values,
             )
-        return (
-            f"The benchmark {kpi.label} {basis} is ~{expected_text}, {1 / coverage:.1f}x your "
-            f"cap of {target_text}: negotiate below benchmark prices, or raise the cap."
+        return _(
+            "The benchmark {label} {basis} is ~{expected}, {times}x your cap of {target}: "
+            "negotiate below benchmark prices, or raise the cap.",
+            times=_.number(1 / coverage, 1),
+            **values,
         )
     if coverage >= 1:
-        return f"{target_text} is within the ~{expected_text} {basis}."
-    return (
-        f"{target_text} is {1 / coverage:.1f}x the ~{expected_text} {basis}: plan creators and "
-        "formats that beat the benchmark, or lower the target."
+        return _("{target} is within the ~{expected} {basis}.", **values)
+    return _(
+        "{target} is {times}x the ~{expected} {basis}: plan creators and formats that beat the "
+        "benchmark, or lower the target.",
+        times=_.number(1 / coverage, 1),
+        **values,
     )
 
 
 def _basis(name: str, context: Context) -> str:
     """How an expected value was priced, in words."""
-    platforms = platform_list(context.campaign.vetting.platforms)
-    frequency = _rate(context.rates, "frequency", "all")
-    return {
-        "impressions": f"at benchmark CPM on {platforms}",
-        "reach": f"at benchmark CPM on {platforms} and {frequency:g} impressions per account "
-        "reached",
-        "views": f"at benchmark CPM on {platforms} and the playbook's views per impression",
-        "engagements": f"at benchmark CPE on {platforms}",
-        "clicks": f"at benchmark CPM on {platforms} and the playbook's click-through rates",
-        "conversions": f"at benchmark CPM on {platforms}, the playbook's click-through rates "
-        "and conversions per click",
-        "sign_ups": f"at benchmark CPM on {platforms}, the playbook's click-through rates and "
-        "conversions per click",
-        "engagement_rate": f"per reach that benchmark CPM and CPE imply on {platforms} (at "
-        f"{frequency:g} impressions per account reached)",
-        "ctr": f"the playbook assumes on {platforms}",
-        "conversion_rate": "the playbook assumes",
-        "cpm": f"for {platforms}",
-        "cpe": f"for {platforms}",
-        "cpc": f"on {platforms} (benchmark CPM and the playbook's click-through rates)",
-        "cpa": f"on {platforms} (benchmark CPM, the playbook's click-through and conversion rates)",
+    _ = context.say
+    values = {
+        "platforms": platform_list(context.campaign.vetting.platforms, _.language),
+        "frequency": _g(_rate(context.rates, "frequency", "all"), _),
+    }
+    basis = {
+        "impressions": _("at benchmark CPM on {platforms}"),
+        "reach": _(
+            "at benchmark CPM on {platforms} and {frequency} impressions per account reached"
+        ),
+        "views": _("at benchmark CPM on {platforms} and the playbook's views per impression"),
+        "engagements": _("at benchmark CPE on {platforms}"),
+        "clicks": _("at benchmark CPM on {platforms} and the playbook's click-through rates"),
+        "conversions": _(
+            "at benchmark CPM on {platforms}, the playbook's click-through rates and conversions "
+            "per click"
+        ),
+        "sign_ups": _(
+            "at benchmark CPM on {platforms}, the playbook's click-through rates and conversions "
+            "per click"
+        ),
+        "engagement_rate": _(
+            "per reach that benchmark CPM and CPE imply on {platforms} (at {frequency} "
+            "impressions per account reached)"
+        ),
+        "ctr": _("the playbook assumes on {platforms}"),
+        "conversion_rate": _("the playbook assumes"),
+        "cpm": _("for {platforms}"),
+        "cpe": _("for {platforms}"),
+        "cpc": _("on {platforms} (benchmark CPM and the playbook's click-through rates)"),
+        "cpa": _(
+            "on {platforms} (benchmark CPM, the playbook's click-through and conversion rates)"
+        ),
     }.get(name, "")
+    return basis.format(**values)
+
+
+# The sentence added to an engagement-rate goal; the finding quotes the note without it.
+PER_FOLLOWER = _(
+    "Read per follower instead (the usual published definition), {target} would be {place} of "
+    "{group} creators on the roster: write down that the target is per reach."
+)
 
 
 def _per_follower_context(target: float, context: Context) -> str:
     """Where the target would sit among the roster's creators if it were read per follower,
     the usual published definition (guide chapter 2, step 3)."""
-    roster = context.roster
+    roster, _ = context.roster, context.say
     if roster.empty:
         return ""
     groups = []
@@ -1099,104 +1340,130 @@ def _per_follower_context(target: float, context: Context) -> str:
         return ""
     rank, name = max(groups)
     place = (
-        "above the 90th percentile"
+        _("above the 90th percentile")
         if rank >= 0.9
-        else f"at the {_ordinal(round(rank * 100))} percentile"
+        else _("at the {ordinal} percentile", ordinal=_ordinal(round(rank * 100), _))
     )
-    return (
-        f" Read per follower instead (the usual published definition), "
-        f"{_fmt(target, 'fraction', '')} would be {place} of {name} creators on the roster: "
-        "write down that the target is per reach."
-    )
+    return " " + _(PER_FOLLOWER, target=_fmt(target, "fraction", "", _), place=place, group=name)
 
 
-def _ordinal(number: int) -> str:
+def _ordinal(number: int, _: Translator = ENGLISH) -> str:
+    """``60th`` in English, ``60.`` in Latvian."""
+    if _.language != "en":
+        return f"{number}."
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
     return f"{number}{suffix or 'th'}"
 
 
-def _baseline_sentence(check: GoalCheck) -> tuple[str, str] | None:
+def _baseline_sentence(check: GoalCheck, _: Translator = ENGLISH) -> tuple[str, str] | None:
     baseline, kpi = baseline_value(check), check.kpi
     if baseline is None or kpi is None:
         return None
-    currency = ""
-    target_text, base_text = _fmt(check.target, kpi.unit, currency), _fmt(baseline, kpi.unit, "")
+    target_text = _fmt(check.target, kpi.unit, "", _)
+    base_text = _fmt(baseline, kpi.unit, "", _)
     better = check.target > baseline if kpi.higher_is_better else check.target < baseline
     if not better:
-        return "warn", (
-            f"The target {target_text} is no better than today's baseline {base_text}: it is met "
-            "before the campaign starts; set a target that asks for progress."
+        return "warn", _(
+            "The target {target} is no better than today's baseline {baseline}: it is met before "
+            "the campaign starts; set a target that asks for progress.",
+            target=target_text,
+            baseline=base_text,
         )
     if baseline == 0:
-        return "pass", "Up from a baseline of 0; no benchmark to check the size of the step."
+        return "pass", _("Up from a baseline of 0; no benchmark to check the size of the step.")
     change = check.target / baseline
-    step = f"{change:.1f}x" if kpi.higher_is_better else f"{1 / change:.1f}x lower than"
+    step = (
+        _("The target is {times}x the baseline of {baseline}.",
+          times=_.number(change, 1), baseline=base_text)
+        if kpi.higher_is_better
+        else _("The target is {times}x lower than the baseline of {baseline}.",
+               times=_.number(1 / change, 1), baseline=base_text)
+    )  # fmt: skip
     status = "pass" if 1 / 1.5 <= change <= 1.5 else "warn"
-    advice = "" if status == "pass" else " A big step from the baseline: explain what changes."
-    return status, f"The target is {step} the baseline of {base_text}.{advice}"
+    advice = (
+        "" if status == "pass" else " " + _("A big step from the baseline: explain what changes.")
+    )
+    return status, step + advice
 
 
 def _relevant(check: GoalCheck, context: Context) -> tuple[str, str]:
-    kpi, campaign = check.kpi, context.campaign
+    kpi, campaign, _ = check.kpi, context.campaign, context.say
     if kpi is None:
-        return "warn", "Not checked until the KPI is one the playbook knows."
+        return "warn", _("Not checked until the KPI is one the playbook knows.")
     main_stage = OBJECTIVE_STAGE[campaign.objective]
     distance = abs(FUNNEL_STAGES.index(kpi.funnel_stage) - FUNNEL_STAGES.index(main_stage))
     has_main = any(
         c.kpi is not None and c.kpi.funnel_stage == main_stage and not c.errors
         for c in context.checks
     )
-    objective = f"the {campaign.objective} objective"
+    values = {
+        "label": _(kpi.label),
+        "stage_kpi": _(STAGE_KPI[kpi.funnel_stage]),
+        "objective": _(OBJECTIVE_PHRASES[campaign.objective]),
+    }
     if distance == 0:
-        return "pass", f"{kpi.label} is {_a(kpi.funnel_stage)} KPI: it measures {objective}."
+        return "pass", _("{label} is {stage_kpi}: it measures {objective}.", **values)
     mains = ", ".join(name for name, k in KPI_CATALOGUE.items() if k.funnel_stage == main_stage)
     if distance == 1 and has_main:
-        return "pass", (
-            f"A guardrail: {kpi.label} is {_a(kpi.funnel_stage)} KPI next to {objective}; it "
-            "checks the main KPI is won in a useful way."
+        return "pass", _(
+            "A guardrail: {label} is {stage_kpi} next to {objective}; it checks the main KPI is "
+            "won in a useful way.",
+            **values,
         )
     if not has_main:
-        return "warn" if distance == 1 else "fail", (
-            f"{kpi.label} is {_a(kpi.funnel_stage)} KPI, but no goal measures {objective}: add a "
-            f"main KPI at the {main_stage} stage ({mains})."
+        return "warn" if distance == 1 else "fail", _(
+            "{label} is {stage_kpi}, but no goal measures {objective}: add a main KPI {stage} "
+            "({mains}).",
+            stage=_(STAGE_AT[main_stage]),
+            mains=mains,
+            **values,
         )
-    return "warn", (
-        f"{kpi.label} is {_a(kpi.funnel_stage)} KPI, two funnel stages from {objective}: it will "
-        "move little; keep it as a guardrail only, or drop it."
+    return "warn", _(
+        "{label} is {stage_kpi}, two funnel stages from {objective}: it will move little; keep "
+        "it as a guardrail only, or drop it.",
+        **values,
     )
 
 
-def _time_bound(check: GoalCheck, campaign: Campaign) -> tuple[str, str]:
+def _time_bound(check: GoalCheck, campaign: Campaign, _: Translator = ENGLISH) -> tuple[str, str]:
     if "deadline" in check.errors:
-        return "fail", f"The deadline {check.errors['deadline']}."
+        return "fail", _("The deadline {error}.", error=check.errors["deadline"])
     deadline = check.goal.deadline
     loyalty = check.kpi is not None and check.kpi.funnel_stage == "loyalty"
     late_arrivals = check.kpi is not None and check.kpi.funnel_stage == "conversion"
+    end = _day(campaign.end, _)
     if deadline is None:
         if loyalty:
-            return "warn", (
-                f"Read on {campaign.end}, the campaign's last day (the default), but "
-                "repeat purchases and retention show 30 to 90 days later: set a deadline "
-                "after the end."
+            return "warn", _(
+                "Read on {end}, the campaign's last day (the default), but repeat purchases and "
+                "retention show 30 to 90 days later: set a deadline after the end.",
+                end=end,
             )
         tail = (
-            " Conversions keep arriving after the last post: agree when they stop counting."
+            " " + _("Conversions keep arriving after the last post: agree when they stop counting.")
             if late_arrivals
             else ""
         )
-        return "pass", f"Read on {campaign.end}, the campaign's last day (the default).{tail}"
+        return "pass", _("Read on {end}, the campaign's last day (the default).", end=end) + tail
     if deadline > campaign.end:
-        return "pass", (
-            f"Read on {deadline}, {(deadline - campaign.end).days} days after the campaign "
-            "ends, as loyalty KPIs are."
+        return "pass", _(
+            "Read on {deadline}, {days} days after the campaign ends, as loyalty KPIs are.",
+            deadline=_day(deadline, _),
+            days=(deadline - campaign.end).days,
         )
     day = (deadline - campaign.start).days + 1
     if loyalty:
-        return "warn", (
-            f"Read on {deadline}, inside the campaign, but repeat purchases and retention show "
-            "30 to 90 days later: move the deadline after the end."
+        return "warn", _(
+            "Read on {deadline}, inside the campaign, but repeat purchases and retention show 30 "
+            "to 90 days later: move the deadline after the end.",
+            deadline=_day(deadline, _),
         )
-    return "pass", f"Read on {deadline}, day {day} of the {campaign.days}-day campaign."
+    return "pass", _(
+        "Read on {deadline}, day {day} of the {days}-day campaign.",
+        deadline=_day(deadline, _),
+        day=day,
+        days=campaign.days,
+    )
 
 
 # --- goals that disagree with each other ------------------------------------------------------
@@ -1210,7 +1477,9 @@ TRIPLES = (
 )
 
 
-def goal_conflicts(campaign: Campaign, sheet: pd.DataFrame) -> pd.DataFrame:
+def goal_conflicts(
+    campaign: Campaign, sheet: pd.DataFrame, language: str | None = None
+) -> pd.DataFrame:
     """Pairs and triples of goals that pull against each other, with the arithmetic.
 
     - a volume target and a cost cap on the same thing: spending the whole budget at the cap
@@ -1227,34 +1496,44 @@ def goal_conflicts(campaign: Campaign, sheet: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``goals`` (``goals[0], goals[2]``), ``severity`` (``conflict`` or ``note``) and
-        ``message``.
+        ``message`` (in ``language``, default the campaign's).
     """
+    _ = translator(_language(campaign, language))
     usable = sheet[sheet["verdict"] != "invalid"]
     rows = []
     for market, goals in usable.groupby(usable["market"].fillna(""), sort=False):
         by_kpi = {row.kpi: row for row in goals.itertuples()}
-        rows += _cap_conflicts(campaign, by_kpi, market)
-        rows += _rate_conflicts(campaign, by_kpi)
+        rows += _cap_conflicts(campaign, by_kpi, market, _)
+        rows += _rate_conflicts(campaign, by_kpi, _)
         if "roi" in by_kpi and "roas" in by_kpi:
             roi, roas = by_kpi["roi"], by_kpi["roas"]
             if not math.isclose(roi.target + 1, roas.target, rel_tol=0.01):
-                stricter = "ROAS" if roas.target > roi.target + 1 else "ROI"
-                rows.append(_conflict([roi, roas], "note", (
-                    f"ROI {roi.target:g} means ROAS {roi.target + 1:g}, but the ROAS target is "
-                    f"{roas.target:g}: the {stricter} target is the stricter one and decides."
-                )))  # fmt: skip
+                stricter = "roas" if roas.target > roi.target + 1 else "roi"
+                rows.append(_conflict([roi, roas], "note", _(
+                    "{roi_label} {roi} means {roas_label} {implied}, but the {roas_label} target "
+                    "is {roas}: the {stricter} target is the stricter one and decides.",
+                    roi_label=_(KPI_CATALOGUE["roi"].label),
+                    roas_label=_(KPI_CATALOGUE["roas"].label),
+                    roi=_g(roi.target, _),
+                    implied=_g(roi.target + 1, _),
+                    roas=_g(roas.target, _),
+                    stricter=_(KPI_CATALOGUE[stricter].label),
+                ), _))  # fmt: skip
     return pd.DataFrame(rows, columns=["goals", "severity", "message"])
 
 
-def _label(row) -> str:
-    return "suggested" if pd.isna(row.index) else f"goals[{int(row.index)}]"
+def _label(row, _: Translator = ENGLISH) -> str:
+    return _("suggested") if pd.isna(row.index) else f"goals[{int(row.index)}]"
 
 
-def _conflict(rows: list, severity: str, message: str) -> dict[str, str]:
-    return {"goals": ", ".join(_label(r) for r in rows), "severity": severity, "message": message}
+def _conflict(rows: list, severity: str, message: str, _: Translator = ENGLISH) -> dict[str, str]:
+    goals = ", ".join(_label(r, _) for r in rows)
+    return {"goals": goals, "severity": severity, "message": message}
 
 
-def _cap_conflicts(campaign: Campaign, by_kpi: dict, market: str) -> list[dict[str, str]]:
+def _cap_conflicts(
+    campaign: Campaign, by_kpi: dict, market: str, _: Translator = ENGLISH
+) -> list[dict[str, str]]:
     rows = []
     money = campaign.currency
     share = campaign.audience.countries.get(market, 1 / len(campaign.markets)) if market else 1
@@ -1272,31 +1551,48 @@ def _cap_conflicts(campaign: Campaign, by_kpi: dict, market: str) -> list[dict[s
             per = 1000 if cap_name == "cpm" else 1
             bought = budget / cap.target * per
             needed_cost = budget / units * per
-            what = "impressions" if cap_name == "cpm" else volume.label.lower()
-            budget_text = _fmt(budget, "money", money)
+            volume_label, cap_label = _(volume.label), _(cap.label)
+            what = _("impressions") if cap_name == "cpm" else volume_label.lower()
+            values = {
+                "volume": volume_label,
+                "volume_lower": volume_label.lower(),
+                "target": _fmt(volume.target, volume.unit, money, _),
+                "cap": cap_label,
+                "cap_target": _fmt(cap.target, "money", money, _),
+                "budget": _fmt(budget, "money", money, _),
+                "what": what,
+            }
             if bought < units * 0.995:
                 reach_note = (
-                    f" (reach {volume.target:,.0f} needs ~{units:,.0f} impressions at "
-                    f"{frequency:g} per account)"
+                    " "
+                    + _(
+                        "(reach {reach} needs ~{impressions} impressions at {frequency} per "
+                        "account)",
+                        reach=_.number(volume.target),
+                        impressions=_.number(units),
+                        frequency=_g(frequency, _),
+                    )
                     if volume_name == "reach"
                     else ""
                 )
-                rows.append(_conflict([volume, cap], "conflict", (
-                    f"{volume.label} {_fmt(volume.target, volume.unit, money)} and "
-                    f"{cap.label} at most {_fmt(cap.target, 'money', money)} disagree: "
-                    f"{budget_text} spent at the cap buys {bought:,.0f} {what}{reach_note}. "
-                    f"Both hold only if {cap.label} comes in at or below "
-                    f"{_fmt(needed_cost, 'money', money)}: lower the cap to that, or the "
-                    f"{volume.label.lower()} target, or raise the budget."
-                )))  # fmt: skip
+                rows.append(_conflict([volume, cap], "conflict", _(
+                    "{volume} {target} and {cap} at most {cap_target} disagree: {budget} spent at "
+                    "the cap buys {bought} {what}{reach_note}. Both hold only if {cap} comes in "
+                    "at or below {needed}: lower the cap to that, or the {volume_lower} target, "
+                    "or raise the budget.",
+                    bought=_.number(bought),
+                    reach_note=reach_note,
+                    needed=_fmt(needed_cost, "money", money, _),
+                    **values,
+                ), _))  # fmt: skip
             elif bought < units * 1.02:
-                rows.append(_conflict([volume, cap], "note", (
-                    f"{volume.label} {_fmt(volume.target, volume.unit, money)} at "
-                    f"{cap.label} {_fmt(cap.target, 'money', money)} takes exactly the "
-                    f"{budget_text} budget: no slack. If {what} come in 10% short at full "
-                    f"spend, {cap.label} is {_fmt(needed_cost / 0.9, 'money', money)} and "
-                    "misses; decide now which goal wins."
-                )))  # fmt: skip
+                rows.append(_conflict([volume, cap], "note", _(
+                    "{volume} {target} at {cap} {cap_target} takes exactly the {budget} budget: "
+                    "no slack. If {what} come in 10% short at full spend, {cap} is {missed} and "
+                    "misses; decide now which goal wins.",
+                    missed=_fmt(needed_cost / 0.9, "money", money, _),
+                    **values,
+                ), _))  # fmt: skip
     return rows
 
 
@@ -1307,33 +1603,47 @@ def _planning_frequency(campaign: Campaign) -> float:
     return float(table.loc[table["rate"] == "frequency", "value"].iloc[0])
 
 
-def _rate_conflicts(campaign: Campaign, by_kpi: dict) -> list[dict[str, str]]:
+def _rate_conflicts(
+    campaign: Campaign, by_kpi: dict, _: Translator = ENGLISH
+) -> list[dict[str, str]]:
     rows = []
     for numerator, denominator, rate_name in TRIPLES:
         if numerator not in by_kpi or denominator not in by_kpi:
             continue
         top, bottom = by_kpi[numerator], by_kpi[denominator]
         implied = top.target / bottom.target
-        pair = (
-            f"{top.label} {top.target:,.0f} from {bottom.label.lower()} {bottom.target:,.0f} "
-            f"means a {KPI_CATALOGUE[rate_name].label.lower()} of {_fmt(implied, 'fraction', '')}"
+        pair = _(
+            "{top} {top_target} from {bottom} {bottom_target} means a {rate} of {implied}",
+            top=_(top.label),
+            top_target=_.number(top.target),
+            bottom=_(bottom.label).lower(),
+            bottom_target=_.number(bottom.target),
+            rate=_(KPI_CATALOGUE[rate_name].label).lower(),
+            implied=_fmt(implied, "fraction", "", _),
         )
         if implied > 1:
-            rows.append(_conflict([top, bottom], "conflict", f"{pair}, above 100%: impossible."))
+            rows.append(
+                _conflict([top, bottom], "conflict", _("{pair}, above 100%: impossible.",
+                                                       pair=pair), _)
+            )  # fmt: skip
         elif rate_name in by_kpi:
             rate = by_kpi[rate_name]
             if implied < rate.target * 0.995:
-                rows.append(_conflict([top, bottom, rate], "note", (
-                    f"{pair}, below the {_fmt(rate.target, 'fraction', '')} target: hitting "
-                    f"both volume targets exactly misses the rate target."
-                )))  # fmt: skip
+                rows.append(_conflict([top, bottom, rate], "note", _(
+                    "{pair}, below the {target} target: hitting both volume targets exactly "
+                    "misses the rate target.",
+                    pair=pair,
+                    target=_fmt(rate.target, "fraction", "", _),
+                ), _))  # fmt: skip
         elif rate_name == "conversion_rate":
             planned = _planned_conversion_rate(campaign)
             if implied > planned:
-                rows.append(_conflict([top, bottom], "note", (
-                    f"{pair}; the playbook plans with {_fmt(planned, 'fraction', '')}. "
-                    "Decide whether a conversion means an install, a trial or a paid order."
-                )))  # fmt: skip
+                rows.append(_conflict([top, bottom], "note", _(
+                    "{pair}; the playbook plans with {planned}. Decide whether a conversion "
+                    "means an install, a trial or a paid order.",
+                    pair=pair,
+                    planned=_fmt(planned, "fraction", "", _),
+                ), _))  # fmt: skip
     return rows
 
 
@@ -1368,7 +1678,8 @@ def goals_document(campaign: Campaign, sheet: pd.DataFrame | None = None) -> dic
         funnel_stage, formula, suggested, smart}`` plus ``higher_is_better``, ``data_source``
         (results columns), ``expected`` and ``verdict``; ``smart`` maps each letter to
         ``{status, note}``. Also ``rejected`` (``{index, kpi, errors}``) and ``assumptions``
-        (the rates the feasibility check used).
+        (the rates the feasibility check used). Keys, labels, formulas and statuses are English
+        in every language; the notes and errors are in the sheet's language (the campaign's).
     """
     sheet = goal_sheet(campaign) if sheet is None else sheet
     usable = sheet[sheet["verdict"] != "invalid"]
@@ -1431,179 +1742,292 @@ def _plain(value: object) -> object:
     return value
 
 
-def goals_summary(campaign: Campaign, sheet: pd.DataFrame, conflicts: pd.DataFrame) -> str:
-    """The stage's finding in two or three sentences of Markdown."""
+def goals_summary(
+    campaign: Campaign, sheet: pd.DataFrame, conflicts: pd.DataFrame, language: str | None = None
+) -> str:
+    """The stage's finding in two or three sentences of Markdown, in ``language`` (default: the
+    campaign's; the sheet's and conflicts' sentences are quoted as they are)."""
+    language = _language(campaign, language)
+    _ = translator(language)
     money = campaign.currency
-    budget = f"{money} {campaign.budget:,.0f}"
+    budget = _money(campaign.budget, money, _, 0)
     invalid = sheet[sheet["verdict"] == "invalid"]
     usable = sheet[sheet["verdict"] != "invalid"]
     lines = []
     if usable["suggested"].any():
-        reason = "sets no goals" if invalid.empty else "sets no usable goal"
+        values = {
+            "count": _.number(len(usable)),
+            "budget": budget,
+            "goals": "; ".join(_goal_phrase(row, money, _) for row in usable.itertuples()),
+        }
         lines.append(
-            f"The campaign {reason}, so the sheet **suggests {len(usable)}** from the "
-            f"{budget} budget at benchmark prices: "
-            + "; ".join(_goal_phrase(row, money) for row in usable.itertuples())
-            + ". Copy them into the campaign file once you agree."
+            _(
+                "The campaign sets no goals, so the sheet **suggests {count}** from the {budget} "
+                "budget at benchmark prices: {goals}. Copy them into the campaign file once you "
+                "agree.",
+                **values,
+            )
+            if invalid.empty
+            else _(
+                "The campaign sets no usable goal, so the sheet **suggests {count}** from the "
+                "{budget} budget at benchmark prices: {goals}. Copy them into the campaign file "
+                "once you agree.",
+                **values,
+            )
         )
     elif len(usable):
-        smart = int((usable["verdict"] == "pass").sum())
+        values = {
+            "smart": _.number(int((usable["verdict"] == "pass").sum())),
+            "count": _.number(len(usable)),
+            "budget": budget,
+        }
         lines.append(
-            f"**{smart} of {len(usable)} {'usable ' if len(invalid) else ''}goals pass every "
-            f"SMART letter** on a {budget} budget."
-        )
+            _("**{smart} of {count} usable goals pass every SMART letter** on a {budget} budget.",
+              **values)
+            if len(invalid)
+            else _("**{smart} of {count} goals pass every SMART letter** on a {budget} budget.",
+                   **values)
+        )  # fmt: skip
     if len(invalid):
+        which = ", ".join(f"goals[{int(r.index)}] {r.kpi}" for r in invalid.itertuples())
         lines.append(
-            f"**{len(invalid)} goal{'s' if len(invalid) > 1 else ''} cannot be used** "
-            f"({', '.join(f'goals[{int(r.index)}] {r.kpi}' for r in invalid.itertuples())}): "
-            "the table of goals that cannot be used says why and how to fix each."
+            _(
+                "**1 goal cannot be used** ({goals}): the table of goals that cannot be used "
+                "says why and how to fix each.",
+                goals=which,
+            )
+            if len(invalid) == 1
+            else _(
+                "**{count} goals cannot be used** ({goals}): the table of goals that cannot be "
+                "used says why and how to fix each.",
+                count=_.number(len(invalid)),
+                goals=which,
+            )
         )
     ranked = usable.assign(_cov=usable["coverage"].fillna(np.inf)).sort_values("_cov")
     if len(ranked) and math.isfinite(ranked["_cov"].iloc[0]) and not usable["suggested"].any():
         worst = ranked.iloc[0]
-        word = "Hardest" if worst["_cov"] < 1 else "Tightest"
-        lines.append(f"{word}: {worst['label']}. {worst['achievable_note'].split(' Read per')[0]}")
+        # the per-follower context is for the goal sheet, not for the finding
+        context_starts = " " + _(PER_FOLLOWER).split("{", 1)[0]
+        note = worst["achievable_note"].split(context_starts)[0]
+        label = kpi_label(worst["kpi"], language)
+        lines.append(
+            _("Hardest: {label}. {note}", label=label, note=note)
+            if worst["_cov"] < 1
+            else _("Tightest: {label}. {note}", label=label, note=note)
+        )
     clashes = conflicts[conflicts["severity"] == "conflict"]
     if len(clashes):
-        lines.append(f"Goals that disagree: {clashes['message'].iloc[0]}")
+        lines.append(_("Goals that disagree: {conflict}", conflict=clashes["message"].iloc[0]))
     if not lines:
         try:
             budget_plan(campaign)
-            reason = "the budget buys none of the suggested KPIs"
+            reason = _("the budget buys none of the suggested KPIs")
         except PlanningError as error:
-            reason = str(error)
-        lines.append(f"The campaign sets no goals, and the playbook cannot suggest any: {reason}.")
+            reason = error.in_language(language)
+        lines.append(
+            _(
+                "The campaign sets no goals, and the playbook cannot suggest any: {reason}.",
+                reason=reason,
+            )
+        )
     return " ".join(lines)
 
 
-def _goal_phrase(row, currency: str) -> str:
+def _goal_phrase(row, currency: str, _: Translator = ENGLISH) -> str:
     kpi = KPI_CATALOGUE[row.kpi]
-    bound = "at most " if not kpi.higher_is_better else ""
-    return f"{kpi.label} {bound}{_fmt(row.target, kpi.unit, currency)}"
+    values = {"label": _(kpi.label), "target": _fmt(row.target, kpi.unit, currency, _)}
+    if kpi.higher_is_better:
+        return _("{label} {target}", **values)
+    return _("{label} at most {target}", **values)
 
 
-def _fmt(value: float, unit: str, currency: str) -> str:
-    """A number as a marketer reads it: 1,500,000; 3.5%; EUR 12.50; 2.1x."""
+def _decimal_sign(_: Translator) -> str:
+    return "." if _.language == "en" else get_decimal_symbol(_.locale)
+
+
+def _g(value: float, _: Translator = ENGLISH) -> str:
+    """A number as written (``0.35``, ``1.3``, ``35``), with the language's decimal sign."""
+    return f"{value:g}".replace(".", _decimal_sign(_))
+
+
+def _day(value: date, _: Translator = ENGLISH) -> str:
+    """A date: ISO in English (as the campaign file writes it), the locale's otherwise."""
+    return value.isoformat() if _.language == "en" else _.date(value)
+
+
+def _money(value: float, currency: str, _: Translator = ENGLISH, decimals: int = 2) -> str:
+    """``EUR 1,234.56`` in English (the code first, as the campaign file writes it), the
+    locale's way otherwise (``1 234,56 €``); without a currency, the number alone."""
+    if not currency:
+        return _.number(value, decimals)
+    if _.language == "en":
+        return f"{currency} {value:,.{decimals}f}"
+    return _.money(value, currency, decimals)
+
+
+def format_money(value: float, currency: str, decimals: int = 2, language: str = "en") -> str:
+    """Money as the goal sheet writes it: ``EUR 1,234.56`` in English, ``1 234,56 €`` in
+    Latvian; a dash when missing."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return _money(value, currency, translator(language), decimals)
+
+
+def _fmt(value: float, unit: str, currency: str, _: Translator = ENGLISH) -> str:
+    """A number as a marketer reads it: 1,500,000; 3.5%; EUR 12.50; 2.10 (in the translator's
+    language: ``1 500 000``; ``3,5%``; ``12,50 €``; ``2,10``)."""
     if value is None or not math.isfinite(value):
         return "–"
     if unit == "fraction":
-        return f"{value:.1%}" if value >= 0.01 else f"{value:.2%}"
+        return _.percent(value, 1 if value >= 0.01 else 2)
     if unit == "money":
-        amount = f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
-        return f"{currency} {amount}".strip()
+        return _money(value, currency, _, 2 if abs(value) < 100 else 0)
     if unit == "ratio":
-        return f"{value:.2f}"
-    return f"{value:,.0f}"
+        return _.number(value, 2)
+    return _.number(value)
 
 
-def format_target(value: float, unit: str, currency: str, approximate: bool = False) -> str:
+def format_target(
+    value: float, unit: str, currency: str, approximate: bool = False, language: str = "en"
+) -> str:
     """A target or expected value formatted for the goal sheet; ``approximate`` rounds counts
     to two significant digits (estimates from benchmarks are not precise to the unit)."""
     if approximate and unit == "count":
         value = _approx(value)
-    return _fmt(value, unit, currency)
+    return _fmt(value, unit, currency, translator(language))
 
 
 def letter_marks(row: pd.Series | dict) -> str:
-    """``S✓ M✓ A! R✓ T✓``: the five letters at a glance."""
-    return " ".join(f"{LETTER_NAMES[letter][0]}{STATUS_MARK[row[letter]]}" for letter in LETTERS)
+    """``S✓ M✓ A! R✓ T✓``: the five letters at a glance (the acronym in every language)."""
+    return " ".join(f"{LETTER_INITIALS[letter]}{STATUS_MARK[row[letter]]}" for letter in LETTERS)
 
 
-def iter_letters(row: pd.Series | dict) -> Iterator[tuple[str, str, str]]:
-    """Each letter's name, status and sentence, in SMART order."""
+def iter_letters(row: pd.Series | dict, language: str = "en") -> Iterator[tuple[str, str, str]]:
+    """Each letter's name (in ``language``), status and sentence, in SMART order."""
     for letter in LETTERS:
-        yield LETTER_NAMES[letter], row[letter], row[f"{letter}_note"]
+        yield words(LETTER_NAMES, letter, language), row[letter], row[f"{letter}_note"]
 
 
 # --- tables for the report --------------------------------------------------------------------
 
 
-def sheet_table(sheet: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The usable goals for people: targets formatted in their unit, SMART marks at a glance."""
+def sheet_table(sheet: pd.DataFrame, currency: str, language: str = "en") -> pd.DataFrame:
+    """The usable goals for people: targets formatted in their unit, SMART marks at a glance,
+    headings and words in ``language``."""
+    _ = translator(language)
     usable = sheet[sheet["verdict"] != "invalid"]
     return pd.DataFrame(
         {
-            "goal": [
-                f"{label} (suggested)" if suggested else label
-                for label, suggested in zip(usable["label"], usable["suggested"], strict=True)
+            _("KPI"): [
+                _("{goal} (suggested)", goal=kpi_label(kpi, language))
+                if suggested
+                else kpi_label(kpi, language)
+                for kpi, suggested in zip(usable["kpi"], usable["suggested"], strict=True)
             ],
-            "target": [
-                ("≤ " if not row.higher_is_better else "") + _fmt(row.target, row.unit, currency)
+            _("target"): [
+                ("≤ " if not row.higher_is_better else "") + _fmt(row.target, row.unit, currency, _)
                 for row in usable.itertuples()
             ],
-            "baseline": [
-                _fmt(row.baseline, row.unit, currency) if pd.notna(row.baseline) else "–"
+            _("baseline"): [
+                _fmt(row.baseline, row.unit, currency, _) if pd.notna(row.baseline) else "–"
                 for row in usable.itertuples()
             ],
-            "budget buys": [
-                format_target(row.expected, row.unit, currency, approximate=True)
+            _("budget buys"): [
+                format_target(row.expected, row.unit, currency, approximate=True, language=language)
                 for row in usable.itertuples()
-            ],
-            "deadline": usable["deadline"].astype(str),
-            "market": usable["market"].fillna("all"),
-            "funnel stage": usable["funnel_stage"],
+            ],  # fmt: skip
+            _("deadline"): [_day(day, _) for day in usable["deadline"]],
+            _("market"): usable["market"].fillna(_("all markets")),
+            _("funnel stage"): [words(STAGE_NAMES, s, language) for s in usable["funnel_stage"]],
             "SMART": [letter_marks(row) for row in usable.to_dict("records")],
-            "verdict": usable["verdict"].map(VERDICT_WORDS),
+            _("verdict"): [words(VERDICT_WORDS, v, language) for v in usable["verdict"]],
         }
     )
 
 
-VERDICT_WORDS = {"pass": "SMART", "warn": "check the ! letters", "fail": "fix the ✗ letters"}
+SEVERITY_NAMES = {"conflict": _("conflict"), "note": _("note")}
+VERDICT_WORDS = {
+    "pass": _("SMART"),
+    "warn": _("check the ! letters"),
+    "fail": _("fix the ✗ letters"),
+    "invalid": _("cannot be used"),
+}
 
 
-def rejected_table(sheet: pd.DataFrame) -> pd.DataFrame:
-    """Goals that cannot be used, with what is wrong and how to fix it."""
+def sheet_caption(campaign: Campaign, language: str | None = None) -> str:
+    """``Goals of aurora-baltics-2027 (awareness, EUR)``, in ``language`` (default: the
+    campaign's)."""
+    _ = translator(_language(campaign, language))
+    return _(SHEET_CAPTIONS[campaign.objective], campaign=campaign.id, currency=campaign.currency)
+
+
+def verdict_words(verdict: str, language: str = "en") -> str:
+    """A goal's verdict (``pass``, ``warn``, ``fail``, ``invalid``) in words of a language."""
+    return words(VERDICT_WORDS, verdict, language)
+
+
+def rejected_table(sheet: pd.DataFrame, language: str = "en") -> pd.DataFrame:
+    """Goals that cannot be used, with what is wrong and how to fix it (headings in
+    ``language``; the sentences are the sheet's)."""
+    _ = translator(language)
     invalid = sheet[sheet["verdict"] == "invalid"]
     return pd.DataFrame(
         {
-            "goal": [f"goals[{int(i)}]" for i in invalid["index"]],
+            _("in the campaign file"): [f"goals[{int(i)}]" for i in invalid["index"]],
             "kpi": invalid["kpi"],
-            "target": invalid["target"].map(lambda v: f"{v:g}"),
-            "what is wrong": invalid["errors"],
+            _("target"): invalid["target"].map(lambda v: _g(v, _)),
+            _("what is wrong"): invalid["errors"],
         }
     )
 
 
-def letters_table(row: pd.Series | dict) -> pd.DataFrame:
-    """One goal's five letters: name, mark and the sentence to act on."""
+def letters_table(row: pd.Series | dict, language: str = "en") -> pd.DataFrame:
+    """One goal's five letters: name, mark and the sentence to act on (in ``language``)."""
+    _ = translator(language)
     return pd.DataFrame(
         [
-            (name, f"{STATUS_MARK[status]} {status}", note)
-            for name, status, note in iter_letters(row)
+            (name, f"{STATUS_MARK[status]} {words(STATUS_WORDS, status, language)}", note)
+            for name, status, note in iter_letters(row, language)
         ],
-        columns=["letter", "status", "what it means"],
+        columns=[_("letter"), _("status"), _("what it means")],
     )
 
 
-def goal_title(row: pd.Series | dict, currency: str) -> str:
+def goal_title(row: pd.Series | dict, currency: str, language: str = "en") -> str:
     """``Reach ≥ 1,500,000`` or ``CPA ≤ USD 20.00 (suggested)``."""
+    _ = translator(language)
     sign = "≥" if row["higher_is_better"] else "≤"
-    scope = f" in {row['market']}" if isinstance(row["market"], str) else ""
-    suggested = " (suggested)" if row["suggested"] else ""
-    target = _fmt(row["target"], row["unit"], currency)
-    return f"{row['label']} {sign} {target}{scope}{suggested}"
+    scope = " " + _("in {market}", market=row["market"]) if isinstance(row["market"], str) else ""
+    suggested = " " + _("(suggested)") if row["suggested"] else ""
+    target = _fmt(row["target"], row["unit"], currency, _)
+    return f"{kpi_label(row['kpi'], language)} {sign} {target}{scope}{suggested}"
 
 
-def engagement_context(campaign: Campaign, roster: pd.DataFrame) -> pd.DataFrame:
+def engagement_context(
+    campaign: Campaign, roster: pd.DataFrame, language: str | None = None
+) -> pd.DataFrame:
     """Per-follower engagement for the campaign's platforms and tiers: the published benchmark
     next to the roster's median and 90th percentile (context for engagement-rate targets).
 
     Returns
     -------
     DataFrame
-        ``platform``, ``tier``, ``benchmark`` (per follower), ``benchmark_source``,
-        ``creators`` on the roster, ``roster_median``, ``roster_p90``.
+        ``platform``, ``tier``, ``benchmark`` (per follower), ``benchmark_source`` (its notes
+        in ``language``, default the campaign's), ``creators`` on the roster,
+        ``roster_median``, ``roster_p90``.
     """
+    _ = translator(_language(campaign, language))
     rows = []
     for platform in campaign.vetting.platforms:
         for tier in campaign.vetting.tiers:
             try:
                 benchmark = reference.engagement_benchmark_for(platform, tier)
                 rate = float(benchmark["engagement_rate"])
-                scope = "" if benchmark["tier"] == tier else " (all tiers)"
+                scope = "" if benchmark["tier"] == tier else " " + _("(all tiers)")
                 source = f"{benchmark['source']} ({benchmark['year']}){scope}"
             except KeyError:
-                rate, source = float("nan"), "no published benchmark"
+                rate, source = float("nan"), _("no published benchmark")
             group = roster
             if len(roster):
                 group = roster[(roster["platform"] == platform) & (roster["tier"] == tier)]
@@ -1624,44 +2048,71 @@ def engagement_context(campaign: Campaign, roster: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows, columns=columns)
 
 
-def plan_table(plan: pd.DataFrame) -> pd.DataFrame:
+def plan_table(plan: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """:func:`budget_plan` with platform names and a total row (CPM and CPE blended)."""
+    _ = translator(language)
     table = plan.drop(columns="budget_usd").copy()
     total = {column: table[column].sum() for column in ("budget", *VOLUMES)}
     total["cpm"] = metrics.cpm(total["budget"], total["impressions"])
     total["cpe"] = metrics.cpe(total["budget"], total["engagements"])
-    table = pd.concat([table, pd.DataFrame([{"platform": "total", **total}])], ignore_index=True)
+    table = pd.concat([table, pd.DataFrame([{"platform": _("total"), **total}])], ignore_index=True)
     table["platform"] = table["platform"].map(lambda p: PLATFORM_NAMES.get(p, p))
     return table
 
 
-RATE_NAMES = {"cpm": "CPM", "cpe": "CPE", "click_through_rate": "click-through rate"}
+RATE_NAMES = {
+    "cpm": _("CPM"),
+    "cpe": _("CPE"),
+    "frequency": _("frequency"),
+    "views_per_impression": _("views per impression"),
+    "click_through_rate": _("click-through rate"),
+    "conversion_rate": _("conversion rate"),
+}
+BASIS_NAMES = {
+    "benchmark": _("benchmark"),
+    "assumption": _("assumption"),
+    "campaign file": _("campaign file"),
+}
+# the definitions written in this module (the others come with the reference table)
+RATE_DEFINITIONS = (_("cost per 1,000 impressions"), _("cost per engagement"))
 
 
-def rates_table(campaign: Campaign) -> pd.DataFrame:
-    """The planning rates in use, CPM and CPE shown in the campaign currency too."""
+def rates_table(campaign: Campaign, language: str | None = None) -> pd.DataFrame:
+    """The planning rates in use, CPM and CPE shown in the campaign currency too; headings and
+    words in ``language`` (default: the campaign's; the reference table's definitions and
+    sources are quoted as they are)."""
+    language = _language(campaign, language)
+    _ = translator(language)
     rates = planning_rates(campaign)
     to_campaign = 1 / _usd_rate(campaign)[0]
     money = rates["rate"].isin(["cpm", "cpe"])
     shown = rates["value"].where(~money, rates["value"] * to_campaign)
     value_text = [
         (
-            f"{campaign.currency} {v:,.2f}"
-            + (f" (USD {u:,.2f})" if campaign.currency != "USD" else "")
+            _money(v, campaign.currency, _)
+            + (f" ({_money(u, 'USD', _)})" if campaign.currency != "USD" else "")
         )
         if is_money
-        else (f"{v:.1%}" if rate != "frequency" and v < 1 else f"{v:g}")
+        else (_.percent(v, 1) if rate != "frequency" and v < 1 else _g(v, _))
         for v, u, is_money, rate in zip(shown, rates["value"], money, rates["rate"], strict=True)
     ]
     return pd.DataFrame(
         {
-            "rate": rates["rate"].map(lambda r: RATE_NAMES.get(r, r.replace("_", " "))),
-            "platform": rates["platform"].map(lambda p: PLATFORM_NAMES.get(p, p)),
-            "value": value_text,
-            "definition": rates["definition"],
-            "basis": rates["basis"],
-            "source": [
-                f"{s} ({int(y)})" if pd.notna(y) else s
+            _("rate"): rates["rate"].map(
+                lambda r: words(RATE_NAMES, r, language) if r in RATE_NAMES else r.replace("_", " ")
+            ),
+            _("platform"): rates["platform"].map(
+                lambda p: _("all platforms") if p == "all" else PLATFORM_NAMES.get(p, p)
+            ),
+            _("value"): value_text,
+            _("definition"): rates["definition"].map(
+                lambda d: _(d) if d in RATE_DEFINITIONS else d
+            ),
+            _("basis"): rates["basis"].map(lambda b: words(BASIS_NAMES, b, language)),
+            _("source"): [
+                f"{s} ({int(y)})"
+                if pd.notna(y)
+                else s.replace(OVERRIDE_SOURCE, _(OVERRIDE_SOURCE), 1)
                 for s, y in zip(rates["source"], rates["year"], strict=True)
             ],
         }

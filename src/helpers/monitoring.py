@@ -10,6 +10,10 @@ middle 80% of 4,000 simulated finishes) and the chance of meeting the target:
 - **on track**: at least two simulated finishes in three meet the target;
 - **at risk**: between one in five and two in three;
 - **off track**: fewer than one in five.
+
+Sentences for people (how the numbers were worked out, notes, the summary) are in the campaign's
+language; the statuses stay English in ``monitoring.csv`` and are translated for display with
+:func:`helpers.roi.in_language`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import pandas as pd
 
 from helpers import metrics, roi
 from helpers.campaign import Campaign
+from helpers.i18n import translator
+from helpers.roi import in_language, money_text
 
 SIMULATIONS = 4_000
 SEED = 2027
@@ -68,6 +74,7 @@ def remaining_posts(
     contracts: pd.DataFrame | None = None,
     calendar: pd.DataFrame | None = None,
     as_of: date | None = None,
+    language: str = "en",
 ) -> tuple[float, str]:
     """How many posts are still to come, and how that was worked out.
 
@@ -76,29 +83,40 @@ def remaining_posts(
     (1 - share) / share. A contract list or calendar that names fewer than half of the creators
     who posted describes another plan than the one running, and is not used.
     """
+    _ = translator(language)
     posts_so_far = len(results)
     notes = []
     if contracts is not None and "quantity" in contracts:
         if _covers(contracts, results):
             total = float(contracts["quantity"].sum())
-            return max(total - posts_so_far, 0.0), (
-                f"{total:,.0f} contracted deliverables, {posts_so_far} live so far"
+            return max(total - posts_so_far, 0.0), _(
+                "{total} contracted deliverables, {live} live so far",
+                total=_.number(total),
+                live=_.number(posts_so_far),
             )
-        notes.append("the contracts name other creators than the results")
+        notes.append(_("the contracts name other creators than the results"))
     live_column = _go_live_column(calendar)
     if calendar is not None and live_column and as_of is not None:
         if _covers(calendar, results):
             go_live = pd.to_datetime(calendar[live_column].astype(str).str[:10], errors="coerce")
             later = int((go_live.dt.date > as_of).sum())
-            return float(later), f"{later} deliverables on the content calendar after {as_of}"
-        notes.append("the content calendar names other creators than the results")
-    aside = f" ({'; '.join(notes)}, so they were not used)" if notes else ""
+            return float(later), _(
+                "{count} deliverables on the content calendar after {day}",
+                count=_.number(later),
+                day=_.date(as_of),
+            )
+        notes.append(_("the content calendar names other creators than the results"))
+    aside = _(" ({notes}, so they were not used)", notes="; ".join(notes)) if notes else ""
     if share <= 0 or posts_so_far == 0:
-        return 0.0, "no posts yet" + aside
+        return 0.0, _("no posts yet") + aside
     left = posts_so_far * (1 - share) / share
-    return left, (
-        f"straight line: {posts_so_far} posts in {share:.0%} of the window, so about "
-        f"{left:,.0f} more by the end{aside}"
+    return left, _(
+        "straight line: {posts} posts in {share} of the window, so about {left} more by the "
+        "end{aside}",
+        posts=_.number(posts_so_far),
+        share=_.percent(share, 0),
+        left=_.number(left),
+        aside=aside,
     )
 
 
@@ -141,7 +159,11 @@ def simulate_finish(
 
 
 def project_goal(
-    goal: dict, results: pd.DataFrame, remaining: float, rng: np.random.Generator
+    goal: dict,
+    results: pd.DataFrame,
+    remaining: float,
+    rng: np.random.Generator,
+    language: str = "en",
 ) -> dict:
     """One goal's value so far, projected end value, likely range, chance and status.
 
@@ -154,7 +176,10 @@ def project_goal(
     remaining : float
         Posts still to come in the whole campaign (shared out by market for a market's goal).
     rng : numpy.random.Generator
+    language : str
+        The language of the ``note``.
     """
+    _ = translator(language)
     kpi = roi.KPIS.get(goal["kpi"])
     chosen = results if not goal["market"] else results[results["market"] == goal["market"]]
     row = {
@@ -167,9 +192,12 @@ def project_goal(
         "posts_so_far": len(chosen),
     }
     if kpi is None:
-        return row | {"status": "not measured", "note": "not in the results file: track it by hand"}
+        return row | {
+            "status": "not measured",
+            "note": _("not in the results file: track it by hand"),
+        }
     if chosen.empty:
-        return row | {"status": "no data yet", "note": "no posts yet"}
+        return row | {"status": "no data yet", "note": _("no posts yet")}
     if goal["market"] and len(results):
         remaining = remaining * len(chosen) / len(results)
     totals = roi.column_totals(chosen)
@@ -188,7 +216,7 @@ def project_goal(
         "projected_attainment": roi.attainment(projected, goal["target"], lower),
         "chance_of_meeting": chance,
         "status": status_of(chance),
-        "note": kpi.formula,
+        "note": in_language(kpi.formula, language),
     }
 
 
@@ -212,11 +240,12 @@ def pacing(
         ``kpi``, ``label``, ``market``, ``target``, ``unit``, ``lower_is_better``,
         ``posts_so_far``, ``actual_to_date``, ``projected_end``, ``projected_low``,
         ``projected_high`` (the middle 80% of simulated finishes), ``projected_attainment``,
-        ``chance_of_meeting``, ``status``, ``note``, ``as_of``, ``elapsed_share`` and
+        ``chance_of_meeting``, ``status`` (English: on track, at risk, off track, not measured,
+        no data yet), ``note`` (in the campaign's language), ``as_of``, ``elapsed_share`` and
         ``remaining_posts``.
     """
     rng = np.random.default_rng(SEED)
-    rows = [project_goal(goal, results, remaining, rng) for goal in goals]
+    rows = [project_goal(goal, results, remaining, rng, campaign.language) for goal in goals]
     columns = [
         "kpi",
         "label",
@@ -263,7 +292,7 @@ def cumulative_path(
 
 
 def forecast_per_post(
-    run_dir: Path, result: str, results: pd.DataFrame
+    run_dir: Path, result: str, results: pd.DataFrame, language: str = "en"
 ) -> tuple[pd.Series | None, str]:
     """Each post's forecast ``result`` from the negotiation stage's ``offers.csv``
     (``expected_<result>`` per unit of a creator's deliverable), when it covers the posts.
@@ -278,7 +307,8 @@ def forecast_per_post(
         The forecast per post (aligned with ``results``), and a sentence saying what
         "expected" means on the page.
     """
-    fallback = (
+    _ = translator(language)
+    fallback = _(
         "Expected is what each fee buys at the campaign's average cost per result so far "
         "(value for money)."
     )
@@ -296,8 +326,10 @@ def forecast_per_post(
     forecast = pd.Series(by_format.reindex(keys).to_numpy(), index=results.index)
     forecast = forecast.fillna(results["influencer_id"].map(by_creator))
     if forecast.notna().mean() < MIN_PLAN_COVERAGE:
-        return None, fallback + " The negotiation stage's forecasts cover too few of these posts."
-    return forecast, "Expected is the negotiation stage's forecast for each deliverable."
+        return None, fallback + _(
+            " The negotiation stage's forecasts cover too few of these posts."
+        )
+    return forecast, _("Expected is the negotiation stage's forecast for each deliverable.")
 
 
 def performance(
@@ -385,14 +417,19 @@ def committed_budget(
     The contracted fees when the negotiation stage lists them; otherwise what the posts so far
     cost plus the posts still to come at the average cost per post so far.
     """
+    language, cur = campaign.language, campaign.currency
+    _ = translator(language)
     if contracts is not None and "agreed_fee" in contracts:
-        total = float(roi.contracted_fees(contracts, campaign.currency).sum())
-        return total, "the contracted fees"
+        total = float(roi.contracted_fees(contracts, cur).sum())
+        return total, _("the contracted fees")
     spent = float(results["cost"].sum())
     per_post = spent / len(results) if len(results) else 0.0
-    return spent + per_post * remaining, (
-        f"{spent:,.0f} {campaign.currency} paid for the posts so far, plus about "
-        f"{remaining:,.0f} more posts at their average of {per_post:,.0f} {campaign.currency}"
+    return spent + per_post * remaining, _(
+        "{spent} paid for the posts so far, plus about {remaining} more posts at their average "
+        "of {per_post}",
+        spent=money_text(spent, cur, language),
+        remaining=_.number(remaining),
+        per_post=money_text(per_post, cur, language),
     )
 
 
@@ -470,49 +507,87 @@ def monitoring_summary(
     uncommitted: float,
 ) -> str:
     """The stage's finding in three sentences of Markdown: where the goals stand, who delivers,
-    and what to do with the money not yet committed."""
+    and what to do with the money not yet committed (in the campaign's language)."""
+    language, cur = campaign.language, campaign.currency
+    _ = translator(language)
     if table.empty or table["posts_so_far"].fillna(0).sum() == 0:
-        return (
+        return _(
             "No results yet: monitoring starts once the first posts are live and their numbers "
             "are in the campaign's `data.results_to_date` file."
         )
     share, as_of = float(table["elapsed_share"].iloc[0]), table["as_of"].iloc[0]
     tracked = table[table["status"].isin(["on track", "at risk", "off track"])]
     counts = tracked["status"].value_counts()
-    parts = [f"{counts[s]} {s}" for s in ("on track", "at risk", "off track") if counts.get(s, 0)]
-    first = (
-        f"On {as_of:%d %b %Y}, {share:.0%} of the way through the window, the goals are "
-        f"**{', '.join(parts) or 'not measurable from the results'}**"
+    parts = [
+        _("{count} {status}", count=_.number(counts[s]), status=in_language(s, language))
+        for s in ("on track", "at risk", "off track")
+        if counts.get(s, 0)
+    ]
+    first = _(
+        "On {day}, {share} of the way through the window, the goals are **{parts}**",
+        day=_.date(as_of),
+        share=_.percent(share, 0),
+        parts=", ".join(parts) or _("not measurable from the results"),
     )
     worst = tracked.sort_values("chance_of_meeting").iloc[0] if len(tracked) else None
     if worst is not None:
-        weakest = "the closest call" if worst["status"] == "on track" else "the weakest"
-        first += (
-            f"; {weakest}, {roi.lower_label(worst['label'])}, is heading for "
-            f"**{format_value(worst['projected_end'], worst['unit'])}** against a target of "
-            f"{format_value(worst['target'], worst['unit'])} (chance of meeting it: "
-            f"{format_chance(worst['chance_of_meeting'])})."
-        )
+        values = {
+            "goal": roi.lower_label(in_language(worst["label"], language)),
+            "projected": format_value(worst["projected_end"], worst["unit"], cur, language),
+            "target": format_value(worst["target"], worst["unit"], cur, language),
+            "chance": format_chance(worst["chance_of_meeting"], language),
+        }
+        if worst["status"] == "on track":
+            first += _(
+                "; the closest call, {goal}, is heading for **{projected}** against a target of "
+                "{target} (chance of meeting it: {chance}).",
+                **values,
+            )
+        else:
+            first += _(
+                "; the weakest, {goal}, is heading for **{projected}** against a target of "
+                "{target} (chance of meeting it: {chance}).",
+                **values,
+            )
     else:
         first += "."
-    result, _, _ = roi.MAIN_RESULT[campaign.objective]
+    result, _cost_name, _scale = roi.MAIN_RESULT[campaign.objective]
+    result_words = in_language(roi.RESULT_NAMES[result], language)
     best = creators[creators["status"] == "over-performing"]
     weak = creators[creators["status"] == "under-performing"]
-    second = (
-        f"{len(best)} of {len(creators)} creators deliver at least 1.5x the {result} expected "
-        "of them"
-        + (f" (best: {best.iloc[0]['handle']})" if len(best) else "")
-        + f"; {len(weak)} deliver less than two thirds of it."
-    )
-    money = f"{uncommitted:,.0f} {campaign.currency}"
+    who = {
+        "best_count": _.number(len(best)),
+        "creators": _.number(len(creators)),
+        "result": result_words,
+        "weak_count": _.number(len(weak)),
+    }
+    if len(best):
+        second = _(
+            "{best_count} of {creators} creators deliver at least 1.5x the {result} expected of "
+            "them (best: {best}); {weak_count} deliver less than two thirds of it.",
+            best=best.iloc[0]["handle"],
+            **who,
+        )
+    else:
+        second = _(
+            "{best_count} of {creators} creators deliver at least 1.5x the {result} expected of "
+            "them; {weak_count} deliver less than two thirds of it.",
+            **who,
+        )
+    money = money_text(uncommitted, cur, language)
     all_on_track = len(tracked) > 0 and (tracked["status"] == "on track").all()
     if uncommitted <= 0:
-        third = "The whole budget is committed: steer through briefs and timing, not money."
+        third = _("The whole budget is committed: steer through briefs and timing, not money.")
+    elif all_on_track and len(plan):
+        third = _(
+            "With every goal on track, keep the {money} not yet committed in reserve, or buy more "
+            "from {handle}, the best value so far.",
+            money=money,
+            handle=plan["handle"].iloc[0],
+        )
     elif all_on_track:
-        third = f"With every goal on track, keep the {money} not yet committed in reserve" + (
-            f", or buy more from {plan['handle'].iloc[0]}, the best value so far."
-            if len(plan)
-            else "."
+        third = _(
+            "With every goal on track, keep the {money} not yet committed in reserve.", money=money
         )
     elif len(plan):
         main = table[table["kpi"] == result]
@@ -520,45 +595,64 @@ def monitoring_summary(
         if len(main) and np.isfinite(main["projected_end"].iloc[0]):
             after = main["projected_end"].iloc[0] + plan["expected_result"].sum()
             target = main["target"].iloc[0]
-            lift = f", lifting the projection to about {after:,.0f} " + (
-                "(target met)" if after >= target else f"(target {target:,.0f})"
+            lift = (
+                _(", lifting the projection to about {after} (target met)", after=_.number(after))
+                if after >= target
+                else _(
+                    ", lifting the projection to about {after} (target {target})",
+                    after=_.number(after),
+                    target=_.number(target),
+                )
             )
-        third = (
-            f"Of the {money} not yet committed, put {plan['cost'].sum():,.0f} into "
-            f"{plan['extra_posts'].sum():.0f} more posts from "
-            f"{', '.join(plan['handle'].head(3))}"
-            + (" and others" if len(plan) > 3 else "")
-            + f" for about {plan['expected_result'].sum():,.0f} more {result}{lift}."
+        third = _(
+            "Of the {money} not yet committed, put {cost} into {posts} more posts from "
+            "{handles}{others} for about {gain} more {result}{lift}.",
+            money=money,
+            cost=money_text(plan["cost"].sum(), cur, language),
+            posts=_.number(plan["extra_posts"].sum()),
+            handles=", ".join(plan["handle"].head(3)),
+            others=_(" and others") if len(plan) > 3 else "",
+            gain=_.number(plan["expected_result"].sum()),
+            result=result_words,
+            lift=lift,
         )
     else:
-        third = (
-            f"{money} is not yet committed and no creator so far beats the campaign's average "
+        third = _(
+            "{money} is not yet committed and no creator so far beats the campaign's average "
             "value: spend it on new creators like the best ones, or on paid amplification of "
-            "the best posts."
+            "the best posts.",
+            money=money,
         )
     return " ".join([first, second, third])
 
 
-def format_chance(chance: float) -> str:
+def format_chance(chance: float, language: str = "en") -> str:
     """A chance for people: 'under 1%' and 'over 99%' rather than 0% and 100%."""
     if not np.isfinite(chance):
         return "–"
+    _ = translator(language)
     if chance < 0.01:
-        return "under 1%"
-    return "over 99%" if chance > 0.99 else f"{chance:.0%}"
+        return _("under {percent}", percent=_.percent(0.01, 0))
+    if chance > 0.99:
+        return _("over {percent}", percent=_.percent(0.99, 0))
+    return _.percent(chance, 0)
 
 
-def format_value(value: float, unit: str, currency: str = "") -> str:
-    """A KPI value as people read it: 1,234,567 / 3.5% / 19.50 / 2.20x."""
+def format_value(value: float, unit: str, currency: str = "", language: str = "en") -> str:
+    """A KPI value as people read it: 1,234,567 / 3.5% / 19.50 EUR / 2.20x (``1 234 567``,
+    ``3,5%``, ``19,50 €``, ``2,20×`` in Latvian)."""
     if value is None or not np.isfinite(value):
         return "–"
+    _ = translator(language)
     if unit == "rate":
-        return f"{value:.1%}"
+        return _.percent(value, 1)
     if unit == "money":
-        return f"{value:,.2f}{(' ' + currency) if currency else ''}"
+        if currency:
+            return money_text(value, currency, language, 2)
+        return _.number(value, 2)
     if unit == "multiple":
-        return f"{value:.2f}x"
-    return f"{value:,.0f}"
+        return roi.times_text(value, language)
+    return _.number(value)
 
 
 def reallocation_plan(
@@ -568,10 +662,16 @@ def reallocation_plan(
 
     The rule-based :func:`reallocation` (cheapest result first); the sentence says which rule.
     """
+    language = campaign.language
+    _ = translator(language)
     plan = reallocation(creators, campaign, uncommitted)
-    result, cost_name, _ = roi.MAIN_RESULT[campaign.objective]
-    return plan, (
-        f"Rule-based: creators whose {cost_name} beats the campaign's average so far get up to "
-        f"{MAX_EXTRA_POSTS} more posts each, cheapest {result} first, at their average fee and "
-        f"result per post so far, keeping {RESERVE_SHARE:.0%} of the budget in reserve."
+    result, cost_name, _scale = roi.MAIN_RESULT[campaign.objective]
+    return plan, _(
+        "Rule-based: creators whose {cost_name} beats the campaign's average so far get up to "
+        "{count} more posts each, cheapest {result} first, at their average fee and result per "
+        "post so far, keeping {reserve} of the budget in reserve.",
+        cost_name=in_language(cost_name, language),
+        count=_.number(MAX_EXTRA_POSTS),
+        result=in_language(roi.RESULT_NAMES[result], language),
+        reserve=_.percent(RESERVE_SHARE, 0),
     )

@@ -43,6 +43,7 @@ from helpers import reference
 from helpers.campaign import Campaign
 from helpers.data import FORMATS, PIPELINE_STAGES, TABLES, load_campaign_data
 from helpers.errors import InputError, problem
+from helpers.i18n import translator
 
 MAIN_DELIVERABLE = {"instagram": "feed_post", "tiktok": "short", "youtube": "long_video"}
 CONTRACTED_STAGES = ("contracted", "live", "completed")
@@ -51,32 +52,139 @@ OBJECTIVE_BASIS = {"awareness": "cpm", "engagement": "cpe", "conversion": "cpm"}
 OBJECTIVE_MODEL = {"awareness": "flat", "engagement": "cpe", "conversion": "hybrid"}
 MODELS = ("flat", "cpm", "cpe", "cpc", "cpa", "gifting", "hybrid")
 OPTIMISABLE_KPIS = ("reach", "impressions", "views", "engagements", "clicks", "conversions")
-KPI_UNITS = {
-    "reach": "people reached",
-    "impressions": "impressions",
-    "views": "views",
-    "engagements": "engagements",
-    "clicks": "link clicks",
-    "conversions": "conversions",
-}
 PER_THOUSAND = ("reach", "impressions", "views")
-KPI_UNIT = {
-    "reach": "1,000 people reached",
-    "impressions": "1,000 impressions",
-    "views": "1,000 views",
-    "engagements": "engagement",
-    "clicks": "click",
-    "conversions": "conversion",
-}
-DELIVERABLE_LABELS = {
-    "feed_post": "feed post",
-    "reel": "Reel",
-    "story": "Story set",
-    "short": "short video",
-    "long_video": "long video",
-    "live": "live session",
-    "link_in_bio": "link in bio (30 days)",
-}
+
+
+def kpi_labels(language: str = "en") -> dict[str, str]:
+    """What each KPI the budget split can maximise counts, in the report's language (a noun
+    phrase that works as a table heading: ``people reached``)."""
+    _ = translator(language)
+    return {
+        "reach": _("people reached"),
+        "impressions": _("impressions"),
+        "views": _("views"),
+        "engagements": _("engagements"),
+        "clicks": _("link clicks"),
+        "conversions": _("conversions"),
+    }
+
+
+def kpi_units(language: str = "en") -> dict[str, str]:
+    """The unit a KPI is priced per, as it follows "per" (``cost per 1,000 people reached``)."""
+    _ = translator(language)
+    return {
+        "reach": _("1,000 people reached"),
+        "impressions": _("1,000 impressions"),
+        "views": _("1,000 views"),
+        "engagements": _("engagement"),
+        "clicks": _("click"),
+        "conversions": _("conversion"),
+    }
+
+
+def deliverable_labels(language: str = "en") -> dict[str, str]:
+    """Each deliverable in a marketer's words, in the report's language."""
+    _ = translator(language)
+    return {
+        "feed_post": _("feed post"),
+        "reel": _("Reel"),
+        "story": _("Story set"),
+        "short": _("short video"),
+        "long_video": _("long video"),
+        "live": _("live session"),
+        "link_in_bio": _("link in bio (30 days)"),
+    }
+
+
+def model_labels(language: str = "en") -> dict[str, str]:
+    """Each compensation model's name for report tables (``flat fee``, ``CPA / affiliate``)."""
+    _ = translator(language)
+    return {
+        "flat": _("flat fee"),
+        "cpm": _("CPM (per 1,000 impressions)"),
+        "cpe": _("CPE (per engagement)"),
+        "cpc": _("CPC (per link click)"),
+        "cpa": _("CPA / affiliate (per sale)"),
+        "gifting": _("gifting"),
+        "hybrid": _("hybrid (base + bonus)"),
+    }
+
+
+def risk_labels(language: str = "en") -> dict[str, str]:
+    """Who carries the risk of each model (the values of ``risk_with``), for display."""
+    _ = translator(language)
+    return {
+        "brand": _("brand"),
+        "shared": _("shared"),
+        "creator": _("creator"),
+        "brand (no post guaranteed)": _("brand (no post guaranteed)"),
+    }
+
+
+def quote_position_labels(language: str = "en") -> dict[str, str]:
+    """Where a quote sits on the negotiation range (the values of ``quote_position``)."""
+    _ = translator(language)
+    return {
+        "quote not usable": _("quote not usable"),
+        "no quote": _("no quote"),
+        "below our opening": _("below our opening"),
+        "opening to target": _("opening to target"),
+        "target to walk-away": _("target to walk-away"),
+        "above walk-away": _("above walk-away"),
+    }
+
+
+def stage_labels(language: str = "en") -> dict[str, str]:
+    """The relationship pipeline's stages (the values of ``stage``), for display."""
+    _ = translator(language)
+    return {
+        "identified": _("identified"),
+        "contacted": _("contacted"),
+        "negotiating": _("negotiating"),
+        "contracted": _("contracted"),
+        "live": _("live"),
+        "completed": _("completed"),
+        "declined": _("declined"),
+        "planned": _("planned"),
+    }
+
+
+def status_labels(language: str = "en") -> dict[str, str]:
+    """The budget split's outcomes (:attr:`Allocation.status`), for display."""
+    _ = translator(language)
+    return {
+        "optimal": _("optimal"),
+        "time_limit": _("best found in the time limit"),
+        "over_budget": _("over budget"),
+        "contradictory_rules": _("rules contradict each other"),
+        "no_candidates": _("no candidates"),
+    }
+
+
+def money_text(amount: float, currency: str, language: str = "en", decimals: int | None = 0) -> str:
+    """A money figure in a sentence, always with its currency: ``EUR 1,234`` in English (the
+    ISO code, as this stage has always written it, so that two currencies never look alike)
+    and the locale's own format elsewhere (``1 234 €`` in Latvian). ``decimals=None`` shows as
+    many decimals as the amount has, up to four (``USD 8``, ``USD 0.25``)."""
+    _ = translator(language)
+    if language == "en":
+        number = plain_number(amount) if decimals is None else _.number(amount, decimals)
+        return f"{currency} {number}"
+    if decimals is None:
+        decimals = len(f"{amount:.4f}".rstrip("0").partition(".")[2])
+    return _.money(amount, currency, decimals)
+
+
+def plain_number(value: float, language: str = "en") -> str:
+    """A number with only the decimals it has, up to four: ``1.3``, ``8``, ``0.1035`` (``1,3``
+    in Latvian), for rates and multipliers."""
+    decimals = len(f"{value:.4f}".rstrip("0").partition(".")[2])
+    return translator(language).number(value, decimals)
+
+
+KPI_UNITS = kpi_labels()
+KPI_UNIT = kpi_units()
+DELIVERABLE_LABELS = deliverable_labels()
 RISK_WITH = {
     "flat": "brand",
     "cpm": "shared",
@@ -125,68 +233,136 @@ def deliverable_table() -> pd.DataFrame:
     return wide.loc[order]
 
 
-def deliverable_sources() -> list[str]:
+def deliverable_sources(language: str = "en") -> list[str]:
     """The published sources in ``deliverables.csv``, and one line for the playbook's own
     assumptions in it."""
+    _ = translator(language)
+    parameters = {
+        "reach_rate": _("reach rate"),
+        "views_share": _("views share"),
+        "engagement_factor": _("engagement factor"),
+        "click_factor": _("click factor"),
+        "production_multiplier": _("production multiplier"),
+    }
+    labels = deliverable_labels(language)
     table = reference.reference_table("deliverables")
     published = reference.cite(table[table["assumption"] == "no"])
     names = []
     for parameter, rows in table.groupby("parameter", sort=False):
         assumed = rows.loc[rows["assumption"] == "yes", "deliverable"]
         if len(assumed):
-            which = "" if len(assumed) == len(rows) else f" ({', '.join(assumed)})"
-            names.append(parameter.replace("_", " ") + which)
-    names = ", ".join(names)
+            name = parameters.get(parameter, parameter.replace("_", " "))
+            if len(assumed) < len(rows):
+                which = assumed if language == "en" else assumed.map(labels).fillna(assumed)
+                name += f" ({', '.join(which)})"
+            names.append(name)
     return [
         *published,
-        f"Playbook planning assumptions, not published benchmarks: {names} "
-        "(data/reference/deliverables.csv)",
+        _(
+            "Playbook planning assumptions, not published benchmarks: {names} "
+            "(data/reference/deliverables.csv)",
+            names=", ".join(names),
+        ),
     ]
 
 
 def fee_sources(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
-    """Every source behind the fees shown, one line per source, for the report."""
+    """Every source behind the fees shown, one line per source, for the report (in the
+    campaign's language; the sources' own titles stay as published)."""
+    language = campaign.language
+    _ = translator(language)
     lines = []
     platforms = set(offers["platform"]) if len(offers) else set()
     costs = reference.media_costs("buying")
     costs = costs[costs["platform"].isin(platforms)]
     for (source, year), rows in costs.groupby(["source", "year"], sort=False):
         numbers = ", ".join(
-            f"{r.platform} {r.metric.upper()} {r.currency} {r.typical:g}" for r in rows.itertuples()
+            f"{r.platform} {r.metric.upper()} {money_text(r.typical, r.currency, language, None)}"
+            for r in rows.itertuples()
         )
         lines.append(f"{source} ({year}): {numbers}")
-    overrides = benchmark_table(campaign)
-    overrides = overrides[~overrides["source"].str.contains(r"\(20\d\d\); ", regex=True)]
-    lines += [
-        f"{row.source}: {row.platform} {row.metric.upper()} {campaign.currency} {row.value:g}"
-        + (f" in {row.market}" if row.market else "")
-        for row in overrides.itertuples()
-    ]
+    lines += _override_sources(campaign)
     prices = reference.post_price_ranges()
     prices = prices[(prices["unit"] == "per_post") & prices["platform"].isin(platforms)]
     for (source, year), rows in prices.groupby(["source", "year"], sort=False):
         lows = ", ".join(
-            f"{r.tier} {r.platform} {r.currency} {r.low:,.0f}" for r in rows.itertuples()
+            f"{r.tier} {r.platform} {money_text(r.low, r.currency, language)}"
+            for r in rows.itertuples()
         )
-        lines.append(f"{source} ({year}): the lowest price per post is the floor ({lows})")
-    lines += deliverable_sources()
+        lines.append(
+            _(
+                "{source} ({year}): the lowest price per post is the floor ({lows})",
+                source=source,
+                year=year,
+                lows=lows,
+            )
+        )
+    lines += deliverable_sources(language)
     plan = planning_rates(campaign)
     lines.append(
-        f"Frequency {plan['frequency']:g} impressions per account, click-through "
-        + ", ".join(f"{p} {v:.1%}" for p, v in plan["click_through_rate"].items())
-        + f", conversion rate {plan['conversion_rate']:.1%}: playbook planning assumptions "
-        "shared with the goals stage (data/reference/planning_rates.csv)"
+        _(
+            "Frequency {frequency} impressions per account, click-through {click_through}, "
+            "conversion rate {conversion_rate}: playbook planning assumptions shared with the "
+            "goals stage (data/reference/planning_rates.csv)",
+            frequency=plain_number(plan["frequency"], language),
+            click_through=", ".join(
+                f"{p} {_.percent(v, 1)}" for p, v in plan["click_through_rate"].items()
+            ),
+            conversion_rate=_.percent(plan["conversion_rate"], 1),
+        )
     )
     rate, rate_date = reference.fx_rate("USD", campaign.currency)
     lines.append(
-        f"USD converted at {rate:.4f} {campaign.currency} per USD, European Central Bank "
-        f"reference rate of {rate_date}"
+        _(
+            "USD converted at {rate} {currency} per USD, European Central Bank reference rate "
+            "of {date}",
+            rate=_.number(rate, 4),
+            currency=campaign.currency,
+            date=date_text(rate_date, language),
+        )
     )
     lines.append(
-        "No market-specific influencer CPM is published for these markets: the platform "
-        "benchmark applies everywhere unless the campaign file sets negotiation.benchmarks."
+        _(
+            "No market-specific influencer CPM is published for these markets: the platform "
+            "benchmark applies everywhere unless the campaign file sets negotiation.benchmarks."
+        )
     )
     return lines
+
+
+def _override_sources(campaign: Campaign) -> list[str]:
+    """One line per benchmark the campaign file sets and that is in force
+    (``assumptions.cpm``/``cpe``, then ``negotiation.benchmarks``: later ones win)."""
+    language = campaign.language
+    _ = translator(language)
+    found = []  # (platform, market, metric, line)
+    note = campaign.assumptions.source or _("campaign file")
+    for metric in ("cpm", "cpe"):
+        for platform, value in getattr(campaign.assumptions, metric).items():
+            amount = money_text(float(value), campaign.currency, language, None)
+            line = f"{note} (assumptions.{metric}): {platform} {metric.upper()} {amount}"
+            found.append((platform, "", metric, line))
+    for override in campaign.negotiation.benchmarks:
+        for metric in ("cpm", "cpe"):
+            value = getattr(override, metric)
+            if value is None:
+                continue
+            amount = money_text(float(value), campaign.currency, language, None)
+            line = f"{override.source} (negotiation.benchmarks): {override.platform} "
+            line += f"{metric.upper()} {amount}"
+            if override.market:
+                line = _("{line} in {market}", line=line, market=override.market)
+            found.append((override.platform, override.market or "", metric, line))
+    in_force = pd.DataFrame(found, columns=["platform", "market", "metric", "line"])
+    return in_force.drop_duplicates(["platform", "market", "metric"], keep="last")["line"].tolist()
+
+
+def date_text(value: object, language: str = "en") -> str:
+    """A date in a sentence: ISO (``2024-12-31``) in English, as this stage has always written
+    it, and the locale's short date elsewhere (``31.12.2024.``)."""
+    if language == "en" or value is None or (isinstance(value, float) and np.isnan(value)):
+        return str(value)
+    return translator(language).date(str(value))
 
 
 def negotiation_rates(campaign: Campaign) -> dict[str, float]:
@@ -203,11 +379,33 @@ def negotiation_rates(campaign: Campaign) -> dict[str, float]:
 
 
 def rate_table(campaign: Campaign) -> pd.DataFrame:
-    """The rates in use, each with its meaning and source (``campaign file`` when overridden)."""
+    """The rates in use, each with its meaning and source (``campaign file`` when overridden).
+
+    The meanings of the rates the report shows (the negotiation range and the premiums) are in
+    the campaign's language; the others, and the sources, are the reference table's own words.
+    """
+    _ = translator(campaign.language)
     table = reference.reference_table("negotiation_rates")
     overridden = table["rate"].isin(list(campaign.negotiation.rates))
     table["value"] = table["rate"].map(negotiation_rates(campaign))
-    table.loc[overridden, "source"] = "campaign file (negotiation.rates)"
+    if campaign.language != "en":
+        meanings = {
+            "usage_organic_per_month": _(
+                "premium for each month the brand may repost the content on its own channels"
+            ),
+            "usage_paid_per_month": _(
+                "premium for each month the brand may also run the content as a paid ad "
+                "(partnership ads, Spark Ads)"
+            ),
+            "exclusivity_per_30_days": _(
+                "premium for each 30 days the creator works with no competitor in the category"
+            ),
+            "rush": _("premium for delivery in under a week"),
+            "opening_share": _("opening offer: room to trade upwards"),
+            "walk_away_share": _("walk-away point: the most the data supports"),
+        }
+        table["meaning"] = table["rate"].map(meanings).fillna(table["meaning"])
+    table.loc[overridden, "source"] = _("campaign file (negotiation.rates)")
     table.loc[overridden, "year"] = np.nan
     return table[["rate", "value", "unit", "meaning", "source", "year", "assumption"]]
 
@@ -443,12 +641,19 @@ def expected_outcomes(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFram
             spec = formats.loc[deliverable]
             if creator["platform"] not in spec["platforms"]:
                 continue
-            rows.append(_one_outcome(creator, deliverable, spec, frequency, plan))
+            rows.append(
+                _one_outcome(creator, deliverable, spec, frequency, plan, campaign.language)
+            )
     return pd.DataFrame(rows)
 
 
 def _one_outcome(
-    creator: dict, deliverable: str, spec: pd.Series, frequency: float, plan: dict
+    creator: dict,
+    deliverable: str,
+    spec: pd.Series,
+    frequency: float,
+    plan: dict,
+    language: str = "en",
 ) -> dict:
     real = float(creator["real_share"])
     by_views = pd.notna(spec.get("views_share"))
@@ -457,7 +662,8 @@ def _one_outcome(
         gross = float(creator["avg_views"]) * float(spec["views_share"])
         basis = "average views"
         if gross <= 0:
-            note = "no video views on record: cannot estimate a video"
+            _ = translator(language)
+            note = _("no video views on record: cannot estimate a video")
             gross = np.nan
     else:
         gross = float(creator["followers"]) * float(spec["reach_rate"]) * frequency
@@ -591,43 +797,71 @@ def fair_fees(outcomes: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     for name, value in terms_premiums(campaign).items():
         priced[name] = value
     priced["fair_fee"] = floored * priced["production_multiplier"] * priced["terms_multiplier"]
-    priced["fee_working"] = [_working(row, campaign.currency) for row in priced.to_dict("records")]
+    priced["fee_working"] = [
+        _working(row, campaign.currency, campaign.language) for row in priced.to_dict("records")
+    ]
     return priced
 
 
-def _working(row: dict, currency: str) -> str:
+def _working(row: dict, currency: str, language: str = "en") -> str:
     """The fee sum in words, e.g. ``8,931 impressions x 80% real = 7,145; / 1,000 x EUR 7.70
     CPM = EUR 55.02; x 1.2 format = EUR 66.02; x 1.45 terms = EUR 95.73``."""
+    _ = translator(language)
     if not pd.notna(row["fair_fee"]):
-        return row.get("note") or "not priced"
-    real = f"{row['real_share']:.0%} real"
+        return row.get("note") or _("not priced")
+
+    def cash(amount: float) -> str:
+        return money_text(amount, currency, language, 2)
+
+    real = _("{share} real", share=_.percent(row["real_share"], 0))
     if row["fee_basis"] == "cpm":
-        start = (
-            f"{row['gross_impressions']:,.0f} impressions x {real} = "
-            f"{row['expected_impressions']:,.0f}; / 1,000 x {currency} {row['cpm']:,.2f} CPM"
+        start = _(
+            "{gross} impressions x {real} = {impressions}; / 1,000 x {cpm} CPM",
+            gross=_.number(row["gross_impressions"]),
+            real=real,
+            impressions=_.number(row["expected_impressions"]),
+            cpm=cash(row["cpm"]),
         )
     else:
-        start = (
-            f"{row['expected_engagements']:,.0f} engagements ({real}) x "
-            f"{currency} {row['cpe']:,.2f} CPE"
+        start = _(
+            "{engagements} engagements ({real}) x {cpe} CPE",
+            engagements=_.number(row["expected_engagements"]),
+            real=real,
+            cpe=cash(row["cpe"]),
         )
-    text = f"{start} = {currency} {row['base_fee']:,.2f}"
+    text = f"{start} = {cash(row['base_fee'])}"
     fee = row["base_fee"]
     if row["floor_applied"]:
         fee = row["rate_card_floor"]
-        text += f"; raised to the rate-card minimum for a {row['tier']} post, {currency} {fee:,.2f}"
+        text += _(
+            "; raised to the rate-card minimum for a {tier} post, {fee}",
+            tier=row["tier"],
+            fee=cash(fee),
+        )
     if row["production_multiplier"] != 1:
         fee *= row["production_multiplier"]
-        text += f"; x {row['production_multiplier']:g} format = {currency} {fee:,.2f}"
+        text += _(
+            "; x {multiplier} format = {fee}",
+            multiplier=plain_number(row["production_multiplier"], language),
+            fee=cash(fee),
+        )
     if row["terms_multiplier"] != 1:
         parts = [
-            f"usage +{row['usage_premium']:.0%}" if row["usage_premium"] else "",
-            f"exclusivity +{row['exclusivity_premium']:.0%}" if row["exclusivity_premium"] else "",
-            f"rush +{row['rush_premium']:.0%}" if row["rush_premium"] else "",
+            _("usage +{share}", share=_.percent(row["usage_premium"], 0))
+            if row["usage_premium"]
+            else "",
+            _("exclusivity +{share}", share=_.percent(row["exclusivity_premium"], 0))
+            if row["exclusivity_premium"]
+            else "",
+            _("rush +{share}", share=_.percent(row["rush_premium"], 0))
+            if row["rush_premium"]
+            else "",
         ]
-        text += (
-            f"; x {row['terms_multiplier']:.2f} terms ({', '.join(p for p in parts if p)}) = "
-            f"{currency} {row['fair_fee']:,.2f}"
+        text += _(
+            "; x {multiplier} terms ({premiums}) = {fee}",
+            multiplier=_.number(row["terms_multiplier"], 2),
+            premiums=", ".join(p for p in parts if p),
+            fee=cash(row["fair_fee"]),
         )
     return text
 
@@ -635,8 +869,9 @@ def _working(row: dict, currency: str) -> str:
 # --- Quotes and the negotiation range -----------------------------------------------------
 
 
-def convert_quotes(creators: pd.DataFrame, currency: str) -> pd.DataFrame:
+def convert_quotes(creators: pd.DataFrame, currency: str, language: str = "en") -> pd.DataFrame:
     """Each creator's quoted fee converted into the campaign currency, keeping the original.
+    ``quote_note`` is written in ``language``.
 
     Returns
     -------
@@ -645,6 +880,7 @@ def convert_quotes(creators: pd.DataFrame, currency: str) -> pd.DataFrame:
         ``fx_rate`` (campaign currency per unit of the quote's), ``rate_date`` and
         ``quote_note`` (why a quote could not be used, e.g. an unknown currency).
     """
+    _ = translator(language)
     rows = []
     for creator in creators.to_dict("records"):
         amount, code = creator.get("quoted_fee"), creator.get("fee_currency")
@@ -658,16 +894,23 @@ def convert_quotes(creators: pd.DataFrame, currency: str) -> pd.DataFrame:
             "quote_note": "",
         }
         if pd.isna(amount):
-            row["quote_note"] = "no quote"
+            row["quote_note"] = _("no quote")
         elif not isinstance(code, str):
-            row["quote_note"] = f"quote {amount:,.2f} has no currency: add fee_currency"
+            row["quote_note"] = _(
+                "quote {amount} has no currency: add fee_currency", amount=_.number(amount, 2)
+            )
         else:
             try:
                 rate, rate_date = reference.fx_rate(code, currency)
-            except KeyError as error:
-                row["quote_note"] = (
-                    f"quote {amount:,.2f} {code} not used: {error.args[0]}; add a dated rate "
-                    "to data/reference/fx_rates.csv"
+            except KeyError:
+                known = sorted(set(reference.reference_table("fx_rates")["currency"]))
+                row["quote_note"] = _(
+                    "quote {amount} {currency} not used: no exchange rate for {missing} on file "
+                    "(known: {known}); add a dated rate to data/reference/fx_rates.csv",
+                    amount=_.number(amount, 2),
+                    currency=code,
+                    missing=code if code not in known else currency,
+                    known=", ".join(known),
                 )
             else:
                 row.update(quote_converted=amount * rate, fx_rate=rate, rate_date=rate_date)
@@ -676,7 +919,11 @@ def convert_quotes(creators: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 
 def negotiation_ranges(
-    priced: pd.DataFrame, quotes: pd.DataFrame, rates: dict[str, float], currency: str
+    priced: pd.DataFrame,
+    quotes: pd.DataFrame,
+    rates: dict[str, float],
+    currency: str,
+    language: str = "en",
 ) -> pd.DataFrame:
     """Opening offer, target and walk-away for every deliverable, with the quote placed on it.
 
@@ -695,7 +942,8 @@ def negotiation_ranges(
     DataFrame
         ``priced`` plus the quote columns of :func:`convert_quotes`, ``quote_with_terms``,
         ``quote_position`` (words), ``quote_place`` (0 = opening, 1 = walk-away),
-        ``opening_offer``, ``target_fee``, ``walk_away_fee``, ``planned_fee`` and ``say_it``.
+        ``opening_offer``, ``target_fee``, ``walk_away_fee``, ``planned_fee`` and ``say_it``
+        (what to tell the creator, in ``language``).
     """
     ranged = priced.merge(quotes, on="influencer_id", how="left")
     ranged["target_fee"] = ranged["fair_fee"]
@@ -731,46 +979,63 @@ def negotiation_ranges(
         [ranged["target_fee"], quote, (ranged["target_fee"] + quote) / 2],
         ranged["walk_away_fee"],
     )
-    ranged["say_it"] = [_say_it(row, currency) for row in ranged.to_dict("records")]
+    ranged["say_it"] = [_say_it(row, currency, language) for row in ranged.to_dict("records")]
     return ranged
 
 
-def _say_it(row: dict, currency: str) -> str:
+def _say_it(row: dict, currency: str, language: str = "en") -> str:
     """What a junior marketer can say out loud about one offer."""
     if not pd.notna(row["fair_fee"]):
         return ""
-    money = f"{currency} "
-    what = DELIVERABLE_LABELS[row["deliverable"]]
+    _ = translator(language)
+
+    def cash(amount: float, decimals: int = 0) -> str:
+        return money_text(amount, currency, language, decimals)
+
+    what = deliverable_labels(language)[row["deliverable"]]
     if row["fee_basis"] == "cpm":
-        evidence = (
-            f"Your {what} should reach about {row['expected_impressions']:,.0f} real "
-            f"impressions; at a market CPM of {money}{row['cpm']:,.2f}"
+        evidence = _(
+            "Your {deliverable} should reach about {impressions} real impressions; at a market "
+            "CPM of {cpm}",
+            deliverable=what,
+            impressions=_.number(row["expected_impressions"]),
+            cpm=cash(row["cpm"], 2),
         )
     else:
-        evidence = (
-            f"Your {what} should earn about {row['expected_engagements']:,.0f} engagements; at "
-            f"a market CPE of {money}{row['cpe']:,.2f}"
+        evidence = _(
+            "Your {deliverable} should earn about {engagements} engagements; at a market CPE of "
+            "{cpe}",
+            deliverable=what,
+            engagements=_.number(row["expected_engagements"]),
+            cpe=cash(row["cpe"], 2),
         )
-    text = (
-        f"{evidence}, with the terms we ask, that is about {money}{row['target_fee']:,.0f}. "
-        f"We open at {money}{row['opening_offer']:,.0f} and go no higher than "
-        f"{money}{row['walk_away_fee']:,.0f}."
+    text = _(
+        "{evidence}, with the terms we ask, that is about {target}. We open at {opening} and go "
+        "no higher than {walk_away}.",
+        evidence=evidence,
+        target=cash(row["target_fee"]),
+        opening=cash(row["opening_offer"]),
+        walk_away=cash(row["walk_away_fee"]),
     )
     position = row["quote_position"]
+    quote = cash(row["quote_with_terms"]) if pd.notna(row["quote_with_terms"]) else ""
     if position == "above walk-away":
-        text += (
-            f" Their quote ({money}{row['quote_with_terms']:,.0f} with our terms) is above that: "
-            "show the working and trade usage or exclusivity, or walk away."
+        text += " " + _(
+            "Their quote ({quote} with our terms) is above that: show the working and trade "
+            "usage or exclusivity, or walk away.",
+            quote=quote,
         )
     elif position == "target to walk-away":
-        text += (
-            f" Their quote ({money}{row['quote_with_terms']:,.0f}) is above target: meet in the "
-            "middle, and ask for something back."
+        text += " " + _(
+            "Their quote ({quote}) is above target: meet in the middle, and ask for something "
+            "back.",
+            quote=quote,
         )
     elif position in ("below our opening", "opening to target"):
-        text += (
-            f" Their quote ({money}{row['quote_with_terms']:,.0f}) is fair: accept it, and "
-            "check it covers the usage and exclusivity we ask."
+        text += " " + _(
+            "Their quote ({quote}) is fair: accept it, and check it covers the usage and "
+            "exclusivity we ask.",
+            quote=quote,
         )
     return text
 
@@ -824,10 +1089,15 @@ def model_costs(
             costs = [c.clip(upper=cap) for c in costs]
         return costs
 
-    nothing = pd.Series(np.nan, index=offers.index)
+    language = campaign.language
+    _ = translator(language)
+
+    def cash(amount: float, decimals: int = 0) -> str:
+        return money_text(amount, currency, language, decimals)
+
     if model == "flat":
         costs = [fee, fee, fee]
-        terms = [f"{currency} {f:,.0f} fixed" for f in fee]
+        terms = [_("{fee} fixed", fee=cash(f)) if pd.notna(f) else "" for f in fee]
     elif model in ("cpm", "cpe", "cpc"):
         column = {"cpm": "expected_impressions", "cpe": "expected_engagements"}.get(
             model, "expected_clicks"
@@ -837,14 +1107,24 @@ def model_costs(
         rate = fee * (1 + (creator if model == "cpc" else split)) / units.where(units > 0)
         cap = None if model == "cpc" else rates["performance_cap"] * fee
         costs = scaled(rate, units, cap)
-        unit_name = {"cpm": "1,000 impressions", "cpe": "engagement", "cpc": "click"}[model]
-        capped = "" if cap is None else ", capped at {currency} {cap:,.0f}"
-        terms = [
-            f"{currency} {r:,.2f} per {unit_name}" + capped.format(currency=currency, cap=c)
-            if pd.notna(r)
-            else ""
-            for r, c in zip(rate, cap if cap is not None else nothing, strict=True)
+        unit_name = kpi_units(language)[
+            {"cpm": "impressions", "cpe": "engagements", "cpc": "clicks"}[model]
         ]
+        terms = []
+        for r, c in zip(rate, cap if cap is not None else [None] * len(rate), strict=True):
+            if not pd.notna(r):
+                terms.append("")
+            elif c is None:
+                terms.append(_("{rate} per {unit}", rate=cash(r, 2), unit=unit_name))
+            else:
+                terms.append(
+                    _(
+                        "{rate} per {unit}, capped at {cap}",
+                        rate=cash(r, 2),
+                        unit=unit_name,
+                        cap=cash(c),
+                    )
+                )
     elif model == "cpa":
         conversions = offers["expected_conversions"].astype(float)
         order_value = campaign.negotiation.average_order_value
@@ -853,32 +1133,49 @@ def model_costs(
             per_conversion = order_value * commission + order_value / (1 - discount) * discount
             costs = scaled(pd.Series(per_conversion, index=offers.index), conversions)
             terms = [
-                f"{commission:.0%} commission on net sales with the creator's code, plus the "
-                f"{discount:.0%} code discount ({currency} {per_conversion:,.2f} per order)"
+                _(
+                    "{commission} commission on net sales with the creator's code, plus the "
+                    "{discount} code discount ({per_order} per order)",
+                    commission=_.percent(commission, 0),
+                    discount=_.percent(discount, 0),
+                    per_order=cash(per_conversion, 2),
+                )
             ] * len(offers)
         else:
             rate = fee * (1 + creator) / conversions.where(conversions > 0)
             costs = scaled(rate, conversions)
-            terms = [f"{currency} {r:,.2f} per conversion" if pd.notna(r) else "" for r in rate]
+            unit_name = kpi_units(language)["conversions"]
+            terms = [
+                _("{rate} per {unit}", rate=cash(r, 2), unit=unit_name) if pd.notna(r) else ""
+                for r in rate
+            ]
     elif model == "gifting":
         value = float(campaign.negotiation.product_value)
         costs = [pd.Series(value, index=offers.index)] * 3
         posts = rates["gifting_post_probability"]
         label = (
-            f"product worth {currency} {value:,.0f}"
+            _("product worth {value}", value=cash(value))
             if value
-            else "product (set negotiation.product_value)"
+            else _("product (set negotiation.product_value)")
         )
-        terms = [f"{label}; still payment: the post must be disclosed"] * len(offers)
+        terms = [_("{product}; still payment: the post must be disclosed", product=label)] * len(
+            offers
+        )
     elif model == "hybrid":
         base = rates["hybrid_base_share"] * fee
         bonus = (fee * (1 + split) - base) / kpi_expected.where(kpi_expected > 0)
         cap = rates["hybrid_cap"] * fee
         costs = [(base + bonus * kpi_expected * level).clip(upper=cap) for level in (low, 1, high)]
         per = 1000.0 if kpi in PER_THOUSAND else 1.0
+        unit_name = kpi_units(language)[kpi]
         terms = [
-            f"{currency} {b:,.0f} base + {currency} {r * per:,.2f} per {KPI_UNIT[kpi]}, "
-            f"capped at {currency} {c:,.0f}"
+            _(
+                "{base} base + {bonus} per {unit}, capped at {cap}",
+                base=cash(b),
+                bonus=cash(r * per, 2),
+                unit=unit_name,
+                cap=cash(c),
+            )
             if pd.notna(r)
             else ""
             for b, r, c in zip(base, bonus, cap, strict=True)
@@ -951,9 +1248,9 @@ def apply_model(
     flat = model_costs(offers, "flat", campaign, rates, kpi)
     missing = costs["expected_cost"].isna() & offers["planned_fee"].notna()
     costs.loc[missing] = flat.loc[missing]
-    costs.loc[missing, "model_terms"] = (
-        flat.loc[missing, "model_terms"] + f" (flat: no expected results to pay a {model} deal on)"
-    )
+    _ = translator(campaign.language)
+    note = _("(flat: no expected results to pay a {model} deal on)", model=model)
+    costs.loc[missing, "model_terms"] = flat.loc[missing, "model_terms"] + " " + note
     costs = costs.rename(columns={"model": "compensation_model"})
     costs["committed_cost"] = costs["cost_high"]
     return pd.concat([offers, costs], axis=1)
@@ -989,8 +1286,8 @@ def build_offers(
     if outcomes.empty:
         return pd.DataFrame(columns=[*CREATOR_COLUMNS, "deliverable", "fair_fee", "selected"])
     priced = fair_fees(outcomes, campaign)
-    quotes = convert_quotes(creators, campaign.currency)
-    ranged = negotiation_ranges(priced, quotes, rates, campaign.currency)
+    quotes = convert_quotes(creators, campaign.currency, campaign.language)
+    ranged = negotiation_ranges(priced, quotes, rates, campaign.currency, campaign.language)
     offers = apply_model(ranged, campaign, rates, kpi)
     past = offers["past_collaborations"].fillna(0).clip(upper=rates["rehire_cap"])
     offers["rehire_weight"] = 1 + rates["rehire_weight"] * past
@@ -1257,21 +1554,34 @@ def solve_plan(
 
 
 def rule_problems(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
-    """Rules that cannot hold whatever the budget: each a sentence saying what to change."""
+    """Rules that cannot hold whatever the budget: each a sentence saying what to change (in
+    the campaign's language; the campaign file's field names stay as written)."""
+    _ = translator(campaign.language)
     rules = campaign.negotiation.rules
-    where = "campaign file: negotiation.rules"
+    where = _("campaign file: negotiation.rules")
     lines = []
     for market in rules.market_share:
         if market not in campaign.markets:
             lines.append(
-                f"{where}.market_share: {market} is not one of the campaign's markets "
-                f"({', '.join(campaign.markets)})"
+                _(
+                    "{where}.market_share: {market} is not one of the campaign's markets "
+                    "({markets})",
+                    where=where,
+                    market=market,
+                    markets=", ".join(campaign.markets),
+                )
             )
-    for tier, (low, _) in rules.tier_share.items():
+    for tier, (low, _high) in rules.tier_share.items():
         if tier not in campaign.vetting.tiers and low > 0:
             lines.append(
-                f"{where}.tier_share: {tier} needs at least {low:.0%} of the spend but is not "
-                f"one of the campaign's tiers ({', '.join(campaign.vetting.tiers)})"
+                _(
+                    "{where}.tier_share: {tier} needs at least {share} of the spend but is not "
+                    "one of the campaign's tiers ({tiers})",
+                    where=where,
+                    tier=tier,
+                    share=_.percent(low, 0),
+                    tiers=", ".join(campaign.vetting.tiers),
+                )
             )
     priced = offers[offers["committed_cost"].fillna(0) > 0] if len(offers) else offers
     for market in campaign.markets:
@@ -1279,21 +1589,39 @@ def rule_problems(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
         low = rules.market_share.get(market, (0, 1))[0]
         if not present and (rules.min_creators_per_market > 0 or low > 0):
             lines.append(
-                f"{where}: {market} has no shortlisted creator with a priced deliverable, but the "
-                f"rules ask for at least {rules.min_creators_per_market} creator(s) there "
-                "(min_creators_per_market) or a share of the spend; widen vetting or set it to 0"
+                _(
+                    "{where}: {market} has no shortlisted creator with a priced deliverable, but "
+                    "the rules ask for at least {count} creator(s) there "
+                    "(min_creators_per_market) or a share of the spend; widen vetting or set it "
+                    "to 0",
+                    where=where,
+                    market=market,
+                    count=rules.min_creators_per_market,
+                )
             )
     needed = rules.min_creators_per_market * len(campaign.markets)
     if rules.max_creators is not None and needed > rules.max_creators:
         lines.append(
-            f"{where}: max_creators ({rules.max_creators}) is below min_creators_per_market "
-            f"({rules.min_creators_per_market}) x {len(campaign.markets)} markets = {needed}"
+            _(
+                "{where}: max_creators ({max_creators}) is below min_creators_per_market "
+                "({per_market}) x {markets} markets = {needed}",
+                where=where,
+                max_creators=rules.max_creators,
+                per_market=rules.min_creators_per_market,
+                markets=len(campaign.markets),
+                needed=needed,
+            )
         )
     limits = [rules.max_per_platform.get(p) for p in campaign.vetting.platforms]
     if all(limit is not None for limit in limits) and sum(limits) < needed:
         lines.append(
-            f"{where}: max_per_platform allows {sum(limits)} creators in all, fewer than the "
-            f"{needed} that min_creators_per_market asks for"
+            _(
+                "{where}: max_per_platform allows {allowed} creators in all, fewer than the "
+                "{needed} that min_creators_per_market asks for",
+                where=where,
+                allowed=sum(limits),
+                needed=needed,
+            )
         )
     return lines
 
@@ -1310,18 +1638,19 @@ def allocate_budget(
     ``committed_cost`` (what the model pays at high performance). When nothing fits, the
     smallest budget that would allow a plan meeting the rules is found and reported; when the
     rules cannot hold together, the rule to relax is named. After the best plan, the
-    ``alternatives`` next best line-ups of creators are found too.
+    ``alternatives`` next best line-ups of creators are found too. Messages are in the
+    campaign's language.
 
     Returns
     -------
     Allocation
     """
+    _ = translator(campaign.language)
     rates = negotiation_rates(campaign)
     rules = campaign.negotiation.rules
     kpi = primary_kpi(campaign)
     budget = float(campaign.budget)
     spendable = budget * (1 - rules.reserve)
-    money = f"{campaign.currency} "
     base = {"kpi": kpi, "budget": budget, "spendable": spendable}
     problems = rule_problems(campaign, offers) if len(offers) else []
     if problems:
@@ -1330,8 +1659,10 @@ def allocate_budget(
     if len(options) == 0:
         return Allocation(
             "no_candidates",
-            "No shortlisted creator has a priced deliverable: nothing to plan. Check the vetting "
-            "stage's shortlist and the deliverables in negotiation.deliverables.",
+            _(
+                "No shortlisted creator has a priced deliverable: nothing to plan. Check the "
+                "vetting stage's shortlist and the deliverables in negotiation.deliverables."
+            ),
             **base,
         )
     solve = {
@@ -1340,27 +1671,29 @@ def allocate_budget(
         "time_limit": time_limit,
     }
     creator_limit = rules.max_creator_share * budget
-    status, chosen, _ = solve_plan(
+    status, chosen, _objective = solve_plan(
         options, spend_limit=spendable, creator_limit=creator_limit, **solve
     )
     if chosen is None:
-        return _why_no_plan(options, campaign, base, solve, money)
+        return _why_no_plan(options, campaign, base, solve)
     plan = _plan_table(options, chosen, offers)
     allocation = Allocation(status, "", plan=plan, **base)
     allocation.alternatives = _alternatives(
-        options, chosen, alternatives, spendable, creator_limit, solve, plan
+        options, chosen, alternatives, spendable, creator_limit, solve, campaign.language
     )
     allocation.runners_up = _runners_up(options, chosen)
     allocation.message = (
-        "The solver stopped at its time limit: this is the best plan it found, not proven best."
+        _("The solver stopped at its time limit: this is the best plan it found, not proven best.")
         if status == "time_limit"
-        else "Best plan within the budget and rules (proven optimal)."
+        else _("Best plan within the budget and rules (proven optimal).")
     )
     return allocation
 
 
-def _why_no_plan(options, campaign, base, solve, money) -> Allocation:
+def _why_no_plan(options, campaign, base, solve) -> Allocation:
     """Explain an infeasible plan: too little budget, or rules that contradict each other."""
+    language = campaign.language
+    _ = translator(language)
     rules = campaign.negotiation.rules
     shares = (1 - rules.reserve, rules.max_creator_share)
     status, chosen, needed = solve_plan(
@@ -1368,35 +1701,47 @@ def _why_no_plan(options, campaign, base, solve, money) -> Allocation:
     )
     if chosen is not None:
         cheapest = _plan_table(options, chosen, None)
+        labels = deliverable_labels(language)
         line_up = ", ".join(
-            f"{q} {DELIVERABLE_LABELS[d]} from {h}"
+            _("{count} {deliverable} from {handle}", count=q, deliverable=labels[d], handle=h)
             for h, d, q in cheapest[["handle", "deliverable", "quantity"]].itertuples(index=False)
         )
-        message = (
-            f"Nothing that meets the rules fits the budget of {money}{base['budget']:,.0f} "
-            f"({money}{base['spendable']:,.0f} after the {rules.reserve:.0%} reserve). The "
-            f"cheapest plan that meets them costs {money}{cheapest['planned_cost'].sum():,.0f} "
-            f"({line_up}) and needs a budget of at least {money}{needed:,.0f}. Raise the "
-            "budget, lower the reserve, or relax the rules (fewer creators per market)."
+        message = _(
+            "Nothing that meets the rules fits the budget of {budget} ({spendable} after the "
+            "{reserve} reserve). The cheapest plan that meets them costs {cheapest} ({line_up}) "
+            "and needs a budget of at least {needed}. Raise the budget, lower the reserve, or "
+            "relax the rules (fewer creators per market).",
+            budget=money_text(base["budget"], campaign.currency, language),
+            spendable=money_text(base["spendable"], campaign.currency, language),
+            reserve=_.percent(rules.reserve, 0),
+            cheapest=money_text(cheapest["planned_cost"].sum(), campaign.currency, language),
+            line_up=line_up,
+            needed=money_text(needed, campaign.currency, language),
         )
         return Allocation("over_budget", message, plan=pd.DataFrame(), needed_budget=needed, **base)
     culprits = []
     for group in RULE_GROUPS:
-        status, chosen, _ = solve_plan(
+        status, chosen, _budget = solve_plan(
             options, spend_limit=None, creator_limit=None, find_budget=shares,
             skip=(group,), **solve,
         )  # fmt: skip
         if chosen is not None:
             culprits.append(group)
     hint = (
-        f"Relaxing {' or '.join(f'negotiation.rules.{g}' for g in culprits)} would allow a plan."
+        _(
+            "Relaxing {rules} would allow a plan.",
+            rules=_(" or ").join(f"negotiation.rules.{g}" for g in culprits),
+        )
         if culprits
-        else "Relax several of them (market and tier shares, creator counts) to allow a plan."
+        else _("Relax several of them (market and tier shares, creator counts) to allow a plan.")
     )
     return Allocation(
         "contradictory_rules",
-        "The budget rules contradict each other for this shortlist: no plan can meet them all, "
-        f"whatever the budget. {hint}",
+        _(
+            "The budget rules contradict each other for this shortlist: no plan can meet them "
+            "all, whatever the budget. {hint}",
+            hint=hint,
+        ),
         **base,
     )
 
@@ -1429,27 +1774,30 @@ def _plan_table(
     return plan.sort_values(["market", "handle", "deliverable"]).reset_index(drop=True)
 
 
-def _alternatives(options, chosen, count, spendable, creator_limit, solve, plan) -> pd.DataFrame:
+def _alternatives(
+    options, chosen, count, spendable, creator_limit, solve, language: str = "en"
+) -> pd.DataFrame:
     """The best plan and the next best line-ups of creators, with what each would buy."""
     line_ups = [set(options.loc[chosen, "influencer_id"])]
-    rows = [_plan_row(1, options, chosen, line_ups[0], line_ups[0])]
+    rows = [_plan_row(1, options, chosen, line_ups[0], line_ups[0], language)]
     for rank in range(2, count + 2):
-        status, other, _ = solve_plan(
+        status, other, _objective = solve_plan(
             options, spend_limit=spendable, creator_limit=creator_limit,
             exclude=line_ups, **solve,
         )  # fmt: skip
         if other is None:
             break
         line_up = set(options.loc[other, "influencer_id"])
-        rows.append(_plan_row(rank, options, other, line_up, line_ups[0]))
+        rows.append(_plan_row(rank, options, other, line_up, line_ups[0], language))
         line_ups.append(line_up)
     return pd.DataFrame(rows)
 
 
-def _plan_row(rank, options, chosen, line_up, best) -> dict:
+def _plan_row(rank, options, chosen, line_up, best, language: str = "en") -> dict:
+    _ = translator(language)
     handles = options.drop_duplicates("influencer_id").set_index("influencer_id")["handle"]
     return {
-        "plan": "chosen" if rank == 1 else f"next best #{rank - 1}",
+        "plan": _("chosen") if rank == 1 else _("next best #{rank}", rank=rank - 1),
         "creators": len(line_up),
         "units": int(chosen.sum()),
         "planned_cost": float(options.loc[chosen, "cost"].sum()),
@@ -1498,13 +1846,15 @@ def plan_campaign(
 
 
 def pipeline_problems(
-    pipeline: pd.DataFrame, roster: pd.DataFrame | None, path: str | Path
+    pipeline: pd.DataFrame, roster: pd.DataFrame | None, path: str | Path, language: str = "en"
 ) -> list[str]:
-    """Rows of the pipeline file that the later stages could not use, one line each.
+    """Rows of the pipeline file that the later stages could not use, one line each (what is
+    wrong in ``language``; the file, row and column as written).
 
     Creators must be on the roster, and a contracted, live or completed row needs its
     deliverable, quantity, agreed fee and a currency with an exchange rate on file.
     """
+    _ = translator(language)
     lines = []
     if roster is not None:
         unknown = ~pipeline["influencer_id"].isin(roster["influencer_id"])
@@ -1512,8 +1862,11 @@ def pipeline_problems(
             lines.append(
                 problem(
                     path,
-                    f"row {index + 2}, column influencer_id",
-                    f"{pipeline.at[index, 'influencer_id']!r} is not on the roster",
+                    _("row {row}, column {column}", row=index + 2, column="influencer_id"),
+                    _(
+                        "{value} is not on the roster",
+                        value=repr(pipeline.at[index, "influencer_id"]),
+                    ),
                 )
             )
     contracted = pipeline["stage"].isin(CONTRACTED_STAGES)
@@ -1523,8 +1876,13 @@ def pipeline_problems(
             lines.append(
                 problem(
                     path,
-                    f"row {index + 2}, column {column}",
-                    f"is empty, but a {pipeline.at[index, 'stage']} row needs it",
+                    _("row {row}, column {column}", row=index + 2, column=column),
+                    _(
+                        "is empty, but a {stage} row needs it",
+                        stage=stage_labels(language).get(
+                            pipeline.at[index, "stage"], pipeline.at[index, "stage"]
+                        ),
+                    ),
                 )
             )
     known = set(reference.reference_table("fx_rates")["currency"])
@@ -1533,9 +1891,13 @@ def pipeline_problems(
         lines.append(
             problem(
                 path,
-                f"row {index + 2}, column currency",
-                f"{pipeline.at[index, 'currency']!r} has no exchange rate on file (known: "
-                f"{', '.join(sorted(known))}); add a dated rate to data/reference/fx_rates.csv",
+                _("row {row}, column {column}", row=index + 2, column="currency"),
+                _(
+                    "{value} has no exchange rate on file (known: {known}); add a dated rate to "
+                    "data/reference/fx_rates.csv",
+                    value=repr(pipeline.at[index, "currency"]),
+                    known=", ".join(sorted(known)),
+                ),
             )
         )
     return lines
@@ -1556,7 +1918,7 @@ def contracted_from(
         When pipeline rows cannot be used (see :func:`pipeline_problems`).
     """
     if pipeline is not None:
-        problems = pipeline_problems(pipeline, roster, path)
+        problems = pipeline_problems(pipeline, roster, path, campaign.language)
         if problems:
             raise InputError(problems)
         rows = pipeline[pipeline["stage"].isin(CONTRACTED_STAGES)].copy()
@@ -1689,7 +2051,12 @@ def pipeline_update(
     existing = pipeline[columns].copy() if pipeline is not None else pd.DataFrame(columns=columns)
     planned = offers[offers["selected"]]
     planned = planned[~planned["influencer_id"].isin(existing["influencer_id"])]
-    money = campaign.currency
+    language = campaign.language
+    _ = translator(language)
+
+    def cash(amount: float) -> str:
+        return money_text(amount, campaign.currency, language)
+
     new = pd.DataFrame(
         {
             "influencer_id": planned["influencer_id"],
@@ -1697,11 +2064,17 @@ def pipeline_update(
             "deliverable": planned["deliverable"],
             "quantity": planned["quantity"],
             "agreed_fee": np.nan,
-            "currency": money,
+            "currency": campaign.currency,
             "updated": pd.Timestamp(today),
             "notes": [
-                f"open at {money} {o:,.0f}, target {money} {t:,.0f}, walk away above "
-                f"{money} {w:,.0f} per unit ({h})"
+                _(
+                    "open at {opening}, target {target}, walk away above {walk_away} per unit "
+                    "({handle})",
+                    opening=cash(o),
+                    target=cash(t),
+                    walk_away=cash(w),
+                    handle=h,
+                )
                 for h, o, t, w in planned[
                     ["handle", "opening_offer", "target_fee", "walk_away_fee"]
                 ].itertuples(index=False)
@@ -1723,57 +2096,118 @@ def pipeline_update(
 def negotiation_summary(
     campaign: Campaign, offers: pd.DataFrame, allocation: Allocation, flagged: int = 0
 ) -> str:
-    """The stage's finding in two or three sentences of Markdown, for the top of the report.
+    """The stage's finding in two or three sentences of Markdown, for the top of the report, in
+    the campaign's language.
 
     ``flagged`` is the number of creators the vetting stage flagged for a human look: when the
     shortlist rather than the budget limits the plan, they are where to look next.
     """
-    money = f"{campaign.currency} "
+    language = campaign.language
+    _ = translator(language)
+
+    def cash(amount: float) -> str:
+        return money_text(amount, campaign.currency, language)
+
     if not allocation.ok:
-        return f"**No budget split.** {allocation.message}"
+        return _("**No budget split.** {reason}", reason=allocation.message)
     kpi = allocation.kpi
+    kpi_name = kpi_labels(language)[kpi]
     plan = allocation.plan
     target = next((g.target for g in campaign.goals if g.kpi == kpi), None)
-    goal = f" (goal {target:,.0f}: {allocation.expected_kpi / target:.0%} of it)" if target else ""
-    lines = [
-        f"**Plan: {plan['influencer_id'].nunique()} creators, {int(plan['quantity'].sum())} "
-        f"deliverables for {money}{allocation.cost:,.0f}** of the {money}{allocation.budget:,.0f} "
-        f"budget ({money}{allocation.budget - allocation.spendable:,.0f} kept in reserve), "
-        f"expected to bring **{allocation.expected_kpi:,.0f} {KPI_UNITS[kpi]}**{goal}."
-    ]
+    plan_values = {
+        "creators": _.number(plan["influencer_id"].nunique()),
+        "deliverables": _.number(int(plan["quantity"].sum())),
+        "cost": cash(allocation.cost),
+        "budget": cash(allocation.budget),
+        "reserve": cash(allocation.budget - allocation.spendable),
+        "result": _("{count} {kpi}", count=_.number(allocation.expected_kpi), kpi=kpi_name),
+    }
+    if target:
+        first = _(
+            "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
+            "{budget} budget ({reserve} kept in reserve), expected to bring **{result}** (goal "
+            "{target}: {share} of it).",
+            target=_.number(target),
+            share=_.percent(allocation.expected_kpi / target, 0),
+            **plan_values,
+        )
+    else:
+        first = _(
+            "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
+            "{budget} budget ({reserve} kept in reserve), expected to bring **{result}**.",
+            **plan_values,
+        )
+    lines = [first]
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     quoted = main[main["quote_with_terms"].notna()]
     above = int((quoted["quote_position"] == "above walk-away").sum())
-    basis = fee_basis(campaign)
-    what = "impressions × CPM" if basis == "cpm" else "engagements × CPE"
-    lines.append(
-        f"Fair fees come from each creator's expected {what}, with fake followers paid nothing; "
-        f"{above} of {len(quoted)} quotes {'sits' if above == 1 else 'sit'} above our "
-        "walk-away point."
-    )
+    what = _("impressions × CPM") if fee_basis(campaign) == "cpm" else _("engagements × CPE")
+    counts = {"what": what, "above": _.number(above), "quoted": _.number(len(quoted))}
+    if above == 1:
+        lines.append(
+            _(
+                "Fair fees come from each creator's expected {what}, with fake followers paid "
+                "nothing; {above} of {quoted} quotes sits above our walk-away point.",
+                **counts,
+            )
+        )
+    else:
+        lines.append(
+            _(
+                "Fair fees come from each creator's expected {what}, with fake followers paid "
+                "nothing; {above} of {quoted} quotes sit above our walk-away point.",
+                **counts,
+            )
+        )
     unplanned = allocation.spendable - allocation.cost
     if allocation.runners_up.empty and unplanned > 0.1 * allocation.spendable:
-        review = (
-            f"; the {flagged} creators vetting flagged are the next to review" if flagged else ""
-        )
-        lines.append(
-            f"Every shortlisted creator is in the plan and {money}{unplanned:,.0f} of the budget "
-            f"is left: the shortlist, not the budget, limits the plan{review}."
-        )
+        if flagged:
+            lines.append(
+                _(
+                    "Every shortlisted creator is in the plan and {left} of the budget is left: "
+                    "the shortlist, not the budget, limits the plan; the {flagged} creators "
+                    "vetting flagged are the next to review.",
+                    left=cash(unplanned),
+                    flagged=_.number(flagged),
+                )
+            )
+        else:
+            lines.append(
+                _(
+                    "Every shortlisted creator is in the plan and {left} of the budget is left: "
+                    "the shortlist, not the budget, limits the plan.",
+                    left=cash(unplanned),
+                )
+            )
     elif len(allocation.alternatives) > 1:
         runner = allocation.alternatives.iloc[1]
         change = runner["expected_kpi"] / allocation.expected_kpi - 1
         if abs(change) < 0.01:
             lines.append(
-                f"The next best line-up brings almost the same ({runner['expected_kpi']:,.0f} "
-                f"for {money}{runner['planned_cost']:,.0f}): the creators it swaps are "
-                "interchangeable, so let their answers decide."
+                _(
+                    "The next best line-up brings almost the same ({result} for {cost}): the "
+                    "creators it swaps are interchangeable, so let their answers decide.",
+                    result=_.number(runner["expected_kpi"]),
+                    cost=cash(runner["planned_cost"]),
+                )
+            )
+        elif change <= 0:
+            lines.append(
+                _(
+                    "The next best line-up would bring {change} fewer {kpi} for {cost}.",
+                    change=_.percent(abs(change), 1),
+                    kpi=kpi_name,
+                    cost=cash(runner["planned_cost"]),
+                )
             )
         else:
             lines.append(
-                f"The next best line-up would bring {abs(change):.1%} "
-                f"{'fewer' if change <= 0 else 'more'} {KPI_UNITS[kpi]} for "
-                f"{money}{runner['planned_cost']:,.0f}."
+                _(
+                    "The next best line-up would bring {change} more {kpi} for {cost}.",
+                    change=_.percent(abs(change), 1),
+                    kpi=kpi_name,
+                    cost=cash(runner["planned_cost"]),
+                )
             )
     return " ".join(lines)
 
@@ -1785,6 +2219,18 @@ WHAT_IF = {
     "30 days' exclusivity": {"exclusivity_days": 30},
     "rush delivery": {"rush": True},
 }
+
+
+def what_if_labels(language: str = "en") -> dict[str, str]:
+    """The names of the :data:`WHAT_IF` scenarios in the report's language."""
+    _ = translator(language)
+    return {
+        "as in the campaign file": _("as in the campaign file"),
+        "3 months of organic reuse": _("3 months of organic reuse"),
+        "3 months of paid usage": _("3 months of paid usage"),
+        "30 days' exclusivity": _("30 days' exclusivity"),
+        "rush delivery": _("rush delivery"),
+    }
 
 
 def what_if(
@@ -1821,12 +2267,16 @@ def what_if(
 def what_if_table(
     campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
 ) -> pd.DataFrame:
-    """The plan under a few other deal terms and each compensation model, side by side."""
-    scenarios = dict(WHAT_IF)
+    """The plan under a few other deal terms and each compensation model, side by side
+    (scenario names in the campaign's language)."""
+    _ = translator(campaign.language)
+    names = what_if_labels(campaign.language)
+    scenarios = {names[name]: changes for name, changes in WHAT_IF.items()}
     current = compensation_model(campaign)
+    models = model_labels(campaign.language)
     for model in ("flat", "hybrid", "cpm"):
         if model != current:
-            scenarios[f"{model} model"] = {"model": model}
+            scenarios[_("model: {model}", model=models[model])] = {"model": model}
     rows = [
         {"scenario": name, **what_if(campaign, shortlist, tables, changes)}
         for name, changes in scenarios.items()

@@ -164,14 +164,38 @@ PACING_COLOURS = {
 VERDICT_COLOURS = {"rehire": "#2a9d8f", "renegotiate": "#e9c46a", "drop": "#e76f51"}
 
 
-def _no_data(ax: Axes, title: str, message: str = "No data to show yet") -> Axes:
+def _no_data(ax: Axes, title: str, message: str | None = None, language: str = "en") -> Axes:
     """An empty chart that says why it is empty, instead of no chart at all."""
+    message = message or translator(language)("No data to show yet")
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=12)
     ax.set(title=title, xticks=[], yticks=[])
     return ax
 
 
-def plot_pacing(pacing: pd.DataFrame) -> Axes:
+def _share_axis(axis, language: str = "en", decimals: int = 0) -> None:
+    """Label an axis of fractions as percentages in the language (``120%``, ``0,50%``)."""
+    _ = translator(language)
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value, decimals)))
+
+
+def _shown(text: str, language: str) -> str:
+    """A label or machine value of the catalogues (a KPI label, a status) in the language."""
+    from helpers.roi import in_language
+
+    return in_language(text, language)
+
+
+def _goal_labels(frame: pd.DataFrame, language: str) -> list[str]:
+    """Goal labels for an axis, with the market when the goal is for one market."""
+    return [
+        f"{_shown(row.label, language)} ({row.market})"
+        if row.market != "all"
+        else _shown(row.label, language)
+        for row in frame.itertuples()
+    ]
+
+
+def plot_pacing(pacing: pd.DataFrame, language: str = "en") -> Axes:
     """Each goal's projected end value as a share of its target (bar), with the likely range
     (line: the middle 80% of simulated finishes) and the target (dashed line at 100%).
 
@@ -179,21 +203,20 @@ def plot_pacing(pacing: pd.DataFrame) -> Axes:
     ----------
     pacing : DataFrame
         :func:`helpers.monitoring.pacing` output.
+    language : str
+        The language of the titles, labels and statuses.
     """
     import numpy as np
-    from matplotlib.ticker import PercentFormatter
 
     from helpers.roi import attainment
 
+    _ = translator(language)
     shown = pacing[pacing["status"].isin(["on track", "at risk", "off track"])].copy()
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * max(len(shown), 1)))
-    title = "Goals projected to the end of the campaign (share of target)"
+    title = _("Goals projected to the end of the campaign (share of target)")
     if shown.empty:
-        return _no_data(ax, title)
-    labels = [
-        f"{row.label} ({row.market})" if row.market != "all" else row.label
-        for row in shown.itertuples()
-    ]
+        return _no_data(ax, title, language=language)
+    labels = _goal_labels(shown, language)
     ends = {
         name: [
             attainment(v, t, lower)
@@ -215,16 +238,22 @@ def plot_pacing(pacing: pd.DataFrame) -> Axes:
     ax.hlines(y, low, high, color="black", linewidth=2)
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
     for yy, value, status in zip(y, ends["mid"], shown["status"], strict=True):
-        ax.text(max(value, 0) + 0.02, yy + 0.3, f"{value:.0%} · {status}", va="center", fontsize=9)
+        text = f"{_.percent(value, 0)} · {_shown(status, language)}"
+        ax.text(max(value, 0) + 0.02, yy + 0.3, text, va="center", fontsize=9)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    _share_axis(ax.xaxis, language)
     ax.set_xlim(0, max(1.3, float(np.nanmax(high)) * 1.15))
-    ax.set(title=title, xlabel="Projected end value as a share of the target (%; 100% = met)")
+    ax.set(
+        title=title,
+        xlabel=_("Projected end value as a share of the target (%; 100% = met)"),
+    )
     return ax
 
 
-def plot_cumulative(path: pd.DataFrame, label: str, target: float | None) -> Axes:
+def plot_cumulative(
+    path: pd.DataFrame, label: str, target: float | None, language: str = "en"
+) -> Axes:
     """A summed KPI day by day so far against the straight line to its target.
 
     Parameters
@@ -232,33 +261,67 @@ def plot_cumulative(path: pd.DataFrame, label: str, target: float | None) -> Axe
     path : DataFrame
         :func:`helpers.monitoring.cumulative_path` output.
     label : str
-        The KPI's name, e.g. "Reach".
+        The KPI's name, e.g. "Reach" (translated when a catalogue knows it).
     target : float, optional
         The goal, drawn as the straight line's end.
+    language : str
+        The language of the titles, labels and dates.
     """
+    _ = translator(language)
+    label = _shown(label, language)
     fig, ax = plt.subplots(figsize=(9, 4))
-    ax.plot(path["day"], path["actual"], color="#264653", linewidth=2.5, label="so far")
+    ax.plot(path["day"], path["actual"], color="#264653", linewidth=2.5, label=_("so far"))
     if target is not None:
         ax.plot(
             path["day"],
             path["straight_line"],
             color="grey",
             linestyle="--",
-            label=f"straight line to the target of {target:,.0f}",
+            label=_("straight line to the target of {target}", target=_.number(target)),
         )
     ax.set_ylim(bottom=0)
-    thousands(ax.yaxis)
+    thousands(ax.yaxis, language)
+    _date_axis(ax.xaxis, language)
     ax.set(
-        title=f"{label}: so far against the straight line to the target",
-        xlabel="Day of the campaign",
-        ylabel=f"{label} (cumulative count)",
+        title=_("{kpi}: so far against the straight line to the target", kpi=label),
+        xlabel=_("Day of the campaign"),
+        ylabel=_("{kpi} (cumulative count)", kpi=label),
     )
     ax.legend(loc="upper left")
     fig.autofmt_xdate()
     return ax
 
 
-def plot_value_index(table: pd.DataFrame, result: str) -> Axes:
+def _date_axis(axis, language: str = "en") -> None:
+    """Dates on an axis as the language writes them (``08.02.`` in Latvian); matplotlib's own
+    labels in English."""
+    if language == "en":
+        return
+    import matplotlib.dates as mdates
+
+    axis.set_major_formatter(
+        FuncFormatter(lambda value, _pos: _short_day(mdates.num2date(value), language))
+    )
+
+
+def _short_day(day, language: str = "en") -> str:
+    """A day without the year for an axis: ``08 Feb`` / ``08.02.``."""
+    if language == "en":
+        return f"{day:%d %b}"
+    from babel.dates import format_date
+
+    return format_date(day, "dd.MM.", locale=translator(language).locale)
+
+
+def _times(value: float, language: str) -> str:
+    """A multiple on an axis: ``0.25x`` / ``0,25×``."""
+    _ = translator(language)
+    text = f"{value:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return _("{value}x", value=_.number(value, decimals))
+
+
+def plot_value_index(table: pd.DataFrame, result: str, language: str = "en") -> Axes:
     """Each creator's result against what their fee buys at the campaign's average rate
     (1x = average; log scale), coloured by status.
 
@@ -268,14 +331,20 @@ def plot_value_index(table: pd.DataFrame, result: str) -> Axes:
         :func:`helpers.monitoring.performance` at the creator level.
     result : str
         The objective's result, e.g. "reach".
+    language : str
+        The language of the titles and labels.
     """
     import numpy as np
 
+    _ = translator(language)
     shown = table[np.isfinite(table["index"]) & (table["index"] > 0)]
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.35 * max(len(shown), 1)))
-    title = f"Each creator's {result} so far against what was expected (1x = as expected)"
+    title = _(
+        "Each creator's {result} so far against what was expected (1x = as expected)",
+        result=_shown(result, language),
+    )
     if shown.empty:
-        return _no_data(ax, title)
+        return _no_data(ax, title, language=language)
     colours = {
         "over-performing": "#2a9d8f",
         "as expected": "#8d99ae",
@@ -289,18 +358,18 @@ def plot_value_index(table: pd.DataFrame, result: str) -> Axes:
     low, high = float(shown["index"].min()), float(shown["index"].max())
     ticks = [t for t in (0.01, 0.03, 0.1, 0.25, 0.5, 1, 2, 4, 10, 30) if low / 2 <= t <= high * 2]
     ax.set_xticks(ticks)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}x"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _times(v, language)))
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.invert_yaxis()
     ax.set(
         title=title,
-        xlabel="Result / expected (x, log scale; 1x = as expected)",
+        xlabel=_("Result / expected (x, log scale; 1x = as expected)"),
         ylabel="",
     )
     return ax
 
 
-def plot_goal_attainment(goals: pd.DataFrame) -> Axes:
+def plot_goal_attainment(goals: pd.DataFrame, language: str = "en") -> Axes:
     """Every goal's attainment (actual against target; for costs target / actual), with the
     target at 100%.
 
@@ -308,33 +377,36 @@ def plot_goal_attainment(goals: pd.DataFrame) -> Axes:
     ----------
     goals : DataFrame
         :func:`helpers.roi.goal_attainment` output.
+    language : str
+        The language of the titles and labels.
     """
     import numpy as np
-    from matplotlib.ticker import PercentFormatter
 
+    _ = translator(language)
     shown = goals[np.isfinite(goals["attainment"].astype(float))]
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * max(len(shown), 1)))
-    title = "Goal attainment: actual against target"
+    title = _("Goal attainment: actual against target")
     if shown.empty:
-        return _no_data(ax, title, "No goal can be measured from the results")
-    labels = [
-        f"{r.label} ({r.market})" if r.market != "all" else r.label for r in shown.itertuples()
-    ]
+        return _no_data(ax, title, _("No goal can be measured from the results"))
+    labels = _goal_labels(shown, language)
     colours = [PACING_COLOURS["met" if m else "missed"] for m in shown["met"]]
     y = np.arange(len(shown))
     ax.barh(y, shown["attainment"], color=colours, height=0.5)
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
     for yy, value in zip(y, shown["attainment"], strict=True):
-        ax.text(value + 0.02, yy, f"{value:.0%}", va="center", fontsize=9)
+        ax.text(value + 0.02, yy, _.percent(value, 0), va="center", fontsize=9)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    _share_axis(ax.xaxis, language)
     ax.set_xlim(0, max(1.25, float(shown["attainment"].max()) * 1.15))
-    ax.set(title=title, xlabel="Attainment (% of target; for costs target / actual; 100% = met)")
+    ax.set(
+        title=title,
+        xlabel=_("Attainment (% of target; for costs target / actual; 100% = met)"),
+    )
     return ax
 
 
-def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str) -> Axes:
+def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, language: str = "en") -> Axes:
     """Each creator's fee against the revenue attributed to them, with the break-even line
     (revenue = cost); points above it paid back their fee.
 
@@ -344,17 +416,20 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str) -> Axes:
         :func:`helpers.roi.rehire_advice` output (``cost``, ``handle``, ``recommendation``)
         joined with ``revenue``.
     currency : str
+    language : str
+        The language of the titles, labels and recommendations.
     """
+    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 5.5))
-    title = f"Cost and attributed revenue per creator ({currency})"
+    title = _("Cost and attributed revenue per creator ({currency})", currency=currency)
     if creators.empty:
-        return _no_data(ax, title)
+        return _no_data(ax, title, language=language)
     for verdict, group in creators.groupby("recommendation"):
         ax.scatter(
             group["cost"],
             group["revenue"],
             s=60,
-            label=verdict,
+            label=_shown(verdict, language),
             color=VERDICT_COLOURS.get(verdict, "grey"),
             edgecolor="white",
             zorder=3,
@@ -366,7 +441,7 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str) -> Axes:
         color="grey",
         linestyle="--",
         linewidth=1,
-        label="break-even (revenue = cost)",
+        label=_("break-even (revenue = cost)"),
     )
     for row in creators.nlargest(6, ["revenue"]).itertuples():
         ax.annotate(
@@ -378,51 +453,54 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str) -> Axes:
         )
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    thousands(ax.xaxis)
-    thousands(ax.yaxis)
+    thousands(ax.xaxis, language)
+    thousands(ax.yaxis, language)
     ax.set(
         title=title,
-        xlabel=f"Cost: creator fees ({currency})",
-        ylabel=f"Attributed revenue ({currency})",
+        xlabel=_("Cost: creator fees ({currency})", currency=currency),
+        ylabel=_("Attributed revenue ({currency})", currency=currency),
     )
-    ax.legend(title="Recommendation", loc="lower right")
+    ax.legend(title=_("Recommendation"), loc="lower right")
     return ax
 
 
-def plot_funnel(funnel: pd.DataFrame) -> Axes:
+def plot_funnel(funnel: pd.DataFrame, language: str = "en") -> Axes:
     """The funnel from impressions to conversions (log scale), each step with its rate from the
     step before.
 
     Parameters
     ----------
     funnel : DataFrame
-        :func:`helpers.roi.funnel` output.
+        :func:`helpers.roi.funnel` output (its step names already in the language).
+    language : str
+        The language of the titles and numbers.
     """
     import numpy as np
 
+    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 3.8))
-    title = "Funnel: from impressions to conversions"
+    title = _("Funnel: from impressions to conversions")
     shown = funnel[funnel["count"] > 0]
     if shown.empty:
-        return _no_data(ax, title)
+        return _no_data(ax, title, language=language)
     y = np.arange(len(shown))
     ax.barh(y, shown["count"], color="#264653", height=0.6)
     for yy, count, rate, name in zip(
         y, shown["count"], shown["rate_from_previous"], shown["rate_name"], strict=True
     ):
-        text = f"{count:,.0f}" + (f"  ({rate:.2%} {name})" if np.isfinite(rate) else "")
+        text = _.number(count) + (f"  ({_.percent(rate, 2)} {name})" if np.isfinite(rate) else "")
         ax.text(count * 1.15, yy, text, va="center", fontsize=9)
     ax.set_xscale("log")
     ax.set_xlim(right=float(shown["count"].max()) * 400)
     ax.set_yticks(y, shown["step"])
     ax.invert_yaxis()
-    thousands(ax.xaxis)
+    thousands(ax.xaxis, language)
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set(title=title, xlabel="Count (log scale)")
+    ax.set(title=title, xlabel=_("Count (log scale)"))
     return ax
 
 
-def plot_roi_by_market(markets: pd.DataFrame) -> Axes:
+def plot_roi_by_market(markets: pd.DataFrame, language: str = "en") -> Axes:
     """ROI per market, (revenue - cost) / cost, with break-even at 0%; markets whose cost is
     zero have no ROI and are left out.
 
@@ -430,52 +508,58 @@ def plot_roi_by_market(markets: pd.DataFrame) -> Axes:
     ----------
     markets : DataFrame
         :func:`helpers.roi.breakdown` at the ``"market"`` level.
+    language : str
+        The language of the titles and numbers.
     """
     import numpy as np
-    from matplotlib.ticker import PercentFormatter
 
+    from helpers.roi import signed_percent
+
+    _ = translator(language)
     shown = markets[np.isfinite(markets["roi"].astype(float))].sort_values("roi")
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.6 * max(len(shown), 1)))
-    title = "ROI by market: (revenue - cost) / cost"
+    title = _("ROI by market: (revenue - cost) / cost")
     if shown.empty:
-        return _no_data(ax, title, "No market has a cost, so ROI is undefined")
+        return _no_data(ax, title, _("No market has a cost, so ROI is undefined"))
     colours = ["#2a9d8f" if v >= 0 else "#e76f51" for v in shown["roi"]]
     ax.barh(shown["key"], shown["roi"], color=colours, height=0.5)
     ax.axvline(0, color="black", linewidth=1)
     for name, value, roas in zip(shown["key"], shown["roi"], shown["roas"], strict=True):
+        text = _("{roi} (ROAS {roas})", roi=signed_percent(value, language), roas=_.number(roas, 2))
         ax.text(
             value,
             name,
-            f"  {value:+.0%} (ROAS {roas:.2f})  ",
+            f"  {text}  ",
             va="center",
             fontsize=9,
             ha="left" if value >= 0 else "right",
         )
     span = float(max(abs(shown["roi"].min()), abs(shown["roi"].max()), 0.5)) * 1.6
     ax.set_xlim(min(-span, float(shown["roi"].min()) * 1.6), span)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set(title=title, xlabel="ROI (%; 0% = break-even)", ylabel="Market")
+    _share_axis(ax.xaxis, language)
+    ax.set(title=title, xlabel=_("ROI (%; 0% = break-even)"), ylabel=_("Market"))
     return ax
 
 
-def plot_ab_tests(tests: pd.DataFrame) -> plt.Figure:
+def plot_ab_tests(tests: pd.DataFrame, language: str = "en") -> plt.Figure:
     """Each A/B metric's rate per variant with its 95% Wilson interval, one panel per metric.
 
     Parameters
     ----------
     tests : DataFrame
-        :func:`helpers.abtest.variant_tests` output.
+        :func:`helpers.abtest.variant_tests` output (run in the same language).
+    language : str
+        The language of the titles and labels.
     """
     import textwrap
 
-    from matplotlib.ticker import PercentFormatter
-
     from helpers.abtest import wilson_interval
 
+    _ = translator(language)
     testable = tests[tests["verdict"] != "not testable"] if len(tests) else tests
     fig, axes = plt.subplots(1, max(len(testable), 1), figsize=(10, 4.2), squeeze=False)
     if testable.empty:
-        _no_data(axes[0][0], "A/B test", "No two variants to compare")
+        _no_data(axes[0][0], _("A/B test"), _("No two variants to compare"))
         return fig
     for ax, row in zip(axes[0], testable.itertuples(), strict=False):
         arms = ((row.successes_a, row.trials_a), (row.successes_b, row.trials_b))
@@ -491,16 +575,18 @@ def plot_ab_tests(tests: pd.DataFrame) -> plt.Figure:
                 capsize=6,
                 markersize=8,
             )
-        ax.set_xticks([0, 1], [f"variant {row.a}", f"variant {row.b}"])
+        ax.set_xticks([0, 1], [_("variant {name}", name=row.a), _("variant {name}", name=row.b)])
         ax.set_xlim(-0.6, 1.6)
         top = max(row.rate_a, row.rate_b)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=3 if top < 0.01 else 2))
-        verdict = textwrap.fill(str(row.verdict), 30)
-        ax.set_title(f"{row.label}\n{verdict}", fontsize=9)
-        ax.set_ylabel("Rate (%) with 95% interval")
+        _share_axis(ax.yaxis, language, 3 if top < 0.01 else 2)
+        verdict = textwrap.fill(str(getattr(row, "verdict_text", row.verdict)), 30)
+        ax.set_title(f"{_shown(row.label, language)}\n{verdict}", fontsize=9)
+        ax.set_ylabel(_("Rate (%) with 95% interval"))
     fig.tight_layout()
     fig.suptitle(
-        "A/B test: each variant's rate with its 95% confidence interval", y=1.03, fontweight="bold"
+        _("A/B test: each variant's rate with its 95% confidence interval"),
+        y=1.03,
+        fontweight="bold",
     )
     return fig
 
@@ -508,7 +594,9 @@ def plot_ab_tests(tests: pd.DataFrame) -> plt.Figure:
 GOAL_STATUS_COLOURS = {"pass": "#2e7d32", "warn": "#f2a900", "fail": "#c62828"}
 
 
-def plot_budget_vs_targets(sheet: pd.DataFrame, currency: str, cap: float = 3.0) -> Axes:
+def plot_budget_vs_targets(
+    sheet: pd.DataFrame, currency: str, cap: float = 3.0, language: str = "en"
+) -> Axes:
     """What the budget buys at benchmark prices as a share of each goal's target (stage 01).
 
     One bar per goal: 100% means the budget buys exactly the target (for a cost cap, the
@@ -521,30 +609,39 @@ def plot_budget_vs_targets(sheet: pd.DataFrame, currency: str, cap: float = 3.0)
         :func:`helpers.goals.goal_sheet` output.
     currency : str
         The campaign currency, for the labels.
+    language : str
+        The language of the title, labels and numbers.
     """
-    from matplotlib.ticker import PercentFormatter
+    from helpers.goals import format_target, kpi_label
 
-    from helpers.goals import format_target
-
+    _ = translator(language)
     shown = sheet[sheet["verdict"] != "invalid"].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.75 * max(len(shown), 2) + 1.2))
     labels = []
     right = min(cap, max(1.25, shown["coverage"].max(skipna=True) if len(shown) else 1)) * 1.15
     for position, row in enumerate(shown.itertuples()):
         bound = "" if row.higher_is_better else "≤ "
-        target = f"{bound}{format_target(row.target, row.unit, currency)}"
+        values = {
+            "label": kpi_label(row.kpi, language),
+            "target": bound + format_target(row.target, row.unit, currency, language=language),
+        }
         if pd.isna(row.coverage):
-            labels.append(f"{row.label}\ntarget {target}")
-            ax.text(0.02, position, "no benchmark to price it", va="center", color="#555555")
+            labels.append(_("{label}\ntarget {target}", **values))
+            ax.text(0.02, position, _("no benchmark to price it"), va="center", color="#555555")
             continue
-        expected = format_target(row.expected, row.unit, currency, approximate=True)
-        buys = "budget buys" if row.unit == "count" else "benchmark"
-        labels.append(f"{row.label}\ntarget {target}, {buys} ~{expected}")
+        values["expected"] = format_target(
+            row.expected, row.unit, currency, approximate=True, language=language
+        )
+        labels.append(
+            _("{label}\ntarget {target}, budget buys ~{expected}", **values)
+            if row.unit == "count"
+            else _("{label}\ntarget {target}, benchmark ~{expected}", **values)
+        )
         ax.barh(position, min(row.coverage, cap), color=GOAL_STATUS_COLOURS[row.achievable])
         ax.text(
             min(row.coverage, cap) + 0.02 * right,
             position,
-            f"{row.coverage:.0%}",
+            _.percent(row.coverage, 0),
             va="center",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
@@ -552,20 +649,22 @@ def plot_budget_vs_targets(sheet: pd.DataFrame, currency: str, cap: float = 3.0)
     ax.set_yticks(range(len(shown)), labels)
     ax.set_ylim(len(shown) - 0.5, -0.5)  # first goal on top; rows without a bar still shown
     ax.set_xlim(0, right)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value, 0)))
     ax.set(
-        title="What the budget buys at benchmark prices, as a share of each target",
-        xlabel="Share of the target the budget covers (%, 100% = exactly enough; cost caps: "
-        "cap / benchmark cost)",
+        title=_("What the budget buys at benchmark prices, as a share of each target"),
+        xlabel=_(
+            "Share of the target the budget covers (%, 100% = exactly enough; cost caps: "
+            "cap / benchmark cost)"
+        ),
     )
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=colour, label=status)
-        for status, colour in (("achievable", "#2e7d32"), ("within 80%", "#f2a900"),
-                               ("out of reach", "#c62828"))
+        for status, colour in ((_("achievable"), "#2e7d32"), (_("within 80%"), "#f2a900"),
+                               (_("out of reach"), "#c62828"))
     ]  # fmt: skip
     ax.legend(
         handles=handles,
-        title="Achievable",
+        title=_("Achievable"),
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
         fontsize=9,
@@ -580,7 +679,7 @@ PHASE_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860
 MARKET_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
 
-def plot_calendar_gantt(posts: pd.DataFrame, phases: list) -> Axes:
+def plot_calendar_gantt(posts: pd.DataFrame, phases: list, language: str = "en") -> Axes:
     """Each creator's approval chains and go-lives on one timeline, phases shaded.
 
     Parameters
@@ -588,10 +687,16 @@ def plot_calendar_gantt(posts: pd.DataFrame, phases: list) -> Axes:
     posts : DataFrame
         :attr:`helpers.content_calendar.CalendarPlan.posts` (scheduled rows are drawn).
     phases : list of Phase
-        The plan's phases (``name``, ``start``, ``end``, ``burst``).
+        The plan's phases (``name``, ``start``, ``end``, ``burst``); their names are shown as
+        the campaign file writes them.
+    language : str
+        The language of the titles, labels and dates.
     """
     import matplotlib.dates as mdates
 
+    from helpers.content_calendar import step_labels
+
+    _ = translator(language)
     shown = posts[posts["status"] == "scheduled"].copy()
     shown["creator"] = shown["handle"] + " (" + shown["market"] + ")"
     creators = shown.groupby("creator")["go_live_utc"].min().sort_values().index.tolist()
@@ -618,15 +723,22 @@ def plot_calendar_gantt(posts: pd.DataFrame, phases: list) -> Axes:
     ).reindex(shown.index)
     noon = pd.Timedelta(hours=12)
     ax.hlines(y, shown["brief_sent"] + noon, shown["go_live_date"] + noon, color="#9e9e9e", lw=1)
+    labels = step_labels(language)
     steps = (
-        ("brief_sent", "|", "brief sent"),
-        ("draft_due", "o", "draft due"),
-        ("feedback_due", "s", "feedback due"),
-        ("final_approval", "^", "final approval"),
+        ("brief_sent", "|"),
+        ("draft_due", "o"),
+        ("feedback_due", "s"),
+        ("final_approval", "^"),
     )
-    for column, marker, label in steps:
+    for column, marker in steps:
         ax.scatter(
-            shown[column] + noon, y, marker=marker, s=22, color="#616161", zorder=2, label=label
+            shown[column] + noon,
+            y,
+            marker=marker,
+            s=22,
+            color="#616161",
+            zorder=2,
+            label=labels[column].lower(),
         )
     for phase_name, group in shown.groupby("phase", sort=False):
         ax.scatter(
@@ -637,25 +749,52 @@ def plot_calendar_gantt(posts: pd.DataFrame, phases: list) -> Axes:
             color=colours.get(phase_name, "black"),
             edgecolor="black",
             zorder=3,
-            label=f"go-live, {phase_name}",
+            label=_("go-live, {phase}", phase=phase_name),
         )
     ax.set_yticks(range(len(creators)), creators)
     ax.set_ylim(len(creators) - 0.5, -1.3)
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda value, _pos: _short_day(mdates.num2date(value), language))
+    )
     ax.tick_params(axis="x", labelrotation=45)
     ax.set(
-        title="Approval chain and go-live per creator (business days worked back from go-live)",
-        xlabel="Date (Mondays marked; local calendar of each creator's market; * burst phase)",
-        ylabel="Creator (market)",
+        title=_("Approval chain and go-live per creator (business days worked back from go-live)"),
+        xlabel=_("Date (Mondays marked; local calendar of each creator's market; * burst phase)"),
+        ylabel=_("Creator (market)"),
     )
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return ax
 
 
+def _weekday_names(language: str) -> list[str]:
+    """Monday to Sunday, short, for the month view's columns."""
+    if language == "en":
+        return ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    from babel.dates import get_day_names
+
+    names = get_day_names("short", locale=translator(language).locale)
+    return [names[day] for day in range(7)]
+
+
+def _month_name(month: pd.Period, language: str) -> str:
+    """``February 2027`` / ``Februāris 2027``."""
+    if language == "en":
+        return month.strftime("%B %Y")
+    from babel.dates import format_date
+
+    text = format_date(month.start_time.date(), "LLLL y", locale=translator(language).locale)
+    return text[:1].upper() + text[1:]
+
+
 def plot_month_view(
-    posts: pd.DataFrame, holidays: pd.DataFrame, first_day, last_day, markets: list[str]
+    posts: pd.DataFrame,
+    holidays: pd.DataFrame,
+    first_day,
+    last_day,
+    markets: list[str],
+    language: str = "en",
 ):
     """A wall-calendar month view: go-lives per day and market, public holidays shaded.
 
@@ -669,6 +808,8 @@ def plot_month_view(
         The campaign window; days outside it are greyed.
     markets : list of str
         Markets in legend order.
+    language : str
+        The language of the titles, month and weekday names.
 
     Returns
     -------
@@ -678,6 +819,7 @@ def plot_month_view(
 
     from matplotlib.patches import Patch, Rectangle
 
+    _ = translator(language)
     shown = posts[posts["status"] == "scheduled"]
     counts = shown.groupby([shown["go_live_date"].dt.date, "market"]).size()
     off = holidays.groupby(holidays["date"].dt.date)["market"].agg(lambda m: sorted(set(m)))
@@ -703,7 +845,7 @@ def plot_month_view(
                     ax.text(
                         col + 0.94,
                         row + 0.2,
-                        "hol. " + " ".join(off[day]),
+                        _("hol. {markets}", markets=" ".join(off[day])),
                         fontsize=6,
                         ha="right",
                         color="#c62828",
@@ -721,18 +863,19 @@ def plot_month_view(
                     )
         ax.set_xlim(0, 7)
         ax.set_ylim(len(weeks), 0)
-        ax.set_xticks(
-            [i + 0.5 for i in range(7)], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        )
+        ax.set_xticks([i + 0.5 for i in range(7)], _weekday_names(language))
         ax.xaxis.tick_top()
         ax.set_yticks([])
         ax.grid(False)
-        ax.set_title(f"{month.strftime('%B %Y')}: go-lives per market (count)", pad=22)
+        ax.set_title(
+            _("{month}: go-lives per market (count)", month=_month_name(month, language)), pad=22
+        )
     for ax in list(axes.flat)[len(months) :]:
         ax.set_visible(False)
-    legend = [Patch(color=colours[m], label=f"{m} go-lives") for m in markets] + [
-        Patch(facecolor="#fde2e1", edgecolor="#bdbdbd", label="public holiday (markets named)"),
-        Patch(facecolor="#eeeeee", edgecolor="#bdbdbd", label="outside the campaign window"),
+    legend = [Patch(color=colours[m], label=_("{market} go-lives", market=m)) for m in markets]
+    legend += [
+        Patch(facecolor="#fde2e1", edgecolor="#bdbdbd", label=_("public holiday (markets named)")),
+        Patch(facecolor="#eeeeee", edgecolor="#bdbdbd", label=_("outside the campaign window")),
     ]
     fig.legend(
         handles=legend,
@@ -742,7 +885,7 @@ def plot_month_view(
         frameon=False,
         bbox_to_anchor=(0.5, -0.02),
     )
-    fig.suptitle("Month view: go-lives per day and market (local dates)", y=1.0)
+    fig.suptitle(_("Month view: go-lives per day and market (local dates)"), y=1.0)
     fig.tight_layout(rect=(0, 0.04, 1, 0.98))
     return fig
 
@@ -752,7 +895,9 @@ def plot_month_view(
 STATUS_COLOURS = {"shortlisted": "#1a9850", "flagged": "#f39c12", "excluded": "#bdbdbd"}
 
 
-def plot_er_vs_followers(candidates: pd.DataFrame, bands: pd.DataFrame) -> plt.Figure:
+def plot_er_vs_followers(
+    candidates: pd.DataFrame, bands: pd.DataFrame, language: str = "en"
+) -> plt.Figure:
     """Engagement rate per follower against followers, one panel per platform: each creator a
     dot coloured by vetting status, each tier's middle half of peers a grey band and the
     published benchmark a black line.
@@ -763,9 +908,12 @@ def plot_er_vs_followers(candidates: pd.DataFrame, bands: pd.DataFrame) -> plt.F
         Shortlist rows to show (``platform``, ``followers``, ``engagement_rate``, ``status``).
     bands : DataFrame
         :func:`helpers.vetting.engagement_bands` output.
+    language : str
+        The language of the titles, labels and numbers.
     """
-    from matplotlib.ticker import PercentFormatter
+    from helpers.vetting import STATUS_NAMES, words
 
+    _ = translator(language)
     platforms = [p for p in PLATFORMS if p in set(candidates["platform"])] or ["instagram"]
     fig, axes = plt.subplots(
         1, len(platforms), figsize=(4.6 * len(platforms), 4.2), squeeze=False, sharey=True
@@ -786,49 +934,56 @@ def plot_er_vs_followers(candidates: pd.DataFrame, bands: pd.DataFrame) -> plt.F
                 chosen["engagement_rate"],
                 s=14,
                 color=colour,
-                label=f"{status} ({len(chosen)})",
+                label=f"{words(STATUS_NAMES, status, language)} ({_.number(len(chosen))})",
                 alpha=0.85,
                 zorder=3,
             )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(800, max(2e6, data["followers"].max() * 1.5) if len(data) else 2e6)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _compact(value)))
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _compact(value, language)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value, 1)))
         ax.yaxis.set_minor_formatter(NullFormatter())
         name = {"tiktok": "TikTok", "youtube": "YouTube"}.get(platform, platform.capitalize())
-        ax.set(title=name, xlabel="Followers (log scale)")
+        ax.set(title=name, xlabel=_("Followers (log scale)"))
         ax.legend(fontsize=7, loc="upper right")
-    axes[0][0].set_ylabel("Engagement rate per follower (log scale)")
+    axes[0][0].set_ylabel(_("Engagement rate per follower (log scale)"))
     fig.suptitle(
-        "Engagement rate vs followers: grey = middle half of peers per tier, "
-        "line = published benchmark",
+        _(
+            "Engagement rate vs followers: grey = middle half of peers per tier, line = "
+            "published benchmark"
+        ),
         y=1.02,
     )
     fig.tight_layout()
     return fig
 
 
-def _compact(value: float) -> str:
-    """1000 -> '1k', 2500000 -> '2.5M': short labels for log axes of follower counts."""
+def _compact(value: float, language: str = "en") -> str:
+    """1000 -> '1k', 2500000 -> '2.5M' ('2,5M' in Latvian): short labels for log axes of
+    follower counts."""
+    from babel.numbers import get_decimal_symbol
+
+    sign = get_decimal_symbol(translator(language).locale)
     for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if value >= size:
-            return f"{value / size:g}{unit}"
-    return f"{value:g}"
+            return f"{value / size:g}".replace(".", sign) + unit
+    return f"{value:g}".replace(".", sign)
 
 
-def plot_audience_fit(candidates: pd.DataFrame, top: int = 15) -> Axes:
+def plot_audience_fit(candidates: pd.DataFrame, top: int = 15, language: str = "en") -> Axes:
     """What makes up the audience fit of the best-placed creators: stacked bars of each part's
     weighted contribution (0-1)."""
-    parts = {
-        "fit_country": "in target countries",
-        "fit_age": "in age range",
-        "fit_gender": "gender match",
-        "fit_interests": "shared interests",
-        "fit_language": "language",
-    }
     from helpers.vetting import FIT_WEIGHTS
 
+    _ = translator(language)
+    parts = {
+        "fit_country": _("in target countries"),
+        "fit_age": _("in age range"),
+        "fit_gender": _("gender match"),
+        "fit_interests": _("shared interests"),
+        "fit_language": _("language"),
+    }
     shown = candidates.sort_values("audience_fit", ascending=False).head(top)
     present = [c for c in parts if c in shown and shown[c].notna().any()]
     total_weight = shown[present].notna().mul([FIT_WEIGHTS[c[4:]] for c in present]).sum(axis=1)
@@ -841,44 +996,66 @@ def plot_audience_fit(candidates: pd.DataFrame, top: int = 15) -> Axes:
         left += width
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _.number(value, 1)))
     ax.set(
-        title=f"Audience fit of the {len(shown)} best-fitting creators (0-1, parts weighted)",
-        xlabel="Audience fit (0 = no fit, 1 = perfect fit)",
+        title=_(
+            "Audience fit of the {count} best-fitting creators (0-1, parts weighted)",
+            count=_.number(len(shown)),
+        ),
+        xlabel=_("Audience fit (0 = no fit, 1 = perfect fit)"),
         ylabel="",
     )
     ax.legend(fontsize=8, loc="lower right", ncol=len(present))
     return ax
 
 
-def plot_quality_distribution(candidates: pd.DataFrame, minimum: float) -> Axes:
+def plot_quality_distribution(
+    candidates: pd.DataFrame, minimum: float, language: str = "en"
+) -> Axes:
     """How audience-quality scores spread, stacked by vetting status, with the campaign's
     minimum as a dashed line."""
+    from helpers.vetting import STATUS_NAMES, words
+
+    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 3.6))
     data = candidates.dropna(subset=["audience_quality"])
     order = [s for s in STATUS_COLOURS if s in set(data["status"])]
+    # the legend shows the status in words of the language; the colours stay by status
+    shown = {status: words(STATUS_NAMES, status, language) for status in STATUS_COLOURS}
+    status = _("status")
     sns.histplot(
-        data=data,
+        data=pd.DataFrame(
+            {"audience_quality": data["audience_quality"], status: data["status"].map(shown)}
+        ),
         x="audience_quality",
-        hue="status",
-        hue_order=order,
-        palette=STATUS_COLOURS,
+        hue=status,
+        hue_order=[shown[s] for s in order],
+        palette={shown[s]: colour for s, colour in STATUS_COLOURS.items()},
         multiple="stack",
         bins=list(range(0, 105, 5)),
         ax=ax,
     )
     ax.axvline(minimum, color="black", ls="--", lw=1)
-    ax.text(minimum, ax.get_ylim()[1] * 0.95, f" minimum {minimum:g}", va="top", fontsize=8)
+    ax.text(
+        minimum,
+        ax.get_ylim()[1] * 0.95,
+        " " + _("minimum {value}", value=_compact(minimum, language)),
+        va="top",
+        fontsize=8,
+    )
     ax.set_xlim(0, 100)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(
-        title="Audience quality score of the creators who pass discovery",
-        xlabel="Audience quality (0-100)",
-        ylabel="Creators (count)",
+        title=_("Audience quality score of the creators who pass discovery"),
+        xlabel=_("Audience quality (0-100)"),
+        ylabel=_("Creators (count)"),
     )
     return ax
 
 
-def plot_growth_curves(curves: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
+def plot_growth_curves(
+    curves: pd.DataFrame, events: pd.DataFrame, language: str = "en"
+) -> plt.Figure:
     """Weekly followers of flagged accounts, one small panel each, the event week marked.
 
     Parameters
@@ -888,33 +1065,43 @@ def plot_growth_curves(curves: pd.DataFrame, events: pd.DataFrame) -> plt.Figure
     events : DataFrame
         One row per account: ``influencer_id``, ``handle``, ``growth_event``,
         ``growth_event_week``.
+    language : str
+        The language of the titles, labels, numbers and dates.
     """
+    import matplotlib.dates as mdates
+
+    _ = translator(language)
     count = max(len(events), 1)
     columns = min(3, count)
     rows = -(-count // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.0 * rows), squeeze=False)
     labels = {
-        "bought_spike": ("bought-follower spike?", "#d73027"),
-        "unexplained_spike": ("unexplained spike", "#d73027"),
-        "giveaway": ("giveaway", "#1a9850"),
-        "drop": ("sudden drop", "#4575b4"),
+        "bought_spike": (_("bought-follower spike?"), "#d73027"),
+        "unexplained_spike": (_("unexplained spike"), "#d73027"),
+        "giveaway": (_("giveaway"), "#1a9850"),
+        "drop": (_("sudden drop"), "#4575b4"),
     }
     for ax, event in zip(axes.flat, events.itertuples(), strict=False):
         series = curves[curves["influencer_id"] == event.influencer_id]
         ax.plot(series["week"], series["followers"], color="#333333", marker="o", ms=2.5)
         label, colour = labels.get(event.growth_event, (event.growth_event, "black"))
-        week = ""
+        title = label
         if pd.notna(event.growth_event_week):
-            ax.axvline(pd.Timestamp(event.growth_event_week), color=colour, ls="--", lw=1.2)
-            week = f", week of {pd.Timestamp(event.growth_event_week).date()}"
-        ax.set_title(f"{event.handle}\n{label}{week}", fontsize=9)
-        thousands(ax.yaxis)
-        ax.set_ylabel("Followers (count)", fontsize=8)
+            week = pd.Timestamp(event.growth_event_week)
+            ax.axvline(week, color=colour, ls="--", lw=1.2)
+            # ISO in English, as the data files write weeks; the locale's date otherwise
+            day = week.date().isoformat() if language == "en" else _.date(week.date())
+            title = _("{event}, week of {day}", event=label, day=day)
+        ax.set_title(f"{event.handle}\n{title}", fontsize=9)
+        thousands(ax.yaxis, language)
+        if language != "en":
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%m.%Y."))
+        ax.set_ylabel(_("Followers (count)"), fontsize=8)
         ax.tick_params(axis="x", labelsize=7, rotation=30)
         ax.tick_params(axis="y", labelsize=7)
     for ax in list(axes.flat)[len(events) :]:
         ax.set_visible(False)
-    fig.suptitle("Weekly followers of accounts with a growth event (dashed: event week)", y=1.01)
+    fig.suptitle(_("Weekly followers of accounts with a growth event (dashed: event week)"), y=1.01)
     fig.tight_layout()
     return fig
 
@@ -924,7 +1111,9 @@ def plot_growth_curves(curves: pd.DataFrame, events: pd.DataFrame) -> plt.Figure
 MARKET_PALETTE = "Set2"
 
 
-def plot_cost_vs_kpi(offers: pd.DataFrame, currency: str, kpi_label: str) -> Axes:
+def plot_cost_vs_kpi(
+    offers: pd.DataFrame, currency: str, kpi_label: str, language: str = "en"
+) -> Axes:
     """Cost against expected result per creator: filled dots are in the plan (their planned
     deliverables), hollow ones are not (one unit of their main deliverable).
 
@@ -936,12 +1125,16 @@ def plot_cost_vs_kpi(offers: pd.DataFrame, currency: str, kpi_label: str) -> Axe
     currency : str
         Campaign currency, for the axis label.
     kpi_label : str
-        What the KPI counts, e.g. "people reached".
+        What the KPI counts, e.g. "people reached", in ``language``.
+    language : str
+        The report's language.
     """
+    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 4.6))
+    title = _("Cost vs expected {kpi} per creator", kpi=kpi_label)
     priced = offers[offers["planned_fee"].notna() & (offers["kpi_expected"] > 0)]
     if priced.empty:
-        return _no_data(ax, f"Cost vs expected {kpi_label} per creator")
+        return _no_data(ax, title, _("No data to show yet"))
     chosen = priced[priced["selected"]].assign(
         cost=lambda f: f["planned_cost"], kpi=lambda f: f["kpi_expected"] * f["quantity"]
     )
@@ -955,28 +1148,33 @@ def plot_cost_vs_kpi(offers: pd.DataFrame, currency: str, kpi_label: str) -> Axe
         colour = PLATFORM_COLOURS[platform]
         mine = chosen[chosen["platform"] == platform]
         if len(mine):
-            ax.scatter(mine["cost"], mine["kpi"], color=colour, s=55, label=f"{platform}: in plan")
+            ax.scatter(
+                mine["cost"], mine["kpi"], color=colour, s=55,
+                label=_("{platform}: in plan", platform=platform),
+            )  # fmt: skip
         rest = left[left["platform"] == platform]
         if len(rest):
             ax.scatter(
                 rest["cost"], rest["kpi"], facecolors="none", edgecolors=colour, s=40,
-                label=f"{platform}: not chosen (one post)",
+                label=_("{platform}: not chosen (one post)", platform=platform),
             )  # fmt: skip
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
-        thousands(axis)
+        thousands(axis, language)
         axis.set_minor_formatter(NullFormatter())
     ax.set(
-        title=f"Cost vs expected {kpi_label} per creator",
-        xlabel=f"Planned cost ({currency}, log scale)",
-        ylabel=f"Expected {kpi_label} (log scale)",
+        title=title,
+        xlabel=_("Planned cost ({currency}, log scale)", currency=currency),
+        ylabel=_("Expected {kpi} (log scale)", kpi=kpi_label),
     )
     ax.legend(fontsize="small", loc="upper left")
     return ax
 
 
-def plot_budget_split(plan: pd.DataFrame, currency: str, budget: float) -> plt.Figure:
+def plot_budget_split(
+    plan: pd.DataFrame, currency: str, budget: float, language: str = "en"
+) -> plt.Figure:
     """Where the planned budget goes: by market and platform, and by tier.
 
     Parameters
@@ -987,39 +1185,46 @@ def plot_budget_split(plan: pd.DataFrame, currency: str, budget: float) -> plt.F
     currency : str
         Campaign currency.
     budget : float
-        The campaign budget, drawn as a line for scale.
+        The campaign budget, shown in the title for scale.
+    language : str
+        The report's language.
     """
+    from helpers.negotiation import money_text
+
+    _ = translator(language)
     fig, (by_market, by_tier) = plt.subplots(1, 2, figsize=(10, 4.2), width_ratios=(3, 2))
     if plan.empty:
-        _no_data(by_market, "Planned spend by market and platform")
-        _no_data(by_tier, "Planned spend by tier")
+        _no_data(by_market, _("Planned spend by market and platform"), _("No data to show yet"))
+        _no_data(by_tier, _("Planned spend by tier"), _("No data to show yet"))
         return fig
     wide = plan.pivot_table(
         index="market", columns="platform", values="planned_cost", aggfunc="sum", fill_value=0
     )
     colours = [PLATFORM_COLOURS[p] for p in wide.columns]
     wide.plot.bar(stacked=True, ax=by_market, color=colours, rot=0)
-    by_market.set(
-        title="Planned spend by market and platform",
-        xlabel="Market",
-        ylabel=f"Planned spend ({currency})",
-    )
-    by_market.legend(title="Platform", fontsize="small", loc="upper left", bbox_to_anchor=(1, 1))
-    thousands(by_market.yaxis)
+    spend = _("Planned spend ({currency})", currency=currency)
+    by_market.set(title=_("Planned spend by market and platform"), xlabel=_("Market"), ylabel=spend)
+    by_market.legend(title=_("Platform"), fontsize="small", loc="upper left", bbox_to_anchor=(1, 1))
+    thousands(by_market.yaxis, language)
     tiers = plan.groupby("tier")["planned_cost"].sum()
     tiers = tiers.reindex([t for t in TIERS if t in tiers.index])
     by_tier.bar(tiers.index, tiers.values, color="#4c72b0")
-    by_tier.set(title="Planned spend by tier", xlabel="Tier", ylabel=f"Planned spend ({currency})")
-    thousands(by_tier.yaxis)
+    by_tier.set(title=_("Planned spend by tier"), xlabel=_("Tier"), ylabel=spend)
+    thousands(by_tier.yaxis, language)
     total = plan["planned_cost"].sum()
     fig.suptitle(
-        f"Budget split: {currency} {total:,.0f} planned of {currency} {budget:,.0f}", y=1.02
+        _(
+            "Budget split: {planned} planned of {budget}",
+            planned=money_text(total, currency, language),
+            budget=money_text(budget, currency, language),
+        ),
+        y=1.02,
     )
     fig.tight_layout()
     return fig
 
 
-def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str) -> Axes:
+def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str, language: str = "en") -> Axes:
     """Opening offer to walk-away point per creator (bar), the target (tick) and the creator's
     quote with our terms (diamond).
 
@@ -1030,29 +1235,35 @@ def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str) -> Axes:
         ``walk_away_fee``, ``quote_with_terms``.
     currency : str
         Campaign currency.
+    language : str
+        The report's language.
     """
+    from helpers.negotiation import deliverable_labels
+
+    _ = translator(language)
     rows = ranges.sort_values("target_fee").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.32 * len(rows) + 1.2)))
     if rows.empty:
-        return _no_data(ax, "Negotiation range per creator")
+        return _no_data(ax, _("Negotiation range per creator"), _("No data to show yet"))
+    names = deliverable_labels(language)
     labels = [
-        f"{h} ({d.replace('_', ' ')})"
-        for h, d in zip(rows["handle"], rows["deliverable"], strict=True)
+        f"{h} ({names.get(d, d)})" for h, d in zip(rows["handle"], rows["deliverable"], strict=True)
     ]
     y = range(len(rows))
     ax.hlines(y, rows["opening_offer"], rows["walk_away_fee"], color="#9ecae1", linewidth=7,
-              label="opening offer to walk-away")  # fmt: skip
-    ax.scatter(rows["target_fee"], y, marker="|", s=220, color="#08519c", label="target", zorder=3)
+              label=_("opening offer to walk-away"))  # fmt: skip
+    ax.scatter(rows["target_fee"], y, marker="|", s=220, color="#08519c", label=_("target"),
+               zorder=3)  # fmt: skip
     quoted = rows["quote_with_terms"].notna()
     ax.scatter(rows.loc[quoted, "quote_with_terms"], [i for i in y if quoted[i]], marker="D",
-               color="#d62728", zorder=4, label="their quote, with our terms")  # fmt: skip
+               color="#d62728", zorder=4, label=_("their quote, with our terms"))  # fmt: skip
     ax.set_yticks(list(y), labels, fontsize="small")
     ax.set_xscale("log")
-    thousands(ax.xaxis)
+    thousands(ax.xaxis, language)
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set(
-        title="Negotiation range per creator (main deliverable)",
-        xlabel=f"Fee per unit ({currency}, log scale)",
+        title=_("Negotiation range per creator (main deliverable)"),
+        xlabel=_("Fee per unit ({currency}, log scale)", currency=currency),
     )
     ax.legend(fontsize="small", loc="lower right")
     return ax

@@ -18,6 +18,10 @@ input"). This module
 Cost means the creators' fees in the results file (or the contracted fees when a row has none);
 ROI = (revenue - cost) / cost and ROAS = revenue / cost are undefined, not infinite, when the
 cost is zero.
+
+Sentences written for people (data checks, reasons, the summary) are in the campaign's language
+(:mod:`helpers.i18n`); machine values (``recommendation``, ``met``, column names) stay English,
+and the notebook translates them for display with :func:`in_language`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,50 @@ import pandas as pd
 from helpers import metrics, reference
 from helpers.campaign import Campaign
 from helpers.errors import InputError
+from helpers.i18n import Translator, translator
+
+
+def _(message: str) -> str:
+    """Mark a label for the message catalogue; :func:`in_language` translates it when shown."""
+    return message
+
+
+def in_language(text: str, language: str = "en") -> str:
+    """A label, formula or result name of the catalogues in a language; text that no catalogue
+    knows (a goal's own label from the campaign file) is shown as written."""
+    if language == "en" or not isinstance(text, str):
+        return text
+    return translator(language).messages.get(text, text)
+
+
+def money_text(value: float, currency: str, language: str = "en", decimals: int = 0) -> str:
+    """Money in a sentence: ``1,660 EUR`` in English (the reports' style), the locale's own
+    format elsewhere (``1 660 €``); two decimals become three under 1 (a CPE of 0.014)."""
+    if value is None or not np.isfinite(value):
+        return "–"
+    if decimals and abs(value) < 1:
+        decimals = 3
+    t = translator(language)
+    if language == "en":
+        return f"{t.number(value, decimals)} {currency}"
+    return t.money(value, currency, decimals)
+
+
+def signed_percent(value: float, language: str = "en", decimals: int = 0) -> str:
+    """``+108%`` / ``-25%``: a change with its sign."""
+    if value is None or not np.isfinite(value):
+        return "–"
+    text = translator(language).percent(value, decimals)
+    return text if value < 0 else "+" + text
+
+
+def times_text(value: float, language: str = "en", decimals: int = 2) -> str:
+    """A multiple: ``2.08x`` / ``2,08×``."""
+    if value is None or not np.isfinite(value):
+        return "–"
+    _ = translator(language)
+    return _("{value}x", value=_.number(value, decimals))
+
 
 ENGAGEMENT_COLUMNS = ("likes", "comments", "shares", "saves")
 COUNT_COLUMNS = (
@@ -87,128 +135,163 @@ class KPI:
 KPIS: dict[str, KPI] = {
     k.name: k
     for k in (
-        KPI("reach", "Reach (summed over posts)", "reach", formula="sum of reach per post"),
-        KPI("impressions", "Impressions", "impressions", formula="sum of impressions"),
-        KPI("views", "Views", "views", formula="sum of video and story views"),
+        KPI("reach", _("Reach (summed over posts)"), "reach", formula=_("sum of reach per post")),
+        KPI("impressions", _("Impressions"), "impressions", formula=_("sum of impressions")),
+        KPI("views", _("Views"), "views", formula=_("sum of video and story views")),
         KPI(
             "engagements",
-            "Engagements",
+            _("Engagements"),
             "engagements",
-            formula="likes + comments + shares + saves",
+            formula=_("likes + comments + shares + saves"),
         ),
         KPI(
             "engagement_rate",
-            "Engagement rate per reach",
+            _("Engagement rate per reach"),
             "engagements",
             "reach",
             unit="rate",
-            formula="engagements / reach",
+            formula=_("engagements / reach"),
         ),
-        KPI("clicks", "Link clicks", "link_clicks", formula="sum of tracked link clicks"),
-        KPI("link_clicks", "Link clicks", "link_clicks", formula="sum of tracked link clicks"),
+        KPI("clicks", _("Link clicks"), "link_clicks", formula=_("sum of tracked link clicks")),
+        KPI(
+            "link_clicks", _("Link clicks"), "link_clicks", formula=_("sum of tracked link clicks")
+        ),
         KPI(
             "ctr",
-            "Click-through rate",
+            _("Click-through rate"),
             "link_clicks",
             "impressions",
             unit="rate",
-            formula="link clicks / impressions",
+            formula=_("link clicks / impressions"),
         ),
         KPI(
             "code_redemptions",
-            "Discount-code redemptions",
+            _("Discount-code redemptions"),
             "code_redemptions",
-            formula="sum of code uses",
+            formula=_("sum of code uses"),
         ),
-        KPI("conversions", "Conversions", "conversions", formula="sum of attributed conversions"),
-        KPI("sign_ups", "Sign-ups", "conversions", formula="sum of attributed conversions"),
+        KPI(
+            "conversions",
+            _("Conversions"),
+            "conversions",
+            formula=_("sum of attributed conversions"),
+        ),
+        KPI("sign_ups", _("Sign-ups"), "conversions", formula=_("sum of attributed conversions")),
         KPI(
             "aov",
-            "Average order value",
+            _("Average order value"),
             "revenue",
             "conversions",
             unit="money",
-            formula="revenue / conversions",
+            formula=_("revenue / conversions"),
         ),
         KPI(
             "conversion_rate",
-            "Conversion rate",
+            _("Conversion rate"),
             "conversions",
             "link_clicks",
             unit="rate",
-            formula="conversions / link clicks",
+            formula=_("conversions / link clicks"),
         ),
-        KPI("revenue", "Revenue", "revenue", unit="money", formula="sum of attributed revenue"),
-        KPI("cost", "Cost", "cost", unit="money", formula="sum of fees"),
+        KPI(
+            "revenue", _("Revenue"), "revenue", unit="money", formula=_("sum of attributed revenue")
+        ),
+        KPI("cost", _("Cost"), "cost", unit="money", formula=_("sum of fees")),
         KPI(
             "cpm",
-            "CPM",
+            _("CPM"),
             "cost",
             "impressions",
             scale=1000,
             lower_is_better=True,
             unit="money",
-            formula="cost / impressions x 1,000",
+            formula=_("cost / impressions x 1,000"),
         ),
         KPI(
             "cpe",
-            "Cost per engagement",
+            _("Cost per engagement"),
             "cost",
             "engagements",
             lower_is_better=True,
             unit="money",
-            formula="cost / engagements",
+            formula=_("cost / engagements"),
         ),
         KPI(
             "cpc",
-            "Cost per click",
+            _("Cost per click"),
             "cost",
             "link_clicks",
             lower_is_better=True,
             unit="money",
-            formula="cost / link clicks",
+            formula=_("cost / link clicks"),
         ),
         KPI(
             "cpa",
-            "Cost per acquisition",
+            _("Cost per acquisition"),
             "cost",
             "conversions",
             lower_is_better=True,
             unit="money",
-            formula="cost / conversions",
+            formula=_("cost / conversions"),
         ),
         KPI(
             "roas",
-            "ROAS",
+            _("ROAS"),
             "revenue",
             "cost",
             unit="multiple",
-            formula="revenue / cost",
+            formula=_("revenue / cost"),
         ),
         KPI(
             "roi",
-            "ROI",
+            _("ROI"),
             "profit",
             "cost",
             unit="rate",
-            formula="(revenue - cost) / cost",
+            formula=_("(revenue - cost) / cost"),
         ),
         KPI(
             "frequency",
-            "Frequency",
+            _("Frequency"),
             "impressions",
             "reach",
             unit="multiple",
-            formula="impressions / reach",
+            formula=_("impressions / reach"),
         ),
     )
 }
 #: the result each objective buys, how its cost is named, and the scale of its cost per result
 MAIN_RESULT = {
-    "awareness": ("reach", "cost per 1,000 reached", 1000.0),
-    "engagement": ("engagements", "cost per engagement", 1.0),
-    "conversion": ("conversions", "cost per conversion", 1.0),
+    "awareness": ("reach", _("cost per 1,000 reached"), 1000.0),
+    "engagement": ("engagements", _("cost per engagement"), 1.0),
+    "conversion": ("conversions", _("cost per conversion"), 1.0),
 }
+#: the results by name, for sentences and headings (translated with :func:`in_language`)
+RESULT_NAMES = {
+    "reach": _("reach"),
+    "engagements": _("engagements"),
+    "conversions": _("conversions"),
+}
+#: machine values of this stage and the monitoring stage, for :func:`in_language` at display
+DISPLAY_VALUES = (
+    _("rehire"),
+    _("renegotiate"),
+    _("drop"),
+    _("met"),
+    _("missed"),
+    _("count by hand"),
+    _("on track"),
+    _("at risk"),
+    _("off track"),
+    _("not measured"),
+    _("no data yet"),
+    _("over-performing"),
+    _("as expected"),
+    _("under-performing"),
+    _("no cost"),
+    _("no forecast"),
+    _("not in the results file"),
+)
 
 
 # --- Reading and checking results -----------------------------------------------------------
@@ -234,7 +317,9 @@ def prepare(results: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def convert_currency(results: pd.DataFrame, currency: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def convert_currency(
+    results: pd.DataFrame, currency: str, language: str = "en"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Convert revenue and cost of rows in another currency at the reference rate of their day.
 
     Parameters
@@ -272,21 +357,22 @@ def convert_currency(results: pd.DataFrame, currency: str) -> tuple[pd.DataFrame
         table = (
             table.groupby(["currency", "rate", "rate_date"], as_index=False)["rows"]
             .sum()
-            .assign(source="European Central Bank euro reference rates")
+            .assign(source=in_language(ECB_RATES, language))
         )
     return frame, table
 
 
+ECB_RATES = _("European Central Bank euro reference rates")
 CHECKS = {
-    "negative": "a count or amount is below zero",
-    "duplicate": "the same post entered twice",
-    "outside": "posted outside the campaign window",
-    "uncontracted": "posted by a creator nobody contracted",
-    "clicks": "more link clicks than impressions",
-    "reach": "more reach than impressions",
-    "conversions": "more conversions than link clicks and code redemptions together",
-    "currency": "a currency with no exchange rate on file",
-    "no_cost": "no cost in the file or the contract",
+    "negative": _("a count or amount is below zero"),
+    "duplicate": _("the same post entered twice"),
+    "outside": _("posted outside the campaign window"),
+    "uncontracted": _("posted by a creator nobody contracted"),
+    "clicks": _("more link clicks than impressions"),
+    "reach": _("more reach than impressions"),
+    "conversions": _("more conversions than link clicks and code redemptions together"),
+    "currency": _("a currency with no exchange rate on file"),
+    "no_cost": _("no cost in the file or the contract"),
 }
 
 
@@ -310,10 +396,13 @@ def check_results(
     -------
     (DataFrame, DataFrame)
         The rows kept, and the data checks: one row per problem with ``row`` (spreadsheet row),
-        ``post_id``, ``influencer_id``, ``problem``, ``detail`` and ``action``. A row with a
-        missing cost is kept (its results are real) and flagged; every other flagged row is left
-        out of every number.
+        ``post_id``, ``influencer_id``, ``problem``, ``detail`` and ``action`` (in the campaign's
+        language). A row with a missing cost is kept (its results are real) and flagged; every
+        other flagged row is left out of every number.
     """
+    language = campaign.language
+    _ = translator(language)
+    count = _.as_number()
     frame = results.copy()
     columns = ["row", "post_id", "influencer_id", "problem", "detail", "action"]
     if frame.empty:
@@ -321,7 +410,9 @@ def check_results(
         return frame, pd.DataFrame(columns=columns)
     flags: list[dict] = []
 
-    def flag(mask: pd.Series, kind: str, detail: pd.Series | str, action: str) -> None:
+    def flag(
+        mask: pd.Series, kind: str, detail: pd.Series | str, action: str, drop: bool = True
+    ) -> None:
         details = detail if isinstance(detail, pd.Series) else pd.Series(detail, frame.index)
         for index in frame.index[mask.fillna(False).to_numpy(bool)]:
             flags.append(
@@ -329,83 +420,117 @@ def check_results(
                     "row": int(frame.at[index, "row"]),
                     "post_id": frame.at[index, "post_id"],
                     "influencer_id": frame.at[index, "influencer_id"],
-                    "problem": CHECKS[kind],
+                    "problem": in_language(CHECKS[kind], language),
                     "detail": details[index],
                     "action": action,
                     "_index": index,
-                    "_drop": action.startswith("left out"),
+                    "_drop": drop,
                 }
             )
 
+    def per_row(texts: list[str]) -> pd.Series:
+        return pd.Series(texts, index=frame.index, dtype=object)
+
+    fix_export = _("left out: fix the export")
     counts = frame[list(COUNT_COLUMNS + MONEY_COLUMNS)]
     negative = (counts < 0).any(axis=1)
-    flag(
-        negative,
-        "negative",
-        counts.lt(0).idxmax(axis=1).map(lambda c: f"{c} < 0"),
-        "left out: fix the export",
-    )
+    flag(negative, "negative", counts.lt(0).idxmax(axis=1).map(lambda c: f"{c} < 0"), fix_export)
     measured = [c for c in frame.columns if c not in ("post_id", "row")]
     first_row = frame.groupby(measured, dropna=False, sort=False)["row"].transform("first")
     duplicate = frame.duplicated(subset=measured, keep="first")
     flag(
         duplicate,
         "duplicate",
-        "same numbers as row " + first_row.astype(str),
-        "left out: counted once",
+        per_row([_("same numbers as row {row}", row=row) for row in first_row.astype(str)]),
+        _("left out: counted once"),
     )
     day = frame["posted_at"].dt.date
     outside = (day < campaign.start) | (day > campaign.end)
     flag(
         outside,
         "outside",
-        day.astype(str) + f" (window {campaign.start} to {campaign.end})",
-        "left out: another campaign's post or a wrong date",
+        per_row(
+            [
+                _("{day} (window {start} to {end})", day=d, start=campaign.start, end=campaign.end)
+                for d in day.astype(str)
+            ]
+        ),
+        _("left out: another campaign's post or a wrong date"),
     )
     if contracted_ids is not None:
         flag(
             ~frame["influencer_id"].isin(contracted_ids),
             "uncontracted",
-            frame["influencer_id"] + " is not in the contracted creators",
-            "left out: no contract to cost it against",
+            per_row(
+                [
+                    _("{creator} is not in the contracted creators", creator=creator)
+                    for creator in frame["influencer_id"]
+                ]
+            ),
+            _("left out: no contract to cost it against"),
         )
     flag(
         frame["link_clicks"] > frame["impressions"],
         "clicks",
-        frame["link_clicks"].map("{:,.0f}".format)
-        + " clicks > "
-        + frame["impressions"].map("{:,.0f}".format)
-        + " impressions",
-        "left out: fix the export",
+        per_row(
+            [
+                _("{clicks} clicks > {impressions} impressions", clicks=c, impressions=i)
+                for c, i in zip(
+                    frame["link_clicks"].map(count), frame["impressions"].map(count), strict=True
+                )
+            ]
+        ),
+        fix_export,
     )
     flag(
         frame["reach"] > frame["impressions"],
         "reach",
-        frame["reach"].map("{:,.0f}".format)
-        + " reach > "
-        + frame["impressions"].map("{:,.0f}".format)
-        + " impressions",
-        "left out: fix the export",
+        per_row(
+            [
+                _("{reach} reach > {impressions} impressions", reach=r, impressions=i)
+                for r, i in zip(
+                    frame["reach"].map(count), frame["impressions"].map(count), strict=True
+                )
+            ]
+        ),
+        fix_export,
     )
     flag(
         frame["conversions"] > frame["link_clicks"] + frame["code_redemptions"],
         "conversions",
-        frame["conversions"].map("{:,.0f}".format)
-        + " conversions > "
-        + (frame["link_clicks"] + frame["code_redemptions"]).map("{:,.0f}".format),
-        "left out: fix the export",
+        per_row(
+            [
+                _(
+                    "{conversions} conversions > {clicks_and_codes}",
+                    conversions=c,
+                    clicks_and_codes=n,
+                )
+                for c, n in zip(
+                    frame["conversions"].map(count),
+                    (frame["link_clicks"] + frame["code_redemptions"]).map(count),
+                    strict=True,
+                )
+            ]
+        ),
+        fix_export,
     )
     flag(
         frame["currency"] != campaign.currency,
         "currency",
-        frame["currency"].astype(str) + " (add a dated rate to data/reference/fx_rates.csv)",
-        "left out: cannot convert",
+        per_row(
+            [
+                _("{currency} (add a dated rate to data/reference/fx_rates.csv)", currency=code)
+                for code in frame["currency"].astype(str)
+            ]
+        ),
+        _("left out: cannot convert"),
     )
     flag(
         frame["cost"].isna(),
         "no_cost",
-        "cost is empty",
-        "kept: counted at zero cost, ROI of the creator undefined",
+        _("cost is empty"),
+        _("kept: counted at zero cost, ROI of the creator undefined"),
+        drop=False,
     )
     checks = pd.DataFrame(
         flags,
@@ -449,27 +574,38 @@ def contracted_creators(
         units, ``currency`` ...) or ``None``, and a sentence for the page saying where they came
         from.
     """
-    assumed = "so every creator in the results file is treated as contracted."
+    _ = translator(campaign.language)
     if getattr(campaign.data, "pipeline", None) is None:
-        return None, (
-            "The campaign names no relationship pipeline (data.pipeline) to say who signed, "
-            + assumed
+        return None, _(
+            "The campaign names no relationship pipeline (data.pipeline) to say who signed, so "
+            "every creator in the results file is treated as contracted."
         )
     try:
         from helpers.negotiation import contracted_deliverables
     except ImportError:
-        return None, "The negotiation helpers are not available, " + assumed
+        return None, _(
+            "The negotiation helpers are not available, so every creator in the results file "
+            "is treated as contracted."
+        )
     try:
         deliverables = contracted_deliverables(campaign, tables, run_dir)
     except InputError as error:
-        return None, f"The pipeline could not be read ({'; '.join(error.problems)}), " + assumed
+        return None, _(
+            "The pipeline could not be read ({problems}), so every creator in the results file "
+            "is treated as contracted.",
+            problems="; ".join(error.problems),
+        )
     if deliverables is not None and "stage" in deliverables:
         deliverables = deliverables[deliverables["stage"].isin(SIGNED_STAGES)]
     if deliverables is None or len(deliverables) == 0:
-        return None, "The pipeline lists no signed contract yet, " + assumed
-    return deliverables.reset_index(drop=True), (
-        f"{deliverables['influencer_id'].nunique()} creators are under contract (from the "
-        "relationship pipeline); posts by anyone else are flagged."
+        return None, _(
+            "The pipeline lists no signed contract yet, so every creator in the results file is "
+            "treated as contracted."
+        )
+    return deliverables.reset_index(drop=True), _(
+        "{count} creators are under contract (from the relationship pipeline); posts by anyone "
+        "else are flagged.",
+        count=_.number(deliverables["influencer_id"].nunique()),
     )
 
 
@@ -566,7 +702,7 @@ def read_results(
         )
         raw["posted_at"] = pd.to_datetime(raw["posted_at"])
     frame = prepare(raw)
-    frame, fx = convert_currency(frame, campaign.currency)
+    frame, fx = convert_currency(frame, campaign.currency, campaign.language)
     contracts, note = contracted_creators(campaign, tables, run_dir)
     frame = fill_cost_from_contracts(frame, contracts, campaign.currency)
     ids = set(contracts["influencer_id"]) if contracts is not None else None
@@ -752,21 +888,23 @@ def roi_table(results: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def funnel(results: pd.DataFrame) -> pd.DataFrame:
+def funnel(results: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Reach, engagements, link clicks and conversions, each with its rate from the step before.
 
     Returns
     -------
     DataFrame
-        ``step``, ``count``, ``rate_from_previous`` (NaN for the first step) and ``rate_name``.
+        ``step``, ``count``, ``rate_from_previous`` (NaN for the first step) and ``rate_name``
+        (step and rate names in the language).
     """
+    _ = translator(language)
     totals = column_totals(results)
     steps = [
-        ("Impressions", totals["impressions"], ""),
-        ("Reach", totals["reach"], "reach / impressions"),
-        ("Engagements", totals["engagements"], "engagement rate per reach"),
-        ("Link clicks", totals["link_clicks"], "clicks / engagements"),
-        ("Conversions", totals["conversions"], "conversion rate per click"),
+        (_("Impressions"), totals["impressions"], ""),
+        (_("Reach"), totals["reach"], _("reach / impressions")),
+        (_("Engagements"), totals["engagements"], _("engagement rate per reach")),
+        (_("Link clicks"), totals["link_clicks"], _("clicks / engagements")),
+        (_("Conversions"), totals["conversions"], _("conversion rate per click")),
     ]
     counts = [count for _, count, _ in steps]
     rates = [np.nan] + [
@@ -803,7 +941,9 @@ def emv_cpms(campaign: Campaign, platforms: list[str]) -> pd.DataFrame:
     for platform in platforms:
         override = campaign.measurement.emv_cpm.get(platform)
         if override is not None:
-            source = campaign.measurement.emv_cpm_source or "set in the campaign file"
+            source = campaign.measurement.emv_cpm_source or translator(campaign.language)(
+                "set in the campaign file"
+            )
             rows.append(
                 {
                     "platform": platform,
@@ -870,10 +1010,17 @@ def rehire_advice(
     -------
     DataFrame
         ``influencer_id``, ``handle``, ``platform``, ``market``, ``cost``, ``result``,
-        ``cost_per_result``, ``vs_campaign`` (x the campaign's), ``roi``, ``recommendation``,
-        ``suggested_fee`` and ``reason``.
+        ``cost_per_result``, ``vs_campaign`` (x the campaign's), ``roi``, ``recommendation``
+        (rehire, renegotiate or drop: English, for machines), ``suggested_fee`` and ``reason``
+        (in the campaign's language).
     """
+    language, cur = campaign.language, campaign.currency
+    _ = translator(language)
     result, cost_name, scale = MAIN_RESULT[campaign.objective]
+    result_words, cost_words = (
+        in_language(RESULT_NAMES[result], language),
+        in_language(cost_name, language),
+    )
     rules = campaign.measurement
     total_cost, total_result = creators["cost"].sum(), creators[result].sum()
     campaign_cpr = float(metrics.ratio(total_cost * scale, total_result))
@@ -883,32 +1030,44 @@ def rehire_advice(
         cost, achieved = float(creator.cost), float(getattr(creator, result))
         cpr = float(metrics.ratio(cost * scale, achieved))
         versus = float(metrics.ratio(cpr, campaign_cpr))
-        money = f"{cost:,.0f} {campaign.currency}"
         fee = np.nan
-        compared = (
-            f"{cost_name} {_money(cpr)} {campaign.currency}, {versus:.1f}x the campaign's "
-            f"{_money(campaign_cpr)}"
+        compared = _(
+            "{cost_name} {cost_per_result}, {times}x the campaign's {campaign_cost_per_result}",
+            cost_name=cost_words,
+            cost_per_result=money_text(cpr, cur, language, 2),
+            times=_.number(versus, 1),
+            campaign_cost_per_result=_money(campaign_cpr, language),
         )
         if cost == 0 and achieved > 0:
             verdict = "rehire"
-            reason = f"{achieved:,.0f} {result} at no fee (gifted): ask again"
+            reason = _(
+                "{count} {result} at no fee (gifted): ask again",
+                count=_.number(achieved),
+                result=result_words,
+            )
         elif achieved == 0:
             verdict = "drop"
-            reason = f"no {result} for {money}"
+            reason = _(
+                "no {result} for {fee}", result=result_words, fee=money_text(cost, cur, language)
+            )
         elif versus <= rules.rehire_at_most:
             verdict = "rehire"
-            reason = f"{compared}: good value at this fee"
+            reason = _("{compared}: good value at this fee", compared=compared)
         elif versus <= rules.renegotiate_at_most:
             verdict = "renegotiate"
             fee = cost / versus  # the fee at which they match the campaign's cost per result
-            reason = f"{compared}: worth keeping at about {fee:,.0f} {campaign.currency}"
+            reason = _(
+                "{compared}: worth keeping at about {fee}",
+                compared=compared,
+                fee=money_text(fee, cur, language),
+            )
         else:
             verdict = "drop"
-            reason = f"{compared}: too expensive for what they delivered"
+            reason = _("{compared}: too expensive for what they delivered", compared=compared)
         if campaign.objective == "conversion" and np.isfinite(creator.roi):
-            reason += f"; ROI {creator.roi:+.0%}"
+            reason += _("; ROI {roi}", roi=signed_percent(creator.roi, language))
         if creator.key in flagged:
-            reason += "; fix the flagged rows before deciding"
+            reason += _("; fix the flagged rows before deciding")
         rows.append(
             {
                 "influencer_id": creator.key,
@@ -968,82 +1127,130 @@ def roi_summary(
     advice : DataFrame
         :func:`rehire_advice` output.
     """
+    language, cur = campaign.language, campaign.currency
+    _ = translator(language)
     if not total["posts"]:
-        return "No results to measure: the results file has no usable rows (see the data checks)."
-    cur = campaign.currency
+        return _(
+            "No results to measure: the results file has no usable rows (see the data checks)."
+        )
     cost, revenue = float(total["cost"]), float(total["revenue"])
-    money = f"{revenue:,.0f} {cur} of attributed revenue on {cost:,.0f} {cur} of creator fees"
+    money = _(
+        "{revenue} of attributed revenue on {cost} of creator fees",
+        revenue=money_text(revenue, cur, language),
+        cost=money_text(cost, cur, language),
+    )
+    roi_values = {
+        "money": money,
+        "roi": signed_percent(total["roi"], language),
+        "roas": _.number(total["roas"], 2),
+    }
     if not np.isfinite(total["roi"]):
-        first = f"ROI is undefined: {money}, and no fee was recorded."
+        first = _("ROI is undefined: {money}, and no fee was recorded.", money=money)
     elif total["roi"] >= 0:
-        first = (
-            f"**The campaign paid off in sales**: {money}, an ROI of {total['roi']:+.0%} "
-            f"(ROAS {total['roas']:.2f})."
+        first = _(
+            "**The campaign paid off in sales**: {money}, an ROI of {roi} (ROAS {roas}).",
+            **roi_values,
+        )
+    elif campaign.objective != "conversion":
+        first = _(
+            "**The campaign did not pay for itself in sales**: {money}, an ROI of {roi} (ROAS "
+            "{roas}), which {campaign_kind} is not bought for: judge it on its goals.",
+            campaign_kind=_campaign_kind(campaign.objective, _),
+            **roi_values,
         )
     else:
-        first = (
-            f"**The campaign did not pay for itself in sales**: {money}, an ROI of "
-            f"{total['roi']:+.0%} (ROAS {total['roas']:.2f})"
-            + (
-                f", which an {campaign.objective} campaign is not bought for: judge it on its "
-                "goals."
-                if campaign.objective != "conversion"
-                else "."
-            )
+        first = _(
+            "**The campaign did not pay for itself in sales**: {money}, an ROI of {roi} (ROAS "
+            "{roas}).",
+            **roi_values,
         )
     measured = goals[goals["met"].notna()] if len(goals) else goals
     if len(measured):
         items = [
-            f"{lower_label(row.label)} {format_kpi(row.actual, row.unit, cur)} against "
-            f"{format_kpi(row.target, row.unit, cur)} ({'met' if row.met else 'missed'})"
+            _(
+                "{goal} {actual} against {target} ({verdict})",
+                goal=lower_label(in_language(row.label, language)),
+                actual=format_kpi(row.actual, row.unit, cur, language),
+                target=format_kpi(row.target, row.unit, cur, language),
+                verdict=_("met") if row.met else _("missed"),
+            )
             for row in measured.itertuples()
         ]
-        second = f"{int(measured['met'].sum())} of {len(measured)} goals met: " + "; ".join(items)
+        second = _(
+            "{met} of {goals} goals met: {items}",
+            met=_.number(int(measured["met"].sum())),
+            goals=_.number(len(measured)),
+            items="; ".join(items),
+        )
         unmeasured = goals[goals["met"].isna()]
         if len(unmeasured):
-            second += (
-                f"; {', '.join(map(lower_label, unmeasured['label']))} cannot be measured from the "
-                "results and must be counted by hand"
+            second += _(
+                "; {goals} cannot be measured from the results and must be counted by hand",
+                goals=", ".join(lower_label(in_language(g, language)) for g in unmeasured["label"]),
             )
         second += "."
     else:
-        second = "No goal can be measured from the results file."
+        second = _("No goal can be measured from the results file.")
     result, cost_name, scale = MAIN_RESULT[campaign.objective]
     priced = markets[markets[result] > 0].assign(cpr=lambda m: m["cost"] * scale / m[result])
-    third = ""
+    verdicts = advice["recommendation"].value_counts() if len(advice) else pd.Series(dtype=int)
+    counts = {
+        "creators": _.number(len(advice)),
+        "rehire": _.number(verdicts.get("rehire", 0)),
+        "renegotiate": _.number(verdicts.get("renegotiate", 0)),
+        "drop": _.number(verdicts.get("drop", 0)),
+    }
     if len(priced) > 1:
         best, worst = priced.nsmallest(1, "cpr").iloc[0], priced.nlargest(1, "cpr").iloc[0]
-        third = (
-            f"Money worked best in {best['key']} ({cost_name} {_money(best['cpr'])} {cur}) and "
-            f"worst in {worst['key']} ({_money(worst['cpr'])} {cur}); "
+        third = _(
+            "Money worked best in {best} ({cost_name} {best_cost}) and worst in {worst} "
+            "({worst_cost}); of {creators} creators, rehire {rehire}, renegotiate {renegotiate} "
+            "and drop {drop}.",
+            best=best["key"],
+            cost_name=in_language(cost_name, language),
+            best_cost=money_text(best["cpr"], cur, language, 2),
+            worst=worst["key"],
+            worst_cost=money_text(worst["cpr"], cur, language, 2),
+            **counts,
         )
-    verdicts = advice["recommendation"].value_counts() if len(advice) else pd.Series(dtype=int)
-    third += (
-        f"of {len(advice)} creators, rehire {verdicts.get('rehire', 0)}, renegotiate "
-        f"{verdicts.get('renegotiate', 0)} and drop {verdicts.get('drop', 0)}."
-    )
-    third = third[0].upper() + third[1:]
+    else:
+        third = _(
+            "Of {creators} creators, rehire {rehire}, renegotiate {renegotiate} and drop {drop}.",
+            **counts,
+        )
     return " ".join([first, second, third])
 
 
-def format_kpi(value: float, unit: str, currency: str) -> str:
-    """A KPI value for a sentence: 1,234,567 / 3.5% / 19.49 USD / 2.22x."""
+def _campaign_kind(objective: str, _: Translator) -> str:
+    """The kind of campaign inside a sentence ("an awareness campaign")."""
+    words = {
+        "awareness": _("an awareness campaign"),
+        "engagement": _("an engagement campaign"),
+        "conversion": _("a conversion campaign"),
+    }
+    return words.get(objective, objective)
+
+
+def format_kpi(value: float, unit: str, currency: str, language: str = "en") -> str:
+    """A KPI value for a sentence: 1,234,567 / 3.5% / 19.49 USD / 2.22x (in the language's
+    format: ``19,49 $``, ``3,5%``)."""
     if not np.isfinite(value):
         return "–"
+    _ = translator(language)
     if unit in ("rate", "fraction"):
-        return f"{value:.1%}"
+        return _.percent(value, 1)
     if unit == "money":
-        return f"{_money(value)} {currency}"
+        return money_text(value, currency, language, 2)
     if unit in ("multiple", "ratio"):
-        return f"{value:.2f}x"
-    return f"{value:,.0f}"
+        return times_text(value, language)
+    return _.number(value)
 
 
-def _money(value: float) -> str:
+def _money(value: float, language: str = "en") -> str:
     """Money in a sentence: two decimals, three for amounts under 1 (a CPE of 0.014)."""
     if not np.isfinite(value):
         return "–"
-    return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3f}"
+    return translator(language).number(value, 2 if abs(value) >= 1 else 3)
 
 
 def lower_label(label: str) -> str:

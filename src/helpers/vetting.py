@@ -37,6 +37,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from helpers import reference
 from helpers.authenticity import (
@@ -50,6 +51,15 @@ from helpers.authenticity import (
 )
 from helpers.campaign import TIERS, Campaign
 from helpers.errors import InputError
+from helpers.i18n import SUPPORTED_LANGUAGES, Translator, translator
+
+# Words kept in the module's tables (statuses, signals, filter steps) are written in English and
+# marked with ``_`` for the message catalogue; they are translated where they are shown.
+# Sentences (reasons, notes, the finding) are written in the campaign's language by the
+# translator of that language. Column names and values such as ``shortlisted`` or
+# ``bought_spike`` always stay English.
+_ = translator("en")
+ENGLISH = _
 
 __all__ = [
     "audience_fake_share",
@@ -117,23 +127,108 @@ AGE_BANDS = {
     "45-54": (45, 54),
     "55+": (55, 64),  # open-ended band, taken as ten years
 }
-ER_DEFINITION = "(likes + comments) / followers"
+ER_DEFINITION = _("(likes + comments) / followers")
+STATUS_NAMES = {
+    "shortlisted": _("shortlisted"),
+    "flagged": _("flagged"),
+    "excluded": _("excluded"),
+}
+SIGNAL_NAMES = {
+    "follower_sample": _("follower sample"),
+    "growth": _("growth"),
+    "engagement_pattern": _("engagement pattern"),
+    "none": _("none"),
+}
+GROWTH_EVENT_NAMES = {
+    "none": _("none"),
+    "bought_spike": _("bought-follower spike?"),
+    "unexplained_spike": _("unexplained spike"),
+    "giveaway": _("giveaway"),
+    "drop": _("sudden drop"),
+}
+ER_FLAG_NAMES = {
+    "suspiciously high": _("suspiciously high"),
+    "suspiciously low": _("suspiciously low"),
+}
+# capitalised: "high" and "low" are other words' adjectives in other stages' catalogues
+CONFIDENCE_NAMES = {"high": _("High"), "medium": _("Medium"), "low": _("Low")}
+COMPONENT_NAMES = {
+    "audience_fit": _("audience fit"),
+    "audience_quality": _("audience quality"),
+    "engagement": _("engagement score"),  # "engagement" alone is "iesaisti" (per ...) elsewhere
+    "disclosure": _("disclosure"),
+    "brand_safety": _("brand safety"),
+}
+# What a creator may lack; ``missing_data`` names them in English, reasons in the campaign's
+GAPS = (
+    _("no follower sample"),
+    _("no follower history"),
+    _("no posts"),
+    _("no audience data"),
+)
+
+
+def words(mapping: dict[str, str], value: object, language: str = "en") -> str:
+    """A value (a status, a signal, a growth event) in words of a language; values the mapping
+    does not know are shown as they are ("" for missing ones)."""
+    text = mapping.get(value) if isinstance(value, str) else None
+    if text:
+        return translator(language)(text)
+    return "" if value is None or value != value else str(value)
+
+
+def shown_values(values: pd.Series, mapping: dict[str, str], language: str = "en") -> pd.Series:
+    """A column of values in words of a language, for a table on the page."""
+    return values.map(lambda value: words(mapping, value, language))
+
+
+@cache
+def _number_signs(language: str) -> dict[int, str] | None:
+    """How to turn Python's ``1,234.5`` into the language's (None for English)."""
+    if language == "en":
+        return None
+    locale = SUPPORTED_LANGUAGES[language]
+    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+
+
+def _texts(values, spec: str, language: str = "en") -> list[str]:
+    """Numbers with a format spec (``.0%``, ``,.0f``) in the language's signs: a formatter fast
+    enough for the rows of a million-creator roster (Babel's is ten times slower)."""
+    texts = [format(value, spec) for value in values]
+    signs = _number_signs(language)
+    return texts if signs is None else [text.translate(signs) for text in texts]
+
+
+def _text(value: float, spec: str, language: str = "en") -> str:
+    """One number with a format spec, in the language's signs."""
+    return _texts([value], spec, language)[0]
+
+
+def as_written(value: float, language: str = "en") -> str:
+    """A setting as written (``0.3``, ``1.5``), with the language's decimal sign."""
+    return _text(value, "g", language)
 
 
 # --------------------------------------------------------------------------- input checks
 
 
-def _problem_rows(values: pd.Series, parsed: pd.Series) -> pd.Series:
+def _problem_rows(values: pd.Series, parsed: pd.Series, _: Translator = ENGLISH) -> pd.Series:
     """Describe bad count cells: text that is not a number, or a negative number."""
     message = pd.Series("", index=values.index, dtype=object)
     unreadable = parsed.isna() & values.notna()
     negative = parsed < 0
-    message[unreadable] = [f"{value!r} is not a number" for value in values[unreadable]]
-    message[negative] = [f"{value:g} is negative" for value in parsed[negative]]
+    message[unreadable] = [
+        _("{value} is not a number", value=repr(value)) for value in values[unreadable]
+    ]
+    message[negative] = [
+        _("{value} is negative", value=_text(value, "g", _.language)) for value in parsed[negative]
+    ]
     return message
 
 
-def _numbers(frame: pd.DataFrame, columns: tuple[str, ...]) -> tuple[pd.DataFrame, pd.Series]:
+def _numbers(
+    frame: pd.DataFrame, columns: tuple[str, ...], _: Translator = ENGLISH
+) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce count columns to floats (bad cells become NaN); return the frame and, per row,
     the problems found ("" when none)."""
     frame = frame.copy()
@@ -142,7 +237,7 @@ def _numbers(frame: pd.DataFrame, columns: tuple[str, ...]) -> tuple[pd.DataFram
         if column not in frame:
             continue
         parsed = pd.to_numeric(frame[column], errors="coerce").astype(float)
-        bad = _problem_rows(frame[column], parsed)
+        bad = _problem_rows(frame[column], parsed, _)
         has = bad != ""
         issues[has] = _join(issues[has], column + " " + bad[has])
         frame[column] = parsed.where(parsed >= 0)
@@ -155,7 +250,7 @@ def _join(left: pd.Series, right: pd.Series, separator: str = "; ") -> pd.Series
     return left.where(~both, left + separator + right).where(left != "", right)
 
 
-def check_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def check_roster(roster: pd.DataFrame, language: str = "en") -> tuple[pd.DataFrame, list[str]]:
     """Check the roster before scoring: required columns, readable counts, unique creators.
 
     Nobody is dropped: a creator with an unreadable or negative count keeps their row with
@@ -166,6 +261,9 @@ def check_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     ----------
     roster : DataFrame
         One row per creator account (see ``helpers.data.TABLES["roster"]``).
+    language : str
+        The language of the notes and ``data_issues`` (the error stays English, like every
+        input error).
 
     Returns
     -------
@@ -186,22 +284,26 @@ def check_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                 f"{', '.join(ROSTER_REQUIRED)}); add them or rename yours"
             ]
         )
+    _ = translator(language)
     notes = []
     roster = roster.reset_index(drop=True)
     optional = {
-        "handle": "creators are shown by id",
-        "name": "creators are shown by handle",
-        "avg_likes": "engagement comes from posts only",
-        "avg_comments": "engagement comes from posts only",
-        "avg_views": "engagement per view comes from posts only",
-        "language": "the language filter cannot be applied",
-        "interests": "the interest filter cannot be applied",
+        "handle": _("creators are shown by id"),
+        "name": _("creators are shown by handle"),
+        "avg_likes": _("engagement comes from posts only"),
+        "avg_comments": _("engagement comes from posts only"),
+        "avg_views": _("engagement per view comes from posts only"),
+        "language": _("the language filter cannot be applied"),
+        "interests": _("the interest filter cannot be applied"),
     }
     for column, consequence in optional.items():
         if column not in roster.columns:
             roster[column] = np.nan
-            notes.append(f"roster has no '{column}' column: {consequence}")
-    roster, issues = _numbers(roster, ROSTER_NUMBERS)
+            notes.append(
+                _("roster has no '{column}' column: {consequence}", column=column,
+                  consequence=consequence)
+            )  # fmt: skip
+    roster, issues = _numbers(roster, ROSTER_NUMBERS, _)
     roster["influencer_id"] = roster["influencer_id"].astype("string").str.strip()
     roster["handle"] = roster["handle"].fillna(roster["influencer_id"]).astype(str)
     roster["name"] = roster["name"].fillna(roster["handle"]).astype(str)
@@ -211,66 +313,106 @@ def check_roster(roster: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     roster["market"] = roster["market"].str.upper()
     repeated = roster["influencer_id"].duplicated(keep=False)
     issues[repeated] = _join(
-        issues[repeated], "influencer_id " + roster["influencer_id"][repeated] + " is repeated"
+        issues[repeated],
+        pd.Series(
+            [_("influencer_id {id} is repeated", id=i) for i in roster["influencer_id"][repeated]],
+            index=issues.index[repeated],
+            dtype=object,
+        ),
     )
     key = roster["platform"].fillna("") + " " + roster["handle"].str.lower()
     twins = key.duplicated(keep=False)
     others = roster.groupby(key)["influencer_id"].agg(lambda ids: ", ".join(ids.astype(str)))
+    template = _("handle {handle} appears more than once on {platform} ({ids})")
     issues[twins] = _join(
         issues[twins],
-        "handle "
-        + roster["handle"][twins]
-        + " appears more than once on "
-        + roster["platform"][twins].fillna("?")
-        + " ("
-        + key[twins].map(others)
-        + ")",
+        pd.Series(
+            [
+                template.format(handle=handle, platform=platform, ids=ids)
+                for handle, platform, ids in zip(
+                    roster["handle"][twins],
+                    roster["platform"][twins].fillna("?"),
+                    key[twins].map(others),
+                    strict=True,
+                )
+            ],
+            index=issues.index[twins],
+            dtype=object,
+        ),
     )
     roster["data_issues"] = issues.astype(str)
     bad = int((issues != "").sum())
     if bad:
         notes.append(
-            f"roster: {bad} creator(s) have data problems (see data_issues); they are kept, "
-            "scored on what is readable and flagged"
+            _(
+                "roster: {count} creator(s) have data problems (see data_issues); they are "
+                "kept, scored on what is readable and flagged",
+                count=_.number(bad),
+            )
         )
     return roster, notes
 
 
 def _usable_table(
-    tables: dict[str, pd.DataFrame], name: str, needed: tuple[str, ...], notes: list[str]
+    tables: dict[str, pd.DataFrame],
+    name: str,
+    needed: tuple[str, ...],
+    notes: list[str],
+    _: Translator = ENGLISH,
 ) -> pd.DataFrame | None:
     """Return a table when it exists and has the columns needed, else note why not."""
     frame = tables.get(name)
     if frame is None:
-        notes.append(f"no {name} table: the signals that need it are missing for everyone")
+        notes.append(
+            _("no {table} table: the signals that need it are missing for everyone", table=name)
+        )
         return None
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         notes.append(
-            f"{name}: missing column(s) {', '.join(missing)}; the table is ignored "
-            f"(needed: {', '.join(needed)})"
+            _(
+                "{table}: missing column(s) {missing}; the table is ignored (needed: {needed})",
+                table=name,
+                missing=", ".join(missing),
+                needed=", ".join(needed),
+            )
         )
         return None
     return frame
 
 
 def _clean_rows(
-    frame: pd.DataFrame, name: str, counts: tuple[str, ...], known: pd.Index, notes: list[str]
+    frame: pd.DataFrame,
+    name: str,
+    counts: tuple[str, ...],
+    known: pd.Index,
+    notes: list[str],
+    _: Translator = ENGLISH,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Drop a table's unreadable rows from the calculation, counting them per creator."""
     frame = frame.reset_index(drop=True)
     frame["influencer_id"] = frame["influencer_id"].astype("string").str.strip()
-    frame, issues = _numbers(frame, counts)
+    frame, issues = _numbers(frame, counts, _)
     bad = (issues != "") | frame[list(counts)].isna().any(axis=1)
     per_creator = frame.loc[bad, "influencer_id"].value_counts()
     if bad.any():
         notes.append(
-            f"{name}: {int(bad.sum())} row(s) with missing, unreadable or negative counts were "
-            "left out of the calculation (creators affected are flagged)"
+            _(
+                "{table}: {count} row(s) with missing, unreadable or negative counts were left "
+                "out of the calculation (creators affected are flagged)",
+                table=name,
+                count=_.number(int(bad.sum())),
+            )
         )
     unknown = ~frame["influencer_id"].isin(known)
     if unknown.any():
-        notes.append(f"{name}: {int(unknown.sum())} row(s) for creators not on the roster ignored")
+        notes.append(
+            _(
+                "{table}: {count} row(s) for creators not on the roster ignored",
+                table=name,
+                count=_.number(int(unknown.sum())),
+            )
+        )
     return frame[~bad & ~unknown], per_creator
 
 
@@ -580,7 +722,7 @@ def _interest_match(interests: pd.Series, wanted: list[str]) -> pd.Series:
 
 
 def sample_measures(
-    samples: pd.DataFrame, known: pd.Index, notes: list[str]
+    samples: pd.DataFrame, known: pd.Index, notes: list[str], language: str = "en"
 ) -> tuple[pd.DataFrame, pd.Series]:
     """The follower-sample estimate per creator, after leaving out unreadable accounts.
 
@@ -591,13 +733,17 @@ def sample_measures(
         ``high``, ``sample_size``, ``flagged_share``) and the count of accounts left out per
         creator.
     """
-    samples, left_out = _clean_rows(samples, "follower_samples", COUNT_COLUMNS, known, notes)
+    _ = translator(language)
+    samples, left_out = _clean_rows(samples, "follower_samples", COUNT_COLUMNS, known, notes, _)
     flags = samples[["has_profile_picture", "is_private"]].apply(pd.to_numeric, errors="coerce")
     bad_flags = ~flags.isin([0, 1]).all(axis=1)
     if bad_flags.any():
         notes.append(
-            f"follower_samples: {int(bad_flags.sum())} row(s) with a yes/no column that is not "
-            "0 or 1 were left out"
+            _(
+                "follower_samples: {count} row(s) with a yes/no column that is not 0 or 1 were "
+                "left out",
+                count=_.number(int(bad_flags.sum())),
+            )
         )
         extra = samples.loc[bad_flags, "influencer_id"].value_counts()
         left_out = left_out.add(extra, fill_value=0)
@@ -626,11 +772,13 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
         :func:`growth_measures`, :func:`audience_measures`, the follower-sample estimate
         (``fake_share``, ``fake_share_low``, ``fake_share_high``, ``follower_sample_size``),
         ``interest_match``, ``language_match`` and ``data_issues``. Table-level notes are in
-        ``.attrs["notes"]``. Every roster row is kept, in order.
+        ``.attrs["notes"]``. Every roster row is kept, in order. Notes and ``data_issues`` are
+        in the campaign's language.
     """
     if "roster" not in tables:
         raise InputError(["no roster table: vetting needs the campaign's roster of creators"])
-    roster, notes = check_roster(tables["roster"])
+    _ = translator(campaign.language)
+    roster, notes = check_roster(tables["roster"], campaign.language)
     known = pd.Index(roster["influencer_id"].dropna().unique())
     ids = roster["influencer_id"]
     issues = roster["data_issues"].copy()
@@ -639,34 +787,44 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
         for column in measures.columns:
             roster[column] = ids.map(measures[column]).to_numpy()
 
-    def note_left_out(left_out: pd.Series, what: str) -> None:
+    def note_left_out(left_out: pd.Series, template: str) -> None:
         counts = ids.map(left_out).fillna(0).astype(int)
         has = counts > 0
-        text = counts[has].astype(str) + f" {what} with unreadable counts left out"
+        text = pd.Series(
+            [template.format(count=count) for count in counts[has]], index=counts.index[has]
+        )
         issues[has] = _join(issues[has], text)
 
-    posts = _usable_table(tables, "posts", ("influencer_id", "likes", "comments"), notes)
+    posts = _usable_table(tables, "posts", ("influencer_id", "likes", "comments"), notes, _)
     if posts is not None:
         counts = tuple(c for c in ("likes", "comments", "views") if c in posts)
-        posts, left_out = _clean_rows(posts, "posts", counts, known, notes)
-        note_left_out(left_out, "post(s)")
+        posts, left_out = _clean_rows(posts, "posts", counts, known, notes, _)
+        note_left_out(left_out, _("{count} post(s) with unreadable counts left out"))
         attach(post_measures(posts, roster, campaign))
-    growth = _usable_table(tables, "follower_growth", ("influencer_id", "week", "followers"), notes)
+    growth = _usable_table(
+        tables, "follower_growth", ("influencer_id", "week", "followers"), notes, _
+    )
     if growth is not None:
         counts = tuple(c for c in ("followers", "engagements") if c in growth)
-        growth, left_out = _clean_rows(growth, "follower_growth", counts, known, notes)
-        note_left_out(left_out, "week(s) of follower history")
+        growth, left_out = _clean_rows(growth, "follower_growth", counts, known, notes, _)
+        note_left_out(
+            left_out, _("{count} week(s) of follower history with unreadable counts left out")
+        )
         attach(growth_measures(growth))
     audience = _usable_table(
-        tables, "audience", ("influencer_id", "dimension", "segment", "share"), notes
+        tables, "audience", ("influencer_id", "dimension", "segment", "share"), notes, _
     )
     if audience is not None:
         audience = audience.assign(influencer_id=audience["influencer_id"].astype(str))
         attach(audience_measures(audience, campaign))
-    samples = _usable_table(tables, "follower_samples", ("influencer_id", *ACCOUNT_COLUMNS), notes)
+    samples = _usable_table(
+        tables, "follower_samples", ("influencer_id", *ACCOUNT_COLUMNS), notes, _
+    )
     if samples is not None:
-        estimate, left_out = sample_measures(samples, known, notes)
-        note_left_out(left_out, "sampled follower account(s)")
+        estimate, left_out = sample_measures(samples, known, notes, campaign.language)
+        note_left_out(
+            left_out, _("{count} sampled follower account(s) with unreadable counts left out")
+        )
         attach(
             estimate.rename(
                 columns={
@@ -756,13 +914,15 @@ def _weighted_mean(parts: dict[str, np.ndarray], weights: dict[str, float]) -> n
 
 
 @cache
-def _benchmark_table() -> pd.DataFrame:
-    """The default published ER benchmark for every platform and tier (per follower)."""
+def _benchmark_table(language: str = "en") -> pd.DataFrame:
+    """The default published ER benchmark for every platform and tier (per follower), its
+    source noted in ``language``."""
+    _ = translator(language)
     rows = []
     for platform in ("instagram", "tiktok", "youtube"):
         for tier in TIERS:
             row = reference.engagement_benchmark_for(platform, tier)
-            scope = "" if row["tier"] == tier else ", all tiers"
+            scope = "" if row["tier"] == tier else ", " + _("all tiers")
             rows.append(
                 {
                     "key": f"{platform}/{tier}",
@@ -832,7 +992,8 @@ def score_roster(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
         From :func:`gather_creators` (or any frame with its columns: the benchmark builds a
         synthetic one).
     campaign : Campaign
-        Supplies markets, platforms, tiers, thresholds and weights (``campaign.vetting``).
+        Supplies markets, platforms, tiers, thresholds and weights (``campaign.vetting``),
+        and the language the reasons and the method are written in (``campaign.language``).
 
     Returns
     -------
@@ -840,7 +1001,9 @@ def score_roster(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
         The shortlist: the contract columns (:data:`CONTRACT_COLUMNS`) first, then every
         component and measurement, one row per creator in the order given; ``rank`` orders
         them (shortlisted first, then flagged, each by composite score; see
-        :func:`in_rank_order`). ``.attrs`` carries ``notes`` and ``method``.
+        :func:`in_rank_order`). ``.attrs`` carries ``notes`` and ``method``. Values such as
+        ``status`` (shortlisted, flagged, excluded) stay English in every language; show them
+        with :func:`shown_values`.
     """
     vetting = campaign.vetting
     c = creators.reset_index(drop=True)
@@ -888,7 +1051,7 @@ def score_roster(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
 
     # Peers: same platform and tier; creators without a tier have no peers.
     key = np.where(tier_codes >= 0, platform_codes * len(TIERS) + tier_codes, -1)
-    table = _benchmark_table()
+    table = _benchmark_table(campaign.language)
     sources = sorted(set(table["er_benchmark_source"]))
     bench_er = np.full((len(platform_names) + 1, len(TIERS) + 1), np.nan)
     bench_source = np.full(bench_er.shape, -1)
@@ -1110,15 +1273,18 @@ def score_roster(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- status and reasons
 
-PREFIX = {"out": "out: ", "flag": "flag: ", "note": "note: ", "in": "in: "}
+PREFIX = {"out": _("out: "), "flag": _("flag: "), "note": _("note: "), "in": _("in: ")}
 
 
 class _Reasons:
     """Collects reasons row by row without a Python loop over rows: each rule adds its text
-    to the rows it concerns only (most rules concern few rows)."""
+    to the rows it concerns only (most rules concern few rows). Texts are written with the
+    translator ``say``."""
 
-    def __init__(self, size: int, scope: np.ndarray):
+    def __init__(self, size: int, scope: np.ndarray, say: Translator = ENGLISH):
         self.scope = scope  # rows whose every reason is written (the others get the first)
+        self.say = say
+        self.prefix = {kind: say(text) for kind, text in PREFIX.items()}
         self.text = np.full(size, "", dtype=object)
         self.written = np.zeros(size, bool)
         self.excluded = np.zeros(size, bool)
@@ -1132,7 +1298,7 @@ class _Reasons:
             texts = np.asarray(text(positions), dtype=object)
         else:
             texts = np.full(len(positions), text, dtype=object)
-        texts = PREFIX[kind] + texts
+        texts = self.prefix[kind] + texts
         written = self.written[positions]
         self.text[positions[~written]] = texts[~written]
         if written.any():
@@ -1149,6 +1315,7 @@ class _Reasons:
         positions = np.flatnonzero(mask)
         if not len(positions):
             return
+        _, out = self.say, self.prefix["out"]
         market_codes, market_names = pd.factorize(np.asarray(markets[positions], dtype=object))
         platform_codes, platform_names = pd.factorize(
             np.asarray(platforms[positions], dtype=object)
@@ -1160,13 +1327,21 @@ class _Reasons:
                 parts = []
                 if market not in campaign.markets:
                     parts.append(
-                        f"out: market {market} is not a campaign market "
-                        f"({_listed(campaign.markets)})"
+                        out
+                        + _(
+                            "market {market} is not a campaign market ({markets})",
+                            market=market,
+                            markets=_listed(campaign.markets, _),
+                        )
                     )
                 if platform not in campaign.vetting.platforms:
                     parts.append(
-                        f"out: platform {platform} is not one of the campaign's "
-                        f"({_listed(campaign.vetting.platforms)})"
+                        out
+                        + _(
+                            "platform {platform} is not one of the campaign's ({platforms})",
+                            platform=platform,
+                            platforms=_listed(campaign.vetting.platforms, _),
+                        )
                     )
                 texts.append("; ".join(parts))
         self.text[positions] = np.asarray(texts, dtype=object)[codes]
@@ -1176,24 +1351,32 @@ class _Reasons:
     def prepend(self, mask: np.ndarray, texts: np.ndarray) -> None:
         positions = np.flatnonzero(mask)
         current = self.text[positions]
-        texts = PREFIX["in"] + np.asarray(texts, dtype=object)
+        texts = self.prefix["in"] + np.asarray(texts, dtype=object)
         self.text[positions] = np.where(current == "", texts, texts + "; " + current)
         self.written[positions] = True
 
 
-def _fmt(template: str, *columns: np.ndarray) -> list[str]:
-    """Format a few columns row by row (used on the rows a rule concerns only)."""
-    return [template.format(*values) for values in zip(*columns, strict=True)]
+def _fill(template: str, **columns) -> list[str]:
+    """Fill a template's named placeholders row by row from a few columns (used on the rows a
+    rule concerns only; each column holds texts or plain values)."""
+    positional = template
+    for number, name in enumerate(columns):
+        positional = positional.replace("{" + name + "}", "{" + str(number) + "}")
+    return [positional.format(*values) for values in zip(*columns.values(), strict=True)]
 
 
-def _ordinals(values: np.ndarray) -> list[str]:
-    """71 -> '71st', 12 -> '12th', NaN -> 'no'."""
+def _ordinals(values: np.ndarray, _: Translator = ENGLISH) -> list[str]:
+    """71 -> '71st' ('71.' in Latvian), 12 -> '12th', NaN -> 'no'."""
     texts = []
+    english = _.language == "en"
     for value in values:
         if np.isnan(value):
-            texts.append("no")
+            texts.append(_("no"))
             continue
         number = int(round(value))
+        if not english:
+            texts.append(f"{number}.")
+            continue
         suffix = (
             "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         )
@@ -1201,10 +1384,20 @@ def _ordinals(values: np.ndarray) -> list[str]:
     return texts
 
 
-def _by_value(values: np.ndarray, template: str, show=str) -> np.ndarray:
-    """Format a text that depends on one column only once per distinct value."""
+def _weeks(values: np.ndarray, language: str = "en") -> np.ndarray:
+    """Week start dates as text: ISO in English (as the data files write them), the locale's
+    ``dd.mm.yyyy.`` in Latvian."""
+    pattern = "%Y-%m-%d" if language == "en" else "%d.%m.%Y."
+    return np.asarray(pd.DatetimeIndex(values).strftime(pattern), dtype=object)
+
+
+def _by_value(values: np.ndarray, template: str, name: str, show=str, **fixed) -> np.ndarray:
+    """Format a text that depends on one column only (``name``) once per distinct value; the
+    other placeholders are the same for every row (``fixed``)."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    texts = np.array([template.format(show(value)) for value in distinct], dtype=object)
+    texts = np.array(
+        [template.format(**fixed, **{name: show(value)}) for value in distinct], dtype=object
+    )
     return texts[codes]
 
 
@@ -1213,15 +1406,25 @@ def _whole_percent(shares: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(shares, dtype=float) * 100).astype(np.int64)
 
 
-def _listed(values: list[str]) -> str:
-    return ", ".join(values) if values else "none"
+def _listed(values: list[str], _: Translator = ENGLISH) -> str:
+    return ", ".join(values) if values else _("none")
 
 
 def _decide(
     out: pd.DataFrame, c: pd.DataFrame, campaign: Campaign, **m: np.ndarray
 ) -> pd.DataFrame:
-    """Status (shortlisted, flagged, excluded) and the reasons for it, then sort."""
+    """Status (shortlisted, flagged, excluded) and the reasons for it (in the campaign's
+    language), then sort."""
     vetting = campaign.vetting
+    language = campaign.language
+    _ = translator(language)
+
+    def numbers(values, spec: str) -> list[str]:
+        return _texts(values, spec, language)
+
+    def share(value: float) -> str:
+        return _text(value, ".0%", language)
+
     n = len(out["followers"])
     col = out
     followers = col["followers"].astype(float)
@@ -1238,17 +1441,25 @@ def _decide(
         | np.isnan(followers),
     }
     scope = passes["pass_market"] & passes["pass_platform"]
-    reasons = _Reasons(n, scope)
+    reasons = _Reasons(n, scope, _)
     reasons.outside(~scope, out["market"], out["platform"], campaign)
     untiered = ~passes["pass_tier"] & (tier_codes < 0)
     reasons.add(
-        "out", untiered, lambda p: _fmt("{:,.0f} followers: under 1,000, no tier", followers[p])
+        "out",
+        untiered,
+        lambda p: _fill(
+            _("{followers} followers: under 1,000, no tier"),
+            followers=numbers(followers[p], ",.0f"),
+        ),
     )
     reasons.add(
         "out",
         ~passes["pass_tier"] & ~untiered,
         lambda p: _by_value(
-            tier_names[p], "tier {} is not one of the campaign's (" + _listed(vetting.tiers) + ")"
+            tier_names[p],
+            _("tier {tier} is not one of the campaign's ({tiers})"),
+            "tier",
+            tiers=_listed(vetting.tiers, _),
         ),
     )
     in_markets = col["fit_country"].astype(float)
@@ -1258,8 +1469,10 @@ def _decide(
         ~passes["pass_audience"],
         lambda p: _by_value(
             _whole_percent(in_markets[p]),
-            "{}% of the audience in " + "/".join(targets) + " (minimum "
-            f"{vetting.min_audience_in_markets:.0%})",
+            _("{share}% of the audience in {countries} (minimum {minimum})"),
+            "share",
+            countries="/".join(targets),
+            minimum=share(vetting.min_audience_in_markets),
         ),
     )
     in_age = c["audience_in_age"].to_numpy(dtype=float)
@@ -1270,8 +1483,11 @@ def _decide(
         ~passes["pass_age"],
         lambda p: _by_value(
             _whole_percent(in_age[p]),
-            "{}% of the audience aged " + f"{youngest}-{oldest} (minimum "
-            f"{vetting.min_audience_in_age:.0%})",
+            _("{share}% of the audience aged {youngest}-{oldest} (minimum {minimum})"),
+            "share",
+            youngest=youngest,
+            oldest=oldest,
+            minimum=share(vetting.min_audience_in_age),
         ),
     )
     interests = c["interest_match"].to_numpy(dtype=float)
@@ -1283,22 +1499,24 @@ def _decide(
         ~passes["pass_interests"],
         lambda p: _by_value(
             np.asarray(c["interests"].to_numpy()[p], dtype=object),
-            "no shared interest ({}; campaign: " + _listed(campaign.audience.interests) + ")",
+            _("no shared interest ({interests}; campaign: {wanted})"),
+            "interests",
             lambda value: str(value).replace("|", ", "),
+            wanted=_listed(campaign.audience.interests, _),
         ),
     )
-    language = c["language_match"].to_numpy(dtype=float)
+    language_match = c["language_match"].to_numpy(dtype=float)
     passes["pass_language"] = ~(
-        vetting.require_language_match & bool(campaign.audience.languages) & (language == 0)
+        vetting.require_language_match & bool(campaign.audience.languages) & (language_match == 0)
     )
     reasons.add(
         "out",
         ~passes["pass_language"],
         lambda p: _by_value(
             np.asarray(c["language"].to_numpy()[p], dtype=object),
-            "content in '{}', not a campaign language ("
-            + _listed(campaign.audience.languages)
-            + ")",
+            _("content in '{language}', not a campaign language ({languages})"),
+            "language",
+            languages=_listed(campaign.audience.languages, _),
         ),
     )
 
@@ -1312,103 +1530,111 @@ def _decide(
     reasons.add(
         "out",
         ~passes["pass_fake_share"],
-        lambda p: _fmt(
-            "at least {:.0%} fake followers (95% interval {:.0%}-{:.0%} from {} sampled accounts), "
-            f"above the {limit:.0%} limit",
-            low[p],
-            low[p],
-            high[p],
-            size[p],
+        lambda p: _fill(
+            _(
+                "at least {low} fake followers (95% interval {low}-{high} from {size} sampled "
+                "accounts), above the {limit} limit"
+            ).replace("{limit}", share(limit)),
+            low=numbers(low[p], ".0%"),
+            high=numbers(high[p], ".0%"),
+            size=size[p],
         ),
     )
     quality = col["audience_quality"].astype(float)
     passes["pass_quality"] = ~(quality < vetting.min_audience_quality)
+    signal_names = {code: words(SIGNAL_NAMES, code, language) for code in [*SIGNALS, "none"]}
     reasons.add(
         "out",
         ~passes["pass_quality"],
-        lambda p: _fmt(
-            "audience quality {:.0f}/100 (minimum " + f"{vetting.min_audience_quality:g}); "
-            "weakest signal: {}",
-            quality[p],
-            np.asarray(col["quality_driver"])[p],
+        lambda p: _fill(
+            _("audience quality {quality}/100 (minimum {minimum}); weakest signal: {signal}")
+            .replace("{minimum}", _text(vetting.min_audience_quality, "g", language)),
+            quality=numbers(quality[p], ".0f"),
+            signal=[signal_names[s] for s in np.asarray(col["quality_driver"])[p]],
         ),
-    )
+    )  # fmt: skip
     composite = col["composite_score"].astype(float)
     passes["pass_composite"] = ~(composite < vetting.min_composite_score)
     reasons.add(
         "out",
         ~passes["pass_composite"],
-        lambda p: _fmt(
-            "composite score {:.0f} (minimum " + f"{vetting.min_composite_score:g})", composite[p]
+        lambda p: _fill(
+            _("composite score {score} (minimum {minimum})").replace(
+                "{minimum}", _text(vetting.min_composite_score, "g", language)
+            ),
+            score=numbers(composite[p], ".0f"),
         ),
     )
 
     # Flags: a person should look before deciding.
     issues = c["data_issues"].fillna("").astype(str).to_numpy()
-    reasons.add("flag", issues != "", lambda p: _fmt("data: {}", issues[p]))
+    reasons.add("flag", issues != "", lambda p: _fill(_("data: {issues}"), issues=issues[p]))
     reasons.add(
         "flag",
         np.isnan(followers) & (issues == ""),
-        "followers missing: tier and engagement cannot be checked",
+        _("followers missing: tier and engagement cannot be checked"),
     )
     reasons.add(
         "flag",
         (fake > limit) & passes["pass_fake_share"],
-        lambda p: _fmt(
-            "estimated {:.0%} fake followers (95% interval {:.0%}-{:.0%}, {} sampled accounts) "
-            f"above the {limit:.0%} limit, but the interval includes it: ask for Insights",
-            fake[p],
-            low[p],
-            high[p],
-            size[p],
+        lambda p: _fill(
+            _(
+                "estimated {fake} fake followers (95% interval {low}-{high}, {size} sampled "
+                "accounts) above the {limit} limit, but the interval includes it: ask for "
+                "Insights"
+            ).replace("{limit}", share(limit)),
+            fake=numbers(fake[p], ".0%"),
+            low=numbers(low[p], ".0%"),
+            high=numbers(high[p], ".0%"),
+            size=size[p],
         ),
     )
     reasons.add(
         "flag",
         size == 0,
-        "no follower sample: fake share unknown (ask for a screen recording of Insights)",
+        _("no follower sample: fake share unknown (ask for a screen recording of Insights)"),
     )
     event_weeks = out["growth_event_week"]
 
     def week(p: np.ndarray) -> np.ndarray:
-        return np.asarray(pd.DatetimeIndex(event_weeks[p]).strftime("%Y-%m-%d"), dtype=object)
+        return _weeks(event_weeks[p], language)
 
     change = col["growth_event_change"].astype(float)
     lift = col["growth_engagement_lift"].astype(float)
     reasons.add(
         "flag",
         m["bought"],
-        lambda p: _fmt(
-            "follower spike in the week of {}: +{:.0%} beyond the usual week while engagement "
-            "stayed flat ({:.1f}x usual): bought followers?",
-            week(p),
-            change[p],
-            lift[p],
+        lambda p: _fill(
+            _(
+                "follower spike in the week of {week}: +{change} beyond the usual week while "
+                "engagement stayed flat ({lift}x usual): bought followers?"
+            ),
+            week=week(p),
+            change=numbers(change[p], ".0%"),
+            lift=numbers(lift[p], ".1f"),
         ),
     )
     reasons.add(
         "flag",
         m["unexplained"],
-        lambda p: _fmt(
-            "follower spike in the week of {}: +{:.0%}; no engagement history to tell a giveaway "
-            "from bought followers",
-            week(p),
-            change[p],
+        lambda p: _fill(
+            _(
+                "follower spike in the week of {week}: +{change}; no engagement history to tell "
+                "a giveaway from bought followers"
+            ),
+            week=week(p),
+            change=numbers(change[p], ".0%"),
         ),
     )
     drop_weeks = pd.to_datetime(c["drop_week"]).to_numpy("datetime64[ns]")
-
-    def drop_week(p: np.ndarray) -> np.ndarray:
-        return np.asarray(pd.DatetimeIndex(drop_weeks[p]).strftime("%Y-%m-%d"), dtype=object)
-
     drop = c["drop"].to_numpy(dtype=float)
     reasons.add(
         "flag",
         m["fell"],
-        lambda p: _fmt(
-            "followers fell {:.0%} in the week of {}: a platform purge of fake accounts?",
-            drop[p],
-            drop_week(p),
+        lambda p: _fill(
+            _("followers fell {drop} in the week of {week}: a platform purge of fake accounts?"),
+            drop=numbers(drop[p], ".0%"),
+            week=_weeks(drop_weeks[p], language),
         ),
     )
     er = col["engagement_rate"].astype(float)
@@ -1417,78 +1643,97 @@ def _decide(
     reasons.add(
         "flag",
         m["pod"],
-        lambda p: _fmt(
-            "{:.1f}x the {} median of comments per like, many short comments: engagement pod?",
-            col["comments_per_like_vs_platform"][p].astype(float),
-            col["platform"][p],
+        lambda p: _fill(
+            _(
+                "{ratio}x the {platform} median of comments per like, many short comments: "
+                "engagement pod?"
+            ),
+            ratio=numbers(col["comments_per_like_vs_platform"][p].astype(float), ".1f"),
+            platform=col["platform"][p],
         ),
     )
     reasons.add(
         "flag",
         m["er_high"],
-        lambda p: _fmt(
-            "engagement {:.2%} per follower is {:.1f}x the peer median ({} percentile): "
-            "suspiciously high (bought likes, a pod, one viral post?)",
-            er[p],
-            ratio[p],
-            _ordinals(percentile[p]),
+        lambda p: _fill(
+            _(
+                "engagement {er} per follower is {ratio}x the peer median ({percentile} "
+                "percentile): suspiciously high (bought likes, a pod, one viral post?)"
+            ),
+            er=numbers(er[p], ".2%"),
+            ratio=numbers(ratio[p], ".1f"),
+            percentile=_ordinals(percentile[p], _),
         ),
     )
     reasons.add(
         "flag",
         m["er_low"],
-        lambda p: _fmt(
-            "engagement {:.2%} per follower is {:.2f}x the peer median ({} percentile): "
-            "suspiciously low (dormant or fake audience?)",
-            er[p],
-            ratio[p],
-            _ordinals(percentile[p]),
+        lambda p: _fill(
+            _(
+                "engagement {er} per follower is {ratio}x the peer median ({percentile} "
+                "percentile): suspiciously low (dormant or fake audience?)"
+            ),
+            er=numbers(er[p], ".2%"),
+            ratio=numbers(ratio[p], ".2f"),
+            percentile=_ordinals(percentile[p], _),
         ),
     )
     terms = np.asarray(col["brand_safety_terms"], dtype=object)
-    reasons.add("flag", terms != "", lambda p: _fmt("brand safety: {}", terms[p]))
+    reasons.add("flag", terms != "", lambda p: _fill(_("brand safety: {terms}"), terms=terms[p]))
     sponsored, labelled = col["sponsored_posts"], col["labelled_posts"]
-    share = col["disclosure_share"].astype(float)
+    disclosed = col["disclosure_share"].astype(float)
     reasons.add(
         "flag",
-        share < vetting.min_disclosure_share,
-        lambda p: _fmt(
-            "labelled {} of {} sponsored posts as the {} rule asks ({:.0%}; minimum "
-            f"{vetting.min_disclosure_share:.0%})",
-            labelled[p],
-            sponsored[p],
-            col["market"][p],
-            share[p],
+        disclosed < vetting.min_disclosure_share,
+        lambda p: _fill(
+            _(
+                "labelled {labelled} of {sponsored} sponsored posts as the {market} rule asks "
+                "({share}; minimum {minimum})"
+            ).replace("{minimum}", share(vetting.min_disclosure_share)),
+            labelled=labelled[p],
+            sponsored=sponsored[p],
+            market=col["market"][p],
+            share=numbers(disclosed[p], ".0%"),
         ),
     )
     reasons.add(
         "flag",
         np.isnan(in_markets),
-        "no audience data: fit from interests and language only",
+        _("no audience data: fit from interests and language only"),
     )
     confidence = col["confidence"].astype(float)
+    # the combinations of missing data, in the campaign's language, by their code
+    gaps = [_(gap) for gap in GAPS]
+    missing = np.array(
+        [", ".join(g for i, g in enumerate(gaps) if code >> i & 1) for code in range(16)],
+        dtype=object,
+    )[np.asarray(col["missing_data"].codes)]
     reasons.add(
         "flag",
         confidence < LOW_CONFIDENCE,
-        lambda p: _fmt(
-            "low confidence ({:.0%}): {}", confidence[p], np.asarray(col["missing_data"])[p]
+        lambda p: _fill(
+            _("low confidence ({confidence}): {missing}"),
+            confidence=numbers(confidence[p], ".0%"),
+            missing=missing[p],
         ),
     )
     reasons.add(
         "note",
         m["giveaway"],
-        lambda p: _fmt(
-            "giveaway-like spike in the week of {}: +{:.0%} with engagement {:.1f}x usual; "
-            "not fraud, but the new followers may be weak reach",
-            week(p),
-            change[p],
-            lift[p],
+        lambda p: _fill(
+            _(
+                "giveaway-like spike in the week of {week}: +{change} with engagement {lift}x "
+                "usual; not fraud, but the new followers may be weak reach"
+            ),
+            week=week(p),
+            change=numbers(change[p], ".0%"),
+            lift=numbers(lift[p], ".1f"),
         ),
     )
     reasons.add(
         "note",
         (sponsored == 0) & (col["posts_checked"] > 0),
-        "no sponsored posts to check labelling",
+        _("no sponsored posts to check labelling"),
     )
 
     status = np.select([reasons.excluded, reasons.flagged], ["excluded", "flagged"], "shortlisted")
@@ -1496,16 +1741,18 @@ def _decide(
     tier = tier_names
     reasons.prepend(
         shortlisted,
-        _fmt(
-            "fit {:.2f}, quality {:.0f}/100, {:.2%} engagement ({} percentile of {} {}), "
-            "composite {:.0f}",
-            col["audience_fit"][shortlisted].astype(float),
-            quality[shortlisted],
-            er[shortlisted],
-            _ordinals(percentile[shortlisted]),
-            col["platform"][shortlisted],
-            tier[shortlisted],
-            composite[shortlisted],
+        _fill(
+            _(
+                "fit {fit}, quality {quality}/100, {er} engagement ({percentile} percentile of "
+                "{platform} {tier}), composite {composite}"
+            ),
+            fit=numbers(col["audience_fit"][shortlisted].astype(float), ".2f"),
+            quality=numbers(quality[shortlisted], ".0f"),
+            er=numbers(er[shortlisted], ".2%"),
+            percentile=_ordinals(percentile[shortlisted], _),
+            platform=col["platform"][shortlisted],
+            tier=tier[shortlisted],
+            composite=numbers(composite[shortlisted], ".0f"),
         ),
     )
     for name, values in passes.items():
@@ -1593,97 +1840,154 @@ def build_shortlist(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
 
 
 def method_notes(campaign: Campaign) -> list[str]:
-    """How every score is computed, in sentences for the report page."""
+    """How every score is computed, in sentences for the report page (in the campaign's
+    language)."""
+    language = campaign.language
+    _ = translator(language)
     vetting = campaign.vetting
     model = load_follower_model()
     cv = model["cross_validation"]
-    weights = ", ".join(f"{name.replace('_', ' ')} {value:g}" for name, value in vetting.weights)
+
+    def g(value: float) -> str:
+        return _text(value, "g", language)
+
+    def percent(value: float) -> str:
+        return _text(value, ".0%", language)
+
+    def three(value: float) -> str:
+        return _text(value, ".3f", language)
+
+    weights = ", ".join(
+        f"{words(COMPONENT_NAMES, name, language)} {g(value)}" for name, value in vetting.weights
+    )
     signals = ", ".join(
-        f"{name.replace('_', ' ')} {value:g}" for name, value in vetting.quality_weights
+        f"{words(SIGNAL_NAMES, name, language)} {g(value)}"
+        for name, value in vetting.quality_weights
     )
     return [
-        f"**Engagement rate** is per follower, {ER_DEFINITION}, from the median of the recent "
-        f"posts (at least {MIN_POSTS_FOR_MEDIAN}; else the roster's averages), so one viral "
-        "post does not lift it. Engagement per view (video posts) is shown beside it; reach is "
-        "not in the roster, so no rate per reach. The **percentile** ranks the creator among "
-        "all roster creators on the same platform and tier, (rank - 0.5) / peers. Engagement "
-        f"is suspiciously high at {vetting.er_suspicious_high:g}x the peer median or more and "
-        f"suspiciously low at {vetting.er_suspicious_low:g}x or less (the published benchmark "
-        f"stands in for the peers when there are fewer than {MIN_PEERS}).",
-        "**Fake followers** (signal 1, the follower sample): each sampled follower account is "
-        "scored by a logistic regression on five profile counters fitted on SRF Data's 975 "
-        f"hand-labelled Instagram accounts (2017; cross-validated balanced accuracy "
-        f"{cv['balanced_accuracy_mean']:.3f} ± {cv['balanced_accuracy_sd']:.3f}, ROC AUC "
-        f"{cv['roc_auc_mean']:.3f} ± {cv['roc_auc_sd']:.3f}; weaker on accounts with many "
-        "followers). The share flagged is corrected for the model's errors (Rogan-Gladen) and "
-        "given a 95% Wilson interval, widened for the uncertainty of the model's error rates; "
-        "it narrows as the sample grows. A creator is out when the whole interval is above "
-        f"the campaign's {vetting.max_fake_share:.0%} limit, flagged when only the estimate "
-        "is.",
-        "**Growth** (signal 2): each week's change in followers is compared with the "
-        "creator's usual week (median change, robust spread). A jump of "
-        f"{vetting.spike_threshold:.0%} or more beyond the usual week, and at least "
-        f"{SPIKE_MIN_Z:g} robust SDs, is a spike; when engagement in that week and the next "
-        f"averages {vetting.giveaway_engagement_lift:g}x the usual week or more, it is a "
-        "giveaway (noted, not flagged), otherwise bought followers (flagged). A loss of "
-        f"{vetting.drop_threshold:.0%} or more beyond the usual week is a drop, usually a "
-        "platform purge of fake accounts. The signal is 1 without events, 1 - 2 x jump after "
-        "bought followers, 1 - drop after a drop, 1 - jump / 2 after a giveaway.",
-        "**Engagement pattern** (signal 3): comments per like at "
-        f"{vetting.pod_comment_ratio:g}x the platform's median or more point to an engagement "
-        f"pod (signal {POD_SIGNAL:g}); suspiciously high engagement gives {HIGH_ER_SIGNAL:g}, "
-        f"suspiciously low {LOW_ER_SIGNAL:g}, otherwise 1.",
-        f"**Audience quality** (0-100) is the weighted mean of the three signals ({signals}), "
-        "over the signals that exist; the *weakest signal* column names the one that cost the "
-        "most points. **Confidence** is the weighted coverage of the signals: a sample of "
-        f"{FULL_SAMPLE} accounts, {FULL_HISTORY} weeks of history and {FULL_POSTS} posts count "
-        "in full; a missing signal counts 0.",
-        "**Audience fit** (0-1) weighs the share of the audience in the campaign's countries "
-        "(0.4), in its age range (0.2), the gender match (0.1), shared interests (0.2) and "
-        "content language (0.1), over the parts the campaign targets and the creator has data "
-        "for.",
-        "**Disclosure**: the share of past sponsored posts whose caption carries a label that "
-        "satisfies the rule of the creator's market (whole words, any case; a label the rule "
-        "calls not enough does not count). **Brand safety** halves for every post whose caption "
-        "mentions a keyword of an avoided category (in the creator's language or English) or "
-        "a campaign keyword.",
-        f"**Composite score** (0-100): the weighted mean of the components ({weights}), over "
-        "the components a creator has data for.",
+        _(
+            "**Engagement rate** is per follower, {definition}, from the median of the recent "
+            "posts (at least {posts}; else the roster's averages), so one viral post does not "
+            "lift it. Engagement per view (video posts) is shown beside it; reach is not in the "
+            "roster, so no rate per reach. The **percentile** ranks the creator among all roster "
+            "creators on the same platform and tier, (rank - 0.5) / peers. Engagement is "
+            "suspiciously high at {high}x the peer median or more and suspiciously low at {low}x "
+            "or less (the published benchmark stands in for the peers when there are fewer than "
+            "{peers}).",
+            definition=_(ER_DEFINITION),
+            posts=MIN_POSTS_FOR_MEDIAN,
+            high=g(vetting.er_suspicious_high),
+            low=g(vetting.er_suspicious_low),
+            peers=MIN_PEERS,
+        ),
+        _(
+            "**Fake followers** (signal 1, the follower sample): each sampled follower account is "
+            "scored by a logistic regression on five profile counters fitted on SRF Data's 975 "
+            "hand-labelled Instagram accounts (2017; cross-validated balanced accuracy "
+            "{accuracy} ± {accuracy_sd}, ROC AUC {auc} ± {auc_sd}; weaker on accounts with many "
+            "followers). The share flagged is corrected for the model's errors (Rogan-Gladen) and "
+            "given a 95% Wilson interval, widened for the uncertainty of the model's error rates; "
+            "it narrows as the sample grows. A creator is out when the whole interval is above "
+            "the campaign's {limit} limit, flagged when only the estimate is.",
+            accuracy=three(cv["balanced_accuracy_mean"]),
+            accuracy_sd=three(cv["balanced_accuracy_sd"]),
+            auc=three(cv["roc_auc_mean"]),
+            auc_sd=three(cv["roc_auc_sd"]),
+            limit=percent(vetting.max_fake_share),
+        ),
+        _(
+            "**Growth** (signal 2): each week's change in followers is compared with the "
+            "creator's usual week (median change, robust spread). A jump of {spike} or more "
+            "beyond the usual week, and at least {z} robust SDs, is a spike; when engagement in "
+            "that week and the next averages {lift}x the usual week or more, it is a giveaway "
+            "(noted, not flagged), otherwise bought followers (flagged). A loss of {drop} or "
+            "more beyond the usual week is a drop, usually a platform purge of fake accounts. The "
+            "signal is 1 without events, 1 - 2 x jump after bought followers, 1 - drop after a "
+            "drop, 1 - jump / 2 after a giveaway.",
+            spike=percent(vetting.spike_threshold),
+            z=g(SPIKE_MIN_Z),
+            lift=g(vetting.giveaway_engagement_lift),
+            drop=percent(vetting.drop_threshold),
+        ),
+        _(
+            "**Engagement pattern** (signal 3): comments per like at {ratio}x the platform's "
+            "median or more point to an engagement pod (signal {pod}); suspiciously high "
+            "engagement gives {high}, suspiciously low {low}, otherwise 1.",
+            ratio=g(vetting.pod_comment_ratio),
+            pod=g(POD_SIGNAL),
+            high=g(HIGH_ER_SIGNAL),
+            low=g(LOW_ER_SIGNAL),
+        ),
+        _(
+            "**Audience quality** (0-100) is the weighted mean of the three signals ({signals}), "
+            "over the signals that exist; the *weakest signal* column names the one that cost the "
+            "most points. **Confidence** is the weighted coverage of the signals: a sample of "
+            "{sample} accounts, {weeks} weeks of history and {posts} posts count in full; a "
+            "missing signal counts 0.",
+            signals=signals,
+            sample=FULL_SAMPLE,
+            weeks=FULL_HISTORY,
+            posts=FULL_POSTS,
+        ),
+        _(
+            "**Audience fit** (0-1) weighs the share of the audience in the campaign's countries "
+            "({country}), in its age range ({age}), the gender match ({gender}), shared interests "
+            "({interests}) and content language ({language}), over the parts the campaign "
+            "targets and the creator has data for.",
+            **{name: g(weight) for name, weight in FIT_WEIGHTS.items()},
+        ),
+        _(
+            "**Disclosure**: the share of past sponsored posts whose caption carries a label that "
+            "satisfies the rule of the creator's market (whole words, any case; a label the rule "
+            "calls not enough does not count). **Brand safety** halves for every post whose "
+            "caption mentions a keyword of an avoided category (in the creator's language or "
+            "English) or a campaign keyword."
+        ),
+        _(
+            "**Composite score** (0-100): the weighted mean of the components ({weights}), over "
+            "the components a creator has data for.",
+            weights=weights,
+        ),
     ]
 
 
-def discovery_funnel(shortlist: pd.DataFrame) -> pd.DataFrame:
+FUNNEL_STEPS = [
+    (_("on the roster"), None),
+    (_("in the campaign's markets"), "pass_market"),
+    (_("on the campaign's platforms"), "pass_platform"),
+    (_("in the campaign's tiers"), "pass_tier"),
+    (_("enough audience in the target countries"), "pass_audience"),
+    (_("enough audience in the age range"), "pass_age"),
+    (_("a shared interest"), "pass_interests"),
+    (_("content in a campaign language"), "pass_language"),
+    (_("fake followers not surely above the limit"), "pass_fake_share"),
+    (_("audience quality above the minimum"), "pass_quality"),
+    (_("composite score above the minimum"), "pass_composite"),
+]
+
+
+def discovery_funnel(shortlist: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """How many creators survive each filter in turn, from the whole roster to the shortlist.
 
     Returns
     -------
     DataFrame
-        ``step``, ``creators`` left after it, ``removed`` by it.
+        ``step`` (in ``language``), ``creators`` left after it, ``removed`` by it.
     """
-    steps = [
-        ("on the roster", None),
-        ("in the campaign's markets", "pass_market"),
-        ("on the campaign's platforms", "pass_platform"),
-        ("in the campaign's tiers", "pass_tier"),
-        ("enough audience in the target countries", "pass_audience"),
-        ("enough audience in the age range", "pass_age"),
-        ("a shared interest", "pass_interests"),
-        ("content in a campaign language", "pass_language"),
-        ("fake followers not surely above the limit", "pass_fake_share"),
-        ("audience quality above the minimum", "pass_quality"),
-        ("composite score above the minimum", "pass_composite"),
-    ]
+    _ = translator(language)
     alive = np.ones(len(shortlist), bool)
     rows = []
-    for label, column in steps:
+    for label, column in FUNNEL_STEPS:
         before = int(alive.sum())
         if column is not None:
             alive &= shortlist[column].to_numpy(dtype=bool)
         rows.append(
-            {"step": label, "creators": int(alive.sum()), "removed": before - int(alive.sum())}
+            {"step": _(label), "creators": int(alive.sum()), "removed": before - int(alive.sum())}
         )
     flagged = int((shortlist["status"] == "flagged").sum())
-    rows.append({"step": "of which flagged for a closer look", "creators": flagged, "removed": 0})
+    rows.append(
+        {"step": _("of which flagged for a closer look"), "creators": flagged, "removed": 0}
+    )
     return pd.DataFrame(rows)
 
 
@@ -1697,8 +2001,10 @@ def disclosure_by_market(shortlist: pd.DataFrame, campaign: Campaign) -> pd.Data
         ``market``, ``authority``, ``labels_that_satisfy``, ``labels_not_enough`` (text),
         ``creators`` (in the running, based in the market), ``median_share`` of their
         sponsored posts labelled by the rule, ``below_minimum`` (creators under the
-        campaign's minimum), ``verified`` and ``source``.
+        campaign's minimum), ``verified`` and ``source`` (a missing rule said in the campaign's
+        language).
     """
+    _ = translator(campaign.language)
     rules = reference.disclosure_rules(campaign.markets)
     running = shortlist[shortlist["status"] != "excluded"]
     rows = []
@@ -1717,7 +2023,7 @@ def disclosure_by_market(shortlist: pd.DataFrame, campaign: Campaign) -> pd.Data
                 "median_share": shares.median() if shares.notna().any() else np.nan,
                 "below_minimum": int((shares < campaign.vetting.min_disclosure_share).sum()),
                 "verified": rule.verified,
-                "source": f"{rule.source}{year}" if rule.source else "no rule on file",
+                "source": f"{rule.source}{year}" if rule.source else _("no rule on file"),
             }
         )
     return pd.DataFrame(rows)
@@ -1746,57 +2052,89 @@ def growth_curves(growth: pd.DataFrame | None, influencer_ids: list[str]) -> pd.
 
 
 def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
-    """The stage's finding in a few sentences of Markdown, for the top of the report."""
+    """The stage's finding in a few sentences of Markdown, for the top of the report (in the
+    campaign's language)."""
+    language = campaign.language
+    _ = translator(language)
     counts = shortlist["status"].value_counts().reindex(list(STATUSES), fill_value=0)
     in_markets = shortlist[shortlist["pass_market"]]
     lines = [
-        f"**{counts['shortlisted']:,} creators shortlisted and {counts['flagged']:,} flagged** "
-        f"for a closer look, out of {len(in_markets):,} in {', '.join(campaign.markets)} "
-        f"({len(shortlist):,} on the roster; {counts['excluded']:,} excluded, each with its "
-        "reason)."
+        _(
+            "**{shortlisted} creators shortlisted and {flagged} flagged** for a closer look, out "
+            "of {in_markets} in {markets} ({roster} on the roster; {excluded} excluded, each with "
+            "its reason).",
+            shortlisted=_.number(counts["shortlisted"]),
+            flagged=_.number(counts["flagged"]),
+            in_markets=_.number(len(in_markets)),
+            markets=", ".join(campaign.markets),
+            roster=_.number(len(shortlist)),
+            excluded=_.number(counts["excluded"]),
+        )
     ]
     top = shortlist[shortlist["status"] == "shortlisted"].sort_values("rank").head(3)
     if len(top):
         names = ", ".join(
-            f"{row.handle} ({row.platform}, {row.market}, score {row.composite_score:.0f})"
+            _(
+                "{handle} ({platform}, {market}, score {score})",
+                handle=row.handle,
+                platform=row.platform,
+                market=row.market,
+                score=_.number(row.composite_score),
+            )
             for row in top.itertuples()
         )
-        lines.append(f"Top of the list: {names}.")
+        lines.append(_("Top of the list: {names}.", names=names))
     running = shortlist[shortlist["status"] != "excluded"]
     vetting = campaign.vetting
+    # (one, many), already translated: in Latvian a count ending in 1 (not 11) is singular
     flags = {
-        ("creator", "creators", "with fake followers above the limit"): (
-            running["fake_share"] > vetting.max_fake_share
-        ).sum(),
-        ("bought-follower spike", "bought-follower spikes", ""): (
+        (
+            _("{count} creator with fake followers above the limit"),
+            _("{count} creators with fake followers above the limit"),
+        ): (running["fake_share"] > vetting.max_fake_share).sum(),
+        (_("{count} bought-follower spike"), _("{count} bought-follower spikes")): (
             running["growth_event"] == "bought_spike"
         ).sum(),
-        ("suspected engagement pod", "suspected engagement pods", ""): running[
+        (_("{count} suspected engagement pod"), _("{count} suspected engagement pods")): running[
             "pod_suspected"
         ].sum(),
-        ("creator", "creators", "who label ads poorly"): (
+        (_("{count} creator who labels ads poorly"), _("{count} creators who label ads poorly")): (
             running["disclosure_share"] < vetting.min_disclosure_share
         ).sum(),
-        ("brand-safety hit", "brand-safety hits", ""): (running["brand_safety_terms"] != "").sum(),
+        (_("{count} brand-safety hit"), _("{count} brand-safety hits")): (
+            running["brand_safety_terms"] != ""
+        ).sum(),
     }
     named = [
-        f"{int(v)} {one if v == 1 else many}{' ' + tail if tail else ''}"
-        for (one, many, tail), v in flags.items()
+        (one if _singular(int(v), language) else many).format(count=_.number(int(v)))
+        for (one, many), v in flags.items()
         if v
     ]
     if named:
-        lines.append(f"Flags among those still in the running: {', '.join(named)}.")
-    funnel = discovery_funnel(shortlist).iloc[2:-1]
+        lines.append(_("Flags among those still in the running: {flags}.", flags=", ".join(named)))
+    funnel = discovery_funnel(shortlist, language).iloc[2:-1]
     if len(funnel) and funnel["removed"].max() > 0:
         biggest = funnel.loc[funnel["removed"].idxmax()]
         lines.append(
-            f"Within the markets, the step that removes the most creators is "
-            f"*{biggest['step']}* ({int(biggest['removed']):,} out)."
+            _(
+                "Within the markets, the step that removes the most creators is *{step}* "
+                "({removed} out).",
+                step=biggest["step"],
+                removed=_.number(int(biggest["removed"])),
+            )
         )
     return " ".join(lines)
 
 
-def engagement_bands(shortlist: pd.DataFrame) -> pd.DataFrame:
+def _singular(count: int, language: str = "en") -> bool:
+    """Whether a count takes the singular form: 1 in English; 1, 21, 31 ... (not 11) in
+    Latvian."""
+    if language == "lv":
+        return count % 10 == 1 and count % 100 != 11
+    return count == 1
+
+
+def engagement_bands(shortlist: pd.DataFrame, language: str = "en") -> pd.DataFrame:
     """Per platform and tier: the tier's follower range, the peers' engagement quartiles and
     the published benchmark, for the engagement chart.
 
@@ -1804,7 +2142,8 @@ def engagement_bands(shortlist: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``platform``, ``tier``, ``min_followers``, ``max_followers`` (NaN: no upper bound),
-        ``peers``, ``p25``, ``median``, ``p75``, ``benchmark``, ``source``.
+        ``peers``, ``p25``, ``median``, ``p75``, ``benchmark``, ``source`` (noted in
+        ``language``).
     """
     cuts = reference.tier_cut_points().set_index("tier")
     rated = shortlist.dropna(subset=["engagement_rate", "tier"])
@@ -1815,7 +2154,7 @@ def engagement_bands(shortlist: pd.DataFrame) -> pd.DataFrame:
         median="median",
         p75=lambda s: s.quantile(0.75),
     ).reset_index()
-    benchmarks = _benchmark_table()
+    benchmarks = _benchmark_table(language)
     key = table["platform"] + "/" + table["tier"].astype(str)
     table["benchmark"] = key.map(benchmarks["er_benchmark"])
     table["source"] = key.map(benchmarks["er_benchmark_source"])

@@ -55,21 +55,32 @@ def market_explorer(profiled: pd.DataFrame, campaign: Campaign) -> widgets.Widge
 def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widgets.Widget:
     """Draft a goal (KPI, target, deadline, market) and see its SMART verdict update live,
     checked next to the campaign's own goals; the line to paste into the campaign file is shown
-    underneath (stage 01)."""
+    underneath (stage 01). Labels and sentences are in the campaign's language."""
     from datetime import date
 
     from IPython.display import HTML
 
     from helpers import goals
     from helpers.campaign import Goal
+    from helpers.i18n import translator
 
+    language = campaign.language
+    _ = translator(language)
     roster = goals.eligible_roster(campaign, roster)
-    options = [(f"{k.label} ({k.funnel_stage})", name) for name, k in goals.KPI_CATALOGUE.items()]
-    kpi = widgets.Dropdown(options=options, value="reach", description="KPI")
-    target = widgets.FloatText(value=1.0, description="Target", step=None)
-    deadline = widgets.DatePicker(value=campaign.end, description="Deadline")
+    options = [
+        (
+            f"{goals.kpi_label(name, language)} "
+            f"({goals.words(goals.STAGE_NAMES, k.funnel_stage, language)})",
+            name,
+        )
+        for name, k in goals.KPI_CATALOGUE.items()
+    ]
+    kpi = widgets.Dropdown(options=options, value="reach", description=_("KPI"))
+    target = widgets.FloatText(value=1.0, description=_("Target"), step=None)
+    deadline = widgets.DatePicker(value=campaign.end, description=_("Deadline"))
     market = widgets.Dropdown(
-        options=[("all markets", "")] + [(m, m) for m in campaign.markets], description="Market"
+        options=[(_("all markets"), "")] + [(m, m) for m in campaign.markets],
+        description=_("Market"),
     )
     output = widgets.Output()
     try:
@@ -77,12 +88,12 @@ def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widg
     except goals.PlanningError:
         buys = {}
 
-    def suggest(*_: object) -> None:
+    def suggest(*_event: object) -> None:
         value = buys.get(kpi.value, float("nan"))
         higher = goals.KPI_CATALOGUE[kpi.value].higher_is_better
         target.value = goals.round_target(value, up=not higher) if value == value else 1.0
 
-    def refresh(*_: object) -> None:
+    def refresh(*_event: object) -> None:
         draft = Goal(
             kpi=kpi.value,
             target=target.value,
@@ -91,22 +102,28 @@ def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widg
         )
         # a draft for a KPI the campaign already sets replaces that goal
         others = [g for g in campaign.goals if (g.kpi, g.market) != (draft.kpi, draft.market)]
-        sheet = goals.assess_goals(campaign, [*others, draft], roster=roster)
+        sheet = goals.assess_goals(campaign, [*others, draft], roster=roster, language=language)
         row = sheet.iloc[-1]
         with output:
             output.clear_output(wait=True)
-            verdict = goals.VERDICT_WORDS.get(row["verdict"], "cannot be used")
-            title = goals.goal_title(row, campaign.currency)
-            what = row["definition"][:1].upper() + row["definition"][1:]
-            display(report.finding(f"**{title}: {verdict}.** {what}."))
-            display(report.table(goals.letters_table(row)))
+            definition = goals.kpi_text(draft.kpi, language).definition
+            finding = _(
+                "**{title}: {verdict}.** {definition}.",
+                title=goals.goal_title(row, campaign.currency, language),
+                verdict=goals.verdict_words(row["verdict"], language),
+                definition=definition[:1].upper() + definition[1:],
+            )
+            display(report.finding(finding, _("Finding")))
+            display(report.table(goals.letters_table(row, language)))
+            # the line is YAML: numbers and dates as the campaign file writes them
             fields = f"kpi: {draft.kpi}, target: {draft.target:g}"
             if draft.deadline and draft.deadline != campaign.end:
                 fields += f", deadline: {draft.deadline}"
             if draft.market:
                 fields += f", market: {draft.market}"
-            display(HTML(f"<p>Add to the campaign file under <code>goals:</code> "
-                         f"<code>- {{{fields}}}</code></p>"))  # fmt: skip
+            line = f"<code>- {{{fields}}}</code>"
+            display(HTML("<p>" + _("Add to the campaign file under {goals} {line}",
+                                   goals="<code>goals:</code>", line=line) + "</p>"))  # fmt: skip
 
     kpi.observe(suggest, names="value")
     for control in (kpi, target, deadline, market):
@@ -118,17 +135,20 @@ def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widg
 
 def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
     """Drag the phase boundaries, change the spacing rule, the daily cap or the holiday rule,
-    and see the content calendar rebuild (stage 04)."""
+    and see the content calendar rebuild (stage 04), in the campaign's language."""
     import matplotlib.pyplot as plt
     from pydantic import ValidationError
 
     from helpers import content_calendar, plots
     from helpers.campaign import Calendar
+    from helpers.i18n import translator
 
+    language = campaign.language
+    _ = translator(language)
     settings = campaign.calendar
     phases = content_calendar.campaign_phases(campaign)
     days = [d.date() for d in pd.date_range(campaign.start, campaign.end)]
-    options = [(f"{day:%a %d %b}", day) for day in days]
+    options = [(content_calendar.day_text(day, language), day) for day in days]
     ranges = [
         widgets.SelectionRangeSlider(
             options=options,
@@ -140,27 +160,29 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
         )
         for phase in phases
     ]
-    bursts = [widgets.Checkbox(value=phase.burst, description="burst") for phase in phases]
+    bursts = [widgets.Checkbox(value=phase.burst, description=_("burst")) for phase in phases]
     spacing = widgets.IntSlider(
         value=round(settings.spacing_hours),
         min=0,
         max=72,
-        description="Spacing (h)",
+        description=_("Spacing (h)"),
         continuous_update=False,
     )
     per_day = widgets.IntSlider(
         value=settings.max_posts_per_day,
         min=1,
         max=10,
-        description="Max a day",
+        description=_("Max a day"),
         continuous_update=False,
     )
     holiday_rule = widgets.ToggleButtons(
-        options=["avoid", "target", "ignore"], value=settings.holidays, description="Holidays"
+        options=["avoid", "target", "ignore"],  # as the campaign file writes them
+        value=settings.holidays,
+        description=_("Holidays"),
     )
     output = widgets.Output()
 
-    def refresh(*_: object) -> None:
+    def refresh(*_args: object) -> None:
         changed = [
             phase.model_copy(
                 update={"start": chosen.value[0], "end": chosen.value[1], "burst": burst.value}
@@ -181,17 +203,22 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
                 )
             except ValidationError as error:
                 reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
-                display(report.finding(f"These settings do not work: {reasons}."))
+                display(
+                    report.finding(
+                        _("These settings do not work: {reasons}.", reasons=reasons),
+                        _("Finding"),
+                    )
+                )
                 return
             plan = content_calendar.build_calendar(deliverables, campaign, trial)
-            display(report.finding(content_calendar.calendar_summary(plan, campaign)))
+            display(report.finding(content_calendar.calendar_summary(plan, campaign), _("Finding")))
             for line in plan.problems:
-                display(report.finding(f"Cannot fit. {line}"))
+                display(report.finding(_("Cannot fit. {problem}", problem=line), _("Finding")))
             if len(plan.scheduled):
-                plots.plot_calendar_gantt(plan.posts, plan.phases)
+                plots.plot_calendar_gantt(plan.posts, plan.phases, language)
                 plt.show()
             plots.plot_month_view(
-                plan.posts, plan.holidays, campaign.start, campaign.end, campaign.markets
+                plan.posts, plan.holidays, campaign.start, campaign.end, campaign.markets, language
             )
             plt.show()
             plt.close("all")
@@ -204,13 +231,17 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
 
 
 def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
-    """Move the vetting thresholds and weights and watch the shortlist change (stage 02).
+    """Move the vetting thresholds and weights and watch the shortlist change (stage 02), in
+    the campaign's language.
 
     ``creators`` comes from :func:`helpers.vetting.gather_creators`; only the fast scoring
     step (:func:`helpers.vetting.score_roster`) runs again on each change.
     """
     from helpers import vetting
+    from helpers.i18n import translator
 
+    language = campaign.language
+    _ = translator(language)
     settings = campaign.vetting
     style = {"description_width": "190px"}
     layout = widgets.Layout(width="420px")
@@ -229,34 +260,43 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
         )
 
     thresholds = {
-        "max_fake_share": slider(settings.max_fake_share, 0, 1, 0.01, "Max fake share", ".0%"),
+        "max_fake_share": slider(settings.max_fake_share, 0, 1, 0.01, _("Max fake share"), ".0%"),
         "min_audience_in_markets": slider(
-            settings.min_audience_in_markets, 0, 1, 0.05, "Min audience in markets", ".0%"
+            settings.min_audience_in_markets, 0, 1, 0.05, _("Min audience in markets"), ".0%"
         ),
         "min_audience_quality": slider(
-            settings.min_audience_quality, 0, 100, 1, "Min audience quality", ".0f"
+            settings.min_audience_quality, 0, 100, 1, _("Min audience quality"), ".0f"
         ),
         "min_composite_score": slider(
-            settings.min_composite_score, 0, 100, 1, "Min composite score", ".0f"
+            settings.min_composite_score, 0, 100, 1, _("Min composite score"), ".0f"
         ),
         "min_disclosure_share": slider(
-            settings.min_disclosure_share, 0, 1, 0.05, "Min labelled share", ".0%"
+            settings.min_disclosure_share, 0, 1, 0.05, _("Min labelled share"), ".0%"
         ),
         "er_suspicious_high": slider(
-            settings.er_suspicious_high, 1.5, 10, 0.5, "ER too high at (x peers)", ".1f"
+            settings.er_suspicious_high, 1.5, 10, 0.5, _("ER too high at (x peers)"), ".1f"
         ),
     }
     weights = {
-        name: slider(value, 0, 1, 0.05, f"Weight: {name.replace('_', ' ')}", ".2f")
+        name: slider(
+            value,
+            0,
+            1,
+            0.05,
+            _("Weight: {component}", component=vetting.words(vetting.COMPONENT_NAMES, name,
+                                                              language)),
+            ".2f",
+        )
         for name, value in settings.weights
-    }
+    }  # fmt: skip
     output = widgets.Output()
+    no_weight = widgets.HTML("<b>" + _("Set at least one weight above 0.") + "</b>")
 
-    def refresh(*_: object) -> None:
+    def refresh(*_event: object) -> None:
         with output:
             output.clear_output(wait=True)
             if not any(w.value > 0 for w in weights.values()):
-                display(HTML_WARNING)
+                display(no_weight)
                 return
             changed = settings.model_copy(
                 update={name: w.value for name, w in thresholds.items()}
@@ -272,35 +312,55 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
             counts = scored["status"].value_counts().reindex(list(vetting.STATUSES), fill_value=0)
             display(
                 report.finding(
-                    ", ".join(f"**{counts[s]:,} {s}**" for s in vetting.STATUSES)
-                    + f" of {len(scored):,} creators on the roster."
+                    _(
+                        "**{shortlisted} shortlisted**, **{flagged} flagged**, **{excluded} "
+                        "excluded** of {total} creators on the roster.",
+                        shortlisted=_.number(counts["shortlisted"]),
+                        flagged=_.number(counts["flagged"]),
+                        excluded=_.number(counts["excluded"]),
+                        total=_.number(len(scored)),
+                    ),
+                    _("Finding"),
                 )
             )
             running = vetting.in_rank_order(scored[scored["status"] != "excluded"]).head(25)
+            shown = running[
+                [
+                    "handle",
+                    "market",
+                    "tier",
+                    "composite_score",
+                    "audience_fit",
+                    "audience_quality",
+                    "engagement_rate",
+                    "fake_share",
+                    "status",
+                    "reasons",
+                ]
+            ].assign(status=vetting.shown_values(running["status"], vetting.STATUS_NAMES, language))
             display(
                 report.table(
-                    running[
-                        [
-                            "handle",
-                            "market",
-                            "tier",
-                            "composite_score",
-                            "audience_fit",
-                            "audience_quality",
-                            "engagement_rate",
-                            "fake_share",
-                            "status",
-                            "reasons",
-                        ]
-                    ],
+                    shown,
                     formats={
-                        "composite_score": "{:.0f}",
-                        "audience_fit": "{:.2f}",
-                        "audience_quality": "{:.0f}",
-                        "engagement_rate": "{:.2%}",
-                        "fake_share": "{:.0%}",
+                        "composite_score": _.as_number(),
+                        "audience_fit": _.as_number(2),
+                        "audience_quality": _.as_number(),
+                        "engagement_rate": _.as_percent(2),
+                        "fake_share": _.as_percent(0),
                     },
-                    caption="Top 25 still in the running (shortlisted first)",
+                    columns={
+                        "handle": _("handle"),
+                        "market": _("market"),
+                        "tier": _("tier"),
+                        "composite_score": _("score (0-100)"),
+                        "audience_fit": _("fit (0-1)"),
+                        "audience_quality": _("quality (0-100)"),
+                        "engagement_rate": _("ER per follower"),
+                        "fake_share": _("fake share (estimate)"),
+                        "status": _("status"),
+                        "reasons": _("reasons"),
+                    },
+                    caption=_("Top 25 still in the running (shortlisted first)"),
                 )
             )
 
@@ -311,8 +371,10 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
         [
             widgets.HBox(
                 [
-                    widgets.VBox([widgets.HTML("<b>Thresholds</b>"), *thresholds.values()]),
-                    widgets.VBox([widgets.HTML("<b>Weights</b>"), *weights.values()]),
+                    widgets.VBox(
+                        [widgets.HTML("<b>" + _("Thresholds") + "</b>"), *thresholds.values()]
+                    ),
+                    widgets.VBox([widgets.HTML("<b>" + _("Weights") + "</b>"), *weights.values()]),
                 ]
             ),
             output,
@@ -320,10 +382,9 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
     )
 
 
-HTML_WARNING = widgets.HTML("<b>Set at least one weight above 0.</b>")
-
-
-def ab_explorer(results: pd.DataFrame, alpha: float = 0.05, power: float = 0.8) -> widgets.Widget:
+def ab_explorer(
+    results: pd.DataFrame, alpha: float = 0.05, power: float = 0.8, language: str = "en"
+) -> widgets.Widget:
     """Compare any two variants, creators, platforms or markets on a rate (stage 06, A/B).
 
     Parameters
@@ -332,42 +393,53 @@ def ab_explorer(results: pd.DataFrame, alpha: float = 0.05, power: float = 0.8) 
         Checked campaign results (:func:`helpers.roi.read_results`), with ``handle``.
     alpha, power : float
         Significance level and power of the test.
+    language : str
+        The language of the controls, verdicts and explanations.
     """
-    from helpers import abtest
+    import html
 
+    from helpers import abtest
+    from helpers.i18n import translator
+
+    _ = translator(language)
     by = widgets.Dropdown(
         options=[
-            ("variant", "variant"),
-            ("creator", "handle"),
-            ("platform", "platform"),
-            ("market", "market"),
-            ("format", "format"),
+            (_("variant"), "variant"),
+            (_("creator (handle)"), "handle"),
+            (_("platform"), "platform"),
+            (_("market"), "market"),
+            (_("format"), "format"),
         ],
-        description="Compare",
+        description=_("Compare"),
     )
     first, second = widgets.Dropdown(description="A"), widgets.Dropdown(description="B")
     metric = widgets.Dropdown(
-        options=[(spec[3], name) for name, spec in abtest.RATE_METRICS.items()],
-        description="Rate",
+        options=[
+            (abtest.in_language(spec[3], language), name)
+            for name, spec in abtest.RATE_METRICS.items()
+        ],
+        description=_("Rate"),
     )
     output = widgets.Output()
 
-    def levels(*_: object) -> None:
+    def levels(*_args: object) -> None:
         names = sorted(results[by.value].dropna().astype(str).unique())
         first.options, second.options = names, names
         if len(names) >= 2:
             first.value, second.value = names[0], names[1]
 
-    def refresh(*_: object) -> None:
+    def refresh(*_args: object) -> None:
         with output:
             output.clear_output(wait=True)
             if first.value is None or second.value is None or first.value == second.value:
-                display(widgets.HTML("<i>Pick two different groups.</i>"))
+                pick = _("Pick two different groups.")
+                display(widgets.HTML(f"<i>{html.escape(pick)}</i>"))
                 return
             outcome = abtest.compare(
-                results, metric.value, by.value, first.value, second.value, alpha, power
+                results, metric.value, by.value, first.value, second.value, alpha, power, language
             )
-            display(widgets.HTML(f"<b>{outcome['verdict']}</b>: {outcome['explanation']}"))
+            verdict = html.escape(str(outcome["verdict_text"]))
+            display(widgets.HTML(f"<b>{verdict}</b>: {html.escape(outcome['explanation'])}"))
             if "rate_a" in outcome:
                 shown = pd.DataFrame(
                     {
@@ -376,7 +448,13 @@ def ab_explorer(results: pd.DataFrame, alpha: float = 0.05, power: float = 0.8) 
                         "rate": [outcome["rate_a"], outcome["rate_b"]],
                     }
                 )
-                display(report.table(shown, formats={"rate": "{:.3%}"}))
+                display(
+                    report.table(
+                        shown,
+                        formats={"rate": _.as_percent(3), "posts": _.as_number()},
+                        columns={"group": _("group"), "posts": _("posts"), "rate": _("rate")},
+                    )
+                )
 
     by.observe(levels, names="value")
     for control in (by, first, second, metric):
@@ -390,26 +468,34 @@ def negotiation_what_if(
     campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
 ) -> widgets.Widget:
     """Move usage rights, exclusivity, rush or the compensation model; see the typical fee and
-    what the budget buys (stage 03, guide chapter 5.1)."""
+    what the budget buys (stage 03, guide chapter 5.1), in the campaign's language."""
     from helpers import negotiation
+    from helpers.i18n import translator
 
+    _ = translator(campaign.language)
     terms = campaign.negotiation
-    usage = widgets.IntSlider(terms.usage_months, 0, 12, description="Usage months")
-    paid = widgets.Checkbox(terms.paid_usage, description="Paid ads too")
+    usage = widgets.IntSlider(terms.usage_months, 0, 12, description=_("Usage months"))
+    paid = widgets.Checkbox(terms.paid_usage, description=_("Paid ads too"))
     exclusivity = widgets.IntSlider(
-        terms.exclusivity_days, 0, 180, step=15, description="Exclusivity days"
+        terms.exclusivity_days, 0, 180, step=15, description=_("Exclusivity days")
     )
-    rush = widgets.Checkbox(terms.rush, description="Rush (< 1 week)")
+    rush = widgets.Checkbox(terms.rush, description=_("Rush (< 1 week)"))
+    names = negotiation.model_labels(campaign.language)
     model = widgets.Dropdown(
-        options=list(negotiation.MODELS),
+        options=[(names[m], m) for m in negotiation.MODELS],
         value=negotiation.compensation_model(campaign),
-        description="Model",
+        description=_("Model"),
     )
     output = widgets.Output()
-    money = f"{campaign.currency} "
+
+    def money(amount: float) -> str:
+        return negotiation.money_text(amount, campaign.currency, campaign.language)
+
+    statuses = negotiation.status_labels(campaign.language)
+    kpi = negotiation.kpi_labels(campaign.language)[negotiation.primary_kpi(campaign)]
     baseline = negotiation.what_if(campaign, shortlist, tables, {})
 
-    def refresh(*_: object) -> None:
+    def refresh(*_args: object) -> None:
         changes = {
             "usage_months": usage.value,
             "paid_usage": paid.value,
@@ -418,21 +504,28 @@ def negotiation_what_if(
             "model": model.value,
         }
         result = negotiation.what_if(campaign, shortlist, tables, changes)
-        table = pd.DataFrame([baseline, result], index=["campaign file", "what if"])
+        table = pd.DataFrame([baseline, result], index=[_("campaign file"), _("what if")])
+        table["status"] = table["status"].map(statuses).fillna(table["status"])
         with output:
             output.clear_output(wait=True)
             display(
                 report.table(
                     table.reset_index(names="plan"),
                     formats={
-                        "typical_fee": money + "{:,.0f}",
-                        "planned_cost": money + "{:,.0f}",
-                        "expected_kpi": "{:,.0f}",
+                        "typical_fee": money,
+                        "planned_cost": money,
+                        "expected_kpi": _.as_number(),
+                        "creators": _.as_number(),
+                        "deliverables": _.as_number(),
                     },
                     columns={
-                        "typical_fee": "typical fee (main deliverable)",
-                        "planned_cost": "planned cost",
-                        "expected_kpi": f"expected {negotiation.primary_kpi(campaign)}",
+                        "plan": _("plan"),
+                        "typical_fee": _("typical fee (main deliverable)"),
+                        "planned_cost": _("planned cost"),
+                        "creators": _("creators"),
+                        "deliverables": _("deliverables"),
+                        "expected_kpi": _("expected {kpi}", kpi=kpi),
+                        "status": _("solver"),
                     },
                 )
             )

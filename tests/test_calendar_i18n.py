@@ -1,0 +1,180 @@
+"""Stage 04 in the campaign's language: Latvian notes, conflicts, advice, summary and calendar
+titles, dates as Latvian writes them (``otrd., 02.02.2027.``), while calendar.csv and the
+.ics times stay ISO and the machine values English. The English default is unchanged.
+
+Dates below are worked out by hand: Tue 16 Feb 2027 is a Lithuanian public holiday; a window
+of Mon 1 - Fri 12 Feb with briefs from Mon 25 Jan has its first possible go-live on Sat 20 Feb
+(20 business days after the brief), as in tests/test_content_calendar.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import icalendar
+import pandas as pd
+import pytest
+
+from helpers import content_calendar as cc
+from helpers.campaign import load_campaign
+from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
+from helpers.runner import run_campaign
+from tests.test_content_calendar import SMALL, STAMP, by_handle, deliverables, variant
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def small_lv():
+    return load_campaign(SMALL).model_copy(update={"language": "lv"})
+
+
+def latvian_campaign(tmp_path, name: str = "aurora-baltics-2027"):
+    """An example campaign file with ``language: lv`` and absolute paths to the sample data."""
+    text = (CAMPAIGNS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+    text = text.replace("schema: 1\n", "schema: 1\nlanguage: lv\n", 1)
+    path = tmp_path / f"{name}-lv.yaml"
+    path.write_text(text.replace("../sample/", f"{SAMPLE_DIR}/"), encoding="utf-8")
+    return path
+
+
+def test_days_in_latvian_and_english():
+    tuesday = date(2027, 2, 2)
+    assert cc._day(tuesday, "lv") == "otrd., 02.02.2027."
+    assert cc.day_text(tuesday, "lv") == f"otrd.{NBSP}02.02."
+    assert cc.moment_text(pd.Timestamp("2027-02-02 19:00"), "lv") == f"otrd.{NBSP}02.02. 19:00"
+    # English stays as it was
+    assert cc._day(tuesday) == "Tue 2 Feb 2027"
+    assert cc.day_text(tuesday) == f"Tue{NBSP}2{NBSP}Feb"
+
+
+def test_latvian_plural_rule():
+    # Latvian takes the singular after 1, 21, 31 ... but not after 11
+    assert [cc.is_one(n, "lv") for n in (1, 2, 11, 21, 111, 121)] == [
+        True,
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
+    assert not cc.is_one(21, "en") and cc.is_one(1, "en")
+
+
+def test_holiday_conflict_in_latvian_keeps_its_kind(small_lv):
+    one = deliverables(("lt", "LT", "instagram", "reel", 1, 100))
+    window = {"start": date(2027, 2, 15), "end": date(2027, 2, 17)}
+    plan = cc.build_calendar(one, variant(small_lv, **window, holidays="avoid"))
+    conflict = plan.conflicts.iloc[0]
+    assert conflict["kind"] == "holiday"  # machine value, English in calendar_conflicts.csv
+    assert conflict["what"] == (
+        "otrd., 16.02.2027. tirgū LT ir svētku diena "
+        "(Day of Restoration of the State of Lithuania)"  # the holidays package's name
+    )
+    assert conflict["resolution"] == "tā vietā publicē pirmd., 15.02.2027. 19:00 Europe/Vilnius"
+    assert cc.conflicts_explained(plan)["kind"].tolist() == ["svētku diena"]
+    assert by_handle(plan).loc["@lt", "go_live_local"] == "2027-02-15 19:00"  # ISO
+
+
+def test_what_cannot_fit_and_the_advice_in_latvian(small_lv):
+    rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
+    short = variant(
+        small_lv, start=date(2027, 2, 1), end=date(2027, 2, 12), briefs_from=date(2027, 1, 25)
+    )
+    plan = cc.build_calendar(rows, short)
+    assert plan.problems[0] == (
+        "LV: saskaņošanas ķēdei no brīfa līdz publicēšanai vajag 20 darba dienas; ja brīfus "
+        "sūta no pirmd., 25.01.2027., pirmā publicēšana ir sestd., 20.02.2027., pēc kampaņas "
+        "beigām (piektd., 12.02.2027.)"
+    )
+    assert "12 dienas: saskaņošanas ķēde" in plan.posts.loc[0, "note"]
+    fixes = cc.what_would_fit(rows, short)
+    assert "nosūtiet pirmos brīfus līdz piektd., 15.01.2027. (calendar.briefs_from)" in fixes
+    assert "beidziet kampaņu sestd., 20.02.2027., nevis piektd., 12.02.2027." in fixes
+    assert cc.calendar_summary(plan, short) == "**Līgumā paredzētais darbs neiederas.** " + (
+        "**Neiederas: 1 ieraksts**, ja kampaņas failu atstāj, kā ir: sadaļā *What cannot fit* "
+        "zemāk ir iemesls un tas, kas palīdzētu."
+    )
+
+
+def test_summary_in_latvian_with_plurals(small_lv):
+    # 3 creators x 2 TikTok shorts in 8-10 March, one go-live a day: 3 fit, 3 do not
+    rows = deliverables(*[(w, "LV", "tiktok", "short", 2, 100) for w in ("a", "b", "c")])
+    full = variant(
+        small_lv,
+        start=date(2027, 3, 8),
+        end=date(2027, 3, 10),
+        max_posts_per_day=1,
+        spacing_hours=0,
+    )
+    plan = cc.build_calendar(rows, full)
+    text = cc.calendar_summary(plan, full)
+    assert text.startswith(
+        "**Ieplānoti: 3** (pavisam 6 līgumā paredzētie darbi, 3 satura veidotāji); 1 tirgus, "
+        "no pirmd., 08.03.2027. līdz trešd., 10.03.2027.; 1 fāze: whole."  # phase as written
+    )
+    assert "**Neiederas: 3 ieraksti**" in text
+    assert all("ne vairāk kā 1 dienā" in note for note in plan.unscheduled["note"])
+    assert (cc.calendar_table(plan)["status"] == "unscheduled").sum() == 3  # English values
+
+
+def test_default_phases_are_named_in_the_campaign_language(small_lv):
+    plain = small_lv.model_copy(
+        update={"calendar": small_lv.calendar.model_copy(update={"phases": []})}
+    )
+    assert [p.name for p in cc.campaign_phases(plain)] == ["palaišana", "uzturēšana"]
+
+
+def test_ics_titles_in_latvian_times_in_iso(small_lv):
+    rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
+    plan = cc.build_calendar(rows, small_lv)
+    calendar = icalendar.Calendar.from_ical(cc.calendar_ics(plan, small_lv, STAMP))
+    events = list(calendar.walk("VEVENT"))
+    go_live = next(e for e in events if str(e["SUMMARY"]).startswith("Publicēšana:"))
+    post = plan.scheduled.iloc[0]
+    assert str(go_live["SUMMARY"]) == "Publicēšana: @a instagram Reels video (LV)"
+    assert f"Publicēšana {post['go_live_local']} Europe/Riga" in str(go_live["DESCRIPTION"])
+    assert str(go_live["DTSTART"].params["TZID"]) == "Europe/Riga"
+    titles = {str(e["SUMMARY"]).split(":")[0] for e in events}
+    assert titles == {
+        "Publicēšana",
+        "Brīfs nosūtīts",
+        "Melnraksta termiņš",
+        "Atsauksmju termiņš",
+        "Galīgais apstiprinājums",
+    }
+    table = cc.calendar_table(plan)
+    assert table.loc[0, "brief_sent"] == post["brief_sent"].strftime("%Y-%m-%d")
+
+
+def test_english_stays_the_default(small_lv):
+    english = small_lv.model_copy(update={"language": "en"})
+    rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
+    plan = cc.build_calendar(rows, english)
+    assert "1 of 1 contracted deliverable by 1 creator is scheduled" in cc.calendar_summary(
+        plan, english
+    )
+    ics = icalendar.Calendar.from_ical(cc.calendar_ics(plan, english, STAMP))
+    assert any(str(e["SUMMARY"]).startswith("Go-live: @a") for e in ics.walk("VEVENT"))
+
+
+def test_calendar_page_in_latvian(tmp_path, monkeypatch):
+    missing = tmp_path / "missing.jsonl"
+    monkeypatch.setenv("PLAYBOOK_MISSING_MESSAGES", str(missing))
+    result = run_campaign(latvian_campaign(tmp_path), out_dir=tmp_path / "out", stages="04")
+    assert result.ok, [(s.stage, s.error) for s in result.stages]
+    lines = missing.read_text(encoding="utf-8").splitlines() if missing.exists() else []
+    assert not lines, [json.loads(line)["message"] for line in lines]
+    page = (result.report_dir / "04-calendar.html").read_text(encoding="utf-8")
+    assert "Secinājums." in page and "Ieplānoti:" in page
+    assert "Publicēšanas un saskaņošanas termiņi" in page and f"otrd.{NBSP}02.02." in page
+    assert "02.2027." in page  # Latvian dates in the finding
+    assert "Finding." not in page and "are scheduled" not in page
+    assert "Traceback" not in page and "Warning" not in page
+    table = pd.read_csv(result.report_dir / "calendar.csv")
+    assert set(table["status"]) <= {"scheduled", "unscheduled"}
+    assert table["go_live_local"].str.match(r"\d{4}-\d\d-\d\d \d\d:\d\d$").all()
+    ics = icalendar.Calendar.from_ical((result.report_dir / "calendar.ics").read_bytes())
+    titles = [str(e["SUMMARY"]) for e in ics.walk("VEVENT")]
+    assert sum(t.startswith("Publicēšana:") for t in titles) == len(table)
