@@ -42,6 +42,8 @@ def _check_report(result):
         assert "Traceback" not in page and "Error" not in page.split("<main>", 1)[-1][:200]
         assert "Warning" not in page
         assert "Finding." in page, f"{stage.stage} shows no finding first"
+        # every stage has charts; a kernel reused across stages once lost them silently
+        assert "data:image/png;base64" in page, f"{stage.stage} shows no chart"
 
 
 @pytest.mark.parametrize("campaign_file", EXAMPLE_CAMPAIGNS, ids=lambda p: p.stem)

@@ -1,20 +1,57 @@
-"""The runner on tiny fixture notebooks: success, a failing cell, skipped stages, atomic replace."""
+"""The runner on tiny fixture notebooks: success, a failing cell, skipped stages, atomic replace,
+one kernel reused safely across stages, retried kernel starts, killed and interrupted runs."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers import cli
-from helpers.runner import check_parameters, discover_stages, run_campaign, select_stages
+from helpers.runner import (
+    HOST,
+    KernelPool,
+    check_parameters,
+    clean_stale_runs,
+    discover_stages,
+    notebook_imports,
+    run_campaign,
+    safe_html,
+    select_stages,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "notebooks-good"
 BROKEN = FIXTURES / "notebooks-broken"
+REUSE = FIXTURES / "notebooks-reuse"
+BATCH = FIXTURES / "notebooks-batch"
 TINY = FIXTURES / "tiny" / "tiny.yaml"
+
+
+def tiny_copy(folder: Path, file_name: str = "tiny.yaml", **fields: str) -> Path:
+    """The tiny campaign written elsewhere, with some fields changed and data paths absolute."""
+    text = TINY.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^(  \w+: )(\S+\.csv)$",
+        lambda m: m[1] + str((TINY.parent / m[2]).resolve()),
+        text,
+        flags=re.MULTILINE,
+    )
+    for key, value in fields.items():
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.MULTILINE)
+    path = Path(folder) / file_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +147,230 @@ def test_parameter_names_are_checked(name):
     with pytest.raises(ValueError):
         check_parameters({name: 1}, {"campaign_file": {}}, "00-first")
     check_parameters({"campaign_file": "a.yaml"}, {"campaign_file": {}}, "00-first")
+
+
+# --- the report pages ----------------------------------------------------------------------
+
+
+def test_pages_have_contents_navigation_and_a_whole_report_page(good_run):
+    _, out = good_run
+    report = out / "tiny-baltic-test"
+    first = (report / "00-first.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in first and 'href="01-second.html"' in first  # way around
+    assert "In&nbsp;[" not in first and "jp-InputPrompt" not in first  # no prompts
+    whole = (report / "report.html").read_text(encoding="utf-8")
+    assert 'id="stage-00-first"' in whole and 'id="stage-01-second"' in whole
+    assert whole.index("Finding from the first stage") < whole.index('id="stage-01-second"')
+    assert "<script" not in whole and "<script" not in first
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert 'href="report.html"' in index
+    summary = json.loads((report / "run.json").read_text())
+    assert summary["name"] == "Tiny Baltic test" and summary["currency"] == "EUR"
+
+
+def test_unsafe_data_shows_as_text_and_nothing_loads_from_the_network(tmp_path):
+    result = run_campaign(TINY, out_dir=tmp_path, notebooks_dir=BATCH, stages="01")
+    assert result.ok, result.stages
+    page = (result.report_dir / "01-unsafe.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text
+    assert "onerror" not in page.replace("onerror=alert(2)&gt;", "")  # only as text
+    assert not re.search(r"<[^>]+\son\w+=", page)  # no event handler attribute anywhere
+    assert "javascript:" not in page and "http://evil.example/x.png" not in page
+    assert "@import" not in page
+    assert not re.search(r"(src|href)=[\"']https?:", page)  # nothing from the network
+    # and the CSV export neutralises the formula a spreadsheet would run
+    exported = (result.report_dir / "creators.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in exported and "\n=HYPERLINK" not in exported
+
+
+def test_safe_html_keeps_tables_and_images_and_drops_active_content():
+    kept = safe_html(
+        "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+        '<img src="data:image/png;base64,AAAA" alt="chart"><style>td {color: red}</style>'
+    )
+    assert "<table>" in kept and 'src="data:image/png;base64,AAAA"' in kept
+    assert "td {color: red}" in kept
+    dropped = safe_html(
+        '<b onclick="x()">hi</b><script>alert(1)</script><img src="https://x.example/a.png">'
+        '<iframe src="https://x.example"></iframe><style>@import url(https://x.example/a.css);'
+        "p {background: url(https://x.example/b.png)}</style>"
+    )
+    assert "onclick" not in dropped and "<script" not in dropped and "<iframe" not in dropped
+    assert "&lt;script&gt;" in dropped and "&lt;iframe" in dropped  # shown as text
+    assert '<img src="https' not in dropped and "url(" not in dropped and "@import" not in dropped
+
+
+# --- one kernel for the whole run ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["reused-kernel", "fresh-kernels"])
+def test_a_stage_sees_nothing_an_earlier_stage_left(tmp_path, fresh):
+    result = run_campaign(TINY, out_dir=tmp_path, notebooks_dir=REUSE, fresh_kernels=fresh)
+    report = result.report_dir
+    assert result.ok, [(s.stage, s.error) for s in result.stages]
+    dirty_pid = (report / "dirty.txt").read_text().split()[1]
+    check_pid, leaks = ((report / "check.txt").read_text().split(" ", 1) + [""])[:2]
+    assert leaks == ""  # variable, options, rcParams, figures, env, sys.path, cwd, filters
+    assert (dirty_pid == check_pid) is (not fresh)  # the same kernel process, unless fresh
+    checked = nbformat.read(report / "01-check.ipynb", as_version=4)
+    counts = [c.execution_count for c in checked.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))  # numbered from 1, as in a new kernel
+    warned = [
+        o.text for c in checked.cells if c.cell_type == "code" for o in c.get("outputs", [])
+        if o.get("name") == "stderr"
+    ]  # fmt: skip
+    assert any("a warning each stage must see" in text for text in warned)
+
+
+def test_notebook_imports_lists_top_level_imports_only():
+    modules = notebook_imports(stage.path for stage in discover_stages(REUSE))
+    assert {"os", "matplotlib.pyplot", "pandas", "helpers", "helpers.artifacts"} <= set(modules)
+    assert "leftover_warning" in modules
+
+
+def _kernelspec(folder: Path, name: str, script: str) -> None:
+    """A kernel whose command is ``script`` (given the connection file) in ``folder``."""
+    spec = folder / "kernels" / name
+    spec.mkdir(parents=True)
+    (spec / "start.py").write_text(textwrap.dedent(script), encoding="utf-8")
+    argv = [sys.executable, str(spec / "start.py"), "{connection_file}"]
+    kernel = {"argv": argv, "display_name": name, "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
+
+
+def test_a_kernel_that_fails_to_start_is_started_again(tmp_path, monkeypatch):
+    # the first launch dies at once, as a kernel does when another took its port
+    _kernelspec(
+        tmp_path,
+        "flaky",
+        f"""
+        import os, sys
+        tries = {str(tmp_path / "tries")!r}
+        count = int(open(tries).read()) if os.path.exists(tries) else 0
+        open(tries, "w").write(str(count + 1))
+        if count == 0:
+            sys.exit("zmq.error.ZMQError: Address already in use")
+        os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", sys.argv[1]])
+        """,
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    pool = KernelPool(kernel="flaky")
+    try:
+        result = run_campaign(TINY, out_dir=tmp_path / "r", notebooks_dir=GOOD, kernels=pool)
+    finally:
+        pool.close()
+    assert result.ok, [(s.stage, s.error) for s in result.stages]
+    assert (tmp_path / "tries").read_text() == "2"
+
+
+def test_a_kernel_that_never_starts_fails_the_stage_with_one_line(tmp_path, monkeypatch):
+    _kernelspec(tmp_path, "dead", "import sys\nsys.exit('no kernel today')\n")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    pool = KernelPool(kernel="dead")
+    try:
+        result = run_campaign(TINY, out_dir=tmp_path / "r", notebooks_dir=GOOD, kernels=pool)
+    finally:
+        pool.close()
+    assert [s.status for s in result.stages] == ["failed", "skipped"]
+    assert result.failed.error.startswith("kernel 'dead' did not start in 3 tries")
+    assert "\n" not in result.failed.error
+
+
+# --- killed and interrupted runs -----------------------------------------------------------
+
+
+def _start_slow_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """A ``playbook run`` whose stage is still running when the test stops it."""
+    slow = tiny_copy(tmp_path / "campaigns", brand="Slow brand")
+    out = tmp_path / "reports"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "helpers.cli", "run", str(slow), "--out", str(out)]
+        + ["--notebooks", str(BATCH), "--stages", "00"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while not list(out.glob(".tiny-baltic-test.partial-*/slow-started.txt")):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the slow run did not start: {process.communicate()}")
+        time.sleep(0.2)
+    return process, out
+
+
+def _processes_gone(pids: list[int], timeout: float = 15) -> bool:
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(psutil.pid_exists(pid) for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_killed_run_leaves_the_last_report_and_is_tidied_by_the_next(tmp_path):
+    import psutil
+
+    good = run_campaign(TINY, out_dir=tmp_path / "reports", notebooks_dir=GOOD)
+    before = {p.name: p.read_bytes() for p in good.report_dir.iterdir()}
+    process, out = _start_slow_run(tmp_path)
+    tree = [process.pid] + [c.pid for c in psutil.Process(process.pid).children(recursive=True)]
+    for pid in tree:  # power cut: the run and its kernel die at once, nothing cleans up
+        os.kill(pid, signal.SIGKILL)
+    process.communicate()
+    assert _processes_gone(tree)
+    # the last good report is untouched and nothing half-done looks like a report
+    assert {p.name: p.read_bytes() for p in good.report_dir.iterdir()} == before
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "tiny-baltic-test"
+    ]
+    (partial,) = out.glob(".tiny-baltic-test.partial-*")
+    assert not (partial / "run.json").exists() and not (partial / "index.html").exists()
+    # the next run of the campaign removes the leftovers of the killed one
+    again = run_campaign(TINY, out_dir=out, notebooks_dir=GOOD)
+    assert again.ok and not partial.exists()
+    assert not list(out.glob(".tiny-baltic-test.*"))
+
+
+def test_sigterm_stops_a_run_cleanly(tmp_path):
+    import psutil
+
+    good = run_campaign(TINY, out_dir=tmp_path / "reports", notebooks_dir=GOOD)
+    before = (good.report_dir / "index.html").read_bytes()
+    process, out = _start_slow_run(tmp_path)
+    kernels = [c.pid for c in psutil.Process(process.pid).children(recursive=True)]
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1] == (
+        "playbook: interrupted; the last good report was left as it was"
+    )
+    assert "Traceback" not in err
+    assert not list(out.glob(".tiny-baltic-test.*"))  # its run folder is gone
+    assert (good.report_dir / "index.html").read_bytes() == before
+    assert _processes_gone(kernels)  # and its kernel was stopped
+
+
+def test_stale_folders_of_killed_runs_are_removed_or_put_back(tmp_path):
+    dead_pid = 4_000_000  # above Linux's pid_max: no such process
+    stale = tmp_path / f".tiny-baltic-test.partial-{HOST}-{dead_pid}-abc123"
+    elsewhere = tmp_path / f".tiny-baltic-test.partial-another-host-{dead_pid}-abc123"
+    mine = tmp_path / f".tiny-baltic-test.partial-{HOST}-{os.getpid()}-abc123"
+    moved_aside = tmp_path / f".tiny-baltic-test.previous-{HOST}-{dead_pid}"
+    for folder in (stale, elsewhere, mine, moved_aside):
+        folder.mkdir()
+    (moved_aside / "index.html").write_text("the last good report")
+    removed = clean_stale_runs(tmp_path, "tiny-baltic-test")
+    assert removed == [stale]
+    assert elsewhere.exists() and mine.exists()  # another machine's run; a run in progress
+    # a report moved aside by a run killed mid-swap is put back where it belongs
+    assert (tmp_path / "tiny-baltic-test" / "index.html").read_text() == "the last good report"
+    assert not moved_aside.exists()
+
+
+def test_run_refuses_a_folder_and_points_to_batch(tmp_path, capsys):
+    assert cli.main(["run", str(tmp_path)]) == 2
+    assert "is a folder: use playbook batch" in capsys.readouterr().err

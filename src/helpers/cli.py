@@ -1,4 +1,5 @@
-"""The ``playbook`` command: run, validate, list stages, start a campaign file, make sample data.
+"""The ``playbook`` command: run one campaign or a batch, validate, print PDFs, list stages,
+start a campaign file, make sample data.
 
 Expected mistakes (a bad campaign file, a bad data file, an unknown stage) print one line per
 problem and exit with status 2, never a traceback. A failed stage exits with status 1.
@@ -7,6 +8,8 @@ problem and exit with status 2, never a traceback. A failed stage exits with sta
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``playbook`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _stop_cleanly_on_sigterm()
     try:
         return args.handler(args)
     except InputError as error:
@@ -30,6 +34,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("playbook: interrupted; the last good report was left as it was", file=sys.stderr)
         return 130
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """``kill`` (SIGTERM) stops a run as Ctrl-C does: run folder removed, kernels stopped."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading_is_main():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def threading_is_main() -> bool:
+    """Signal handlers can only be set from the main thread (not when called from a test's
+    worker thread, say)."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,10 +66,34 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder")
     run.add_argument("--stages", help="which stages, e.g. 00-02 or 01,03 (default: all)")
     run.add_argument("--keep-going", action="store_true", help="run later stages after a failure")
-    run.add_argument(
-        "--notebooks", type=Path, default=NOTEBOOKS_DIR, help="folder of NN-name.ipynb stages"
-    )
+    _run_options(run)
     run.set_defaults(handler=cmd_run)
+
+    batch = commands.add_parser(
+        "batch", help="run many campaigns in parallel (files, folders, globs)"
+    )
+    batch.add_argument("paths", nargs="+", help="campaign files, folders of them, or globs")
+    batch.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder")
+    batch.add_argument("--stages", help="which stages, e.g. 00-02 or 01,03 (default: all)")
+    batch.add_argument("--keep-going", action="store_true", help="run later stages after a failure")
+    batch.add_argument(
+        "-j", "--jobs", type=int, default=None, help="campaigns at once (default: the cores)"
+    )
+    batch.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://10.0.0.5:8786"
+    )
+    _run_options(batch)
+    batch.set_defaults(handler=cmd_batch)
+
+    pdf = commands.add_parser("pdf", help="print reports to PDF with Chromium")
+    pdf.add_argument("reports", type=Path, nargs="+", help="report folders (reports/<id>)")
+    pdf.set_defaults(handler=cmd_pdf)
+
+    portfolio = commands.add_parser(
+        "portfolio", help="rebuild reports/index.html, the page across all campaigns"
+    )
+    portfolio.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder")
+    portfolio.set_defaults(handler=cmd_portfolio)
 
     validate = commands.add_parser("validate", help="check a campaign file and its data files")
     validate.add_argument("campaign", type=Path, nargs="+", help="campaign YAML file(s)")
@@ -68,8 +114,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    """Options that ``run`` and ``batch`` share."""
+    parser.add_argument(
+        "--notebooks", type=Path, default=NOTEBOOKS_DIR, help="folder of NN-name.ipynb stages"
+    )
+    parser.add_argument("--pdf", action="store_true", help="also print report.pdf (Chromium)")
+    parser.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="a new kernel for every stage instead of one kernel reset between stages",
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``playbook run FILE``."""
+    if args.campaign.is_dir():
+        raise ValueError(f"{display_path(args.campaign)} is a folder: use playbook batch")
     from helpers.runner import discover_stages, progress_printer, run_campaign, select_stages
 
     total = len(select_stages(discover_stages(args.notebooks), args.stages))
@@ -80,7 +141,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         keep_going=args.keep_going,
         on_stage=progress_printer(total),
         notebooks_dir=args.notebooks,
+        fresh_kernels=args.fresh_kernels,
+        pdf=args.pdf,
     )
+    for note in result.notes:
+        print(f"playbook: {note}", file=sys.stderr)
+    _refresh_portfolio(args.out)
     report = display_path(result.report_dir / "index.html")
     if result.ok:
         print(report)
@@ -88,16 +154,93 @@ def cmd_run(args: argparse.Namespace) -> int:
     failed = result.failed
     good = result.report_dir.with_name(result.campaign_id) / "index.html"
     kept = f"; the last good report is still {display_path(good)}" if good.exists() else ""
+    page = result.report_dir / (failed.html or "index.html")
     print(
-        f"playbook: stage {failed.stage} failed at {failed.error}; "
-        f"see {display_path(result.report_dir / failed.html)}{kept}",
+        f"playbook: stage {failed.stage} failed at {failed.error}; see {display_path(page)}{kept}",
         file=sys.stderr,
     )
     return 1
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """``playbook batch PATH... [-j N] [--scheduler ADDRESS]``."""
+    from helpers.batch import RunOptions, exit_status, run_batch, summary_table
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"-j {args.jobs}: give 1 or more campaigns at once")
+    options = RunOptions(
+        out_dir=args.out,
+        stages=args.stages,
+        keep_going=args.keep_going,
+        notebooks_dir=args.notebooks,
+        fresh_kernels=args.fresh_kernels,
+        pdf=args.pdf,
+    )
+    where = f"the Dask cluster at {args.scheduler}" if args.scheduler else None
+    jobs = args.jobs or os.cpu_count() or 1
+    print(f"playbook: running campaigns on {where or f'{jobs} worker processes'}", file=sys.stderr)
+    outcomes = run_batch(
+        args.paths, options, jobs=jobs, scheduler=args.scheduler, stream=sys.stderr
+    )
+    print(summary_table(outcomes))
+    for outcome in outcomes:
+        if outcome.status == "invalid":
+            for line in outcome.problems or [outcome.message or "invalid"]:
+                print(line, file=sys.stderr)
+        elif outcome.status in ("failed", "crashed"):
+            print(f"{outcome.campaign}: {outcome.message}", file=sys.stderr)
+        for note in outcome.notes:
+            print(f"{outcome.campaign}: {note}", file=sys.stderr)
+    portfolio = _refresh_portfolio(args.out)
+    if portfolio:
+        print(f"portfolio: {display_path(portfolio)}")
+    return exit_status(outcomes)
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """``playbook pdf REPORT...``: print each report's ``report.html`` to ``report.pdf``."""
+    from helpers.runner import find_chromium, print_pdf
+
+    if find_chromium() is None:
+        from helpers.runner import CHROMIUM_MISSING
+
+        print(f"playbook: no PDF: {CHROMIUM_MISSING}", file=sys.stderr)
+        return 1
+    missing = [
+        f"{display_path(folder)}: no report.html here (give a report folder, reports/<id>)"
+        for folder in args.reports
+        if not (folder / "report.html").is_file()
+    ]
+    if missing:
+        raise InputError(missing)
+    for folder in args.reports:
+        print(display_path(print_pdf(folder / "report.html", folder / "report.pdf")))
+    return 0
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    """``playbook portfolio``: rebuild the page across all campaigns."""
+    path = _refresh_portfolio(args.out)
+    if path is None:
+        raise ValueError(f"{display_path(args.out)}: no campaign reports here yet")
+    print(display_path(path))
+    return 0
+
+
+def _refresh_portfolio(out_dir: Path) -> Path | None:
+    """Rebuild ``reports/index.html``; a problem with it never fails a run."""
+    from helpers.portfolio import write_portfolio
+
+    try:
+        return write_portfolio(out_dir)
+    except Exception as error:  # the reports are written; say why the overview is not
+        print(f"playbook: portfolio page not updated: {error}", file=sys.stderr)
+        return None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """``playbook validate FILE...``: every problem in every file, nothing executed."""
+    from helpers import goals
     from helpers.campaign import load_campaign
     from helpers.data import load_campaign_data
 
@@ -105,11 +248,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in args.campaign:
         try:
             campaign = load_campaign(path)
-            tables = load_campaign_data(campaign)
-            rows = sum(len(t) for t in tables.values())
-            print(f"{display_path(path)}: ok ({len(tables)} data files, {rows:,} rows)")
         except InputError as error:
             problems += error.problems
+            continue
+        # goal errors (unknown KPI, target <= 0 ...) fail; notes (35 read as 35%) only inform
+        goal_errors = goals.goal_problems(campaign, path)
+        problems += goal_errors
+        for note in goals.goal_notes(campaign, path):
+            print(note, file=sys.stderr)
+        try:
+            tables = load_campaign_data(campaign)
+        except InputError as error:
+            problems += error.problems
+            continue
+        if not goal_errors:
+            rows = sum(len(t) for t in tables.values())
+            print(f"{display_path(path)}: ok ({len(tables)} data files, {rows:,} rows)")
     if problems:
         raise InputError(problems)
     return 0

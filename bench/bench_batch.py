@@ -1,0 +1,103 @@
+"""Benchmark: 20 campaigns with ``playbook batch`` against a sequential loop.
+
+The campaigns are copies of the three example campaigns under new ids (``<id>-b01`` ...), with
+their data paths made absolute, written to a scratch folder. The baseline is the plain
+sequential loop: for each campaign, for each stage notebook, papermill's command line then
+``jupyter nbconvert --to html --no-input`` (see ``bench_run.py``). ``--also-run-loop`` also
+times a sequential loop of ``playbook run``. Everything runs a frozen copy of the project
+taken at the start (see ``bench_run.py``). Nothing is asserted: this prints.
+
+Usage::
+
+    .venv/bin/python bench/bench_batch.py [--campaigns 20] [--jobs N] [--stages 00-06]
+        [--also-run-loop]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench_run import BIN, freeze, load, plain_way, run
+
+from helpers.runner import discover_stages, select_stages
+
+
+def campaign_copies(count: int, examples_dir: Path, folder: Path) -> list[Path]:
+    """``count`` campaign files cycling through the examples, each with its own id."""
+    examples = sorted(examples_dir.glob("*.yaml"))
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for number in range(1, count + 1):
+        example = examples[(number - 1) % len(examples)]
+        text = example.read_text(encoding="utf-8")
+        text = re.sub(r"^id: (\S+)", rf"id: \1-b{number:02d}", text, count=1, flags=re.M)
+        text = re.sub(  # relative paths are relative to the example's folder
+            r"^(\s+\w+:\s+)(\.{1,2}/\S+)$",
+            lambda m, base=example.parent: m[1] + str((base / m[2]).resolve()),
+            text,
+            flags=re.M,
+        )
+        path = folder / f"{example.stem}-b{number:02d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        copies.append(path)
+    return copies
+
+
+def main() -> None:
+    """Time the batch and the loop(s) and print the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--campaigns", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--stages", default=None, help="e.g. 00-06 (default: all)")
+    parser.add_argument("--also-run-loop", action="store_true")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    try:
+        env = freeze(scratch / "project")
+        stages = select_stages(discover_stages(scratch / "project" / "notebooks"), args.stages)
+        examples = scratch / "project" / "data" / "campaigns"
+        campaigns = campaign_copies(args.campaigns, examples, scratch / "campaigns")
+        print(f"{len(campaigns)} campaigns x {len(stages)} stages; {os.cpu_count()} cores")
+        print(f"load average {load()}")
+
+        command = [str(BIN / "playbook"), "batch", str(scratch / "campaigns")]
+        command += ["-j", str(args.jobs), "--out", str(scratch / "batch")]
+        if args.stages:
+            command += ["--stages", args.stages]
+        started = time.perf_counter()
+        run(command, env)
+        batch = time.perf_counter() - started
+        print(f"playbook batch -j {args.jobs}: {batch:7.1f} s", flush=True)
+
+        loops = {}
+        if args.also_run_loop:
+            started = time.perf_counter()
+            for campaign in campaigns:
+                command = [str(BIN / "playbook"), "run", str(campaign)]
+                command += ["--out", str(scratch / "run-loop")]
+                if args.stages:
+                    command += ["--stages", args.stages]
+                run(command, env)
+            loops["sequential playbook run"] = time.perf_counter() - started
+            print(f"sequential playbook run: {loops['sequential playbook run']:7.1f} s", flush=True)
+
+        started = time.perf_counter()
+        for campaign in campaigns:
+            plain_way(campaign, stages, scratch / "plain" / campaign.stem, env)
+        loops["plain sequential loop"] = time.perf_counter() - started
+        print(f"plain sequential loop: {loops['plain sequential loop']:7.1f} s")
+        for name, seconds in loops.items():
+            print(f"speed-up of playbook batch over the {name}: {seconds / batch:.2f}x")
+        print(f"load average now {load()}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,368 @@
+"""The portfolio page ``reports/index.html``: every campaign's status, spend, ROI and best creators.
+
+It is rebuilt from what is in the reports folder after every ``playbook run`` and
+``playbook batch`` (and by ``playbook portfolio``): each report's ``run.json`` and, when the
+stages wrote them, its ``roi.csv`` (measured cost, revenue and ROI; stage 06) and ``offers.csv``
+(the planned spend; stage 03). A campaign without them shows "not yet measured". Amounts are
+shown in each campaign's currency; the charts put them side by side in euros at the European
+Central Bank reference rates on file (``data/reference/fx_rates.csv``).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import __version__
+from helpers.artifacts import FORMULA_START, write_text_atomically
+from helpers.config import REPORTS_DIR
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+TOP_CREATORS = 10
+TRUE_WORDS = {"true", "1", "yes", "1.0"}
+
+
+@dataclass
+class CampaignSummary:
+    """One campaign's line on the portfolio page."""
+
+    id: str
+    name: str
+    brand: str = ""
+    objective: str = ""
+    markets: list[str] = field(default_factory=list)
+    currency: str = ""
+    budget: float | None = None
+    status: str = "passed"
+    report: str | None = None
+    failed_report: str | None = None
+    failed_stage: str | None = None
+    error: str | None = None
+    finished: str = ""
+    stages_done: int = 0
+    stages_total: int = 0
+    spend: float | None = None
+    spend_kind: str | None = None  # "measured" (roi.csv) or "planned" (offers.csv)
+    revenue: float | None = None
+    roi: float | None = None
+    roas: float | None = None
+    eur_rate: float | None = None
+
+    @property
+    def measured(self) -> bool:
+        """Whether results were measured (stage 06 wrote roi.csv)."""
+        return self.roi is not None or self.spend_kind == "measured"
+
+
+def _read_run(folder: Path) -> dict | None:
+    try:
+        data = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("campaign") else None
+
+
+def _read_csv(path: Path) -> pd.DataFrame | None:
+    if not path.is_file():
+        return None
+    try:
+        return pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
+    except (OSError, ValueError, pd.errors.ParserError):
+        return None
+
+
+def as_written(cells: pd.Series) -> pd.Series:
+    """Text cells as the data had them: without the ``'`` that ``save_table`` put before a
+    cell a spreadsheet would run (``'=HYPERLINK(...)``, ``'@handle``). The page escapes them."""
+    text = cells.astype(str)
+    guarded = text.str.startswith("'") & text.str[1:2].isin(FORMULA_START)
+    return text.mask(guarded, text.str[1:])
+
+
+def _number(value: object) -> float | None:
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return None if pd.isna(number) else float(number)
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce")
+
+
+def measured_results(roi: pd.DataFrame) -> tuple[dict[str, float | None], pd.DataFrame]:
+    """The campaign's totals and its creators' rows from a ``roi.csv`` artifact.
+
+    ``roi.csv`` holds a ``campaign`` row and one row per creator (``level = influencer``),
+    platform and market (``helpers.roi.roi_table``).
+
+    Returns
+    -------
+    (dict, DataFrame)
+        ``cost``, ``revenue``, ``roi``, ``roas`` of the campaign; the creator rows.
+    """
+    level = roi["level"].str.lower() if "level" in roi else pd.Series("influencer", roi.index)
+    creators = roi[level.isin(["influencer", "creator"])]
+    total = roi[level == "campaign"]
+    if len(total):
+        row = total.iloc[0]
+        totals = {k: _number(row.get(k)) for k in ("cost", "revenue", "roi", "roas")}
+    else:  # no total row: add up the creators
+        cost = _numbers(creators.get("cost", pd.Series(dtype=str))).sum()
+        revenue = _numbers(creators.get("revenue", pd.Series(dtype=str))).sum()
+        totals = {
+            "cost": cost,
+            "revenue": revenue,
+            "roi": (revenue - cost) / cost if cost else None,
+            "roas": revenue / cost if cost else None,
+        }
+    return totals, creators
+
+
+def planned_spend(offers: pd.DataFrame) -> float | None:
+    """The planned spend in an ``offers.csv`` artifact: the selected offers' planned cost."""
+    selected = offers
+    if "selected" in offers:
+        selected = offers[offers["selected"].str.strip().str.lower().isin(TRUE_WORDS)]
+    for column in ("planned_cost", "target_fee", "fair_fee"):
+        if column in offers:
+            return float(_numbers(selected[column]).sum())
+    return None
+
+
+def _eur_rate(currency: str) -> float | None:
+    from helpers import reference
+
+    try:
+        return reference.fx_rate(currency, "EUR")[0] if currency else None
+    except (KeyError, ValueError, OSError):
+        return None
+
+
+def collect(out_dir: str | Path = REPORTS_DIR) -> tuple[list[CampaignSummary], pd.DataFrame]:
+    """Every campaign report in ``out_dir`` and the creators with the best measured ROI.
+
+    Returns
+    -------
+    (list of CampaignSummary, DataFrame)
+        The campaigns by name; the best creators (``campaign``, ``creator``, ``platform``,
+        ``market``, ``currency``, ``cost``, ``revenue``, ``roi``, ``measure``), where
+        ``measure`` is ``roi`` when results were measured, else ``score`` (the vetting score
+        from ``shortlist.csv``, for campaigns not yet measured).
+    """
+    out_dir = Path(out_dir)
+    ids = set()
+    for run_file in out_dir.glob("*/run.json"):
+        name = run_file.parent.name
+        if not name.startswith(".") and name != "lab":
+            ids.add(name.removesuffix(".failed"))
+    campaigns, creator_rows, scored_rows = [], [], []
+    for campaign_id in sorted(ids):
+        good, failed = out_dir / campaign_id, out_dir / f"{campaign_id}.failed"
+        good_run, failed_run = _read_run(good), _read_run(failed)
+        run = good_run or failed_run
+        if run is None:
+            continue
+        latest = failed_run or good_run
+        folder = good if good_run else failed
+        summary = CampaignSummary(
+            id=campaign_id,
+            name=str(run.get("name") or campaign_id),
+            brand=str(run.get("brand") or ""),
+            objective=str(run.get("objective") or ""),
+            markets=list(run.get("markets") or []),
+            currency=str(run.get("currency") or ""),
+            budget=_number(run.get("budget")),
+            status="failed" if failed_run else "passed",
+            report=f"{campaign_id}/index.html" if good_run else None,
+            failed_report=f"{campaign_id}.failed/index.html" if failed_run else None,
+            finished=str(latest.get("finished") or "")[:16].replace("T", " "),
+            stages_done=sum(s.get("status") == "done" for s in latest.get("stages", [])),
+            stages_total=len(latest.get("stages", [])),
+        )
+        bad = next((s for s in latest.get("stages", []) if s.get("status") == "failed"), None)
+        if failed_run and bad:
+            summary.failed_stage, summary.error = bad.get("stage"), bad.get("error")
+        summary.eur_rate = _eur_rate(summary.currency)
+        roi = _read_csv(folder / "roi.csv")
+        offers = _read_csv(folder / "offers.csv")
+        if roi is not None and len(roi):
+            totals, creators = measured_results(roi)
+            summary.spend, summary.spend_kind = totals["cost"], "measured"
+            summary.revenue, summary.roi, summary.roas = (
+                totals["revenue"],
+                totals["roi"],
+                totals["roas"],
+            )
+            creator_rows.append(_creator_table(creators, summary))
+        elif offers is not None and len(offers):
+            summary.spend = planned_spend(offers)
+            summary.spend_kind = "planned" if summary.spend is not None else None
+        shortlist = _read_csv(folder / "shortlist.csv")
+        if roi is None and shortlist is not None and "composite_score" in shortlist:
+            scored_rows.append(_scored_table(shortlist, summary))
+        campaigns.append(summary)
+    return campaigns_sorted(campaigns), _best(creator_rows, scored_rows)
+
+
+def campaigns_sorted(campaigns: list[CampaignSummary]) -> list[CampaignSummary]:
+    """Failed campaigns first (they need attention), then by name."""
+    return sorted(campaigns, key=lambda c: (c.status != "failed", c.name.lower()))
+
+
+def _creator_table(creators: pd.DataFrame, summary: CampaignSummary) -> pd.DataFrame:
+    name = creators.get("handle", creators.get("key", pd.Series("", creators.index)))
+    return pd.DataFrame(
+        {
+            "campaign": summary.name,
+            "report": summary.report or summary.failed_report,
+            "creator": as_written(name),
+            "platform": creators.get("platform", ""),
+            "market": creators.get("market", ""),
+            "currency": summary.currency,
+            "cost": _numbers(creators.get("cost", pd.Series(dtype=str))),
+            "revenue": _numbers(creators.get("revenue", pd.Series(dtype=str))),
+            "roi": _numbers(creators.get("roi", pd.Series(dtype=str))),
+            "measure": "roi",
+        }
+    )
+
+
+def _scored_table(shortlist: pd.DataFrame, summary: CampaignSummary) -> pd.DataFrame:
+    if "status" in shortlist:
+        shortlist = shortlist[shortlist["status"] == "shortlisted"]
+    return pd.DataFrame(
+        {
+            "campaign": summary.name,
+            "report": summary.report or summary.failed_report,
+            "creator": as_written(shortlist.get("handle", shortlist.get("influencer_id", ""))),
+            "platform": shortlist.get("platform", ""),
+            "market": shortlist.get("market", ""),
+            "currency": summary.currency,
+            "score": _numbers(shortlist["composite_score"]),
+            "measure": "score",
+        }
+    )
+
+
+def _best(creator_rows: list[pd.DataFrame], scored_rows: list[pd.DataFrame]) -> pd.DataFrame:
+    """The best creators: by measured ROI where any campaign measured it, else by score."""
+    if creator_rows:
+        table = pd.concat(creator_rows, ignore_index=True)
+        table = table[(table["cost"] > 0) & table["roi"].notna()]
+        return table.sort_values("roi", ascending=False, kind="stable").head(TOP_CREATORS)
+    if scored_rows:
+        table = pd.concat(scored_rows, ignore_index=True).dropna(subset=["score"])
+        return table.sort_values("score", ascending=False, kind="stable").head(TOP_CREATORS)
+    return pd.DataFrame()
+
+
+def _short(name: str, length: int = 38) -> str:
+    return name if len(name) <= length else name[: length - 1] + "…"
+
+
+def _png(figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def portfolio_charts(campaigns: list[CampaignSummary]) -> dict[str, str]:
+    """Inline PNG charts (``data:`` URIs): budget against spend, and ROI, per campaign in EUR."""
+    converted = [c for c in campaigns if c.eur_rate and c.budget is not None]
+    if not converted:
+        return {}
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    charts = {}
+    names = [_short(c.name) for c in converted]
+    height = 1.2 + 0.45 * len(converted)
+    figure, ax = plt.subplots(figsize=(8, height))
+    rows = range(len(converted))
+    ax.barh(rows, [c.budget * c.eur_rate for c in converted], color="#c9dbe8", label="budget")
+    spend = [(c.spend or 0) * c.eur_rate for c in converted]
+    kinds = [c.spend_kind for c in converted]
+    ax.barh(
+        rows,
+        spend,
+        height=0.45,
+        color=["#2a6f97" if k == "measured" else "#8fb8d3" for k in kinds],
+        hatch=None,
+        label="spend (measured; lighter = planned)",
+    )
+    ax.set_yticks(list(rows), names)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    ax.set_xlabel("EUR (ECB reference rates)")
+    ax.set_title("Budget and spend by campaign (EUR)", fontweight="bold")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
+    ax.grid(axis="x", alpha=0.3)
+    charts["spend"] = _png(figure)
+    plt.close(figure)
+
+    measured = [c for c in campaigns if c.roi is not None]
+    if measured:
+        figure, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * len(measured)))
+        values = [c.roi for c in measured]
+        colors = ["#2e7d4f" if v >= 0 else "#b03a2e" for v in values]
+        ax.barh(range(len(measured)), values, color=colors)
+        ax.set_yticks(list(range(len(measured))), [_short(c.name) for c in measured])
+        ax.invert_yaxis()
+        ax.axvline(0, color="#333", linewidth=0.8)
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlabel("ROI: (revenue − cost) / cost")
+        ax.set_title("Return on investment by campaign (%)", fontweight="bold")
+        ax.grid(axis="x", alpha=0.3)
+        charts["roi"] = _png(figure)
+        plt.close(figure)
+    return charts
+
+
+def write_portfolio(out_dir: str | Path = REPORTS_DIR) -> Path | None:
+    """Write ``out_dir/index.html`` from the reports in it; None when there is no report.
+
+    The page is self-contained (charts inline, no scripts) and every text from data files or
+    campaign files is escaped.
+    """
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    out_dir = Path(out_dir)
+    campaigns, best = collect(out_dir)
+    if not campaigns:
+        return None
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(default=True)
+    )
+    rate_note = _rate_note()
+    page = env.get_template("portfolio.html.j2").render(
+        campaigns=campaigns,
+        best=best.to_dict("records"),
+        best_measure=str(best["measure"].iloc[0]) if len(best) else None,
+        charts=portfolio_charts(campaigns),
+        passed=sum(c.status == "passed" for c in campaigns),
+        measured=sum(c.measured for c in campaigns),
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        version=__version__,
+        rate_note=rate_note,
+    )
+    path = out_dir / "index.html"
+    write_text_atomically(path, page)
+    return path
+
+
+def _rate_note() -> str:
+    from helpers import reference
+
+    try:
+        _, day = reference.fx_rate("USD", "EUR")
+    except (KeyError, ValueError, OSError):
+        return ""
+    return f"Exchange rates: European Central Bank reference rates of {day}."
