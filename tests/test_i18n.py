@@ -66,3 +66,7 @@ def test_landscape_page_in_latvian(tmp_path, write_campaign):
     assert "Secinājums" in page and "satura veidotājiem" in page
     assert "8,00%" in page  # t3's engagement rate, with a decimal comma
     assert "Finding." not in page and "Creators per market" not in page
+    assert '<html lang="lv">' in page and "Pārskata sākumlapa" in page
+    index = (result.report_dir / "index.html").read_text(encoding="utf-8")
+    assert "Kampaņas pārskats" in index and "Posmi" in index and "pabeigts" in index
+    assert "01.02.2027.–28.02.2027. (28 dienas)" in index and "5\u00a0000\u00a0€" in index

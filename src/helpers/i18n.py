@@ -186,6 +186,10 @@ def extract_messages(paths: list[Path]) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     for path in paths:
+        if path.suffix == ".j2":
+            for line, message in _template_messages(path):
+                found.setdefault(message, []).append(f"{path.name}:{line}")
+            continue
         if path.suffix == ".ipynb":
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
             sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
@@ -201,10 +205,29 @@ def extract_messages(paths: list[Path]) -> dict[str, list[str]]:
     return found
 
 
+def _template_messages(path: Path) -> list[tuple[int, str]]:
+    """``_("...")`` messages in a Jinja template (the report's index and one-page report)."""
+    from jinja2.ext import babel_extract
+
+    with path.open("rb") as handle:
+        found = babel_extract(handle, ("_",), [], {})
+        return [
+            (line, message[0] if isinstance(message, tuple) else message)
+            for line, _function, message, _comments in found
+            if message
+        ]
+
+
 def message_sources() -> list[Path]:
-    """The files whose ``_()`` messages make up the catalogue: helpers and stage notebooks."""
-    root = Path(__file__).resolve().parents[2]
-    return sorted(Path(__file__).parent.glob("*.py")) + sorted((root / "notebooks").glob("*.ipynb"))
+    """The files whose ``_()`` messages make up the catalogue: helpers, stage notebooks and the
+    report templates."""
+    here = Path(__file__).parent
+    root = here.parents[1]
+    return (
+        sorted(here.glob("*.py"))
+        + sorted((root / "notebooks").glob("*.ipynb"))
+        + sorted((here / "templates").glob("*.j2"))
+    )
 
 
 def update_catalogue(
@@ -248,6 +271,6 @@ if __name__ == "__main__":
     parser.add_argument("language", choices=[c for c in SUPPORTED_LANGUAGES if c != "en"])
     parser.add_argument("sources", nargs="*", type=Path, help="files to read (default: all)")
     parser.add_argument("--domain", default=DOMAIN, help="catalogue name (default: playbook)")
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
     untranslated = update_catalogue(args.language, args.domain, args.sources or None)
     print(f"{catalogue_path(args.language, args.domain)}: {len(untranslated)} to translate")

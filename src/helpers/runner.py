@@ -48,6 +48,7 @@ from helpers.artifacts import write_text_atomically
 from helpers.campaign import Campaign, load_campaign
 from helpers.config import KERNEL_NAME, NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.data import load_campaign_data
+from helpers.i18n import translator
 from helpers.errors import display_path
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -699,14 +700,14 @@ def page_sections(page: str) -> tuple[str | None, list[tuple[str, str]]]:
     return title, sections
 
 
-def _toc(sections: list[tuple[str, str]], prefix: str = "") -> str:
+def _toc(sections: list[tuple[str, str]], prefix: str = "", title: str = "On this page") -> str:
     if not sections:
         return ""
     items = "".join(
         f'<li><a href="#{prefix}{html.escape(anchor)}">{html.escape(text)}</a></li>'
         for anchor, text in sections
     )
-    return f'<nav class="toc"><strong>On this page</strong><ol>{items}</ol></nav>'
+    return f'<nav class="toc"><strong>{html.escape(title)}</strong><ol>{items}</ol></nav>'
 
 
 def export_html(
@@ -730,17 +731,20 @@ def export_html(
     node = nbformat.read(notebook, as_version=4)
     node.metadata["title"] = f"{stage.title} — {campaign.name}"
     _drop_stderr(node)
+    _ = translator(campaign.language)
     resources = {
         "campaign_name": campaign.name,
         "stage_title": stage.title,
         "generated": datetime.now().strftime("%Y-%m-%d %H:%M"),
         "version": __version__,
+        "language": campaign.language,
+        "labels": {"report": _("campaign report"), "overview": _("Report overview")},
     }
-    body, _ = _exporter().from_notebook_node(node, resources=resources)
+    body, _resources = _exporter().from_notebook_node(node, resources=resources)
     title, sections = page_sections(body)
     if sections:  # the contents go after the page's title and introduction
         first = body.index(f'<h2 id="{sections[0][0]}"')
-        body = body[:first] + _toc(sections) + body[first:]
+        body = body[:first] + _toc(sections, title=_("On this page")) + body[first:]
     write_text_atomically(page, body)
     return title, sections
 
@@ -790,6 +794,7 @@ def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> P
         .get_template("full-report.html.j2")
         .render(
             campaign=campaign,
+            _=translator(campaign.language),
             parts=parts,
             failed=result.failed,
             css=Markup(css),
@@ -816,6 +821,7 @@ def write_index(
         .get_template("index.html.j2")
         .render(
             campaign=campaign,
+            _=translator(campaign.language),
             stages=result.stages,
             failed=result.failed,
             generated=finished.strftime("%Y-%m-%d %H:%M"),
