@@ -48,8 +48,8 @@ from helpers.artifacts import write_text_atomically
 from helpers.campaign import Campaign, load_campaign
 from helpers.config import KERNEL_NAME, NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.data import load_campaign_data
-from helpers.i18n import translator
 from helpers.errors import display_path
+from helpers.i18n import translator
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 STAGE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<name>[a-z0-9-]+)\.ipynb$")
