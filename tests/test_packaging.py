@@ -10,7 +10,8 @@ import yaml
 from helpers.config import PROJECT_ROOT
 
 # pip extras that conda-forge ships as separate packages
-CONDA_EXTRAS = {"dask[distributed]": ["distributed"]}
+# (conda name: its version spec, or None for the pip requirement's own)
+CONDA_EXTRAS = {"dask[distributed]": {"distributed": None}, "bleach[css]": {"tinycss2": ">=1.1"}}
 
 
 def _name(requirement: str) -> str:
@@ -22,8 +23,10 @@ def _spec(requirement: str) -> str:
 
 
 def _as_conda(requirement: str) -> dict[str, str]:
-    extras = next((v for k, v in CONDA_EXTRAS.items() if requirement.startswith(k)), [])
-    return {name: _spec(requirement) for name in [_name(requirement), *extras]}
+    extras = next((v for k, v in CONDA_EXTRAS.items() if requirement.startswith(k)), {})
+    packages = {_name(requirement): _spec(requirement)}
+    packages |= {name: spec or _spec(requirement) for name, spec in extras.items()}
+    return packages
 
 
 def test_environment_yml_matches_pyproject():

@@ -285,7 +285,7 @@ def portfolio_charts(campaigns: list[CampaignSummary]) -> dict[str, str]:
     charts = {}
     names = [_short(c.name) for c in converted]
     height = 1.2 + 0.45 * len(converted)
-    figure, ax = plt.subplots(figsize=(8, height))
+    figure, ax = plt.subplots(figsize=(8, height + 0.4), layout="constrained")
     rows = range(len(converted))
     ax.barh(rows, [c.budget * c.eur_rate for c in converted], color="#c9dbe8", label="budget")
     spend = [(c.spend or 0) * c.eur_rate for c in converted]
@@ -303,14 +303,14 @@ def portfolio_charts(campaigns: list[CampaignSummary]) -> dict[str, str]:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.set_xlabel("EUR (ECB reference rates)")
     ax.set_title("Budget and spend by campaign (EUR)", fontweight="bold")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
+    figure.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     charts["spend"] = _png(figure)
     plt.close(figure)
 
     measured = [c for c in campaigns if c.roi is not None]
     if measured:
-        figure, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * len(measured)))
+        figure, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * len(measured)), layout="constrained")
         values = [c.roi for c in measured]
         colors = ["#2e7d4f" if v >= 0 else "#b03a2e" for v in values]
         ax.barh(range(len(measured)), values, color=colors)
