@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.config import CAMPAIGNS_DIR
+from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
 
 EXAMPLE_CAMPAIGNS = sorted(CAMPAIGNS_DIR.glob("*.yaml"))
 
@@ -50,3 +50,13 @@ def write_csv(tmp_path: Path):
         return path
 
     return write
+
+
+def latvian_copy(tmp_path: Path, name: str = "aurora-baltics-2027") -> Path:
+    """An example campaign with ``language: lv``, its sample-data paths made absolute."""
+    text = (CAMPAIGNS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+    text = text.replace("schema: 1\n", "schema: 1\nlanguage: lv\n", 1)
+    text = text.replace("../sample/", f"{SAMPLE_DIR.as_posix()}/")
+    path = tmp_path / f"{name}-lv.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

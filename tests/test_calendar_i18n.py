@@ -18,8 +18,8 @@ import pytest
 
 from helpers import content_calendar as cc
 from helpers.campaign import load_campaign
-from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
 from helpers.runner import run_campaign
+from tests.conftest import latvian_copy as latvian_campaign
 from tests.test_content_calendar import SMALL, STAMP, by_handle, deliverables, variant
 
 NBSP = "\u00a0"
@@ -28,15 +28,6 @@ NBSP = "\u00a0"
 @pytest.fixture(scope="module")
 def small_lv():
     return load_campaign(SMALL).model_copy(update={"language": "lv"})
-
-
-def latvian_campaign(tmp_path, name: str = "aurora-baltics-2027"):
-    """An example campaign file with ``language: lv`` and absolute paths to the sample data."""
-    text = (CAMPAIGNS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
-    text = text.replace("schema: 1\n", "schema: 1\nlanguage: lv\n", 1)
-    path = tmp_path / f"{name}-lv.yaml"
-    path.write_text(text.replace("../sample/", f"{SAMPLE_DIR}/"), encoding="utf-8")
-    return path
 
 
 def test_days_in_latvian_and_english():

@@ -21,9 +21,9 @@ import pytest
 
 from helpers import data, negotiation, outreach, reference
 from helpers.campaign import load_campaign
-from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
 from helpers.data import FORMATS, PIPELINE_STAGES
 from helpers.i18n import MISSING_LOG_VARIABLE, catalogue, extract_messages, message_sources
+from tests.conftest import latvian_copy as latvian_campaign
 
 FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
 NBSP = "\u00a0"
@@ -293,15 +293,6 @@ def test_outreach_files_say_which_creators_get_a_counter_offer_in_any_language(
 
 
 # --- The report page -------------------------------------------------------------------------
-
-
-def latvian_campaign(tmp_path: Path, name: str = "aurora-baltics-2027") -> Path:
-    text = (CAMPAIGNS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
-    text = text.replace("schema: 1\n", "schema: 1\nlanguage: lv\n")
-    text = text.replace("../sample/", f"{SAMPLE_DIR}/")
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_negotiation_page_in_latvian(tmp_path, monkeypatch):

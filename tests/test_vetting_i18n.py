@@ -8,22 +8,12 @@ import pandas as pd
 import pytest
 
 from helpers import vetting
-from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
 from helpers.i18n import MISSING_LOG_VARIABLE, translator
 from helpers.runner import run_campaign
+from tests.conftest import latvian_copy
 from tests.test_vetting import WEEKS, world  # noqa: F401 (the planted world, a fixture)
 
 NBSP = "\u00a0"
-
-
-def latvian_copy(tmp_path, name: str = "aurora-baltics-2027"):
-    """An example campaign with ``language: lv``, its sample paths made absolute."""
-    text = (CAMPAIGNS_DIR / f"{name}.yaml").read_text(encoding="utf-8")
-    text = text.replace("schema: 1\n", "schema: 1\nlanguage: lv\n", 1)
-    text = text.replace("../sample/", f"{SAMPLE_DIR.as_posix()}/")
-    path = tmp_path / f"{name}-lv.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")
