@@ -152,3 +152,14 @@ def test_unknown_key_inside_a_list_names_the_item_fields(write_campaign):
     problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "goals: [{kpi: reach, targt: 5}]\n"))
     line = next(p for p in problems if "goals[0].targt" in p)
     assert "allowed: kpi, target" in line and "did you mean 'target'?" in line
+
+
+def test_template_optional_sections_validate_when_uncommented(tmp_path):
+    path = write_campaign_template("with-options-2027", tmp_path)
+    head, optional = path.read_text(encoding="utf-8").split("# Optional sections")
+    lines = optional.splitlines()[1:]
+    path.write_text(head + "\n".join(line.removeprefix("# ") for line in lines) + "\n")
+    campaign = load_campaign(path)
+    assert [phase.name for phase in campaign.calendar.phases] == ["teaser", "launch", "sustain"]
+    assert campaign.negotiation.rules.max_creators == 20
+    assert campaign.measurement.attribution_window_days == 7
