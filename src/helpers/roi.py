@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import metrics, reference
+from helpers import goals, metrics, reference
 from helpers.campaign import Campaign
 from helpers.errors import InputError
 from helpers.i18n import Translator, translator
@@ -737,22 +737,20 @@ def campaign_goals(campaign: Campaign, run_dir: Path | None = None) -> list[dict
         document = json.loads(path.read_text(encoding="utf-8"))
     else:
         try:
-            from helpers.goals import goals_document
-
-            document = goals_document(campaign)
-        except (ImportError, InputError, ValueError, KeyError):
+            document = goals.goals_document(campaign)
+        except InputError:
             document = None  # the campaign file's goals are still there to measure
     raw = document.get("goals") if isinstance(document, dict) else None
     if raw is None:
         raw = [goal.model_dump() for goal in campaign.goals]
-    goals = []
+    wanted = []
     for goal in raw:
         kpi = str(goal["kpi"])
         known = KPIS.get(kpi)
         lower = known.lower_is_better if known else False
         if goal.get("higher_is_better") is not None:
             lower = not goal["higher_is_better"]
-        goals.append(
+        wanted.append(
             {
                 "kpi": kpi,
                 "label": goal.get("label") or (known.label if known else kpi.replace("_", " ")),
@@ -761,7 +759,7 @@ def campaign_goals(campaign: Campaign, run_dir: Path | None = None) -> list[dict
                 "lower_is_better": bool(lower),
             }
         )
-    return goals
+    return wanted
 
 
 def column_totals(results: pd.DataFrame) -> pd.Series:
@@ -774,17 +772,13 @@ def column_totals(results: pd.DataFrame) -> pd.Series:
 def measure_kpi(kpi: str, results: pd.DataFrame) -> float:
     """A KPI's value on a results table (NaN when it cannot be measured from results).
 
-    Uses ``helpers.goals.measure`` when the goals stage provides it, so both stages agree; KPIs it
-    does not know fall back to :data:`KPIS`.
+    Uses ``helpers.goals.measure`` so both stages agree; a KPI the goals catalogue does not
+    know, or cannot measure from these columns, falls back to :data:`KPIS`.
     """
-    try:
-        from helpers.goals import measure
-
-        value = measure(kpi, results)
-        if value is not None and np.isfinite(float(value)):
-            return float(value)
-    except (ImportError, KeyError, ValueError, TypeError):
-        pass  # a KPI the goals stage does not know: this module's own catalogue may
+    if kpi in goals.KPI_CATALOGUE:
+        value = float(goals.measure(kpi, results))
+        if np.isfinite(value):
+            return value
     if kpi not in KPIS:
         return float("nan")
     return KPIS[kpi].value(column_totals(results))
