@@ -60,3 +60,13 @@ def latvian_copy(tmp_path: Path, name: str = "aurora-baltics-2027") -> Path:
     path = tmp_path / f"{name}-lv.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def stage_page(result, stage: str, finding: str = "Finding.") -> str:
+    """A finished run's page for one stage (``"02-vetting"``), checked to have run cleanly:
+    no traceback or warning on it, its finding shown."""
+    assert result.ok, [(s.stage, s.error) for s in result.stages]
+    page = (result.report_dir / f"{stage}.html").read_text(encoding="utf-8")
+    assert "Traceback" not in page and "Warning" not in page
+    assert finding in page
+    return page

@@ -12,18 +12,14 @@ from helpers import reference
 from helpers.campaign import load_campaign
 from helpers.config import CAMPAIGNS_DIR
 from helpers.runner import run_campaign
-from tests.conftest import EXAMPLE_CAMPAIGNS
+from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 
 CONTRACT = {"fair_fee", "opening_offer", "target_fee", "walk_away_fee", "compensation_model",
             "expected_impressions", "expected_reach", "selected"}  # fmt: skip
 
 
 def page_of(result) -> str:
-    assert result.ok, [(s.stage, s.error) for s in result.stages]
-    page = (result.report_dir / "03-negotiation.html").read_text(encoding="utf-8")
-    assert "Traceback" not in page and "Warning" not in page
-    assert "Finding." in page
-    return page
+    return stage_page(result, "03-negotiation")
 
 
 @pytest.mark.parametrize("campaign_file", EXAMPLE_CAMPAIGNS, ids=lambda p: p.stem)

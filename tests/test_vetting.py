@@ -14,7 +14,7 @@ from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
 from helpers.data import load_campaign_data
 from helpers.errors import InputError
 from helpers.runner import run_campaign
-from tests.conftest import EXAMPLE_CAMPAIGNS
+from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY
 
 WEEKS = [d.date().isoformat() for d in pd.date_range("2026-05-04", periods=12, freq="7D")]
@@ -579,11 +579,7 @@ def test_fake_share_estimate_tracks_the_truth(sample_shortlist):
 
 
 def _page(result) -> str:
-    assert result.ok, [(s.stage, s.error) for s in result.stages]
-    page = (result.report_dir / "02-vetting.html").read_text(encoding="utf-8")
-    assert "Traceback" not in page and "Warning" not in page
-    assert "Finding." in page
-    return page
+    return stage_page(result, "02-vetting")
 
 
 @pytest.mark.parametrize("campaign_file", EXAMPLE_CAMPAIGNS, ids=lambda p: p.stem)
