@@ -11,7 +11,7 @@ from helpers.config import PROJECT_ROOT
 
 # pip extras that conda-forge ships as separate packages
 # (conda name: its version spec, or None for the pip requirement's own)
-CONDA_EXTRAS = {"dask[distributed]": {"distributed": None}, "bleach[css]": {"tinycss2": ">=1.1"}}
+CONDA_EXTRAS = {"dask[distributed]": {"distributed": None}}
 
 
 def _name(requirement: str) -> str:

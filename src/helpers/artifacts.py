@@ -30,8 +30,11 @@ The artifacts, by stage (the contract between stages):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -76,10 +79,10 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
     """Write an artifact CSV atomically (UTF-8, spreadsheet-safe, RFC 4180); return its path."""
     path = Path(run_dir) / name
-    partial = path.with_name(f".{path.name}.partial")
-    # CRLF as RFC 4180 has it: the csv module then also quotes cells holding a bare \r
-    spreadsheet_safe(frame).to_csv(partial, index=False, lineterminator="\r\n")
-    os.replace(partial, path)
+    with _partial(path) as partial:
+        # CRLF as RFC 4180 has it: the csv module then also quotes cells holding a bare \r
+        spreadsheet_safe(frame).to_csv(partial, index=False, lineterminator="\r\n")
+        os.replace(partial, path)
     return path
 
 
@@ -92,6 +95,17 @@ def save_json(data: object, run_dir: Path, name: str) -> Path:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write a file so that readers see either the old or the whole new content."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    with _partial(Path(path)) as partial:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+
+
+@contextlib.contextmanager
+def _partial(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path``, unique to this writer (two writers at once never share
+    one), removed if the write fails before it is moved into place."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+    try:
+        yield partial
+    finally:
+        partial.unlink(missing_ok=True)

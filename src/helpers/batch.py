@@ -27,9 +27,10 @@ from pathlib import Path
 from queue import Empty
 
 from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.errors import InputError, display_path, problem
+from helpers.errors import InputError, TransientError, display_path, problem
 
 CAMPAIGN_SUFFIXES = (".yaml", ".yml")
+SCHEDULER_SECONDS = 10  # how long a scheduler may take to answer before the batch gives up
 GLOB_CHARACTERS = set("*?[")
 
 
@@ -43,6 +44,7 @@ class RunOptions:
     notebooks_dir: Path = NOTEBOOKS_DIR
     fresh_kernels: bool = False
     pdf: bool = False
+    stage_timeout: float | None = None
 
 
 @dataclass
@@ -187,6 +189,7 @@ def run_one(
             notebooks_dir=options.notebooks_dir,
             kernels=pool,
             pdf=options.pdf,
+            stage_timeout=options.stage_timeout,
             on_stage=(lambda stage, res: on_stage(stage.key, res.status)) if on_stage else None,
         )
     except InputError as error:
@@ -206,6 +209,9 @@ def run_one(
         outcome.status = "passed" if result.ok else "failed"
         if failed:
             outcome.message = f"stage {failed.stage} failed at {failed.error}"
+        elif options.pdf and not result.pdf:  # the report is there; the PDF asked for is not
+            outcome.status = "failed"
+            outcome.message = next((n for n in result.notes if "PDF" in n), "no PDF printed")
     outcome.seconds = round(time.perf_counter() - started, 2)
     return outcome
 
@@ -333,7 +339,9 @@ def run_on_cluster(
     Raises
     ------
     ValueError
-        When dask.distributed is not installed or the scheduler cannot be reached.
+        When dask.distributed is not installed.
+    TransientError
+        When the scheduler cannot be reached or does not answer as a Dask scheduler.
     """
     try:
         from distributed import Client, as_completed
@@ -345,10 +353,7 @@ def run_on_cluster(
     waiting = [i for i, outcome in enumerate(outcomes) if outcome.status == "waiting"]
     if not waiting:
         return outcomes
-    try:
-        client = Client(address, timeout="10s")
-    except (OSError, TimeoutError) as error:
-        raise ValueError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    client = connect_scheduler(Client, address)
     token = secrets.token_hex(3)
     try:
         futures = {}
@@ -373,6 +378,33 @@ def run_on_cluster(
         client.close()
         progress.close()
     return outcomes
+
+
+def connect_scheduler(client_class, address: str, seconds: float = SCHEDULER_SECONDS):
+    """A Dask client connected to ``address``, or a :class:`TransientError` within ``seconds``.
+
+    Dask's own connect timeout does not cover a server that accepts the connection and never
+    answers as a scheduler (an HTTP server, say), so the connection is made in a thread that
+    is abandoned when it takes too long.
+    """
+    box: dict[str, object] = {}
+
+    def connect() -> None:
+        try:
+            box["client"] = client_class(address, timeout=f"{seconds:g}s")
+        except Exception as error:  # reported below, in the caller's thread
+            box["error"] = error
+
+    worker = threading.Thread(target=connect, name="playbook-scheduler", daemon=True)
+    worker.start()
+    worker.join(seconds + 5)
+    if "client" in box:
+        return box["client"]
+    reason = box.get("error") or f"no answer as a Dask scheduler in {seconds:g} s"
+    raise TransientError(
+        f"cannot reach the Dask scheduler at {address}: {reason} (check the address and that "
+        "the scheduler is running, then try again)"
+    )
 
 
 def exit_status(outcomes: Sequence[CampaignOutcome]) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import typing
 from datetime import date
 from pathlib import Path
@@ -31,10 +32,11 @@ from pydantic import (
     model_validator,
 )
 
-from helpers.config import SAMPLE_DIR
+from helpers.config import RESERVED_IDS, SAMPLE_DIR
 from helpers.errors import InputError, problem
 
 SCHEMA_VERSION = 1
+MAX_CAMPAIGN_FILE_BYTES = 1_000_000  # a campaign file is a page of settings, not data
 PLATFORMS = ("instagram", "tiktok", "youtube")
 TIERS = ("nano", "micro", "mid", "macro", "mega")
 OBJECTIVES = ("awareness", "engagement", "conversion")
@@ -708,15 +710,49 @@ class Negotiation(Section):
         return self
 
 
+def check_report_id(value: str) -> str:
+    """Refuse ids whose report folder would land on a folder the project keeps for itself."""
+    if value in RESERVED_IDS:
+        raise ValueError(f"{value!r} is reserved: {RESERVED_IDS[value]}; choose another id")
+    return value
+
+
+def check_one_line(value: str) -> str:
+    """Names are one line of text: a line break or another control character is refused."""
+    bad = next((c for c in value if ord(c) < 32 or ord(c) == 127), None)
+    if bad is not None:
+        shown = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}.get(
+            bad, f"the control character U+{ord(bad):04X}"
+        )
+        raise ValueError(
+            f"{shown} in {value!r}: names are one line (in YAML, write the name in quotes on "
+            "one line, not as a block with > or |)"
+        )
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(check_one_line), Field(min_length=1, max_length=200)]
+SECONDS_PER_STAGE = 600  # the default time limit of one stage, in seconds
+
+
+class RunSettings(Section):
+    """How ``playbook run`` runs the campaign's stages."""
+
+    stage_timeout: Annotated[int, Field(ge=10, le=86_400)] = Field(
+        SECONDS_PER_STAGE,
+        description="seconds one stage may run before it is stopped and marked failed",
+    )
+
+
 class Campaign(Section):
     """A whole campaign file (``schema: 1``)."""
 
     schema_version: Literal[1] = Field(alias="schema", description="campaign file format version")
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$")] = Field(
-        description="slug: lower-case letters, digits and dashes; names the report folder"
-    )
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    brand: Annotated[str, Field(min_length=1, max_length=200)]
+    id: Annotated[
+        str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,62}$"), AfterValidator(check_report_id)
+    ] = Field(description="slug: lower-case letters, digits and dashes; names the report folder")
+    name: OneLine
+    brand: OneLine
     objective: Objective
     markets: Annotated[list[CountryCode], Field(min_length=1)]
     currency: CurrencyCode
@@ -734,6 +770,7 @@ class Campaign(Section):
     assumptions: Assumptions = Field(default_factory=Assumptions)
     calendar: CalendarSettings = Field(default_factory=Calendar)
     negotiation: Negotiation = Field(default_factory=Negotiation)
+    run: RunSettings = Field(default_factory=RunSettings)
 
     @field_validator("markets")
     @classmethod
@@ -777,13 +814,33 @@ _CampaignLoader.add_implicit_resolver(
 
 
 def read_yaml(path: Path) -> Any:
-    """Read a YAML file safely, turning syntax errors into one-line problems."""
+    """Read a YAML file safely, turning syntax errors into one-line problems.
+
+    Only a regular file of at most :data:`MAX_CAMPAIGN_FILE_BYTES` is opened (a FIFO or a
+    device would block or never end).
+    """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        info = path.stat()
     except FileNotFoundError:
         raise InputError([problem(path, "", "file not found")]) from None
+    except OSError as error:
+        raise InputError([problem(path, "", f"cannot be read ({error.strerror})")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError([problem(path, "", "is a folder, not a campaign file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError([problem(path, "", "is not a regular file; give a YAML file")])
+    if info.st_size > MAX_CAMPAIGN_FILE_BYTES:
+        raise InputError(
+            [problem(path, "", f"is {info.st_size:,} bytes: too large for a campaign file")]
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([problem(path, "", "not UTF-8 text (save the file as UTF-8)")]) from None
+    except OSError as error:
+        raise InputError([problem(path, "", f"cannot be read ({error.strerror})")]) from None
+    if "\x00" in text:
+        raise InputError([problem(path, "", "binary content (NUL bytes), not a YAML file")])
     try:
         return yaml.load(text, Loader=_CampaignLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:

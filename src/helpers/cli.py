@@ -1,8 +1,11 @@
 """The ``playbook`` command: run one campaign or a batch, validate, print PDFs, list stages,
 start a campaign file, make sample data.
 
-Expected mistakes (a bad campaign file, a bad data file, an unknown stage) print one line per
-problem and exit with status 2, never a traceback. A failed stage exits with status 1.
+Exit statuses: 0 the report was written; 1 a stage failed (or the PDF asked for could not be
+printed); 2 the input is wrong (a bad campaign file, a bad data file, an unknown stage, a
+reports folder that cannot be used): one line per problem, never a traceback, and retrying
+will not help; 75 a transient fault outside the user's files (a Dask scheduler not reachable):
+try again later; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,12 +13,20 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.errors import EXIT_INPUT_ERROR, InputError, display_path
+from helpers.errors import (
+    EXIT_INPUT_ERROR,
+    EXIT_STAGE_FAILED,
+    EXIT_TRANSIENT,
+    InputError,
+    TransientError,
+    display_path,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, FileExistsError) as error:
         print(f"playbook: {error}", file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except TransientError as error:
+        print(f"playbook: {error}; exit {EXIT_TRANSIENT}: try again later", file=sys.stderr)
+        return EXIT_TRANSIENT
     except KeyboardInterrupt:
         print("playbook: interrupted; the last good report was left as it was", file=sys.stderr)
         return 130
@@ -121,10 +135,27 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--pdf", action="store_true", help="also print report.pdf (Chromium)")
     parser.add_argument(
+        "--stage-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop a stage that runs longer (default: the campaign's run.stage_timeout, 600)",
+    )
+    parser.add_argument(
         "--fresh-kernels",
         action="store_true",
         help="a new kernel for every stage instead of one kernel reset between stages",
     )
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds for ``--stage-timeout``."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"{text!r}: give seconds from 1 to 86400")
+    return value
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -143,6 +174,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         notebooks_dir=args.notebooks,
         fresh_kernels=args.fresh_kernels,
         pdf=args.pdf,
+        stage_timeout=args.stage_timeout,
     )
     for note in result.notes:
         print(f"playbook: {note}", file=sys.stderr)
@@ -150,7 +182,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     report = display_path(result.report_dir / "index.html")
     if result.ok:
         print(report)
-        return 0
+        return EXIT_STAGE_FAILED if args.pdf and not result.pdf else 0
     failed = result.failed
     good = result.report_dir.with_name(result.campaign_id) / "index.html"
     kept = f"; the last good report is still {display_path(good)}" if good.exists() else ""
@@ -159,7 +191,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"playbook: stage {failed.stage} failed at {failed.error}; see {display_path(page)}{kept}",
         file=sys.stderr,
     )
-    return 1
+    return EXIT_STAGE_FAILED
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -175,6 +207,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         notebooks_dir=args.notebooks,
         fresh_kernels=args.fresh_kernels,
         pdf=args.pdf,
+        stage_timeout=args.stage_timeout,
     )
     where = f"the Dask cluster at {args.scheduler}" if args.scheduler else None
     jobs = args.jobs or os.cpu_count() or 1
@@ -213,9 +246,14 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     ]
     if missing:
         raise InputError(missing)
+    status = 0
     for folder in args.reports:
-        print(display_path(print_pdf(folder / "report.html", folder / "report.pdf")))
-    return 0
+        try:
+            print(display_path(print_pdf(folder / "report.html", folder / "report.pdf")))
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+            print(f"playbook: {display_path(folder)}: no PDF: {error}", file=sys.stderr)
+            status = EXIT_STAGE_FAILED
+    return status
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
@@ -243,6 +281,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from helpers import goals
     from helpers.campaign import load_campaign
     from helpers.data import load_campaign_data
+    from helpers.readiness import readiness_problems
 
     problems: list[str] = []
     for path in args.campaign:
@@ -261,7 +300,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except InputError as error:
             problems += error.problems
             continue
-        if not goal_errors:
+        unready = readiness_problems(campaign, tables)
+        problems += unready
+        if not goal_errors and not unready:
             rows = sum(len(t) for t in tables.values())
             print(f"{display_path(path)}: ok ({len(tables)} data files, {rows:,} rows)")
     if problems:

@@ -17,6 +17,10 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 DEMO_CAMPAIGN = CAMPAIGNS_DIR / "aurora-baltics-2027.yaml"
 KERNEL_NAME = "influencer-playbook"
+#: campaign ids that would put a report where the project keeps something else under reports/
+RESERVED_IDS = {
+    "lab": "reports/lab/ holds the notebooks' interactive runs",
+}
 
 
 def project_path(path: str | Path) -> Path:

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-EXIT_INPUT_ERROR = 2
+EXIT_STAGE_FAILED = 1  # a stage failed (or a report page could not be written)
+EXIT_INPUT_ERROR = 2  # a campaign or data file is wrong: fix it, retrying will not help
+EXIT_TRANSIENT = 75  # something outside was not there (a scheduler): try again later
+
+
+class TransientError(Exception):
+    """A fault outside the user's files that may pass (a scheduler not reachable): retry."""
 
 
 class InputError(Exception):

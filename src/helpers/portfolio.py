@@ -22,6 +22,7 @@ import pandas as pd
 from helpers import __version__
 from helpers.artifacts import FORMULA_START, write_text_atomically
 from helpers.config import REPORTS_DIR
+from helpers.errors import display_path
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 TOP_CREATORS = 10
@@ -333,14 +334,24 @@ def write_portfolio(out_dir: str | Path = REPORTS_DIR) -> Path | None:
     campaign files is escaped.
     """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    from helpers.page_safety import CSP_META
 
     out_dir = Path(out_dir)
+    path = out_dir / "index.html"
+    if not is_portfolio_page(path):
+        raise FileExistsError(
+            f"{display_path(path)} is not a portfolio page this project wrote; it is left as it "
+            "is (move it to let the portfolio be written there)"
+        )
     campaigns, best = collect(out_dir)
     if not campaigns:
         return None
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(default=True)
     )
+    env.globals["csp_meta"] = Markup(CSP_META)
     rate_note = _rate_note()
     page = env.get_template("portfolio.html.j2").render(
         campaigns=campaigns,
@@ -353,9 +364,24 @@ def write_portfolio(out_dir: str | Path = REPORTS_DIR) -> Path | None:
         version=__version__,
         rate_note=rate_note,
     )
-    path = out_dir / "index.html"
     write_text_atomically(path, page)
     return path
+
+
+PORTFOLIO_MARK = '<meta name="generator" content="influencer-playbook portfolio">'
+
+
+def is_portfolio_page(path: Path) -> bool:
+    """Whether ``path`` may be (over)written with the portfolio: it is absent, or a portfolio
+    page this project wrote (pages from before the mark are known by their title and footer)."""
+    if not path.exists() and not path.is_symlink():
+        return True
+    if path.is_symlink() or not path.is_file():
+        return False
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        head = handle.read(200_000)
+    older = "<title>Campaign portfolio</title>" in head and "influencer-playbook" in head
+    return PORTFOLIO_MARK in head or older
 
 
 def _rate_note() -> str:

@@ -31,7 +31,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,15 +47,24 @@ from helpers.artifacts import write_text_atomically
 from helpers.campaign import Campaign, load_campaign
 from helpers.config import KERNEL_NAME, NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.data import load_campaign_data
-from helpers.errors import display_path
+from helpers.errors import InputError, display_path
 from helpers.i18n import translator
+from helpers.page_safety import CSP_META, markdown_output_html, safe_html
+from helpers.placement import (
+    HOST,
+    alive,
+    check_replaceable,
+    clean_stale_runs,
+    new_run_folder,
+    prepare_out_dir,
+    put_in_place,
+    report_lock,
+)
+from helpers.readiness import readiness_problems
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 STAGE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<name>[a-z0-9-]+)\.ipynb$")
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
-HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
-PARTIAL = re.compile(r"^\.(?P<id>.+?)\.partial-(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)-[0-9a-f]+$")
-PREVIOUS = re.compile(r"^\.(?P<target>.+?)\.previous-(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)$")
 KERNEL_START_ATTEMPTS = 3
 KERNEL_MAX_USES = 60  # stages run in one kernel before it is replaced, to bound memory growth
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # kernel start-up chatter is not for users
@@ -257,6 +265,32 @@ __playbook_reset(__CWD__)
 """
 
 
+CONNECTION_FILE = re.compile(r"^kernel-(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)-[0-9a-f]+\.json$")
+
+
+def connection_file() -> str:
+    """A new kernel's connection file, named after this process so that the files a killed run
+    leaves behind can be told apart and removed (:func:`clean_stale_connection_files`)."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    folder = Path(jupyter_runtime_dir()) / "playbook"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / f"kernel-{HOST}-{os.getpid()}-{secrets.token_hex(4)}.json")
+
+
+def clean_stale_connection_files() -> list[Path]:
+    """Remove the connection files of kernels whose run on this machine is gone (``kill -9``)."""
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    removed = []
+    for path in (Path(jupyter_runtime_dir()) / "playbook").glob("kernel-*.json"):
+        match = CONNECTION_FILE.match(path.name)
+        if match and match["host"] == HOST and not alive(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 class KernelStartError(RuntimeError):
     """The kernel would not start (after retries)."""
 
@@ -294,7 +328,7 @@ class KernelSession:
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        self.km = AsyncKernelManager(kernel_name=self.kernel)
+        self.km = AsyncKernelManager(kernel_name=self.kernel, connection_file=connection_file())
         run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=KERNEL_ARGUMENTS)
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -538,7 +572,9 @@ def _session_engine() -> str:
             return manager.nb
 
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, kernel_session=None, **kw):
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, kernel_session=None, deadline=None, **kw
+        ):
             client = PapermillNotebookClient(
                 nb_man,
                 km=kernel_session.km,
@@ -547,6 +583,10 @@ def _session_engine() -> str:
                 log_output=False,
                 startup_timeout=kw.get("start_timeout", 60),
                 timeout=kw.get("execution_timeout"),
+                # each cell may use what is left of the stage's time
+                timeout_func=(lambda cell: max(0.5, deadline - time.monotonic()))
+                if deadline
+                else None,
             )
             client.kc = kernel_session.kc  # the session's client: no new connection per stage
             return client.execute(cleanup_kc=False)
@@ -560,22 +600,29 @@ def execute_stage(
     parameters: dict[str, object],
     output: Path,
     session: KernelSession | None = None,
+    timeout: float | None = None,
 ) -> str | None:
     """Execute one notebook with papermill; return None on success or a one-line error.
 
     The executed notebook is written to ``output`` either way; papermill marks the failing cell.
     With a ``session`` the notebook runs in that (already reset) kernel; without one papermill
-    starts and stops a kernel of its own.
+    starts and stops a kernel of its own. A stage that runs past ``timeout`` seconds is stopped
+    like a failing cell: the cell it was in is marked, and the session's kernel is stopped (it
+    may still be busy), so the next stage gets a fresh one.
     """
     import papermill
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
     check_parameters(parameters, notebook_parameters(stage.path), stage.key)
     options: dict[str, object] = {"progress_bar": False, "log_output": False}
     if session is not None:
         options |= {"engine_name": _session_engine(), "kernel_session": session}
+        if timeout:
+            options["deadline"] = time.monotonic() + timeout
     else:
         options |= {"cwd": str(stage.path.parent), "extra_arguments": KERNEL_ARGUMENTS}
+        options["execution_timeout"] = timeout
     try:
         papermill.execute_notebook(
             str(stage.path),
@@ -586,9 +633,44 @@ def execute_stage(
         )
     except PapermillExecutionError as error:
         return f"cell {error.exec_count}: {error.ename}: {_first_line(error.evalue)}"
+    except CellTimeoutError:
+        if session is not None:
+            session.shutdown()
+        cell = _mark_timed_out_cell(output, timeout)
+        return (
+            f"cell {cell}: ran past the stage's time limit of {timeout:g} s (raise it with "
+            "--stage-timeout or run.stage_timeout in the campaign file)"
+        )
     except Exception as error:  # a kernel that died or would not start
         return f"{type(error).__name__}: {_first_line(str(error))}"
     return None
+
+
+def _mark_timed_out_cell(notebook: Path, timeout: float | None) -> int | str:
+    """Put a visible error on the cell a timed-out stage was running; return its number."""
+    import nbformat
+
+    if not notebook.is_file():
+        return "?"
+    node = nbformat.read(notebook, as_version=4)
+    code = [cell for cell in node.cells if cell.cell_type == "code"]
+    running = next(
+        (c for c in code if c.get("metadata", {}).get("papermill", {}).get("status") == "running"),
+        None,
+    )
+    running = running or next((c for c in reversed(code) if c.get("execution_count")), None)
+    if running is None:
+        return "?"
+    running.outputs.append(
+        nbformat.v4.new_output(
+            "error",
+            ename="StageTimeout",
+            evalue=f"the stage ran past its time limit of {timeout:g} s and was stopped",
+            traceback=[],
+        )
+    )
+    nbformat.write(node, notebook)
+    return running.get("execution_count") or "?"
 
 
 def _first_line(text: str) -> str:
@@ -598,62 +680,7 @@ def _first_line(text: str) -> str:
 
 # --- report pages --------------------------------------------------------------------------
 
-SAFE_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-    "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
-    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-    "small", "span", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "time", "tr", "u", "ul",
-}  # fmt: skip
-SAFE_ATTRIBUTES = {
-    "*": ["class", "id", "title", "style", "lang", "dir"],
-    "a": ["href", "title"],
-    "img": ["src", "alt", "width", "height"],
-    "td": ["colspan", "rowspan", "headers"],
-    "th": ["colspan", "rowspan", "scope", "headers"],
-    "col": ["span"],
-    "colgroup": ["span"],
-    "ol": ["start"],
-    "style": ["type"],
-}
-REMOTE_CSS = re.compile(r"@import[^;]*;?|url\(\s*(?![\"']?data:)[^)]*\)", re.IGNORECASE)
 _local = threading.local()
-
-
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    if name == "src":  # images only from inside the page: nothing loaded from the network
-        return tag == "img" and value.startswith("data:image/")
-    if name == "href":
-        return not value.lower().lstrip().startswith(("data:", "javascript:", "vbscript:"))
-    return name in SAFE_ATTRIBUTES.get(tag, ()) or name in SAFE_ATTRIBUTES["*"]
-
-
-def safe_html(markup: str) -> str:
-    """Cell output HTML made safe to open: no scripts, event handlers or remote loads.
-
-    Tags outside a generous list (tables, headings, lists, images, styles) are escaped, so a
-    creator named ``<script>alert(1)</script>`` reads as exactly that. Stage notebooks escape
-    data themselves (``helpers.report``); this is the second line of defence.
-    """
-    if not _local.__dict__.get("cleaner"):
-        import bleach
-        from bleach.css_sanitizer import CSSSanitizer
-
-        _local.cleaner = bleach.Cleaner(
-            tags=SAFE_TAGS,
-            attributes=_allowed_attribute,
-            protocols={"http", "https", "mailto", "data"},
-            strip=False,
-            strip_comments=True,
-            css_sanitizer=CSSSanitizer(),
-        )
-    cleaned = _local.cleaner.clean(str(markup))
-    return re.sub(
-        r"(<style[^>]*>)(.*?)(</style>)",
-        lambda m: m[1] + REMOTE_CSS.sub("", m[2]) + m[3],
-        cleaned,
-        flags=re.DOTALL | re.IGNORECASE,
-    )
 
 
 def _exporter():
@@ -674,7 +701,7 @@ def _exporter():
             exclude_input_prompt=True,
             exclude_output_prompt=True,
             embed_images=True,
-            filters={"safe_html": safe_html},
+            filters={"safe_html": safe_html, "markdown_output_html": markdown_output_html},
         )
         exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
         exporter.log.setLevel("ERROR")  # nbconvert notes on image alt text are not for the user
@@ -739,6 +766,7 @@ def export_html(
         "version": __version__,
         "language": campaign.language,
         "labels": {"report": _("campaign report"), "overview": _("Report overview")},
+        "csp_meta": CSP_META,
     }
     body, _resources = _exporter().from_notebook_node(node, resources=resources)
     title, sections = page_sections(body)
@@ -763,10 +791,12 @@ def _drop_stderr(node) -> None:
 def _jinja():
     if not _local.__dict__.get("jinja"):
         from jinja2 import Environment, FileSystemLoader, select_autoescape
+        from markupsafe import Markup
 
         _local.jinja = Environment(
             loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(default=True)
         )
+        _local.jinja.globals["csp_meta"] = Markup(CSP_META)
     return _local.jinja
 
 
@@ -866,6 +896,7 @@ def run_campaign(
     kernels: KernelPool | None = None,
     fresh_kernels: bool = False,
     pdf: bool = False,
+    stage_timeout: float | None = None,
 ) -> RunResult:
     """Run a campaign's stages and write its report.
 
@@ -889,7 +920,9 @@ def run_campaign(
     fresh_kernels : bool
         A new kernel for every stage instead of one kernel reset between stages.
     pdf : bool
-        Also print ``report.pdf`` with Chromium (skipped with a note when it is missing).
+        Also print ``report.pdf`` with Chromium (a note says why when it could not).
+    stage_timeout : float, optional
+        Seconds one stage may run; the campaign's ``run.stage_timeout`` by default.
 
     Returns
     -------
@@ -913,14 +946,20 @@ def run_campaign(
     pool.prestart(chosen[0].path.parent)  # the kernel starts while the data is checked
     run_dir = None
     try:
-        load_campaign_data(campaign)
-        out_dir = Path(out_dir).resolve()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        clean_stale_runs(out_dir, campaign.id)
-        run_dir = out_dir / f".{campaign.id}.partial-{HOST}-{os.getpid()}-{secrets.token_hex(3)}"
-        run_dir.mkdir()
+        unready = readiness_problems(campaign, load_campaign_data(campaign))
+        if unready:
+            raise InputError(unready)
+        out_dir = prepare_out_dir(out_dir)
+        with report_lock(out_dir):
+            check_replaceable(out_dir, campaign.id)
+            clean_stale_runs(out_dir, campaign.id)
+            run_dir = new_run_folder(out_dir, campaign.id)
+        clean_stale_connection_files()
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
-        _run_stages(chosen, result, campaign, campaign_file, run_dir, pool, keep_going, on_stage)
+        parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
+        parameters["interactive"] = False
+        timeout = stage_timeout or campaign.run.stage_timeout
+        _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
         if any(stage.html for stage in result.stages):
             link_pages(run_dir, result)
             write_full_report(run_dir, campaign, result)
@@ -928,7 +967,7 @@ def run_campaign(
             _print_report_pdf(run_dir, result)
         result.seconds = round(time.perf_counter() - clock, 2)
         write_index(run_dir, campaign, result, campaign_file, started_at)
-        result.report_dir = _put_in_place(run_dir, out_dir, campaign.id, result.ok)
+        result.report_dir = put_in_place(run_dir, out_dir, campaign.id, result.ok)
     except BaseException:
         # interrupted or broken: leave nothing half-written behind; the last report stays
         if run_dir is not None:
@@ -944,15 +983,14 @@ def _run_stages(
     chosen: list[Stage],
     result: RunResult,
     campaign: Campaign,
-    campaign_file: Path,
-    run_dir: Path,
+    parameters: dict[str, object],
     pool: KernelPool,
     keep_going: bool,
     on_stage: Callable[[Stage, StageResult], None] | None,
+    timeout: float,
 ) -> None:
     """Execute the stages in order; export each page in the background while the next runs."""
-    parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
-    parameters["interactive"] = False
+    run_dir = Path(str(parameters["run_dir"]))
     exports: list[Future] = []
     blocked = False
     with ThreadPoolExecutor(1, thread_name_prefix="playbook-export") as exporter:
@@ -965,7 +1003,7 @@ def _run_stages(
                 except KernelStartError as error:
                     outcome.error = str(error)
                 else:
-                    outcome.error = execute_stage(stage, parameters, notebook, session)
+                    outcome.error = execute_stage(stage, parameters, notebook, session, timeout)
                     pool.release(session)
                 outcome.seconds = round(time.perf_counter() - started, 2)
                 outcome.status = "failed" if outcome.error else "done"
@@ -1011,69 +1049,6 @@ def link_pages(run_dir: Path, result: RunResult) -> None:
         path = run_dir / stage.html
         text = path.read_text(encoding="utf-8")
         write_text_atomically(path, text.replace(NAV_MARK, links, 1))
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process with this id is running here (unknown counts as running)."""
-    try:
-        import psutil
-
-        return psutil.pid_exists(pid)
-    except ImportError:
-        if os.name != "posix":
-            return True
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-
-
-def clean_stale_runs(out_dir: Path, campaign_id: str) -> list[Path]:
-    """Tidy what killed runs of a campaign left in ``out_dir``; return what was removed.
-
-    A run folder ``.<id>.partial-<host>-<pid>-…`` whose process is gone from this machine is
-    deleted (a run on another machine sharing the folder is left alone). A report that a killed
-    run had moved aside while swapping in the new one (``.<id>.previous-…``) is put back when
-    no report took its place, else deleted.
-    """
-    removed = []
-    for folder in Path(out_dir).glob(f".{campaign_id}.partial-*"):
-        match = PARTIAL.match(folder.name)
-        if not match or match["id"] != campaign_id or match["host"] != HOST:
-            continue
-        if int(match["pid"]) != os.getpid() and not _alive(int(match["pid"])):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    for name in (campaign_id, f"{campaign_id}.failed"):
-        for folder in Path(out_dir).glob(f".{name}.previous-*"):
-            match = PREVIOUS.match(folder.name)
-            if not match or match["target"] != name or match["host"] != HOST:
-                continue
-            if int(match["pid"]) == os.getpid() or _alive(int(match["pid"])):
-                continue
-            target = Path(out_dir) / name
-            if target.exists():
-                shutil.rmtree(folder, ignore_errors=True)
-                removed.append(folder)
-            else:
-                os.replace(folder, target)
-    return removed
-
-
-def _put_in_place(run_dir: Path, out_dir: Path, campaign_id: str, ok: bool) -> Path:
-    """Move a finished run into place: over the last report if it passed, beside it if not."""
-    target = out_dir / (campaign_id if ok else f"{campaign_id}.failed")
-    previous = out_dir / f".{target.name}.previous-{HOST}-{os.getpid()}"
-    if target.exists():
-        os.replace(target, previous)
-    os.replace(run_dir, target)
-    shutil.rmtree(previous, ignore_errors=True)
-    if ok:
-        shutil.rmtree(out_dir / f"{campaign_id}.failed", ignore_errors=True)
-    return target
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -1122,22 +1097,29 @@ def print_pdf(page: Path, pdf: Path, timeout: float = 120) -> Path:
         When Chromium is not installed (the message says how to install it).
     RuntimeError
         When Chromium ran but wrote no PDF.
+    OSError
+        When the Chromium found cannot be started.
     """
     chromium = find_chromium()
     if chromium is None:
         raise FileNotFoundError(CHROMIUM_MISSING)
     pdf = Path(pdf)
-    partial = pdf.with_name(f".{pdf.name}.partial")
-    with tempfile.TemporaryDirectory(prefix="playbook-chromium-") as profile:
-        command = chromium_command(chromium, Path(profile)) + [
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={partial}",
-            Path(page).resolve().as_uri(),
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    if not partial.is_file() or partial.stat().st_size == 0:
-        raise RuntimeError(f"Chromium wrote no PDF (exit {done.returncode})")
-    os.replace(partial, pdf)
+    partial = pdf.with_name(f".{pdf.name}.partial-{os.getpid()}-{secrets.token_hex(3)}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="playbook-chromium-") as profile:
+            command = chromium_command(chromium, Path(profile)) + [
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={partial}",
+                Path(page).resolve().as_uri(),
+            ]
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, check=False
+            )
+        if not partial.is_file() or not partial.read_bytes()[:5] == b"%PDF-":
+            raise RuntimeError(f"{chromium} wrote no PDF (exit {done.returncode})")
+        os.replace(partial, pdf)
+    finally:
+        partial.unlink(missing_ok=True)
     return pdf
 
 
@@ -1150,7 +1132,7 @@ def _print_report_pdf(run_dir: Path, result: RunResult) -> None:
         result.pdf = "report.pdf"
     except FileNotFoundError as error:
         result.notes.append(f"PDF skipped: {error}")
-    except (RuntimeError, subprocess.TimeoutExpired) as error:
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
         result.notes.append(f"PDF failed: {_first_line(str(error))}")
 
 
