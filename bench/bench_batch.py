@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench_run import BIN, freeze, load, plain_way, run
 
-from helpers.runner import discover_stages, select_stages
+from helpers.stages.registry import discover_stages, select_stages
 
 
 def campaign_copies(count: int, examples_dir: Path, folder: Path) -> list[Path]:

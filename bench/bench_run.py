@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 from helpers.config import DEMO_CAMPAIGN, PROJECT_ROOT
-from helpers.runner import Stage, discover_stages, kernel_name, select_stages
+from helpers.run.kernels import kernel_name
+from helpers.stages.registry import Stage, discover_stages, select_stages
 
 BIN = Path(sys.executable).parent
 PROJECT_PARTS = ("src", "data", "notebooks", "playbook")  # playbook: templates

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import cli
 from helpers.artifacts import save_table
 from helpers.errors import display_path
+from helpers.run import cli
 from tests.test_runner import GOOD
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
@@ -81,7 +81,7 @@ def test_each_broken_file_gets_its_message_and_exit_2(name, capsys):
 @pytest.mark.parametrize("name", ["yaml-syntax.yaml", "roster-wrong-types.yaml"])
 def test_run_refuses_broken_input_before_running_anything(name, tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "run", str(BROKEN / name)]
+        [sys.executable, "-m", "helpers.run.cli", "run", str(BROKEN / name)]
         + ["--out", str(tmp_path), "--notebooks", str(GOOD)],
         capture_output=True,
         text=True,
@@ -97,7 +97,7 @@ def test_run_refuses_broken_input_before_running_anything(name, tmp_path):
 def test_batch_of_broken_files_reports_each_and_exits_2(tmp_path):
     files = [str(BROKEN / name) for name in ("empty.yaml", "huge-budget.yaml", "roster-empty.yaml")]
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "batch", *files, "-j", "2"]
+        [sys.executable, "-m", "helpers.run.cli", "batch", *files, "-j", "2"]
         + ["--out", str(tmp_path), "--notebooks", str(GOOD)],
         capture_output=True,
         text=True,

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import cli
-from helpers.batch import (
+from helpers.errors import InputError
+from helpers.run import cli
+from helpers.run.batch import (
     CampaignOutcome,
     RunOptions,
     campaign_files,
@@ -21,8 +22,7 @@ from helpers.batch import (
     run_batch,
     summary_table,
 )
-from helpers.errors import InputError
-from helpers.portfolio import collect, write_portfolio
+from helpers.run.portfolio import collect, write_portfolio
 from tests.test_runner import BATCH, tiny_copy
 
 
@@ -44,7 +44,7 @@ def local_batch(campaigns, tmp_path_factory):
     """The whole batch through the console script, two worker processes."""
     out = tmp_path_factory.mktemp("reports")
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "batch", str(campaigns), "-j", "2"]
+        [sys.executable, "-m", "helpers.run.cli", "batch", str(campaigns), "-j", "2"]
         + ["--out", str(out), "--notebooks", str(BATCH), "--stages", "00"],
         capture_output=True,
         text=True,

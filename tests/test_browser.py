@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import cli
 from helpers.config import DEMO_CAMPAIGN
-from helpers.runner import chromium_command, discover_stages, find_chromium, run_campaign
+from helpers.run import cli
+from helpers.run.pdf import chromium_command, find_chromium
+from helpers.run.runner import run_campaign
+from helpers.stages.registry import discover_stages
 from tests.test_runner import BATCH, GOOD, TINY
 
 CHROMIUM = find_chromium()

@@ -18,7 +18,7 @@ import pytest
 
 from helpers import content_calendar as cc
 from helpers.campaign import load_campaign
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import latvian_copy as latvian_campaign
 from tests.test_content_calendar import SMALL, STAMP, by_handle, deliverables, variant
 

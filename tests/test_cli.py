@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from helpers import cli
+from helpers.run import cli
 from tests.conftest import EXAMPLE_CAMPAIGNS
 from tests.test_runner import TINY
 
@@ -38,7 +38,8 @@ def test_validate_reports_every_problem_in_every_file(write_campaign, write_csv,
 def test_stages_lists_parameters(capsys):
     assert cli.main(["stages"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("00-landscape\n")
+    assert out.startswith("00-landscape: Market landscape (playbook 01-landscape.md)\n")
+    assert "    writes: roi.csv\n" in out
     assert "campaign_file = " in out and "interactive = True" in out
 
 
@@ -57,7 +58,7 @@ def test_unknown_stage_exits_2(capsys):
 def test_console_script_exit_status_and_no_traceback(tmp_path):
     missing = tmp_path / "missing.yaml"
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "validate", str(missing)],
+        [sys.executable, "-m", "helpers.run.cli", "validate", str(missing)],
         capture_output=True,
         text=True,
         check=False,

@@ -15,7 +15,7 @@ from helpers import reference
 from helpers.campaign import Calendar, Phase, load_campaign
 from helpers.config import REFERENCE_DIR
 from helpers.errors import InputError
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
 
 SMALL = REFERENCE_DIR.parents[1] / "tests" / "fixtures" / "calendar" / "small.yaml"

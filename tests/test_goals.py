@@ -14,7 +14,7 @@ import pytest
 from helpers import cli, goals
 from helpers.campaign import Campaign, Goal, load_campaign
 from helpers.config import CAMPAIGNS_DIR
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY
 

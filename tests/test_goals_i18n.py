@@ -9,7 +9,7 @@ import json
 
 from helpers import goals
 from helpers.i18n import MISSING_LOG_VARIABLE
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import latvian_copy
 from tests.test_goals import NO_ROSTER, make_campaign
 

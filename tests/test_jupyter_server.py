@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.runner import kernel_name
+from helpers.run.kernels import kernel_name
 from tests.test_runner import GOOD, TINY
 
 JUPYTER = Path(sys.executable).with_name("jupyter")

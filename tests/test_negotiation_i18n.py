@@ -296,7 +296,7 @@ def test_outreach_files_say_which_creators_get_a_counter_offer_in_any_language(
 
 
 def test_negotiation_page_in_latvian(tmp_path, monkeypatch):
-    from helpers.runner import run_campaign
+    from helpers.run.runner import run_campaign
 
     missing = tmp_path / "missing.jsonl"
     missing.touch()

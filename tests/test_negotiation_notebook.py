@@ -11,7 +11,7 @@ import pytest
 from helpers import reference
 from helpers.campaign import load_campaign
 from helpers.config import CAMPAIGNS_DIR
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 
 CONTRACT = {"fair_fee", "opening_offer", "target_fee", "walk_away_fee", "compensation_model",

@@ -8,7 +8,9 @@ import re
 import pytest
 
 from helpers.config import NOTEBOOKS_DIR
-from helpers.runner import discover_stages, notebook_parameters, run_campaign
+from helpers.run.execute import notebook_parameters
+from helpers.run.runner import run_campaign
+from helpers.stages.registry import discover_stages
 from tests.conftest import EXAMPLE_CAMPAIGNS
 from tests.test_runner import TINY
 

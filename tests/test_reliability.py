@@ -16,12 +16,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import cli
 from helpers.artifacts import write_text_atomically
 from helpers.campaign import load_campaign
 from helpers.errors import InputError
-from helpers.placement import put_in_place
-from helpers.runner import run_campaign
+from helpers.run import cli
+from helpers.run.placement import put_in_place
+from helpers.run.runner import run_campaign
 from tests.test_runner import GOOD, TINY, tiny_copy
 
 CSP = "default-src 'none'"
@@ -345,8 +345,8 @@ def test_run_refuses_results_all_outside_the_window_before_any_stage(tmp_path, c
 
 
 def test_connection_files_of_killed_runs_are_removed(tmp_path, monkeypatch):
-    from helpers.placement import HOST
-    from helpers.runner import clean_stale_connection_files
+    from helpers.run.kernels import clean_stale_connection_files
+    from helpers.run.placement import HOST
 
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
     folder = tmp_path / "playbook"

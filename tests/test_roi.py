@@ -38,7 +38,7 @@ import pytest
 from helpers import roi
 from helpers.campaign import load_campaign
 from helpers.data import load_campaign_data
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"

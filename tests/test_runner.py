@@ -16,17 +16,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import cli
-from helpers.placement import HOST, clean_stale_runs
-from helpers.runner import (
-    KernelPool,
-    check_parameters,
-    discover_stages,
-    notebook_imports,
-    run_campaign,
-    safe_html,
-    select_stages,
-)
+from helpers.run import cli
+from helpers.run.execute import check_parameters
+from helpers.run.kernels import KernelPool, notebook_imports
+from helpers.run.placement import HOST, clean_stale_runs
+from helpers.run.runner import run_campaign
+from helpers.run.safety import safe_html
+from helpers.stages.registry import discover_stages, select_stages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "notebooks-good"
@@ -283,7 +279,7 @@ def _start_slow_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     slow = tiny_copy(tmp_path / "campaigns", brand="Slow brand")
     out = tmp_path / "reports"
     process = subprocess.Popen(
-        [sys.executable, "-m", "helpers.cli", "run", str(slow), "--out", str(out)]
+        [sys.executable, "-m", "helpers.run.cli", "run", str(slow), "--out", str(out)]
         + ["--notebooks", str(BATCH), "--stages", "00"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

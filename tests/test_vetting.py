@@ -13,7 +13,7 @@ from helpers.campaign import Campaign, load_campaign
 from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
 from helpers.data import load_campaign_data
 from helpers.errors import InputError
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY
 

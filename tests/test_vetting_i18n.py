@@ -9,7 +9,7 @@ import pytest
 
 from helpers import vetting
 from helpers.i18n import MISSING_LOG_VARIABLE, translator
-from helpers.runner import run_campaign
+from helpers.run.runner import run_campaign
 from tests.conftest import latvian_copy
 from tests.test_vetting import WEEKS, world  # noqa: F401 (the planted world, a fixture)
 

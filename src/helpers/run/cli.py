@@ -162,7 +162,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``playbook run FILE``."""
     if args.campaign.is_dir():
         raise ValueError(f"{display_path(args.campaign)} is a folder: use playbook batch")
-    from helpers.runner import discover_stages, progress_printer, run_campaign, select_stages
+    from helpers.run.runner import progress_printer, run_campaign
+    from helpers.stages.registry import discover_stages, select_stages
 
     total = len(select_stages(discover_stages(args.notebooks), args.stages))
     result = run_campaign(
@@ -196,7 +197,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """``playbook batch PATH... [-j N] [--scheduler ADDRESS]``."""
-    from helpers.batch import RunOptions, exit_status, run_batch, summary_table
+    from helpers.run.batch import RunOptions, exit_status, run_batch, summary_table
 
     if args.jobs is not None and args.jobs < 1:
         raise ValueError(f"-j {args.jobs}: give 1 or more campaigns at once")
@@ -232,10 +233,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """``playbook pdf REPORT...``: print each report's ``report.html`` to ``report.pdf``."""
-    from helpers.runner import find_chromium, print_pdf
+    from helpers.run.pdf import find_chromium, print_pdf
 
     if find_chromium() is None:
-        from helpers.runner import CHROMIUM_MISSING
+        from helpers.run.pdf import CHROMIUM_MISSING
 
         print(f"playbook: no PDF: {CHROMIUM_MISSING}", file=sys.stderr)
         return 1
@@ -267,7 +268,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
 def _refresh_portfolio(out_dir: Path) -> Path | None:
     """Rebuild ``reports/index.html``; a problem with it never fails a run."""
-    from helpers.portfolio import write_portfolio
+    from helpers.run.portfolio import write_portfolio
 
     try:
         return write_portfolio(out_dir)
@@ -311,14 +312,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stages(args: argparse.Namespace) -> int:
-    """``playbook stages``: each stage with the parameters its notebook declares."""
-    from helpers.runner import discover_stages, notebook_parameters
+    """``playbook stages``: each stage, its chapters, what it reads and writes, and the parameters
+    its notebook declares."""
+    from helpers.run.execute import notebook_parameters
+    from helpers.stages.registry import STAGES
 
-    for stage in discover_stages():
-        print(f"{stage.key}")
-        for name, spec in notebook_parameters(stage.path).items():
-            note = spec.get("help") or spec["inferred_type_name"]
-            print(f"    {name} = {spec['default']}    # {note}")
+    for spec in STAGES:
+        print(f"{spec.key}: {spec.title} (playbook {', '.join(spec.chapters)})")
+        print(f"    reads:  {', '.join(spec.reads)}")
+        print(f"    writes: {', '.join(spec.writes)}")
+        for name, parameter in notebook_parameters(spec.notebook).items():
+            note = parameter.get("help") or parameter["inferred_type_name"]
+            print(f"    {name} = {parameter['default']}    # {note}")
     return 0
 
 

@@ -24,7 +24,7 @@ from helpers.artifacts import FORMULA_START, write_text_atomically
 from helpers.config import REPORTS_DIR
 from helpers.errors import display_path
 
-TEMPLATES_DIR = Path(__file__).with_name("templates")
+TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 TOP_CREATORS = 10
 TRUE_WORDS = {"true", "1", "yes", "1.0"}
 
@@ -336,7 +336,7 @@ def write_portfolio(out_dir: str | Path = REPORTS_DIR) -> Path | None:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    from helpers.page_safety import CSP_META
+    from helpers.run.safety import CSP_META
 
     out_dir = Path(out_dir)
     path = out_dir / "index.html"

@@ -2,7 +2,7 @@
 
 Each campaign runs in a worker process (``-j N``, the number of cores by default); a worker
 keeps one warm kernel and reuses it from campaign to campaign, reset before every stage (see
-:mod:`helpers.runner`). One campaign failing, or its worker dying, never stops or spoils
+:mod:`helpers.run.kernels`). One campaign failing, or its worker dying, never stops or spoils
 another: the worker is replaced and the others go on. With ``--scheduler ADDRESS`` the same
 work goes to a Dask distributed cluster instead (the ``cluster`` extra); its workers need the
 project installed and must see the campaign files and the reports folder at the same paths (a
@@ -140,7 +140,8 @@ _pools = threading.local()  # one kernel pool per worker thread, kept across cam
 
 
 def _worker_pool(options: RunOptions):
-    from helpers.runner import KernelPool, discover_stages, notebook_imports, select_stages
+    from helpers.run.kernels import KernelPool, notebook_imports
+    from helpers.stages.registry import discover_stages, select_stages
 
     key = (str(options.notebooks_dir), options.stages, options.fresh_kernels)
     pools = _pools.__dict__.setdefault("pools", {})
@@ -174,7 +175,7 @@ def run_one(
     -------
     CampaignOutcome
     """
-    from helpers.runner import run_campaign
+    from helpers.run.runner import run_campaign
 
     path = Path(campaign_file)
     outcome = CampaignOutcome(campaign=path.stem, file=str(path), status="running")
@@ -539,7 +540,7 @@ def run_batch(
         fresh_kernels=options.fresh_kernels,
         pdf=options.pdf,
     )
-    from helpers.runner import discover_stages, select_stages
+    from helpers.stages.registry import discover_stages, select_stages
 
     select_stages(discover_stages(options.notebooks_dir), options.stages)  # a bad --stages: stop
     outcomes = plan_batch(campaign_files(paths))

@@ -1,0 +1,248 @@
+"""Report pages: each executed notebook as a code-free HTML page (charts inline, nothing from
+the network, output passed through :mod:`helpers.run.safety`), the links between them, the
+one-page ``report.html``, the report's ``index.html`` and ``run.json``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+from helpers import __version__
+from helpers.artifacts import write_text_atomically
+from helpers.campaign import Campaign
+from helpers.errors import display_path
+from helpers.i18n import translator
+from helpers.run.results import RunResult
+from helpers.run.safety import CSP_META, markdown_output_html, safe_html
+from helpers.stages.registry import Stage
+
+TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
+HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+# --- report pages --------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def _exporter():
+    """An HTML exporter per thread (building one compiles the templates: do it once)."""
+    if not _local.__dict__.get("exporter"):
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
+        from traitlets.config import Config
+
+        config = Config()
+        config.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
+        config.TagRemovePreprocessor.enabled = True
+        exporter = HTMLExporter(
+            config=config,
+            template_name="report",
+            extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+            filters={"safe_html": safe_html, "markdown_output_html": markdown_output_html},
+        )
+        exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+        exporter.log.setLevel("ERROR")  # nbconvert notes on image alt text are not for the user
+        _local.exporter = exporter
+    return _local.exporter
+
+
+HEADING = re.compile(r'<h(?P<level>[12]) id="(?P<id>[^"]+)">(?P<inner>.*?)</h[12]>', re.DOTALL)
+BODY_START, BODY_END = "<!--playbook:body-->", "<!--playbook:end-body-->"
+
+
+def page_sections(page: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """An exported page's title (its first ``h1``) and the ``(id, text)`` of each ``h2``."""
+    body = page.split(BODY_START, 1)[-1].split(BODY_END, 1)[0]
+    title, sections = None, []
+    for match in HEADING.finditer(body):
+        inner = re.sub(r'<a class="anchor-link".*?</a>', "", match["inner"], flags=re.DOTALL)
+        text = html.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        if match["level"] == "2":
+            sections.append((match["id"], text))
+        elif title is None:
+            title = text
+    return title, sections
+
+
+def _toc(sections: list[tuple[str, str]], prefix: str = "", title: str = "On this page") -> str:
+    if not sections:
+        return ""
+    items = "".join(
+        f'<li><a href="#{prefix}{html.escape(anchor)}">{html.escape(text)}</a></li>'
+        for anchor, text in sections
+    )
+    return f'<nav class="toc"><strong>{html.escape(title)}</strong><ol>{items}</ol></nav>'
+
+
+def export_html(
+    notebook: Path, page: Path, campaign: Campaign, stage: Stage
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """Export an executed notebook to a code-free HTML page with everything inline.
+
+    Code, prompts, the parameters cells and warnings written to stderr are left out; charts are
+    embedded as images; no script or font is loaded from the network; output HTML is passed
+    through :func:`safe_html`. The page gets the campaign's name, a link to the report's front
+    page and a table of contents (links to the stages before and after are added by
+    :func:`link_pages` once every stage has run).
+
+    Returns
+    -------
+    (str or None, list of (str, str))
+        The page's title (its first heading) and its sections: heading id and text.
+    """
+    import nbformat
+
+    node = nbformat.read(notebook, as_version=4)
+    node.metadata["title"] = f"{stage.title} — {campaign.name}"
+    _drop_stderr(node)
+    _ = translator(campaign.language)
+    resources = {
+        "campaign_name": campaign.name,
+        "stage_title": stage.title,
+        "generated": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "version": __version__,
+        "language": campaign.language,
+        "labels": {"report": _("campaign report"), "overview": _("Report overview")},
+        "csp_meta": CSP_META,
+    }
+    body, _resources = _exporter().from_notebook_node(node, resources=resources)
+    title, sections = page_sections(body)
+    if sections:  # the contents go after the page's title and introduction
+        first = body.index(f'<h2 id="{sections[0][0]}"')
+        body = body[:first] + _toc(sections, title=_("On this page")) + body[first:]
+    write_text_atomically(page, body)
+    return title, sections
+
+
+def _drop_stderr(node) -> None:
+    """Warnings are for the analyst in JupyterLab, not for the marketer reading the report."""
+    for cell in node.cells:
+        if cell.get("outputs"):
+            cell.outputs = [
+                out
+                for out in cell.outputs
+                if not (out.get("output_type") == "stream" and out.get("name") == "stderr")
+            ]
+
+
+def _jinja():
+    if not _local.__dict__.get("jinja"):
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+        from markupsafe import Markup
+
+        _local.jinja = Environment(
+            loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(default=True)
+        )
+        _local.jinja.globals["csp_meta"] = Markup(CSP_META)
+    return _local.jinja
+
+
+def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> Path:
+    """``report.html``: every stage page on one page with one table of contents (also the PDF).
+
+    Heading ids are prefixed with the stage, so that two stages' "Sources" do not collide.
+    """
+    from markupsafe import Markup
+
+    parts = []
+    for stage in result.stages:
+        if not stage.html or not (run_dir / stage.html).is_file():
+            continue
+        page = (run_dir / stage.html).read_text(encoding="utf-8")
+        body = page.split(BODY_START, 1)[-1].split(BODY_END, 1)[0]
+        body = re.sub(r'<nav class="toc">.*?</nav>', "", body, count=1, flags=re.DOTALL)
+        for anchor, _ in stage.sections:
+            body = body.replace(f'id="{anchor}"', f'id="{stage.stage}--{anchor}"')
+            body = body.replace(f'href="#{anchor}"', f'href="#{stage.stage}--{anchor}"')
+        parts.append((stage, Markup(body)))
+    css = (TEMPLATES_DIR / "report" / "report.css").read_text(encoding="utf-8")
+    page = (
+        _jinja()
+        .get_template("full-report.html.j2")
+        .render(
+            campaign=campaign,
+            _=translator(campaign.language),
+            parts=parts,
+            failed=result.failed,
+            css=Markup(css),
+            generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            version=__version__,
+        )
+    )
+    path = run_dir / "report.html"
+    write_text_atomically(path, page)
+    return path
+
+
+def write_index(
+    run_dir: Path,
+    campaign: Campaign,
+    result: RunResult,
+    campaign_file: Path,
+    started: datetime | None = None,
+):
+    """Write ``index.html`` (the report's front page) and ``run.json`` (for machines)."""
+    finished = datetime.now()
+    page = (
+        _jinja()
+        .get_template("index.html.j2")
+        .render(
+            campaign=campaign,
+            _=translator(campaign.language),
+            stages=result.stages,
+            failed=result.failed,
+            generated=finished.strftime("%Y-%m-%d %H:%M"),
+            version=__version__,
+            campaign_file=display_path(campaign_file),
+            full_report=(run_dir / "report.html").is_file(),
+            pdf=result.pdf,
+        )
+    )
+    write_text_atomically(run_dir / "index.html", page)
+    summary = {
+        "campaign": campaign.id,
+        "ok": result.ok,
+        "stages": [asdict(s) for s in result.stages],
+        "name": campaign.name,
+        "brand": campaign.brand,
+        "objective": campaign.objective,
+        "markets": list(campaign.markets),
+        "currency": campaign.currency,
+        "budget": campaign.budget,
+        "start": str(campaign.start),
+        "end": str(campaign.end),
+        "campaign_file": str(campaign_file),
+        "started": (started or finished).isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "seconds": result.seconds,
+        "version": __version__,
+    }
+    write_text_atomically(run_dir / "run.json", json.dumps(summary, indent=2, default=str))
+
+
+NAV_MARK = "<!--playbook:nav-->"
+
+
+def link_pages(run_dir: Path, result: RunResult) -> None:
+    """Add to each stage page the links to the stages before and after that have a page."""
+    pages = [stage for stage in result.stages if stage.html]
+    for position, stage in enumerate(pages):
+        links = ""
+        if position > 0:
+            before = pages[position - 1]
+            links += f' · <a href="{before.html}">&larr; {html.escape(before.title)}</a>'
+        if position + 1 < len(pages):
+            after = pages[position + 1]
+            links += f' · <a href="{after.html}">{html.escape(after.title)} &rarr;</a>'
+        path = run_dir / stage.html
+        text = path.read_text(encoding="utf-8")
+        write_text_atomically(path, text.replace(NAV_MARK, links, 1))

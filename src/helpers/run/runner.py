@@ -1,0 +1,237 @@
+"""Running a campaign: every stage notebook through papermill, then code-free HTML and an index.
+
+A run is written to a hidden temporary folder beside the report (``.<id>.partial-<host>-<pid>-…``)
+and moved into place at the end, so a failed or killed rerun never destroys the last good report:
+a failed run is kept as ``reports/<id>.failed/``; the leftovers of a killed run are removed by
+the next run of that campaign on the same machine (and are never taken for a report).
+
+Speed without cutting corners, because agencies run dozens of campaigns:
+
+* one kernel per campaign (or per batch worker), started while the campaign's data is checked,
+  with the modules the notebooks import already imported, and reused from stage to stage. Before
+  every stage the kernel is reset (:data:`KERNEL_RESET`): its namespace is emptied and its
+  execution counter restarts at 1, figures are closed, and matplotlib settings, pandas options,
+  warning filters (and which warnings were already shown), environment variables, ``sys.path``
+  and the working directory are put back as they were. Only imported modules stay loaded, which
+  is the point. ``fresh_kernels=True`` (``--fresh-kernels``) gives every stage its own kernel
+  instead, the next one started while the current stage runs;
+* pages are exported in this process, in a background thread while the next stage executes;
+* papermill writes each executed notebook once, at the end, instead of after every cell.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from helpers.campaign import Campaign, load_campaign
+from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
+from helpers.data import load_campaign_data
+from helpers.errors import InputError, display_path
+from helpers.readiness import readiness_problems
+from helpers.run.execute import first_line, execute_stage
+from helpers.run.kernels import (
+    KernelPool,
+    KernelStartError,
+    clean_stale_connection_files,
+    notebook_imports,
+)
+from helpers.run.pages import export_html, link_pages, write_full_report, write_index
+from helpers.run.pdf import print_pdf
+from helpers.run.placement import (
+    check_replaceable,
+    clean_stale_runs,
+    new_run_folder,
+    prepare_out_dir,
+    put_in_place,
+    report_lock,
+)
+from helpers.run.results import RunResult, StageResult
+from helpers.stages.registry import Stage, discover_stages, select_stages
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def run_campaign(
+    campaign_file: str | Path,
+    out_dir: str | Path = REPORTS_DIR,
+    stages: str | None = None,
+    keep_going: bool = False,
+    on_stage: Callable[[Stage, StageResult], None] | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    kernels: KernelPool | None = None,
+    fresh_kernels: bool = False,
+    pdf: bool = False,
+    stage_timeout: float | None = None,
+) -> RunResult:
+    """Run a campaign's stages and write its report.
+
+    Parameters
+    ----------
+    campaign_file : str or Path
+        The campaign's YAML file.
+    out_dir : str or Path
+        Where reports go; the report is ``out_dir/<campaign id>/``.
+    stages : str, optional
+        Which stages to run, e.g. ``"00-02"``; all by default.
+    keep_going : bool
+        Run later stages after a failure instead of skipping them.
+    on_stage : callable, optional
+        Called after each stage with the stage and its result (progress display).
+    notebooks_dir : Path
+        Where the stage notebooks are (tests use small fixture notebooks).
+    kernels : KernelPool, optional
+        Kernels to run in (a batch worker passes its own, kept across campaigns); by default
+        the run starts its own and stops them at the end.
+    fresh_kernels : bool
+        A new kernel for every stage instead of one kernel reset between stages.
+    pdf : bool
+        Also print ``report.pdf`` with Chromium (a note says why when it could not).
+    stage_timeout : float, optional
+        Seconds one stage may run; the campaign's ``run.stage_timeout`` by default.
+
+    Returns
+    -------
+    RunResult
+        Each stage's status; ``report_dir`` is the report, or the ``.failed`` folder.
+
+    Raises
+    ------
+    InputError
+        When the campaign file or one of its data files is invalid; nothing is run then.
+    """
+    started_at, clock = datetime.now(), time.perf_counter()
+    campaign_file = Path(campaign_file).resolve()
+    campaign = load_campaign(campaign_file)
+    chosen = select_stages(discover_stages(notebooks_dir), stages)
+    if not chosen:
+        raise ValueError(f"{display_path(notebooks_dir)}: no stage notebooks (NN-name.ipynb) here")
+    pool = kernels or KernelPool(
+        reuse=not fresh_kernels, warm_modules=notebook_imports(s.path for s in chosen)
+    )
+    pool.prestart(chosen[0].path.parent)  # the kernel starts while the data is checked
+    run_dir = None
+    try:
+        unready = readiness_problems(campaign, load_campaign_data(campaign))
+        if unready:
+            raise InputError(unready)
+        out_dir = prepare_out_dir(out_dir)
+        with report_lock(out_dir):
+            check_replaceable(out_dir, campaign.id)
+            clean_stale_runs(out_dir, campaign.id)
+            run_dir = new_run_folder(out_dir, campaign.id)
+        clean_stale_connection_files()
+        result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
+        parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
+        parameters["interactive"] = False
+        timeout = stage_timeout or campaign.run.stage_timeout
+        _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
+        if any(stage.html for stage in result.stages):
+            link_pages(run_dir, result)
+            write_full_report(run_dir, campaign, result)
+        if pdf:
+            _print_report_pdf(run_dir, result)
+        result.seconds = round(time.perf_counter() - clock, 2)
+        write_index(run_dir, campaign, result, campaign_file, started_at)
+        result.report_dir = put_in_place(run_dir, out_dir, campaign.id, result.ok)
+    except BaseException:
+        # interrupted or broken: leave nothing half-written behind; the last report stays
+        if run_dir is not None:
+            shutil.rmtree(run_dir, ignore_errors=True)
+        raise
+    finally:
+        if kernels is None:
+            pool.close()
+    return result
+
+
+def _run_stages(
+    chosen: list[Stage],
+    result: RunResult,
+    campaign: Campaign,
+    parameters: dict[str, object],
+    pool: KernelPool,
+    keep_going: bool,
+    on_stage: Callable[[Stage, StageResult], None] | None,
+    timeout: float,
+) -> None:
+    """Execute the stages in order; export each page in the background while the next runs."""
+    run_dir = Path(str(parameters["run_dir"]))
+    exports: list[Future] = []
+    blocked = False
+    with ThreadPoolExecutor(1, thread_name_prefix="playbook-export") as exporter:
+        for index, (stage, outcome) in enumerate(zip(chosen, result.stages, strict=True)):
+            if not blocked:
+                notebook = run_dir / f"{stage.key}.ipynb"
+                started = time.perf_counter()
+                try:
+                    session = pool.acquire(stage.path.parent, more=index + 1 < len(chosen))
+                except KernelStartError as error:
+                    outcome.error = str(error)
+                else:
+                    outcome.error = execute_stage(stage, parameters, notebook, session, timeout)
+                    pool.release(session)
+                outcome.seconds = round(time.perf_counter() - started, 2)
+                outcome.status = "failed" if outcome.error else "done"
+                if notebook.exists():
+                    outcome.notebook = notebook.name
+                    outcome.html = f"{stage.key}.html"
+                    exports.append(
+                        exporter.submit(_export, index, chosen, result, campaign, run_dir)
+                    )
+                blocked = outcome.status == "failed" and not keep_going
+            if on_stage:
+                on_stage(stage, outcome)
+        for export in exports:
+            export.result()
+
+
+def _export(index: int, chosen, result: RunResult, campaign: Campaign, run_dir: Path) -> None:
+    stage, outcome = chosen[index], result.stages[index]
+    try:
+        outcome.heading, outcome.sections = export_html(
+            run_dir / outcome.notebook, run_dir / outcome.html, campaign, stage
+        )
+    except Exception as error:  # the stage ran; its page could not be written
+        outcome.status = "failed"
+        outcome.error = f"page export failed: {type(error).__name__}: {first_line(str(error))}"
+        outcome.html = None
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+def progress_printer(total: int, stream=sys.stderr) -> Callable[[Stage, StageResult], None]:
+    """A progress bar on a terminal; nothing when output is not a terminal."""
+    if not stream.isatty():
+        return lambda stage, outcome: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="stage", file=stream, leave=False)
+
+    def update(stage: Stage, outcome: StageResult) -> None:
+        bar.set_description(f"{stage.key}: {outcome.status}")
+        bar.update(1)
+        if bar.n >= total:
+            bar.close()
+
+    return update
+
+
+def _print_report_pdf(run_dir: Path, result: RunResult) -> None:
+    page = run_dir / "report.html"
+    if not page.is_file():
+        return
+    try:
+        print_pdf(page, run_dir / "report.pdf")
+        result.pdf = "report.pdf"
+    except FileNotFoundError as error:
+        result.notes.append(f"PDF skipped: {error}")
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        result.notes.append(f"PDF failed: {first_line(str(error))}")
