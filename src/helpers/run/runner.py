@@ -35,7 +35,7 @@ from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.data import load_campaign_data
 from helpers.errors import InputError, display_path
 from helpers.readiness import readiness_problems
-from helpers.run.execute import first_line, execute_stage
+from helpers.run.execute import execute_stage, first_line
 from helpers.run.kernels import (
     KernelPool,
     KernelStartError,
