@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.config import DEMO_CAMPAIGN, PROJECT_ROOT
+from helpers.core.config import DEMO_CAMPAIGN, PROJECT_ROOT
 from helpers.run.kernels import kernel_name
 from helpers.stages.registry import Stage, discover_stages, select_stages
 
@@ -39,7 +39,7 @@ PROJECT_PARTS = ("src", "data", "notebooks", "playbook")  # playbook: templates
 def freeze(folder: Path) -> dict[str, str]:
     """Copy the project's code, data and notebooks to ``folder``; the environment that runs it.
 
-    ``helpers.config`` finds the project from its own file, so the copy's ``data/`` and
+    ``helpers.core.config`` finds the project from its own file, so the copy's ``data/`` and
     ``notebooks/`` are used too, and the kernels (which inherit the environment) import the
     copy's ``helpers``.
     """

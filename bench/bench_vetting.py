@@ -35,9 +35,9 @@ import numpy as np
 import pandas as pd
 
 from helpers import vetting
-from helpers.campaign import TIERS, load_campaign
-from helpers.config import CAMPAIGNS_DIR
-from helpers.reference import tier_cut_points
+from helpers.core.campaign import TIERS, load_campaign
+from helpers.core.config import CAMPAIGNS_DIR
+from helpers.core.reference import tier_cut_points
 
 MARKETS = ("LV", "EE", "LT", "SE", "NO", "DK", "FI", "DE", "FR", "ES", "IT", "GB", "US")
 LANGUAGE = dict(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
+from helpers.core.config import CAMPAIGNS_DIR, SAMPLE_DIR
 
 EXAMPLE_CAMPAIGNS = sorted(CAMPAIGNS_DIR.glob("*.yaml"))
 

@@ -130,7 +130,7 @@ def test_group_rates_chi_square_equals_the_z_test_for_two_groups():
 
 
 def test_sample_campaign_pulse_b_leads_on_ctr_but_not_across_posts():
-    from helpers.config import SAMPLE_DIR
+    from helpers.core.config import SAMPLE_DIR
     from helpers.roi import prepare
 
     results = prepare(pd.read_csv(SAMPLE_DIR / "results-pulse-app-launch-2027.csv"))

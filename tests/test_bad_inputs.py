@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.artifacts import save_table
-from helpers.errors import display_path
+from helpers.core.artifacts import save_table
+from helpers.core.errors import display_path
 from helpers.run import cli
 from tests.test_runner import GOOD
 

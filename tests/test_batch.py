@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.errors import InputError
+from helpers.core.errors import InputError
 from helpers.run import cli
 from helpers.run.batch import (
     CampaignOutcome,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.config import DEMO_CAMPAIGN
+from helpers.core.config import DEMO_CAMPAIGN
 from helpers.run import cli
 from helpers.run.pdf import chromium_command, find_chromium
 from helpers.run.runner import run_campaign

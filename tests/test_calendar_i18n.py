@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from helpers import content_calendar as cc
-from helpers.campaign import load_campaign
+from helpers.core.campaign import load_campaign
 from helpers.run.runner import run_campaign
 from tests.conftest import latvian_copy as latvian_campaign
 from tests.test_content_calendar import SMALL, STAMP, by_handle, deliverables, variant

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from helpers.campaign import load_campaign, write_campaign_template
-from helpers.config import SAMPLE_DIR
-from helpers.errors import InputError
+from helpers.core.campaign import load_campaign, write_campaign_template
+from helpers.core.config import SAMPLE_DIR
+from helpers.core.errors import InputError
 from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
 
 

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from helpers import content_calendar as cc
-from helpers import reference
-from helpers.campaign import Calendar, Phase, load_campaign
-from helpers.config import REFERENCE_DIR
-from helpers.errors import InputError
+from helpers.core import reference
+from helpers.core.campaign import Calendar, Phase, load_campaign
+from helpers.core.config import REFERENCE_DIR
+from helpers.core.errors import InputError
 from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
 

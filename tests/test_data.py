@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.campaign import load_campaign
-from helpers.data import load_campaign_data, load_table, parse_dates, parse_numbers
-from helpers.errors import InputError
+from helpers.core.campaign import load_campaign
+from helpers.core.data import load_campaign_data, load_table, parse_dates, parse_numbers
+from helpers.core.errors import InputError
 
 ROSTER_HEADER = (
     "influencer_id;handle;name;platform;market;followers;avg_likes;avg_comments;quoted_fee"

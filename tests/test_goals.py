@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import cli, goals
-from helpers.campaign import Campaign, Goal, load_campaign
-from helpers.config import CAMPAIGNS_DIR
+from helpers import goals
+from helpers.core.campaign import Campaign, Goal, load_campaign
+from helpers.core.config import CAMPAIGNS_DIR
+from helpers.run import cli
 from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from helpers.i18n import Translator, check_language
+from helpers.text.i18n import Translator, check_language
 
 NBSP = "\u00a0"
 
@@ -36,12 +36,12 @@ def test_unsupported_language_lists_the_supported_ones():
 
 
 def test_every_message_in_the_code_has_a_latvian_entry():
-    from helpers.i18n import catalogue, extract_messages, message_sources
+    from helpers.text.i18n import catalogue, extract_messages, message_sources
 
     messages = extract_messages(message_sources())
     assert len(messages) > 30
     untranslated = {m: places for m, places in messages.items() if m not in catalogue("lv")}
-    assert not untranslated, f"add Latvian entries (python -m helpers.i18n lv): {untranslated}"
+    assert not untranslated, f"add Latvian entries (python -m helpers.text.i18n lv): {untranslated}"
 
 
 def test_landscape_page_in_latvian(tmp_path, write_campaign):

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from helpers import landscape
-from helpers.campaign import load_campaign
-from helpers.data import load_campaign_data
+from helpers.core.campaign import load_campaign
+from helpers.core.data import load_campaign_data
 from tests.test_runner import TINY
 
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import metrics
+from helpers.core import metrics
 
 
 def test_formulas_by_hand():

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from helpers import monitoring, roi
-from helpers.campaign import load_campaign
-from helpers.data import load_campaign_data
+from helpers.core.campaign import load_campaign
+from helpers.core.data import load_campaign_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"
 

@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import artifacts, data, negotiation
-from helpers.campaign import BudgetRules, load_campaign
-from helpers.errors import InputError
+from helpers import negotiation
+from helpers.core import artifacts, data
+from helpers.core.campaign import BudgetRules, load_campaign
+from helpers.core.errors import InputError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
 USD = 1 / 1.0389  # EUR per USD
@@ -135,7 +136,7 @@ def test_premiums_add_up_on_the_base_fee(write_campaign, world):
 
 
 def test_organic_usage_and_chapter_five_example():
-    from helpers.campaign import Campaign
+    from helpers.core.campaign import Campaign
 
     base = {
         "schema": 1, "id": "x-test", "name": "x", "brand": "x", "objective": "awareness",

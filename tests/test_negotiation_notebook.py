@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import reference
-from helpers.campaign import load_campaign
-from helpers.config import CAMPAIGNS_DIR
+from helpers.core import reference
+from helpers.core.campaign import load_campaign
+from helpers.core.config import CAMPAIGNS_DIR
 from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 

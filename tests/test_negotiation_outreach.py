@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import data, negotiation, outreach, reference
-from helpers.campaign import load_campaign
+from helpers import negotiation, outreach
+from helpers.core import data, reference
+from helpers.core.campaign import load_campaign
 
 FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from helpers.config import NOTEBOOKS_DIR
+from helpers.core.config import NOTEBOOKS_DIR
 from helpers.run.execute import notebook_parameters
 from helpers.run.runner import run_campaign
 from helpers.stages.registry import discover_stages

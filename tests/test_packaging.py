@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from helpers.config import PROJECT_ROOT
+from helpers.core.config import PROJECT_ROOT
 
 # pip extras that conda-forge ships as separate packages
 # (conda name: its version spec, or None for the pip requirement's own)

@@ -26,7 +26,7 @@ import pytest
 from markdown.extensions.toc import slugify
 
 from helpers import exercises
-from helpers.config import CAMPAIGNS_DIR, PROJECT_ROOT
+from helpers.core.config import CAMPAIGNS_DIR, PROJECT_ROOT
 from helpers.playbook_site import (
     LINK,
     is_external,

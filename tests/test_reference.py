@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from helpers import reference
-from helpers.config import REFERENCE_DIR
+from helpers.core import reference
+from helpers.core.config import REFERENCE_DIR
 
 TABLES = [
     "tiers",

@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.artifacts import write_text_atomically
-from helpers.campaign import load_campaign
-from helpers.errors import InputError
+from helpers.core.artifacts import write_text_atomically
+from helpers.core.campaign import load_campaign
+from helpers.core.errors import InputError
 from helpers.run import cli
 from helpers.run.placement import put_in_place
 from helpers.run.runner import run_campaign

@@ -36,8 +36,8 @@ import pandas as pd
 import pytest
 
 from helpers import roi
-from helpers.campaign import load_campaign
-from helpers.data import load_campaign_data
+from helpers.core.campaign import load_campaign
+from helpers.core.data import load_campaign_data
 from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from helpers import abtest, monitoring, roi
-from helpers.campaign import load_campaign
-from helpers.data import load_campaign_data
+from helpers.core.campaign import load_campaign
+from helpers.core.data import load_campaign_data
 from helpers.run.runner import run_campaign
 from tests.test_abtest import _posts
 from tests.test_calendar_i18n import latvian_campaign

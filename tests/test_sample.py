@@ -215,7 +215,7 @@ def test_conversion_campaign_variant_b_wins_on_ctr_with_a_sensible_cpa():
 
 @pytest.mark.parametrize("campaign", _campaigns(), ids=lambda c: c["id"])
 def test_pipeline_matches_the_results(campaign, roster):
-    from helpers.data import load_table
+    from helpers.core.data import load_table
 
     pipeline = load_table(SAMPLE / f"pipeline-{campaign['id']}.csv", "pipeline")
     results = _read(f"results-{campaign['id']}.csv")

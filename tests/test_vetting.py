@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from helpers import vetting
-from helpers.campaign import Campaign, load_campaign
-from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
-from helpers.data import load_campaign_data
-from helpers.errors import InputError
+from helpers.core.campaign import Campaign, load_campaign
+from helpers.core.config import CAMPAIGNS_DIR, SAMPLE_DIR
+from helpers.core.data import load_campaign_data
+from helpers.core.errors import InputError
 from helpers.run.runner import run_campaign
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY

@@ -18,7 +18,7 @@ Verdicts: "B ahead" / "A ahead" when both tests agree; "B ahead per impression, 
 across posts" when only the z-test does; "not enough data" when the difference could be chance
 (with the sample that detecting it would take); "no difference found" when the rates are equal.
 The ``verdict`` stays English (for machines); ``verdict_text`` and ``explanation`` are in the
-language asked for (:mod:`helpers.i18n`).
+language asked for (:mod:`helpers.text.i18n`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers.i18n import Translator, translator
+from helpers.text.i18n import Translator, translator
 
 
 def _(message: str) -> str:

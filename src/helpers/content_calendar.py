@@ -28,11 +28,10 @@ The rules, in the order they are applied:
 A link in bio is not a post of its own: it goes up with one of the creator's posts and counts
 for no spacing rule or cap. The input is ``helpers.negotiation.contracted_deliverables``.
 
-Everything written for people (notes, conflicts, advice, the summary, the calendar's event
-titles) is in the campaign's language (``campaign.language``, through :mod:`helpers.i18n`), with
-dates as the language writes them; the ``calendar.csv`` and ``calendar.ics`` date and time
-fields stay ISO 8601, and the machine values (``status``, conflict ``kind``, amplification
-``action``) stay English.
+Everything written for people (notes, conflicts, advice, the summary, the calendar's event titles)
+is in the campaign's language (``campaign.language``, through :mod:`helpers.text.i18n`), with dates
+as the language writes them; the ``calendar.csv`` and ``calendar.ics`` date and time fields stay ISO
+8601, and the machine values (``status``, conflict ``kind``, amplification ``action``) stay English.
 """
 
 from __future__ import annotations
@@ -51,10 +50,10 @@ import numpy as np
 import pandas as pd
 from babel.dates import format_date
 
-from helpers import reference
-from helpers.campaign import Calendar, Campaign, Phase
-from helpers.errors import InputError
-from helpers.i18n import Translator, translator
+from helpers.core import reference
+from helpers.core.campaign import Calendar, Campaign, Phase
+from helpers.core.errors import InputError
+from helpers.text.i18n import Translator, translator
 
 DELIVERABLE_COLUMNS = (
     "influencer_id",

@@ -26,9 +26,9 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from helpers import metrics, reference
-from helpers.campaign import load_campaign
-from helpers.config import CAMPAIGNS_DIR, SAMPLE_DIR
+from helpers.core import metrics, reference
+from helpers.core.campaign import load_campaign
+from helpers.core.config import CAMPAIGNS_DIR, SAMPLE_DIR
 
 # --------------------------------------------------------------------------------------------
 # The verdict

@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol
 
-from helpers import metrics, reference
-from helpers.campaign import PLATFORMS, Campaign, Goal
-from helpers.errors import InputError, problem
-from helpers.i18n import Translator, translator
+from helpers.core import metrics, reference
+from helpers.core.campaign import PLATFORMS, Campaign, Goal
+from helpers.core.errors import InputError, problem
+from helpers.text.i18n import Translator, translator
 
 # Texts kept in the module's tables (the KPI catalogue, the names of letters, stages and
 # verdicts) are written in English and marked with ``_`` for the message catalogue; they are
@@ -368,7 +368,7 @@ def measure(kpi: str, results: pd.DataFrame, market: str | None = None) -> float
         Counts are summed over posts (reach is summed post reach, not unique people);
         engagements = likes + comments + shares + saves; engagement rate = engagements /
         reach; CTR = link clicks / impressions; CPM, CPE, CPC, CPA, ROI and ROAS as in
-        :mod:`helpers.metrics`. NaN when the table cannot measure it: a column it needs is
+        :mod:`helpers.core.metrics`. NaN when the table cannot measure it: a column it needs is
         missing, a denominator is zero, or the KPI is measured elsewhere (share of voice,
         UGC pieces, new followers ...).
 
@@ -429,7 +429,7 @@ class PlanningError(ValueError):
         self.message, self.values = message, values
 
     def in_language(self, language: str = "en") -> str:
-        """The sentence in a language (see :mod:`helpers.i18n`)."""
+        """The sentence in a language (see :mod:`helpers.text.i18n`)."""
         return translator(language)(self.message, **self.values)
 
 
@@ -936,7 +936,7 @@ def eligible_roster(campaign: Campaign, roster: pd.DataFrame | None = None) -> p
     """The roster's eligible creators in the campaign's markets, with tier and ER per follower;
     empty when the roster cannot be read (the percentile context is then left out)."""
     if roster is None:
-        from helpers.data import load_table
+        from helpers.core.data import load_table
 
         try:
             roster = load_table(campaign.data.roster, "roster")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import metrics, reference
-from helpers.campaign import TIERS, Campaign
-from helpers.i18n import translator
+from helpers.core import metrics, reference
+from helpers.core.campaign import TIERS, Campaign
+from helpers.text.i18n import translator
 
 GROUP = ["platform", "tier"]
 
@@ -21,7 +21,7 @@ def profile_roster(roster: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     Parameters
     ----------
     roster : DataFrame
-        The roster as loaded by :func:`helpers.data.load_table`.
+        The roster as loaded by :func:`helpers.core.data.load_table`.
     campaign : Campaign
         Supplies the markets, and the platforms and tiers eligible for vetting.
 

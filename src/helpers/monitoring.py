@@ -24,10 +24,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import metrics, roi
-from helpers.campaign import Campaign
-from helpers.i18n import translator
+from helpers import roi
+from helpers.core import metrics
+from helpers.core.campaign import Campaign
 from helpers.roi import in_language, money_text
+from helpers.text.i18n import translator
 
 SIMULATIONS = 4_000
 SEED = 2027

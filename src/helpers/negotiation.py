@@ -39,11 +39,11 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from helpers import reference
-from helpers.campaign import Campaign
-from helpers.data import FORMATS, PIPELINE_STAGES, TABLES, load_campaign_data
-from helpers.errors import InputError, problem
-from helpers.i18n import translator
+from helpers.core import reference
+from helpers.core.campaign import Campaign
+from helpers.core.data import FORMATS, PIPELINE_STAGES, TABLES, load_campaign_data
+from helpers.core.errors import InputError, problem
+from helpers.text.i18n import translator
 
 MAIN_DELIVERABLE = {"instagram": "feed_post", "tiktok": "short", "youtube": "long_video"}
 CONTRACTED_STAGES = ("contracted", "live", "completed")
@@ -221,7 +221,7 @@ def deliverable_table() -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by deliverable (in the order of :data:`helpers.data.FORMATS`), with
+        Indexed by deliverable (in the order of :data:`helpers.core.data.FORMATS`), with
         ``platforms`` (list), ``reach_rate`` (share of real followers reached) or
         ``views_share`` (x the creator's average views), ``engagement_factor``,
         ``click_factor`` and ``production_multiplier``.

@@ -31,11 +31,12 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from helpers import negotiation, reference
-from helpers.artifacts import write_text_atomically
-from helpers.campaign import Campaign
-from helpers.config import PROJECT_ROOT
-from helpers.i18n import SUPPORTED_LANGUAGES, translator
+from helpers import negotiation
+from helpers.core import reference
+from helpers.core.artifacts import write_text_atomically
+from helpers.core.campaign import Campaign
+from helpers.core.config import PROJECT_ROOT
+from helpers.text.i18n import SUPPORTED_LANGUAGES, translator
 
 TEMPLATES_DIR = PROJECT_ROOT / "playbook" / "templates"
 OUTREACH_WEEKS_BEFORE = 6  # first messages go out six weeks before the campaign starts

@@ -17,8 +17,8 @@ from matplotlib.ticker import (
     NullFormatter,
 )
 
-from helpers.campaign import PLATFORMS, TIERS
-from helpers.i18n import translator
+from helpers.core.campaign import PLATFORMS, TIERS
+from helpers.text.i18n import translator
 
 PLATFORM_COLOURS = dict(zip(PLATFORMS, ("#c13584", "#111111", "#e62117"), strict=True))
 

@@ -20,7 +20,7 @@ ROI = (revenue - cost) / cost and ROAS = revenue / cost are undefined, not infin
 cost is zero.
 
 Sentences written for people (data checks, reasons, the summary) are in the campaign's language
-(:mod:`helpers.i18n`); machine values (``recommendation``, ``met``, column names) stay English,
+(:mod:`helpers.text.i18n`); machine values (``recommendation``, ``met``, column names) stay English,
 and the notebook translates them for display with :func:`in_language`.
 """
 
@@ -34,10 +34,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import goals, metrics, reference
-from helpers.campaign import Campaign
-from helpers.errors import InputError
-from helpers.i18n import Translator, translator
+from helpers import goals
+from helpers.core import metrics, reference
+from helpers.core.campaign import Campaign
+from helpers.core.errors import InputError
+from helpers.text.i18n import Translator, translator
 
 
 def _(message: str) -> str:

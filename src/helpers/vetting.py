@@ -39,7 +39,6 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from helpers import reference
 from helpers.authenticity import (
     ACCOUNT_COLUMNS,
     COUNT_COLUMNS,
@@ -49,9 +48,10 @@ from helpers.authenticity import (
     is_likely_fake,
     load_follower_model,
 )
-from helpers.campaign import TIERS, Campaign
-from helpers.errors import InputError
-from helpers.i18n import SUPPORTED_LANGUAGES, Translator, translator
+from helpers.core import reference
+from helpers.core.campaign import TIERS, Campaign
+from helpers.core.errors import InputError
+from helpers.text.i18n import SUPPORTED_LANGUAGES, Translator, translator
 
 # Words kept in the module's tables (statuses, signals, filter steps) are written in English and
 # marked with ``_`` for the message catalogue; they are translated where they are shown.
@@ -260,7 +260,7 @@ def check_roster(roster: pd.DataFrame, language: str = "en") -> tuple[pd.DataFra
     Parameters
     ----------
     roster : DataFrame
-        One row per creator account (see ``helpers.data.TABLES["roster"]``).
+        One row per creator account (see ``helpers.core.data.TABLES["roster"]``).
     language : str
         The language of the notes and ``data_issues`` (the error stays English, like every
         input error).
@@ -762,7 +762,7 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
     campaign : Campaign
         The campaign (markets, audience, vetting settings).
     tables : dict of str to DataFrame
-        From :func:`helpers.data.load_campaign_data`: ``roster`` is required; ``posts``,
+        From :func:`helpers.core.data.load_campaign_data`: ``roster`` is required; ``posts``,
         ``follower_growth``, ``audience`` and ``follower_samples`` are used when present.
 
     Returns
@@ -1824,7 +1824,7 @@ def build_shortlist(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
     campaign : Campaign
         The campaign.
     tables : dict of str to DataFrame
-        From :func:`helpers.data.load_campaign_data` (``roster`` required; ``posts``,
+        From :func:`helpers.core.data.load_campaign_data` (``roster`` required; ``posts``,
         ``follower_growth``, ``audience``, ``follower_samples`` used when present).
 
     Returns

@@ -10,8 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from helpers import landscape, reference, report
-from helpers.campaign import Campaign
+from helpers import landscape, report
+from helpers.core import reference
+from helpers.core.campaign import Campaign
 
 
 def market_explorer(profiled: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
@@ -61,8 +62,8 @@ def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widg
     from IPython.display import HTML
 
     from helpers import goals
-    from helpers.campaign import Goal
-    from helpers.i18n import translator
+    from helpers.core.campaign import Goal
+    from helpers.text.i18n import translator
 
     language = campaign.language
     _ = translator(language)
@@ -140,8 +141,8 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
     from pydantic import ValidationError
 
     from helpers import content_calendar, plots
-    from helpers.campaign import Calendar
-    from helpers.i18n import translator
+    from helpers.core.campaign import Calendar
+    from helpers.text.i18n import translator
 
     language = campaign.language
     _ = translator(language)
@@ -238,7 +239,7 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
     step (:func:`helpers.vetting.score_roster`) runs again on each change.
     """
     from helpers import vetting
-    from helpers.i18n import translator
+    from helpers.text.i18n import translator
 
     language = campaign.language
     _ = translator(language)
@@ -399,7 +400,7 @@ def ab_explorer(
     import html
 
     from helpers import abtest
-    from helpers.i18n import translator
+    from helpers.text.i18n import translator
 
     _ = translator(language)
     by = widgets.Dropdown(
@@ -470,7 +471,7 @@ def negotiation_what_if(
     """Move usage rights, exclusivity, rush or the compensation model; see the typical fee and
     what the budget buys (stage 03, guide chapter 5.1), in the campaign's language."""
     from helpers import negotiation
-    from helpers.i18n import translator
+    from helpers.text.i18n import translator
 
     _ = translator(campaign.language)
     terms = campaign.negotiation

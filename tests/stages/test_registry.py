@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from helpers.config import NOTEBOOKS_DIR, PROJECT_ROOT
+from helpers.core.config import NOTEBOOKS_DIR, PROJECT_ROOT
 from helpers.stages.registry import STAGES, discover_stages
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

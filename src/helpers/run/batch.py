@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
 
-from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.errors import InputError, TransientError, display_path, problem
+from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
+from helpers.core.errors import InputError, TransientError, display_path, problem
 
 CAMPAIGN_SUFFIXES = (".yaml", ".yml")
 SCHEDULER_SECONDS = 10  # how long a scheduler may take to answer before the batch gives up
@@ -108,7 +108,7 @@ def plan_batch(files: Sequence[Path]) -> list[CampaignOutcome]:
     The campaign files are read here (quickly, without their data files) so that two files
     with the same ``id``, which would write over each other's report, are caught first.
     """
-    from helpers.campaign import load_campaign
+    from helpers.core.campaign import load_campaign
 
     outcomes, first_with_id = [], {}
     for path in files:

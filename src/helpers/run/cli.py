@@ -18,8 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.errors import (
+from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
+from helpers.core.errors import (
     EXIT_INPUT_ERROR,
     EXIT_STAGE_FAILED,
     EXIT_TRANSIENT,
@@ -280,9 +280,9 @@ def _refresh_portfolio(out_dir: Path) -> Path | None:
 def cmd_validate(args: argparse.Namespace) -> int:
     """``playbook validate FILE...``: every problem in every file, nothing executed."""
     from helpers import goals
-    from helpers.campaign import load_campaign
-    from helpers.data import load_campaign_data
-    from helpers.readiness import readiness_problems
+    from helpers.core.campaign import load_campaign
+    from helpers.core.data import load_campaign_data
+    from helpers.core.readiness import readiness_problems
 
     problems: list[str] = []
     for path in args.campaign:
@@ -329,7 +329,7 @@ def cmd_stages(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``playbook new NAME``: a commented campaign file that validates as written."""
-    from helpers.campaign import write_campaign_template
+    from helpers.core.campaign import write_campaign_template
 
     path = write_campaign_template(args.name, args.dir)
     print(display_path(path))

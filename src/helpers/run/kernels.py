@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpers.config import KERNEL_NAME, NOTEBOOKS_DIR
+from helpers.core.config import KERNEL_NAME, NOTEBOOKS_DIR
 from helpers.run.placement import (
     HOST,
     alive,

@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 
 from helpers import __version__
-from helpers.artifacts import write_text_atomically
-from helpers.campaign import Campaign
-from helpers.errors import display_path
-from helpers.i18n import translator
+from helpers.core.artifacts import write_text_atomically
+from helpers.core.campaign import Campaign
+from helpers.core.errors import display_path
 from helpers.run.results import RunResult
 from helpers.run.safety import CSP_META, markdown_output_html, safe_html
 from helpers.stages.registry import Stage
+from helpers.text.i18n import translator
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}

@@ -22,7 +22,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers.errors import InputError, display_path
+from helpers.core.errors import InputError, display_path
 
 HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
 PARTIAL = re.compile(r"^\.(?P<id>.+?)\.partial-(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)-[0-9a-f]+$")

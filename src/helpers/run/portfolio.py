@@ -20,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import __version__
-from helpers.artifacts import FORMULA_START, write_text_atomically
-from helpers.config import REPORTS_DIR
-from helpers.errors import display_path
+from helpers.core.artifacts import FORMULA_START, write_text_atomically
+from helpers.core.config import REPORTS_DIR
+from helpers.core.errors import display_path
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
 TOP_CREATORS = 10
@@ -136,7 +136,7 @@ def planned_spend(offers: pd.DataFrame) -> float | None:
 
 
 def _eur_rate(currency: str) -> float | None:
-    from helpers import reference
+    from helpers.core import reference
 
     try:
         return reference.fx_rate(currency, "EUR")[0] if currency else None
@@ -385,7 +385,7 @@ def is_portfolio_page(path: Path) -> bool:
 
 
 def _rate_note() -> str:
-    from helpers import reference
+    from helpers.core import reference
 
     try:
         _, day = reference.fx_rate("USD", "EUR")

@@ -30,11 +30,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-from helpers.campaign import Campaign, load_campaign
-from helpers.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.data import load_campaign_data
-from helpers.errors import InputError, display_path
-from helpers.readiness import readiness_problems
+from helpers.core.campaign import Campaign, load_campaign
+from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
+from helpers.core.data import load_campaign_data
+from helpers.core.errors import InputError, display_path
+from helpers.core.readiness import readiness_problems
 from helpers.run.execute import execute_stage, first_line
 from helpers.run.kernels import (
     KernelPool,

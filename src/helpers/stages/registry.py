@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.config import NOTEBOOKS_DIR
+from helpers.core.config import NOTEBOOKS_DIR
 
 STAGE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<name>[a-z0-9-]+)\.ipynb$")
 
@@ -42,7 +42,8 @@ class StageSpec:
 
 #: The campaign's stages in order. ``reads``: the campaign's data tables the stage's own work
 #: uses (an earlier stage's artifact missing from the run folder is computed with that stage's
-#: tables too); ``writes``: the artifacts it leaves in the run folder (:mod:`helpers.artifacts`).
+#: tables too); ``writes``: the artifacts it leaves in the run folder
+#: (:mod:`helpers.core.artifacts`).
 STAGES: tuple[StageSpec, ...] = (
     StageSpec(
         0, "landscape", "Market landscape", ("01-landscape.md",),

@@ -19,8 +19,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from helpers.campaign import PLATFORMS, Campaign
-from helpers.errors import InputError, problem
+from helpers.core.campaign import PLATFORMS, Campaign
+from helpers.core.errors import InputError, problem
 
 Kind = Literal["id", "text", "int", "number", "share", "date", "flag", "country", "currency"]
 MAX_LINES_PER_COLUMN = 5

@@ -5,7 +5,7 @@ and the data to use. Paths inside it are relative to the file itself. Unknown ke
 because a misspelt key that is silently ignored is a setting the marketer thinks they made.
 
 Load one with :func:`load_campaign`; every problem is reported at once as an
-:class:`~helpers.errors.InputError`, one line each: ``FILE: field.path: what is wrong``.
+:class:`~helpers.core.errors.InputError`, one line each: ``FILE: field.path: what is wrong``.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from pydantic import (
     model_validator,
 )
 
-from helpers.config import RESERVED_IDS, SAMPLE_DIR
-from helpers.errors import InputError, problem
+from helpers.core.config import RESERVED_IDS, SAMPLE_DIR
+from helpers.core.errors import InputError, problem
 
 SCHEMA_VERSION = 1
 MAX_CAMPAIGN_FILE_BYTES = 1_000_000  # a campaign file is a page of settings, not data
@@ -74,8 +74,8 @@ def check_language(code: str) -> str:
 
 
 def check_report_language(code: str) -> str:
-    """Accept a language the reports are written in (see helpers.i18n)."""
-    from helpers.i18n import check_language
+    """Accept a language the reports are written in (see helpers.text.i18n)."""
+    from helpers.text.i18n import check_language
 
     return check_language(str(code).strip().lower())
 
@@ -236,7 +236,7 @@ def _brand_safety_categories() -> set[str]:
     """The categories of ``data/reference/brand_safety.csv`` (read lazily, stdlib only)."""
     import csv
 
-    from helpers.config import REFERENCE_DIR
+    from helpers.core.config import REFERENCE_DIR
 
     path = REFERENCE_DIR / "brand_safety.csv"
     if not path.exists():
@@ -952,7 +952,7 @@ def describe_campaign(campaign: Campaign) -> str:
     )
 
 
-TEMPLATE_FILE = Path(__file__).with_name("templates") / "campaign.yaml"
+TEMPLATE_FILE = Path(__file__).parents[1] / "templates" / "campaign.yaml"
 
 
 def write_campaign_template(name: str, folder: str | Path = ".") -> Path:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.campaign import Campaign
-from helpers.errors import display_path
+from helpers.core.campaign import Campaign
+from helpers.core.errors import display_path
 
 
 def readiness_problems(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list[str]:
@@ -24,7 +24,7 @@ def readiness_problems(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> l
     campaign : Campaign
         The validated campaign.
     tables : dict of str to DataFrame
-        Its loaded data files (:func:`helpers.data.load_campaign_data`).
+        Its loaded data files (:func:`helpers.core.data.load_campaign_data`).
 
     Returns
     -------

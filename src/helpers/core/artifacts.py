@@ -39,8 +39,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.campaign import Campaign, load_campaign
-from helpers.config import REPORTS_DIR, project_path
+from helpers.core.campaign import Campaign, load_campaign
+from helpers.core.config import REPORTS_DIR, project_path
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

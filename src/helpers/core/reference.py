@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.campaign import TIERS
-from helpers.config import REFERENCE_DIR
+from helpers.core.campaign import TIERS
+from helpers.core.config import REFERENCE_DIR
 
 LIST_SEPARATOR = "|"
 

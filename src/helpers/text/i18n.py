@@ -8,7 +8,7 @@ chart titles and axis labels, verdicts, recommendations) goes through a :class:`
     _("{count} creators", count=12)
 
 English is the source language. Other languages live in gettext catalogues,
-``src/helpers/locale/<language>/LC_MESSAGES/*.po`` (one per part of the project, merged when
+``src/helpers/text/locale/<language>/LC_MESSAGES/*.po`` (one per part of the project, merged when
 read), read with Babel; a message with no
 entry falls back to English and is remembered in :attr:`Translator.missing`, and
 ``tests/test_i18n.py`` fails when any message in the code has no entry. Numbers, percentages,
@@ -221,12 +221,12 @@ def _template_messages(path: Path) -> list[tuple[int, str]]:
 def message_sources() -> list[Path]:
     """The files whose ``_()`` messages make up the catalogue: helpers, stage notebooks and the
     report templates."""
-    here = Path(__file__).parent
-    root = here.parents[1]
+    package = Path(__file__).parents[1]
+    root = package.parents[1]
     return (
-        sorted(here.glob("*.py"))
+        sorted(package.rglob("*.py"))
         + sorted((root / "notebooks").glob("*.ipynb"))
-        + sorted((here / "templates").glob("*.j2"))
+        + sorted(package.rglob("*.j2"))
     )
 
 
@@ -237,7 +237,7 @@ def update_catalogue(
     keeping its translations and borrowing those other catalogues already have; return the
     messages still untranslated.
 
-    Run ``python -m helpers.i18n lv`` (or ``python -m helpers.i18n lv --domain goals
+    Run ``python -m helpers.text.i18n lv`` (or ``python -m helpers.text.i18n lv --domain goals
     src/helpers/goals.py notebooks/01-goals.ipynb``) after adding messages, then translate the
     empty entries.
     """
