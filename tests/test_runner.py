@@ -194,7 +194,7 @@ def test_safe_html_keeps_tables_and_images_and_drops_active_content():
         '<b onclick="x()">hi</b><script>alert(1)</script><img src="https://x.example/a.png">'
         '<iframe src="https://x.example"></iframe><style>@import url(https://x.example/a.css);'
         "p {background: url(https://x.example/b.png)}</style>"
-        '<p style="background: image-set(\'http://x.example/c.png\' 1x)">styled</p>'
+        "<p style=\"background: image-set('http://x.example/c.png' 1x)\">styled</p>"
     )
     assert dropped == "<b>hi</b><img><p>styled</p>"
 
