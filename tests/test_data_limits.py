@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import data
-from helpers.campaign import load_campaign
-from helpers.data import load_campaign_data, load_table
-from helpers.errors import InputError, display_path
+from helpers.core import data
+from helpers.core.campaign import load_campaign
+from helpers.core.data import load_campaign_data, load_table
+from helpers.core.errors import InputError, display_path
 from tests.conftest import MINIMAL_CAMPAIGN
 
 ROSTER_HEADER = "influencer_id;handle;platform;market;followers;avg_likes;avg_comments"
