@@ -1,15 +1,15 @@
 """Benchmark: score a synthetic roster of 1,000,000 creators with the vectorised vetting code
-(:func:`helpers.vetting.score_roster`) and compare it with a naive row-by-row version.
+(:func:`helpers.stages.vetting.score_roster`) and compare it with a naive row-by-row version.
 
-What is timed is :func:`helpers.vetting.score_roster`: engagement rates, peer percentiles,
+What is timed is :func:`helpers.stages.vetting.score_roster`: engagement rates, peer percentiles,
 the three authenticity signals, audience quality, audience fit, composite score, status, the
 reasons text and the rank of every creator. Reading and aggregating the raw tables
-(:func:`helpers.vetting.gather_creators`) and sorting rows by rank for display
-(:func:`helpers.vetting.in_rank_order`) are not part of it.
+(:func:`helpers.stages.vetting.gather_creators`) and sorting rows by rank for display
+(:func:`helpers.stages.vetting.in_rank_order`) are not part of it.
 
 The synthetic roster carries each creator's aggregates (median engagement per post, the
 follower-sample estimate, the biggest weekly jump and drop, audience shares, labelled posts ...),
-as :func:`helpers.vetting.gather_creators` would produce them. The naive version scores one
+as :func:`helpers.stages.vetting.gather_creators` would produce them. The naive version scores one
 creator at a time in plain Python; it runs on a random subsample and its time is extrapolated
 linearly to the full roster (per-row work is independent; the peer tables it needs are built
 once from the full roster and not counted). Both versions are checked to agree on the
@@ -34,10 +34,10 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 
-from helpers import vetting
 from helpers.core.campaign import TIERS, load_campaign
 from helpers.core.config import CAMPAIGNS_DIR
 from helpers.core.reference import tier_cut_points
+from helpers.stages import vetting
 
 MARKETS = ("LV", "EE", "LT", "SE", "NO", "DK", "FI", "DE", "FR", "ES", "IT", "GB", "US")
 LANGUAGE = dict(

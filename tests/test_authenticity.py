@@ -1,4 +1,4 @@
-"""Tests of the follower-authenticity model (helpers.authenticity)."""
+"""Tests of the follower-authenticity model (helpers.stages.vetting.authenticity)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import authenticity as auth
+from helpers.stages.vetting import authenticity as auth
 
 ACCOUNTS = list(auth.ACCOUNT_COLUMNS)
 

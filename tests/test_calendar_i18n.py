@@ -16,9 +16,9 @@ import icalendar
 import pandas as pd
 import pytest
 
-from helpers import content_calendar as cc
 from helpers.core.campaign import load_campaign
 from helpers.run.runner import run_campaign
+from helpers.stages import calendar as cc
 from tests.conftest import latvian_copy as latvian_campaign
 from tests.test_content_calendar import SMALL, STAMP, by_handle, deliverables, variant
 

@@ -10,12 +10,12 @@ import icalendar
 import pandas as pd
 import pytest
 
-from helpers import content_calendar as cc
 from helpers.core import reference
 from helpers.core.campaign import Calendar, Phase, load_campaign
 from helpers.core.config import REFERENCE_DIR
 from helpers.core.errors import InputError
 from helpers.run.runner import run_campaign
+from helpers.stages import calendar as cc
 from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
 
 SMALL = REFERENCE_DIR.parents[1] / "tests" / "fixtures" / "calendar" / "small.yaml"
@@ -631,7 +631,7 @@ def test_the_page_says_where_the_deliverables_come_from():
 
 
 def test_widget_rebuilds_without_errors(small):
-    from helpers import widgets
+    from helpers.stages.calendar import widgets
 
     rows = deliverables(("a", "LV", "instagram", "reel", 2, 100))
     explorer = widgets.calendar_explorer(rows, small)

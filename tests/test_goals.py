@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import goals
 from helpers.core.campaign import Campaign, Goal, load_campaign
 from helpers.core.config import CAMPAIGNS_DIR
 from helpers.run import cli
 from helpers.run.runner import run_campaign
+from helpers.stages import goals
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY
 
@@ -452,7 +452,7 @@ def test_validate_exits_2_on_goal_errors_and_prints_notes(capsys):
 
 
 def test_goal_builder_widget_builds_and_updates():
-    from helpers import widgets
+    from helpers.stages.goals import widgets
 
     campaign = make_campaign(goals=[{"kpi": "reach", "target": 50_000}])
     builder = widgets.goal_builder(campaign, NO_ROSTER)

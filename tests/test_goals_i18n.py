@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from helpers import goals
 from helpers.run.runner import run_campaign
+from helpers.stages import goals
 from helpers.text.i18n import MISSING_LOG_VARIABLE
 from tests.conftest import latvian_copy
 from tests.test_goals import NO_ROSTER, make_campaign

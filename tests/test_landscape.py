@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import landscape
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
+from helpers.stages import landscape
 from tests.test_runner import TINY
 
 

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import monitoring, roi
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
+from helpers.stages import monitoring, roi
 
 FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"
 

@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import negotiation
 from helpers.core import artifacts, data
 from helpers.core.campaign import BudgetRules, load_campaign
 from helpers.core.errors import InputError
+from helpers.stages import negotiation
 
 FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
 USD = 1 / 1.0389  # EUR per USD
@@ -640,7 +640,7 @@ def test_what_if_paid_usage_raises_fees_by_thirty_percent(world):
 
 
 def test_what_if_widget_builds(world):
-    from helpers import widgets
+    from helpers.stages.negotiation import widgets
 
     campaign, tables, shortlist = world
     widget = widgets.negotiation_what_if(campaign, shortlist, tables)

@@ -19,10 +19,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import negotiation, outreach
 from helpers.core import data, reference
 from helpers.core.campaign import load_campaign
 from helpers.core.data import FORMATS, PIPELINE_STAGES
+from helpers.stages import negotiation
+from helpers.stages.negotiation import outreach
 from helpers.text.i18n import MISSING_LOG_VARIABLE, catalogue, extract_messages, message_sources
 from tests.conftest import latvian_copy as latvian_campaign
 

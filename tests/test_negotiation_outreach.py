@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import negotiation, outreach
 from helpers.core import data, reference
 from helpers.core.campaign import load_campaign
+from helpers.stages import negotiation
+from helpers.stages.negotiation import outreach
 
 FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
 

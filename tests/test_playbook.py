@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from markdown.extensions.toc import slugify
 
-from helpers import exercises
 from helpers.core.config import CAMPAIGNS_DIR, PROJECT_ROOT
-from helpers.playbook_site import (
+from helpers.training import exercises
+from helpers.training.site import (
     LINK,
     is_external,
     links_in,
@@ -241,7 +241,7 @@ CASES = [
     # 7.1: 120/4,000 vs 150/4,000: z = 1.86 < 1.96
     ("7.1", "not enough data", "B", "not significant"),
     # 7.2: 17,390/2,530,337 vs 12,516/1,698,862 gives z = 5.95 per impression, but the posts
-    # scatter ~150 times more than chance; across posts p = 0.63 (helpers.abtest.compare)
+    # scatter ~150 times more than chance; across posts p = 0.63 (helpers.stages.roi.abtest.compare)
     ("7.2", "not confirmed across posts", "B", "independent trial"),
     # 7.3: (155,202.38 - 97,943.21) / 97,943.21 = 0.5846; on fees only (69,943.21): 1.219
     ("7.3", 0.5846, 1.219, "fees only"),
@@ -279,7 +279,7 @@ def test_self_check_accepts_the_solution_and_rejects_a_typical_mistake(
 def test_caption_exercises_agree_with_the_vetting_stage():
     import pandas as pd
 
-    from helpers import vetting
+    from helpers.stages import vetting
 
     # the caption as posted fails both the exercise and the vetting stage; the fix passes both
     solutions = {case[0]: case[1] for case in CASES}

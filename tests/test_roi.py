@@ -35,10 +35,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import roi
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
 from helpers.run.runner import run_campaign
+from helpers.stages import roi
 from tests.conftest import EXAMPLE_CAMPAIGNS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"

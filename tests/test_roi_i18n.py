@@ -13,10 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import abtest, monitoring, roi
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
 from helpers.run.runner import run_campaign
+from helpers.stages import monitoring, roi
+from helpers.stages.roi import abtest
 from tests.test_abtest import _posts
 from tests.test_calendar_i18n import latvian_campaign
 

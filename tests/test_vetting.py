@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import vetting
 from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import CAMPAIGNS_DIR, SAMPLE_DIR
 from helpers.core.data import load_campaign_data
 from helpers.core.errors import InputError
 from helpers.run.runner import run_campaign
+from helpers.stages import vetting
 from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
 from tests.test_runner import TINY
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import vetting
 from helpers.run.runner import run_campaign
+from helpers.stages import vetting
 from helpers.text.i18n import MISSING_LOG_VARIABLE, translator
 from tests.conftest import latvian_copy
 from tests.test_vetting import WEEKS, world  # noqa: F401 (the planted world, a fixture)

@@ -12,13 +12,15 @@ The artifacts, by stage (the contract between stages):
 ``goals.json``            01: ``{"campaign_id", "objective", "currency", "start", "end",
                           "goals": [{"kpi", "label", "target", "unit", "baseline", "deadline",
                           "market", "funnel_stage", "formula", "suggested", "smart"}]}``;
-                          ``helpers.goals.measure(kpi, results)`` computes a KPI's actual value
+                          ``helpers.stages.goals.measure(kpi, results)`` computes a KPI's
+                          actual value
 ``shortlist.csv``         02: one row per creator considered, with ``influencer_id``,
                           ``handle``, ``name``, ``platform``, ``market``, ``tier``,
                           ``followers``, ``engagement_rate``, ``fake_share``,
                           ``audience_quality`` (0-100), ``audience_fit`` (0-1),
                           ``composite_score`` (0-100), ``status`` (shortlisted | flagged |
-                          excluded) and ``reasons``; built by ``helpers.vetting.build_shortlist``
+                          excluded) and ``reasons``; built by
+                          ``helpers.stages.vetting.build_shortlist``
 ``offers.csv``            03: one row per creator and deliverable priced, with ``fair_fee``,
                           ``opening_offer``, ``target_fee``, ``walk_away_fee``,
                           ``compensation_model``, ``expected_*`` outcomes and ``selected``

@@ -122,12 +122,12 @@ def _percent_text(value: Any) -> Any:
 class Goal(Section):
     """One goal: a KPI with a numeric target (the goals stage checks it is SMART).
 
-    The KPI name and the sign of the target are checked by ``helpers.goals.goal_problems``
+    The KPI name and the sign of the target are checked by ``helpers.stages.goals.goal_problems``
     rather than here, so that a report can still be made and show what is wrong.
     """
 
     kpi: Annotated[str, BeforeValidator(_kpi_name), Field(min_length=1)] = Field(
-        description="KPI name from the catalogue in helpers.goals, e.g. reach, conversions"
+        description="KPI name from the catalogue in helpers.stages.goals, e.g. reach, conversions"
     )
     target: Annotated[float, BeforeValidator(_percent_text), Field(allow_inf_nan=False)] = Field(
         description="numeric target; rates as fractions (0.035 or '3.5%' for 3.5%)"
@@ -952,7 +952,7 @@ def describe_campaign(campaign: Campaign) -> str:
     )
 
 
-TEMPLATE_FILE = Path(__file__).parents[1] / "templates" / "campaign.yaml"
+TEMPLATE_FILE = Path(__file__).with_name("templates") / "campaign.yaml"
 
 
 def write_campaign_template(name: str, folder: str | Path = ".") -> Path:

@@ -279,10 +279,10 @@ def _refresh_portfolio(out_dir: Path) -> Path | None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``playbook validate FILE...``: every problem in every file, nothing executed."""
-    from helpers import goals
     from helpers.core.campaign import load_campaign
     from helpers.core.data import load_campaign_data
     from helpers.core.readiness import readiness_problems
+    from helpers.stages import goals
 
     problems: list[str] = []
     for path in args.campaign:

@@ -43,7 +43,7 @@ def notebook_imports(paths: Iterable[Path]) -> list[str]:
     """The modules the notebooks import at the top level of their code cells, in order.
 
     A kernel imports them while it waits for its first stage. Imports inside ``if`` blocks
-    (``if interactive: from helpers import widgets``) are left to the notebook.
+    (``if interactive: from helpers.stages.vetting import widgets``) are left to the notebook.
     """
     modules: dict[str, None] = {}
     for path in paths:

@@ -22,7 +22,7 @@ from helpers.run.safety import CSP_META, markdown_output_html, safe_html
 from helpers.stages.registry import Stage
 from helpers.text.i18n import translator
 
-TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
+TEMPLATES_DIR = Path(__file__).parents[1] / "report" / "templates"
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 # --- report pages --------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def _exporter():
         config.TagRemovePreprocessor.enabled = True
         exporter = HTMLExporter(
             config=config,
-            template_name="report",
+            template_name="stage-page",
             extra_template_basedirs=[str(TEMPLATES_DIR)],
             exclude_input=True,
             exclude_input_prompt=True,
@@ -164,7 +164,7 @@ def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> P
             body = body.replace(f'id="{anchor}"', f'id="{stage.stage}--{anchor}"')
             body = body.replace(f'href="#{anchor}"', f'href="#{stage.stage}--{anchor}"')
         parts.append((stage, Markup(body)))
-    css = (TEMPLATES_DIR / "report" / "report.css").read_text(encoding="utf-8")
+    css = (TEMPLATES_DIR / "stage-page" / "report.css").read_text(encoding="utf-8")
     page = (
         _jinja()
         .get_template("full-report.html.j2")

@@ -24,7 +24,7 @@ from helpers.core.artifacts import FORMULA_START, write_text_atomically
 from helpers.core.config import REPORTS_DIR
 from helpers.core.errors import display_path
 
-TEMPLATES_DIR = Path(__file__).parents[1] / "templates"
+TEMPLATES_DIR = Path(__file__).parents[1] / "report" / "templates"
 TOP_CREATORS = 10
 TRUE_WORDS = {"true", "1", "yes", "1.0"}
 
@@ -99,7 +99,7 @@ def measured_results(roi: pd.DataFrame) -> tuple[dict[str, float | None], pd.Dat
     """The campaign's totals and its creators' rows from a ``roi.csv`` artifact.
 
     ``roi.csv`` holds a ``campaign`` row and one row per creator (``level = influencer``),
-    platform and market (``helpers.roi.roi_table``).
+    platform and market (``helpers.stages.roi.roi_table``).
 
     Returns
     -------

@@ -19,23 +19,17 @@ dates and money are formatted for the language's locale with Babel: ``1 234,56 �
 from __future__ import annotations
 
 import json
-import math
 import os
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent
+
+from helpers.text.formats import SUPPORTED_LANGUAGES, Formats
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "playbook"
-#: language code -> Babel locale used for numbers, money and dates
-SUPPORTED_LANGUAGES = {"en": "en_US", "lv": "lv_LV"}
-DATE_PATTERNS = {"en": "d MMM y", "lv": "dd.MM.y."}
-MISSING_VALUE = "–"
 CATALOGUE_DATE = datetime(2026, 11, 27)
 MISSING_LOG_VARIABLE = "PLAYBOOK_MISSING_MESSAGES"
 
@@ -75,7 +69,7 @@ def check_language(language: str) -> str:
     return language
 
 
-class Translator:
+class Translator(Formats):
     """Translate messages and format values for one language.
 
     Parameters
@@ -85,8 +79,7 @@ class Translator:
     """
 
     def __init__(self, language: str = "en"):
-        self.language = check_language(language)
-        self.locale = SUPPORTED_LANGUAGES[language]
+        super().__init__(check_language(language))
         self.messages = catalogue(language)
         self.missing: set[str] = set()
 
@@ -110,59 +103,6 @@ class Translator:
                 with open(log, "a", encoding="utf-8") as handle:
                     handle.write(json.dumps({"language": self.language, "message": message}))
                     handle.write("\n")
-
-    def number(self, value: float | None, decimals: int = 0) -> str:
-        """``1,234`` / ``1 234``; a dash for a missing value."""
-        if _missing(value):
-            return MISSING_VALUE
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
-
-    def percent(self, value: float | None, decimals: int = 1) -> str:
-        """``3.5%`` / ``3,5%`` from a fraction (0.035)."""
-        if _missing(value):
-            return MISSING_VALUE
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-        return format_percent(value, format=pattern, locale=self.locale)
-
-    def money(self, value: float | None, currency: str, decimals: int = 0) -> str:
-        """``€1,234`` / ``1 234 €``: every money figure carries its currency."""
-        if _missing(value):
-            return MISSING_VALUE
-        pattern = "¤#,##0" + ("." + "0" * decimals if decimals else "")
-        if self.language == "lv":
-            pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0¤"
-        return format_currency(
-            value, currency, format=pattern, locale=self.locale, currency_digits=False
-        )
-
-    def date(self, value: date | datetime | str | None) -> str:
-        """``27 Nov 2026`` / ``27.11.2026.``."""
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return MISSING_VALUE
-        if isinstance(value, str):
-            value = date.fromisoformat(value[:10])
-        return format_date(value, format=DATE_PATTERNS[self.language], locale=self.locale)
-
-    # Formatters for pandas Styler.format and matplotlib, which take one value.
-    def as_number(self, decimals: int = 0) -> Callable[[float], str]:
-        """A one-argument number formatter."""
-        return lambda value: self.number(value, decimals)
-
-    def as_percent(self, decimals: int = 1) -> Callable[[float], str]:
-        """A one-argument percentage formatter."""
-        return lambda value: self.percent(value, decimals)
-
-    def as_money(self, currency: str, decimals: int = 0) -> Callable[[float], str]:
-        """A one-argument money formatter in one currency."""
-        return lambda value: self.money(value, currency, decimals)
-
-
-def _missing(value: object) -> bool:
-    try:
-        return value is None or math.isnan(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return True
 
 
 @cache
@@ -238,7 +178,7 @@ def update_catalogue(
     messages still untranslated.
 
     Run ``python -m helpers.text.i18n lv`` (or ``python -m helpers.text.i18n lv --domain goals
-    src/helpers/goals.py notebooks/01-goals.ipynb``) after adding messages, then translate the
+    src/helpers/stages/goals notebooks/01-goals.ipynb``) after adding messages, then translate the
     empty entries.
     """
     from babel.messages.catalog import Catalog

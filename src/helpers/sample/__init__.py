@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 from scipy.special import ndtr, ndtri
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 CAMPAIGNS_DIR = PROJECT_ROOT / "data" / "campaigns"
 DEFAULT_SEED = 2027

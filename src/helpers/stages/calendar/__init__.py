@@ -26,7 +26,7 @@ The rules, in the order they are applied:
    of the brand's, when ``brand_market`` is set) do not count.
 
 A link in bio is not a post of its own: it goes up with one of the creator's posts and counts
-for no spacing rule or cap. The input is ``helpers.negotiation.contracted_deliverables``.
+for no spacing rule or cap. The input is ``helpers.stages.negotiation.contracted_deliverables``.
 
 Everything written for people (notes, conflicts, advice, the summary, the calendar's event titles)
 is in the campaign's language (``campaign.language``, through :mod:`helpers.text.i18n`), with dates
@@ -208,7 +208,7 @@ def expand_posts(deliverables: pd.DataFrame) -> pd.DataFrame:
     ----------
     deliverables : DataFrame
         Contracted deliverables with the columns of :data:`DELIVERABLE_COLUMNS` (as
-        ``helpers.negotiation.contracted_deliverables`` returns them). ``agreed_fee`` is the
+        ``helpers.stages.negotiation.contracted_deliverables`` returns them). ``agreed_fee`` is the
         fee for the whole row (all its units).
 
     Returns
@@ -292,7 +292,7 @@ def _unique_ids(ids: pd.Series) -> pd.Series:
 def deliverables_source(deliverables: pd.DataFrame, language: str = "en") -> str:
     """Where the contracted deliverables came from, in a sentence for the page.
 
-    ``helpers.negotiation.contracted_deliverables`` marks each row's ``source``: the
+    ``helpers.stages.negotiation.contracted_deliverables`` marks each row's ``source``: the
     relationship pipeline (rows contracted, live or completed) or the negotiation stage's
     selected offers (``offers.csv``, planned but not yet marked contracted).
     """

@@ -34,10 +34,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import goals
 from helpers.core import metrics, reference
 from helpers.core.campaign import Campaign
 from helpers.core.errors import InputError
+from helpers.stages import goals
 from helpers.text.i18n import Translator, translator
 
 
@@ -55,24 +55,18 @@ def in_language(text: str, language: str = "en") -> str:
 
 
 def money_text(value: float, currency: str, language: str = "en", decimals: int = 0) -> str:
-    """Money in a sentence: ``1,660 EUR`` in English (the reports' style), the locale's own
-    format elsewhere (``1 660 €``); two decimals become three under 1 (a CPE of 0.014)."""
+    """Money in a sentence in the house style (``EUR 1,660``, ``1 660 €``); two decimals become
+    three under 1 (a CPE of 0.014)."""
     if value is None or not np.isfinite(value):
         return "–"
     if decimals and abs(value) < 1:
         decimals = 3
-    t = translator(language)
-    if language == "en":
-        return f"{t.number(value, decimals)} {currency}"
-    return t.money(value, currency, decimals)
+    return translator(language).money(value, currency, decimals)
 
 
 def signed_percent(value: float, language: str = "en", decimals: int = 0) -> str:
     """``+108%`` / ``-25%``: a change with its sign."""
-    if value is None or not np.isfinite(value):
-        return "–"
-    text = translator(language).percent(value, decimals)
-    return text if value < 0 else "+" + text
+    return translator(language).signed_percent(value, decimals)
 
 
 def times_text(value: float, language: str = "en", decimals: int = 2) -> str:
@@ -562,7 +556,8 @@ def contracted_creators(
 ) -> tuple[pd.DataFrame | None, str]:
     """Who was contracted: the signed rows of the campaign's relationship pipeline.
 
-    Uses ``helpers.negotiation.contracted_deliverables`` when the campaign names a pipeline file
+    Uses ``helpers.stages.negotiation.contracted_deliverables`` when the campaign names a pipeline
+    file
     (``data.pipeline``) and keeps the rows in stage contracted, live or completed. Without one,
     the negotiation stage can only offer its plan (``offers.csv``), which is not a list of
     signatures, so the creators in the results file are taken as contracted and the note says
@@ -582,7 +577,7 @@ def contracted_creators(
             "every creator in the results file is treated as contracted."
         )
     try:
-        from helpers.negotiation import contracted_deliverables
+        from helpers.stages.negotiation import contracted_deliverables
     except ImportError:
         return None, _(
             "The negotiation helpers are not available, so every creator in the results file "
@@ -724,7 +719,7 @@ def read_results(
 
 def campaign_goals(campaign: Campaign, run_dir: Path | None = None) -> list[dict]:
     """The campaign's goals: ``goals.json`` from the run folder, else the goals stage's helper
-    (``helpers.goals.goals_document``), else the campaign file's ``goals`` list.
+    (``helpers.stages.goals.goals_document``), else the campaign file's ``goals`` list.
 
     Returns
     -------
@@ -773,7 +768,7 @@ def column_totals(results: pd.DataFrame) -> pd.Series:
 def measure_kpi(kpi: str, results: pd.DataFrame) -> float:
     """A KPI's value on a results table (NaN when it cannot be measured from results).
 
-    Uses ``helpers.goals.measure`` so both stages agree; a KPI the goals catalogue does not
+    Uses ``helpers.stages.goals.measure`` so both stages agree; a KPI the goals catalogue does not
     know, or cannot measure from these columns, falls back to :data:`KPIS`.
     """
     if kpi in goals.KPI_CATALOGUE:

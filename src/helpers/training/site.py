@@ -194,7 +194,7 @@ written to <code>reports/{campaign}/index.html</code>, and the next site build i
 
 
 # --------------------------------------------------------------------------------------------
-# MkDocs hooks (mkdocs.yml: hooks: [src/helpers/playbook_site.py])
+# MkDocs hooks (mkdocs.yml: hooks: [src/helpers/training/site.py])
 
 
 def _root(config) -> Path:

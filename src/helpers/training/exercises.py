@@ -1240,7 +1240,7 @@ def check_landing_page_test(answer: object) -> Verdict:
     answer : str
         ``"A"``, ``"B"`` or ``"not enough data"``.
     """
-    from helpers.abtest import format_p, two_proportion_test
+    from helpers.stages.roi.abtest import format_p, two_proportion_test
 
     exercise = "7.1 Read an A/B result"
     if answer is None:
@@ -1286,15 +1286,15 @@ def variant_exercise() -> pd.DataFrame:
 def check_variant_test(answer: object) -> Verdict:
     """Exercise 7.2: does variant B really have the higher click-through rate?
 
-    The expected answer is the verdict of ``helpers.abtest.compare``, which the ROI stage shows:
-    the z-test per impression, then whether the difference holds across posts.
+    The expected answer is the verdict of ``helpers.stages.roi.abtest.compare``, which the ROI
+    stage shows: the z-test per impression, then whether the difference holds across posts.
 
     Parameters
     ----------
     answer : str
         ``"A"``, ``"B"``, ``"not enough data"`` or ``"not confirmed across posts"``.
     """
-    from helpers.abtest import compare, format_p
+    from helpers.stages.roi.abtest import compare, format_p
 
     exercise = "7.2 Read the A/B test of a campaign"
     if answer is None:
@@ -1330,8 +1330,8 @@ def check_variant_test(answer: object) -> Verdict:
                 exercise,
                 f"{per_impression}, so it looks like a clear win. But every impression is not an "
                 f"independent trial: posts differ {test['dispersion']:,.0f} times more than "
-                "chance explains. Run the check across posts (helpers.abtest.compare) and read "
-                "its verdict.",
+                "chance explains. Run the check across posts "
+                "(helpers.stages.roi.abtest.compare) and read its verdict.",
             )
         return _wrong(exercise, f"Not what the data say: {test['explanation']}")
 

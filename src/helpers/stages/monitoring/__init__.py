@@ -13,7 +13,7 @@ middle 80% of 4,000 simulated finishes) and the chance of meeting the target:
 
 Sentences for people (how the numbers were worked out, notes, the summary) are in the campaign's
 language; the statuses stay English in ``monitoring.csv`` and are translated for display with
-:func:`helpers.roi.in_language`.
+:func:`helpers.stages.roi.in_language`.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import roi
 from helpers.core import metrics
 from helpers.core.campaign import Campaign
-from helpers.roi import in_language, money_text
+from helpers.stages import roi
+from helpers.stages.roi import in_language, money_text
 from helpers.text.i18n import translator
 
 SIMULATIONS = 4_000
@@ -171,7 +171,7 @@ def project_goal(
     Parameters
     ----------
     goal : dict
-        ``kpi``, ``label``, ``target``, ``market`` (see :func:`helpers.roi.campaign_goals`).
+        ``kpi``, ``label``, ``target``, ``market`` (see :func:`helpers.stages.roi.campaign_goals`).
     results : DataFrame
         Checked results to date.
     remaining : float

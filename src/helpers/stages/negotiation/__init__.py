@@ -162,24 +162,15 @@ def status_labels(language: str = "en") -> dict[str, str]:
 
 
 def money_text(amount: float, currency: str, language: str = "en", decimals: int | None = 0) -> str:
-    """A money figure in a sentence, always with its currency: ``EUR 1,234`` in English (the
-    ISO code, as this stage has always written it, so that two currencies never look alike)
-    and the locale's own format elsewhere (``1 234 €`` in Latvian). ``decimals=None`` shows as
-    many decimals as the amount has, up to four (``USD 8``, ``USD 0.25``)."""
-    _ = translator(language)
-    if language == "en":
-        number = plain_number(amount) if decimals is None else _.number(amount, decimals)
-        return f"{currency} {number}"
-    if decimals is None:
-        decimals = len(f"{amount:.4f}".rstrip("0").partition(".")[2])
-    return _.money(amount, currency, decimals)
+    """A money figure in a sentence, always with its currency, in the one house style
+    (:meth:`helpers.text.formats.Formats.money`); ``decimals=None`` shows the decimals the
+    amount has, up to four (``USD 8``, ``USD 0.25``)."""
+    return translator(language).money(amount, currency, decimals)
 
 
 def plain_number(value: float, language: str = "en") -> str:
-    """A number with only the decimals it has, up to four: ``1.3``, ``8``, ``0.1035`` (``1,3``
-    in Latvian), for rates and multipliers."""
-    decimals = len(f"{value:.4f}".rstrip("0").partition(".")[2])
-    return translator(language).number(value, decimals)
+    """A number with only the decimals it has, up to four: ``1.3``, ``8``, ``0.1035``."""
+    return translator(language).plain_number(value)
 
 
 KPI_UNITS = kpi_labels()
@@ -2018,7 +2009,7 @@ def load_shortlist(
     if path is not None and path.is_file():
         return read_artifact(path)
     try:
-        from helpers import vetting
+        from helpers.stages import vetting
     except ImportError:
         return provisional_shortlist(campaign, tables)
     needed = ["roster", "posts", "follower_growth", "audience", "follower_samples"]

@@ -7,7 +7,7 @@ The model is a class-weighted, L2-regularised logistic regression on five scale-
 (see :data:`FEATURE_FORMULAS`). It is shipped as data in ``data/reference/follower_model.json``
 and scored with numpy/pandas only; scikit-learn is needed only to refit it::
 
-    python -m helpers.authenticity    # refit, rewrite the JSON, print cross-validated metrics
+    python -m helpers.stages.vetting.authenticity  # refit, rewrite the JSON, print CV metrics
 
 Training data: 975 hand-labelled Instagram follower accounts (98 fake, 877 real),
 ``data/reference/srf_labelled_followers.csv``. Credit: SRF Data (2017), CC BY-SA 4.0
@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[4]
 MODEL_PATH = REPO_ROOT / "data" / "reference" / "follower_model.json"
 LABELLED_PATH = REPO_ROOT / "data" / "reference" / "srf_labelled_followers.csv"
 
@@ -179,7 +179,7 @@ def _cached_model(path: str, modified: float) -> dict[str, Any]:
     if tuple(model.get("features", ())) != FEATURES:
         raise ValueError(
             f"{path} lists features {model.get('features')}, but this code computes "
-            f"{list(FEATURES)}. Refit with `python -m helpers.authenticity`."
+            f"{list(FEATURES)}. Refit with `python -m helpers.stages.vetting.authenticity`."
         )
     return model
 
@@ -200,7 +200,7 @@ def load_follower_model(path: Path | None = None) -> dict[str, Any]:
     path = Path(path or MODEL_PATH)
     if not path.exists():
         raise FileNotFoundError(
-            f"No follower model at {path}; run `python -m helpers.authenticity`."
+            f"No follower model at {path}; run `python -m helpers.stages.vetting.authenticity`."
         )
     return _cached_model(str(path), path.stat().st_mtime)
 

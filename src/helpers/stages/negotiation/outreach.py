@@ -31,11 +31,11 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from helpers import negotiation
 from helpers.core import reference
 from helpers.core.artifacts import write_text_atomically
 from helpers.core.campaign import Campaign
 from helpers.core.config import PROJECT_ROOT
+from helpers.stages import negotiation
 from helpers.text.i18n import SUPPORTED_LANGUAGES, translator
 
 TEMPLATES_DIR = PROJECT_ROOT / "playbook" / "templates"

@@ -39,7 +39,10 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from helpers.authenticity import (
+from helpers.core import reference
+from helpers.core.campaign import TIERS, Campaign
+from helpers.core.errors import InputError
+from helpers.stages.vetting.authenticity import (
     ACCOUNT_COLUMNS,
     COUNT_COLUMNS,
     audience_fake_share,
@@ -48,9 +51,6 @@ from helpers.authenticity import (
     is_likely_fake,
     load_follower_model,
 )
-from helpers.core import reference
-from helpers.core.campaign import TIERS, Campaign
-from helpers.core.errors import InputError
 from helpers.text.i18n import SUPPORTED_LANGUAGES, Translator, translator
 
 # Words kept in the module's tables (statuses, signals, filter steps) are written in English and
@@ -729,7 +729,8 @@ def sample_measures(
     Returns
     -------
     (DataFrame, Series)
-        :func:`helpers.authenticity.audience_fake_share_by` output (``fake_share``, ``low``,
+        :func:`helpers.stages.vetting.authenticity.audience_fake_share_by` output (``fake_share``,
+        ``low``,
         ``high``, ``sample_size``, ``flagged_share``) and the count of accounts left out per
         creator.
     """

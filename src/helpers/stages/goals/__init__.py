@@ -1857,18 +1857,14 @@ def _day(value: date, _: Translator = ENGLISH) -> str:
 
 
 def _money(value: float, currency: str, _: Translator = ENGLISH, decimals: int = 2) -> str:
-    """``EUR 1,234.56`` in English (the code first, as the campaign file writes it), the
-    locale's way otherwise (``1 234,56 €``); without a currency, the number alone."""
-    if not currency:
-        return _.number(value, decimals)
-    if _.language == "en":
-        return f"{currency} {value:,.{decimals}f}"
-    return _.money(value, currency, decimals)
+    """Money in the house style (``EUR 1,234.56``, ``1 234,56 €``); without a currency, the
+    number alone."""
+    return _.money(value, currency, decimals) if currency else _.number(value, decimals)
 
 
 def format_money(value: float, currency: str, decimals: int = 2, language: str = "en") -> str:
-    """Money as the goal sheet writes it: ``EUR 1,234.56`` in English, ``1 234,56 €`` in
-    Latvian; a dash when missing."""
+    """Money in the house style: ``EUR 1,234.56`` in English, ``1 234,56 €`` in Latvian; a
+    dash when missing."""
     if value is None or not math.isfinite(value):
         return "–"
     return _money(value, currency, translator(language), decimals)

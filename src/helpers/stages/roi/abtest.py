@@ -38,7 +38,7 @@ def _(message: str) -> str:
 
 
 #: rate metrics an A/B test can compare: (successes column, trials column, what a trial is,
-#: label); the words are translated with :func:`helpers.roi.in_language`
+#: label); the words are translated with :func:`helpers.stages.roi.in_language`
 RATE_METRICS = {
     "ctr": ("link_clicks", "impressions", _("impressions"), _("Click-through rate")),
     "conversion_rate": (

@@ -1,0 +1,109 @@
+"""The calendar stage's ipywidgets front-end, for the analyst in JupyterLab (in a batch run the
+notebook shows the same tables statically instead)."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from helpers import report
+from helpers.core.campaign import Campaign
+
+
+def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
+    """Drag the phase boundaries, change the spacing rule, the daily cap or the holiday rule,
+    and see the content calendar rebuild (stage 04), in the campaign's language."""
+    import matplotlib.pyplot as plt
+    from pydantic import ValidationError
+
+    from helpers.core.campaign import Calendar
+    from helpers.stages import calendar as content_calendar
+    from helpers.stages.calendar import charts
+    from helpers.text.i18n import translator
+
+    language = campaign.language
+    _ = translator(language)
+    settings = campaign.calendar
+    phases = content_calendar.campaign_phases(campaign)
+    days = [d.date() for d in pd.date_range(campaign.start, campaign.end)]
+    options = [(content_calendar.day_text(day, language), day) for day in days]
+    ranges = [
+        widgets.SelectionRangeSlider(
+            options=options,
+            index=(days.index(phase.start), days.index(phase.end)),
+            description=phase.name,
+            continuous_update=False,
+            layout=widgets.Layout(width="70%"),
+            style={"description_width": "90px"},
+        )
+        for phase in phases
+    ]
+    bursts = [widgets.Checkbox(value=phase.burst, description=_("burst")) for phase in phases]
+    spacing = widgets.IntSlider(
+        value=round(settings.spacing_hours),
+        min=0,
+        max=72,
+        description=_("Spacing (h)"),
+        continuous_update=False,
+    )
+    per_day = widgets.IntSlider(
+        value=settings.max_posts_per_day,
+        min=1,
+        max=10,
+        description=_("Max a day"),
+        continuous_update=False,
+    )
+    holiday_rule = widgets.ToggleButtons(
+        options=["avoid", "target", "ignore"],  # as the campaign file writes them
+        value=settings.holidays,
+        description=_("Holidays"),
+    )
+    output = widgets.Output()
+
+    def refresh(*_args: object) -> None:
+        changed = [
+            phase.model_copy(
+                update={"start": chosen.value[0], "end": chosen.value[1], "burst": burst.value}
+            )
+            for phase, chosen, burst in zip(phases, ranges, bursts, strict=True)
+        ]
+        with output:
+            output.clear_output(wait=True)
+            try:
+                trial = Calendar.model_validate(
+                    settings.model_dump()
+                    | {
+                        "phases": [p.model_dump() for p in changed],
+                        "spacing_hours": spacing.value,
+                        "max_posts_per_day": per_day.value,
+                        "holidays": holiday_rule.value,
+                    }
+                )
+            except ValidationError as error:
+                reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+                display(
+                    report.finding(
+                        _("These settings do not work: {reasons}.", reasons=reasons),
+                        _("Finding"),
+                    )
+                )
+                return
+            plan = content_calendar.build_calendar(deliverables, campaign, trial)
+            display(report.finding(content_calendar.calendar_summary(plan, campaign), _("Finding")))
+            for line in plan.problems:
+                display(report.finding(_("Cannot fit. {problem}", problem=line), _("Finding")))
+            if len(plan.scheduled):
+                charts.plot_calendar_gantt(plan.posts, plan.phases, language)
+                plt.show()
+            charts.plot_month_view(
+                plan.posts, plan.holidays, campaign.start, campaign.end, campaign.markets, language
+            )
+            plt.show()
+            plt.close("all")
+
+    for control in [*ranges, *bursts, spacing, per_day, holiday_rule]:
+        control.observe(refresh, names="value")
+    refresh()
+    rows = [widgets.HBox([chosen, burst]) for chosen, burst in zip(ranges, bursts, strict=True)]
+    return widgets.VBox([*rows, widgets.HBox([spacing, per_day]), holiday_rule, output])

@@ -1,0 +1,125 @@
+"""The charts of the market landscape page: one public function per chart, tidy data in, Axes
+out."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.ticker import (
+    MaxNLocator,
+)
+
+from helpers.core.campaign import PLATFORMS, TIERS
+from helpers.report import theme
+from helpers.text.i18n import translator
+
+
+def plot_market_mix(mix: pd.DataFrame, language: str = "en") -> sns.FacetGrid:
+    """Creators per tier and platform, one panel per market.
+
+    Parameters
+    ----------
+    mix : DataFrame
+        ``market``, ``platform``, ``tier``, ``creators`` (see
+        :func:`helpers.stages.landscape.market_mix`).
+    """
+    grid = sns.catplot(
+        data=mix,
+        x="tier",
+        y="creators",
+        hue="platform",
+        col="market",
+        kind="bar",
+        order=list(TIERS),
+        hue_order=[p for p in PLATFORMS if p in set(mix["platform"])],
+        palette=theme.PLATFORM_COLOURS,
+        height=3.2,
+        aspect=1.0,
+        col_wrap=min(4, mix["market"].nunique()),
+    )
+    _ = translator(language)
+    grid.set_axis_labels(_("Tier (by followers)"), _("Creators (count)"))
+    for ax in grid.axes.flat:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    grid.set_titles("{col_name}")
+    grid.figure.suptitle(_("Creators on the roster by market, tier and platform"), y=1.04)
+    return grid
+
+
+def plot_engagement_vs_benchmark(
+    profiled: pd.DataFrame, engagement: pd.DataFrame, language: str = "en"
+) -> Axes:
+    """Engagement rate per follower by tier and platform (boxes) against published benchmarks
+    (black diamonds).
+
+    Parameters
+    ----------
+    profiled : DataFrame
+        Creators with ``platform``, ``tier``, ``engagement_rate``.
+    engagement : DataFrame
+        :func:`helpers.stages.landscape.engagement_by_tier` output (benchmarks).
+    """
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    data = profiled.dropna(subset=["tier", "engagement_rate"])
+    data = data[data["engagement_rate"] > 0]  # a log axis cannot show zero
+    hue_order = [p for p in PLATFORMS if p in set(data["platform"])]
+    sns.boxplot(
+        data=data,
+        x="tier",
+        y="engagement_rate",
+        hue="platform",
+        order=list(TIERS),
+        hue_order=hue_order,
+        palette=theme.PLATFORM_COLOURS,
+        showfliers=False,
+        ax=ax,
+    )
+    _mark_benchmarks(ax, engagement, hue_order)
+    ax.set_xlim(-0.5, len(TIERS) - 0.5)  # the markers must not move the category axis
+    ax.set_yscale("log")
+    theme.percent_axis(ax.yaxis, language)
+    _ = translator(language)
+    ax.set(
+        title=_("Engagement rate per follower vs published benchmark (◆)"),
+        xlabel=_("Tier (by followers)"),
+        ylabel=_("Engagement rate per follower (log scale)"),
+    )
+    ax.legend(title=_("Platform"), loc="upper right")
+    return ax
+
+
+def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -> None:
+    """Diamonds at the centre of each box: seaborn dodges hue levels across 0.8 of a slot."""
+    width = 0.8 / max(len(hue_order), 1)
+    for row in engagement.itertuples():
+        if row.platform in hue_order:
+            x = TIERS.index(str(row.tier)) + (hue_order.index(row.platform) + 0.5) * width - 0.4
+            ax.scatter(x, row.benchmark_engagement_rate, marker="D", color="black", zorder=5)
+
+
+def plot_fee_ranges(fees: pd.DataFrame, currency: str, language: str = "en") -> Axes:
+    """Median quoted fee per tier and platform (bars) against the published range (lines)."""
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    hue_order = [p for p in PLATFORMS if p in set(fees["platform"])]
+    sns.barplot(
+        data=fees,
+        x="tier",
+        y="median_quoted_fee",
+        hue="platform",
+        order=list(TIERS),
+        hue_order=hue_order,
+        palette=theme.PLATFORM_COLOURS,
+        ax=ax,
+    )
+    ax.set_yscale("log")
+    theme.thousands(ax.yaxis, language)
+    _ = translator(language)
+    ax.set(
+        title=_("Median quoted fee per sponsored post ({currency})", currency=currency),
+        xlabel=_("Tier (by followers)"),
+        ylabel=_("Fee per post ({currency}, log scale)", currency=currency),
+    )
+    ax.legend(title=_("Platform"))
+    return ax

@@ -1,0 +1,237 @@
+"""The charts of the ROI page: one public function per chart, tidy data in, Axes out."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import (
+    NullFormatter,
+)
+
+from helpers.report import theme
+from helpers.text.i18n import translator
+
+VERDICT_COLOURS = {"rehire": "#2a9d8f", "renegotiate": "#e9c46a", "drop": "#e76f51"}
+
+
+def plot_goal_attainment(goals: pd.DataFrame, language: str = "en") -> Axes:
+    """Every goal's attainment (actual against target; for costs target / actual), with the
+    target at 100%.
+
+    Parameters
+    ----------
+    goals : DataFrame
+        :func:`helpers.stages.roi.goal_attainment` output.
+    language : str
+        The language of the titles and labels.
+    """
+    import numpy as np
+
+    _ = translator(language)
+    shown = goals[np.isfinite(goals["attainment"].astype(float))]
+    fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * max(len(shown), 1)))
+    title = _("Goal attainment: actual against target")
+    if shown.empty:
+        return theme.no_data(ax, title, _("No goal can be measured from the results"))
+    labels = theme.goal_labels(shown, language)
+    colours = [theme.PACING_COLOURS["met" if m else "missed"] for m in shown["met"]]
+    y = np.arange(len(shown))
+    ax.barh(y, shown["attainment"], color=colours, height=0.5)
+    ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
+    for yy, value in zip(y, shown["attainment"], strict=True):
+        ax.text(value + 0.02, yy, _.percent(value, 0), va="center", fontsize=9)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    theme.share_axis(ax.xaxis, language)
+    ax.set_xlim(0, max(1.25, float(shown["attainment"].max()) * 1.15))
+    ax.set(
+        title=title,
+        xlabel=_("Attainment (% of target; for costs target / actual; 100% = met)"),
+    )
+    return ax
+
+
+def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, language: str = "en") -> Axes:
+    """Each creator's fee against the revenue attributed to them, with the break-even line
+    (revenue = cost); points above it paid back their fee.
+
+    Parameters
+    ----------
+    creators : DataFrame
+        :func:`helpers.stages.roi.rehire_advice` output (``cost``, ``handle``, ``recommendation``)
+        joined with ``revenue``.
+    currency : str
+    language : str
+        The language of the titles, labels and recommendations.
+    """
+    _ = translator(language)
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    title = _("Cost and attributed revenue per creator ({currency})", currency=currency)
+    if creators.empty:
+        return theme.no_data(ax, title, language=language)
+    for verdict, group in creators.groupby("recommendation"):
+        ax.scatter(
+            group["cost"],
+            group["revenue"],
+            s=60,
+            label=theme.shown(verdict, language),
+            color=VERDICT_COLOURS.get(verdict, "grey"),
+            edgecolor="white",
+            zorder=3,
+        )
+    top = float(max(creators["cost"].max(), creators["revenue"].max(), 1)) * 1.08
+    ax.plot(
+        [0, top],
+        [0, top],
+        color="grey",
+        linestyle="--",
+        linewidth=1,
+        label=_("break-even (revenue = cost)"),
+    )
+    for row in creators.nlargest(6, ["revenue"]).itertuples():
+        ax.annotate(
+            row.handle,
+            (row.cost, row.revenue),
+            textcoords="offset points",
+            xytext=(5, 4),
+            fontsize=8,
+        )
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    theme.thousands(ax.xaxis, language)
+    theme.thousands(ax.yaxis, language)
+    ax.set(
+        title=title,
+        xlabel=_("Cost: creator fees ({currency})", currency=currency),
+        ylabel=_("Attributed revenue ({currency})", currency=currency),
+    )
+    ax.legend(title=_("Recommendation"), loc="lower right")
+    return ax
+
+
+def plot_funnel(funnel: pd.DataFrame, language: str = "en") -> Axes:
+    """The funnel from impressions to conversions (log scale), each step with its rate from the
+    step before.
+
+    Parameters
+    ----------
+    funnel : DataFrame
+        :func:`helpers.stages.roi.funnel` output (its step names already in the language).
+    language : str
+        The language of the titles and numbers.
+    """
+    import numpy as np
+
+    _ = translator(language)
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    title = _("Funnel: from impressions to conversions")
+    shown = funnel[funnel["count"] > 0]
+    if shown.empty:
+        return theme.no_data(ax, title, language=language)
+    y = np.arange(len(shown))
+    ax.barh(y, shown["count"], color="#264653", height=0.6)
+    for yy, count, rate, name in zip(
+        y, shown["count"], shown["rate_from_previous"], shown["rate_name"], strict=True
+    ):
+        text = _.number(count) + (f"  ({_.percent(rate, 2)} {name})" if np.isfinite(rate) else "")
+        ax.text(count * 1.15, yy, text, va="center", fontsize=9)
+    ax.set_xscale("log")
+    ax.set_xlim(right=float(shown["count"].max()) * 400)
+    ax.set_yticks(y, shown["step"])
+    ax.invert_yaxis()
+    theme.thousands(ax.xaxis, language)
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set(title=title, xlabel=_("Count (log scale)"))
+    return ax
+
+
+def plot_roi_by_market(markets: pd.DataFrame, language: str = "en") -> Axes:
+    """ROI per market, (revenue - cost) / cost, with break-even at 0%; markets whose cost is
+    zero have no ROI and are left out.
+
+    Parameters
+    ----------
+    markets : DataFrame
+        :func:`helpers.stages.roi.breakdown` at the ``"market"`` level.
+    language : str
+        The language of the titles and numbers.
+    """
+    import numpy as np
+
+    from helpers.stages.roi import signed_percent
+
+    _ = translator(language)
+    shown = markets[np.isfinite(markets["roi"].astype(float))].sort_values("roi")
+    fig, ax = plt.subplots(figsize=(9, 0.8 + 0.6 * max(len(shown), 1)))
+    title = _("ROI by market: (revenue - cost) / cost")
+    if shown.empty:
+        return theme.no_data(ax, title, _("No market has a cost, so ROI is undefined"))
+    colours = ["#2a9d8f" if v >= 0 else "#e76f51" for v in shown["roi"]]
+    ax.barh(shown["key"], shown["roi"], color=colours, height=0.5)
+    ax.axvline(0, color="black", linewidth=1)
+    for name, value, roas in zip(shown["key"], shown["roi"], shown["roas"], strict=True):
+        text = _("{roi} (ROAS {roas})", roi=signed_percent(value, language), roas=_.number(roas, 2))
+        ax.text(
+            value,
+            name,
+            f"  {text}  ",
+            va="center",
+            fontsize=9,
+            ha="left" if value >= 0 else "right",
+        )
+    span = float(max(abs(shown["roi"].min()), abs(shown["roi"].max()), 0.5)) * 1.6
+    ax.set_xlim(min(-span, float(shown["roi"].min()) * 1.6), span)
+    theme.share_axis(ax.xaxis, language)
+    ax.set(title=title, xlabel=_("ROI (%; 0% = break-even)"), ylabel=_("Market"))
+    return ax
+
+
+def plot_ab_tests(tests: pd.DataFrame, language: str = "en") -> plt.Figure:
+    """Each A/B metric's rate per variant with its 95% Wilson interval, one panel per metric.
+
+    Parameters
+    ----------
+    tests : DataFrame
+        :func:`helpers.stages.roi.abtest.variant_tests` output (run in the same language).
+    language : str
+        The language of the titles and labels.
+    """
+    import textwrap
+
+    from helpers.stages.roi.abtest import wilson_interval
+
+    _ = translator(language)
+    testable = tests[tests["verdict"] != "not testable"] if len(tests) else tests
+    fig, axes = plt.subplots(1, max(len(testable), 1), figsize=(10, 4.2), squeeze=False)
+    if testable.empty:
+        theme.no_data(axes[0][0], _("A/B test"), _("No two variants to compare"))
+        return fig
+    for ax, row in zip(axes[0], testable.itertuples(), strict=False):
+        arms = ((row.successes_a, row.trials_a), (row.successes_b, row.trials_b))
+        for position, (x, n) in enumerate(arms):
+            low, high = wilson_interval(x, n)
+            rate = x / n
+            ax.errorbar(
+                position,
+                rate,
+                yerr=[[rate - low], [high - rate]],
+                fmt="o",
+                color=("#8d99ae", "#264653")[position],
+                capsize=6,
+                markersize=8,
+            )
+        ax.set_xticks([0, 1], [_("variant {name}", name=row.a), _("variant {name}", name=row.b)])
+        ax.set_xlim(-0.6, 1.6)
+        top = max(row.rate_a, row.rate_b)
+        theme.share_axis(ax.yaxis, language, 3 if top < 0.01 else 2)
+        verdict = textwrap.fill(str(getattr(row, "verdict_text", row.verdict)), 30)
+        ax.set_title(f"{theme.shown(row.label, language)}\n{verdict}", fontsize=9)
+        ax.set_ylabel(_("Rate (%) with 95% interval"))
+    fig.tight_layout()
+    fig.suptitle(
+        _("A/B test: each variant's rate with its 95% confidence interval"),
+        y=1.03,
+        fontweight="bold",
+    )
+    return fig

@@ -1,0 +1,232 @@
+"""The charts of the vetting page: one public function per chart, tidy data in, Axes out."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.ticker import (
+    FuncFormatter,
+    MaxNLocator,
+    NullFormatter,
+)
+
+from helpers.core.campaign import PLATFORMS
+from helpers.report import theme
+from helpers.text.i18n import translator
+
+# --------------------------------------------------------------------------- stage 02 vetting
+
+STATUS_COLOURS = {"shortlisted": "#1a9850", "flagged": "#f39c12", "excluded": "#bdbdbd"}
+
+
+def plot_er_vs_followers(
+    candidates: pd.DataFrame, bands: pd.DataFrame, language: str = "en"
+) -> plt.Figure:
+    """Engagement rate per follower against followers, one panel per platform: each creator a
+    dot coloured by vetting status, each tier's middle half of peers a grey band and the
+    published benchmark a black line.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        Shortlist rows to show (``platform``, ``followers``, ``engagement_rate``, ``status``).
+    bands : DataFrame
+        :func:`helpers.stages.vetting.engagement_bands` output.
+    language : str
+        The language of the titles, labels and numbers.
+    """
+    from helpers.stages.vetting import STATUS_NAMES, words
+
+    _ = translator(language)
+    platforms = [p for p in PLATFORMS if p in set(candidates["platform"])] or ["instagram"]
+    fig, axes = plt.subplots(
+        1, len(platforms), figsize=(4.6 * len(platforms), 4.2), squeeze=False, sharey=True
+    )
+    data = candidates.dropna(subset=["engagement_rate", "followers"])
+    data = data[(data["engagement_rate"] > 0) & (data["followers"] > 0)]
+    for ax, platform in zip(axes[0], platforms, strict=True):
+        for band in bands[bands["platform"] == platform].itertuples():
+            right = band.max_followers if band.max_followers == band.max_followers else 1e8
+            ax.fill_between(
+                [band.min_followers, right], band.p25, band.p75, color="#9e9e9e", alpha=0.25, lw=0
+            )
+            ax.plot([band.min_followers, right], [band.benchmark] * 2, color="black", lw=1.5)
+        for status, colour in STATUS_COLOURS.items():
+            chosen = data[(data["platform"] == platform) & (data["status"] == status)]
+            ax.scatter(
+                chosen["followers"],
+                chosen["engagement_rate"],
+                s=14,
+                color=colour,
+                label=f"{words(STATUS_NAMES, status, language)} ({_.number(len(chosen))})",
+                alpha=0.85,
+                zorder=3,
+            )
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlim(800, max(2e6, data["followers"].max() * 1.5) if len(data) else 2e6)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _compact(value, language)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value, 1)))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        name = {"tiktok": "TikTok", "youtube": "YouTube"}.get(platform, platform.capitalize())
+        ax.set(title=name, xlabel=_("Followers (log scale)"))
+        ax.legend(fontsize=7, loc="upper right")
+    axes[0][0].set_ylabel(_("Engagement rate per follower (log scale)"))
+    fig.suptitle(
+        _(
+            "Engagement rate vs followers: grey = middle half of peers per tier, line = "
+            "published benchmark"
+        ),
+        y=1.02,
+    )
+    fig.tight_layout()
+    return fig
+
+
+def _compact(value: float, language: str = "en") -> str:
+    """1000 -> '1k', 2500000 -> '2.5M' ('2,5M' in Latvian): short labels for log axes of
+    follower counts."""
+    from babel.numbers import get_decimal_symbol
+
+    sign = get_decimal_symbol(translator(language).locale)
+    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:g}".replace(".", sign) + unit
+    return f"{value:g}".replace(".", sign)
+
+
+def plot_audience_fit(candidates: pd.DataFrame, top: int = 15, language: str = "en") -> Axes:
+    """What makes up the audience fit of the best-placed creators: stacked bars of each part's
+    weighted contribution (0-1)."""
+    from helpers.stages.vetting import FIT_WEIGHTS
+
+    _ = translator(language)
+    parts = {
+        "fit_country": _("in target countries"),
+        "fit_age": _("in age range"),
+        "fit_gender": _("gender match"),
+        "fit_interests": _("shared interests"),
+        "fit_language": _("language"),
+    }
+    shown = candidates.sort_values("audience_fit", ascending=False).head(top)
+    present = [c for c in parts if c in shown and shown[c].notna().any()]
+    total_weight = shown[present].notna().mul([FIT_WEIGHTS[c[4:]] for c in present]).sum(axis=1)
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(shown) + 1.6))
+    left = pd.Series(0.0, index=shown.index)
+    colours = sns.color_palette("crest", len(present))
+    for colour, column in zip(colours, present, strict=True):
+        width = shown[column].fillna(0) * FIT_WEIGHTS[column[4:]] / total_weight.replace(0, 1)
+        ax.barh(shown["handle"], width, left=left, color=colour, label=parts[column])
+        left += width
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _.number(value, 1)))
+    ax.set(
+        title=_(
+            "Audience fit of the {count} best-fitting creators (0-1, parts weighted)",
+            count=_.number(len(shown)),
+        ),
+        xlabel=_("Audience fit (0 = no fit, 1 = perfect fit)"),
+        ylabel="",
+    )
+    ax.legend(fontsize=8, loc="lower right", ncol=len(present))
+    return ax
+
+
+def plot_quality_distribution(
+    candidates: pd.DataFrame, minimum: float, language: str = "en"
+) -> Axes:
+    """How audience-quality scores spread, stacked by vetting status, with the campaign's
+    minimum as a dashed line."""
+    from helpers.stages.vetting import STATUS_NAMES, words
+
+    _ = translator(language)
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    data = candidates.dropna(subset=["audience_quality"])
+    order = [s for s in STATUS_COLOURS if s in set(data["status"])]
+    # the legend shows the status in words of the language; the colours stay by status
+    shown = {status: words(STATUS_NAMES, status, language) for status in STATUS_COLOURS}
+    status = _("status")
+    sns.histplot(
+        data=pd.DataFrame(
+            {"audience_quality": data["audience_quality"], status: data["status"].map(shown)}
+        ),
+        x="audience_quality",
+        hue=status,
+        hue_order=[shown[s] for s in order],
+        palette={shown[s]: colour for s, colour in STATUS_COLOURS.items()},
+        multiple="stack",
+        bins=list(range(0, 105, 5)),
+        ax=ax,
+    )
+    ax.axvline(minimum, color="black", ls="--", lw=1)
+    ax.text(
+        minimum,
+        ax.get_ylim()[1] * 0.95,
+        " " + _("minimum {value}", value=_compact(minimum, language)),
+        va="top",
+        fontsize=8,
+    )
+    ax.set_xlim(0, 100)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(
+        title=_("Audience quality score of the creators who pass discovery"),
+        xlabel=_("Audience quality (0-100)"),
+        ylabel=_("Creators (count)"),
+    )
+    return ax
+
+
+def plot_growth_curves(
+    curves: pd.DataFrame, events: pd.DataFrame, language: str = "en"
+) -> plt.Figure:
+    """Weekly followers of flagged accounts, one small panel each, the event week marked.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        :func:`helpers.stages.vetting.growth_curves` output.
+    events : DataFrame
+        One row per account: ``influencer_id``, ``handle``, ``growth_event``,
+        ``growth_event_week``.
+    language : str
+        The language of the titles, labels, numbers and dates.
+    """
+    import matplotlib.dates as mdates
+
+    _ = translator(language)
+    count = max(len(events), 1)
+    columns = min(3, count)
+    rows = -(-count // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.0 * rows), squeeze=False)
+    labels = {
+        "bought_spike": (_("bought-follower spike?"), "#d73027"),
+        "unexplained_spike": (_("unexplained spike"), "#d73027"),
+        "giveaway": (_("giveaway"), "#1a9850"),
+        "drop": (_("sudden drop"), "#4575b4"),
+    }
+    for ax, event in zip(axes.flat, events.itertuples(), strict=False):
+        series = curves[curves["influencer_id"] == event.influencer_id]
+        ax.plot(series["week"], series["followers"], color="#333333", marker="o", ms=2.5)
+        label, colour = labels.get(event.growth_event, (event.growth_event, "black"))
+        title = label
+        if pd.notna(event.growth_event_week):
+            week = pd.Timestamp(event.growth_event_week)
+            ax.axvline(week, color=colour, ls="--", lw=1.2)
+            # ISO in English, as the data files write weeks; the locale's date otherwise
+            day = week.date().isoformat() if language == "en" else _.date(week.date())
+            title = _("{event}, week of {day}", event=label, day=day)
+        ax.set_title(f"{event.handle}\n{title}", fontsize=9)
+        theme.thousands(ax.yaxis, language)
+        if language != "en":
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%m.%Y."))
+        ax.set_ylabel(_("Followers (count)"), fontsize=8)
+        ax.tick_params(axis="x", labelsize=7, rotation=30)
+        ax.tick_params(axis="y", labelsize=7)
+    for ax in list(axes.flat)[len(events) :]:
+        ax.set_visible(False)
+    fig.suptitle(_("Weekly followers of accounts with a growth event (dashed: event week)"), y=1.01)
+    fig.tight_layout()
+    return fig
