@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,30 @@ import pytest
 from helpers.core.config import CAMPAIGNS_DIR, SAMPLE_DIR
 
 EXAMPLE_CAMPAIGNS = sorted(CAMPAIGNS_DIR.glob("*.yaml"))
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "notebooks-good"
+BROKEN = FIXTURES / "notebooks-broken"
+REUSE = FIXTURES / "notebooks-reuse"
+BATCH = FIXTURES / "notebooks-batch"
+TINY = FIXTURES / "tiny" / "tiny.yaml"
+
+
+def tiny_copy(folder: Path, file_name: str = "tiny.yaml", **fields: str) -> Path:
+    """The tiny campaign written elsewhere, with some fields changed and data paths absolute."""
+    text = TINY.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^(  \w+: )(\S+\.csv)$",
+        lambda m: m[1] + str((TINY.parent / m[2]).resolve()),
+        text,
+        flags=re.MULTILINE,
+    )
+    for key, value in fields.items():
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.MULTILINE)
+    path = Path(folder) / file_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
 
 MINIMAL_CAMPAIGN = """\
 schema: 1

@@ -14,7 +14,7 @@ import pytest
 from helpers.core.artifacts import save_table
 from helpers.core.errors import display_path
 from helpers.run import cli
-from tests.test_runner import GOOD
+from tests.conftest import GOOD
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 

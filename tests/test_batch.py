@@ -23,7 +23,7 @@ from helpers.run.batch import (
     summary_table,
 )
 from helpers.run.portfolio import collect, write_portfolio
-from tests.test_runner import BATCH, tiny_copy
+from tests.conftest import BATCH, tiny_copy
 
 
 @pytest.fixture(scope="module")

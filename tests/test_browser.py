@@ -22,7 +22,7 @@ from helpers.run import cli
 from helpers.run.pdf import chromium_command, find_chromium
 from helpers.run.runner import run_campaign
 from helpers.stages.registry import discover_stages
-from tests.test_runner import BATCH, GOOD, TINY
+from tests.conftest import BATCH, GOOD, TINY
 
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(

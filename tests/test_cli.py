@@ -6,8 +6,7 @@ import subprocess
 import sys
 
 from helpers.run import cli
-from tests.conftest import EXAMPLE_CAMPAIGNS
-from tests.test_runner import TINY
+from tests.conftest import EXAMPLE_CAMPAIGNS, TINY
 
 
 def test_validate_good_files(capsys):

@@ -16,8 +16,7 @@ from helpers.core.config import CAMPAIGNS_DIR
 from helpers.run import cli
 from helpers.run.runner import run_campaign
 from helpers.stages import goals
-from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
-from tests.test_runner import TINY
+from tests.conftest import EXAMPLE_CAMPAIGNS, TINY, stage_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "goals"
 BAD_GOALS = FIXTURES / "bad-goals.yaml"

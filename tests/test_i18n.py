@@ -46,7 +46,7 @@ def test_every_message_in_the_code_has_a_latvian_entry():
 
 def test_landscape_page_in_latvian(tmp_path, write_campaign):
     from helpers.run.runner import run_campaign
-    from tests.test_runner import TINY
+    from tests.conftest import TINY
 
     text = TINY.read_text(encoding="utf-8").replace("schema: 1\n", "schema: 1\nlanguage: lv\n")
     latvian = tmp_path / "tiny-lv.yaml"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from helpers.run.kernels import kernel_name
-from tests.test_runner import GOOD, TINY
+from tests.conftest import GOOD, TINY
 
 JUPYTER = Path(sys.executable).with_name("jupyter")
 START_TIMEOUT = 60

@@ -8,7 +8,7 @@ import pytest
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
 from helpers.stages import landscape
-from tests.test_runner import TINY
+from tests.conftest import TINY
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,7 @@ from helpers.core.config import NOTEBOOKS_DIR
 from helpers.run.execute import notebook_parameters
 from helpers.run.runner import run_campaign
 from helpers.stages.registry import discover_stages
-from tests.conftest import EXAMPLE_CAMPAIGNS
-from tests.test_runner import TINY
+from tests.conftest import EXAMPLE_CAMPAIGNS, TINY
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 RUNNER_PARAMETERS = {"campaign_file", "run_dir", "interactive"}

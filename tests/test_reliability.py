@@ -22,7 +22,7 @@ from helpers.core.errors import InputError
 from helpers.run import cli
 from helpers.run.placement import put_in_place
 from helpers.run.runner import run_campaign
-from tests.test_runner import GOOD, TINY, tiny_copy
+from tests.conftest import GOOD, TINY, tiny_copy
 
 CSP = "default-src 'none'"
 

@@ -23,30 +23,7 @@ from helpers.run.placement import HOST, clean_stale_runs
 from helpers.run.runner import run_campaign
 from helpers.run.safety import safe_html
 from helpers.stages.registry import discover_stages, select_stages
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = FIXTURES / "notebooks-good"
-BROKEN = FIXTURES / "notebooks-broken"
-REUSE = FIXTURES / "notebooks-reuse"
-BATCH = FIXTURES / "notebooks-batch"
-TINY = FIXTURES / "tiny" / "tiny.yaml"
-
-
-def tiny_copy(folder: Path, file_name: str = "tiny.yaml", **fields: str) -> Path:
-    """The tiny campaign written elsewhere, with some fields changed and data paths absolute."""
-    text = TINY.read_text(encoding="utf-8")
-    text = re.sub(
-        r"^(  \w+: )(\S+\.csv)$",
-        lambda m: m[1] + str((TINY.parent / m[2]).resolve()),
-        text,
-        flags=re.MULTILINE,
-    )
-    for key, value in fields.items():
-        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.MULTILINE)
-    path = Path(folder) / file_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.conftest import BATCH, BROKEN, GOOD, REUSE, TINY, tiny_copy
 
 
 @pytest.fixture(scope="module")

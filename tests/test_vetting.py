@@ -14,8 +14,7 @@ from helpers.core.data import load_campaign_data
 from helpers.core.errors import InputError
 from helpers.run.runner import run_campaign
 from helpers.stages import vetting
-from tests.conftest import EXAMPLE_CAMPAIGNS, stage_page
-from tests.test_runner import TINY
+from tests.conftest import EXAMPLE_CAMPAIGNS, TINY, stage_page
 
 WEEKS = [d.date().isoformat() for d in pd.date_range("2026-05-04", periods=12, freq="7D")]
 REAL = {"posts": 200, "following": 300, "followers": 400, "has_profile_picture": 1, "is_private": 0}

@@ -12,6 +12,9 @@ import re
 import pandas as pd
 from IPython.display import HTML, Markdown
 
+from helpers.text import labels
+from helpers.text.i18n import Translator
+
 
 def finding(markdown_text: str, label: str = "Finding") -> Markdown:
     """The stage's main finding, shown first on its page (``label`` in the report's language).
@@ -40,6 +43,7 @@ def table(
     formats: dict[str, str] | None = None,
     caption: str | None = None,
     columns: dict[str, str] | None = None,
+    words: Translator | None = None,
 ):
     """A table for people: no index, numbers formatted, columns renamed to plain words.
 
@@ -52,12 +56,18 @@ def table(
     caption : str, optional
         Shown above the table.
     columns : dict, optional
-        Column name to the heading shown.
+        Column name to the heading shown, for headings that say more than the column's name.
+    words : Translator, optional
+        The campaign's translator: every other column is headed by its word in the vocabulary
+        (:func:`helpers.text.labels.headings`), in the campaign's language.
 
     Returns
     -------
     pandas.io.formats.style.Styler
     """
+    if words is not None:
+        vocabulary = labels.headings(words)
+        columns = {c: vocabulary[c] for c in frame.columns if c in vocabulary} | (columns or {})
     shown = frame.rename(columns=columns or {})
     renamed = {(columns or {}).get(k, k): v for k, v in (formats or {}).items()}
     # cells and headings come from data files: escape them so that a name such as
