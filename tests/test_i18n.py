@@ -13,8 +13,9 @@ NBSP = "\u00a0"
 
 def test_money_numbers_and_dates_per_locale():
     en, lv = Translator("en"), Translator("lv")
-    assert en.money(1234.56, "EUR", 2) == "€1,234.56"
-    assert en.money(1234.56, "USD", 2) == "$1,234.56"
+    assert en.money(1234.56, "EUR", 2) == "EUR 1,234.56"  # one house style: the ISO code first
+    assert en.money(1234.56, "USD", 2) == "USD 1,234.56"
+    assert en.money(0.25, "USD", None) == "USD 0.25"  # the decimals the amount has
     assert lv.money(1234.56, "EUR", 2) == f"1{NBSP}234,56{NBSP}€"
     assert en.date(date(2026, 11, 27)) == "27 Nov 2026"
     assert lv.date(date(2026, 11, 27)) == "27.11.2026."

@@ -483,7 +483,7 @@ def _tiny_site(tmp_path: Path, page: str) -> Path:
     (tmp_path / "playbook" / "README.md").write_text(textwrap.dedent(page), encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "00-here.ipynb").write_text("{}", encoding="utf-8")
-    hook = PROJECT_ROOT / "src" / "helpers" / "playbook_site.py"
+    hook = PROJECT_ROOT / "src" / "helpers" / "training" / "site.py"
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"site_name: t\ndocs_dir: playbook\nuse_directory_urls: false\n"

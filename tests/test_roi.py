@@ -223,9 +223,9 @@ def test_summary_says_whether_it_paid_off(fixture_run):
     text = roi.roi_summary(
         campaign, goals, roi.campaign_row(table), table[table["level"] == "market"], advice
     )
-    assert text.startswith("**The campaign paid off in sales**: 1,660 EUR")
+    assert text.startswith("**The campaign paid off in sales**: EUR 1,660")
     assert "ROI of +108% (ROAS 2.08)" in text
-    assert "1 of 3 goals met" in text and "CPA 19.51 EUR against 15.00 EUR (missed)" in text
+    assert "1 of 3 goals met" in text and "CPA EUR 19.51 against EUR 15.00 (missed)" in text
     assert "Money worked best in LV" in text
     assert text.count(". ") + 1 == 3  # three sentences
 

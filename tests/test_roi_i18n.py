@@ -126,12 +126,12 @@ def test_ab_verdict_in_latvian_stays_english_for_machines():
     assert english["verdict_text"] == "not enough data" and english["label"] == "Click-through rate"
 
 
-def test_english_formats_unchanged():
+def test_english_formats_in_the_house_style():
     assert load_campaign(FIXTURE).language == "en"
     assert monitoring.format_chance(0.004) == "under 1%"
-    assert roi.format_kpi(800 / 41, "money", "EUR") == "19.51 EUR"  # the fixture's CPA
-    assert roi.format_kpi(0.0143, "money", "EUR") == "0.014 EUR"  # three decimals under 1
-    assert roi.money_text(1660, "EUR") == "1,660 EUR"
+    assert roi.format_kpi(800 / 41, "money", "EUR") == "EUR 19.51"  # the fixture's CPA
+    assert roi.format_kpi(0.0143, "money", "EUR") == "EUR 0.014"  # three decimals under 1
+    assert roi.money_text(1660, "EUR") == "EUR 1,660"
     assert roi.signed_percent((1660 - 800) / 800) == "+108%"
 
 

@@ -196,7 +196,7 @@ def test_a_stage_sees_nothing_an_earlier_stage_left(tmp_path, fresh):
 
 def test_notebook_imports_lists_top_level_imports_only():
     modules = notebook_imports(stage.path for stage in discover_stages(REUSE))
-    assert {"os", "matplotlib.pyplot", "pandas", "helpers", "helpers.core.artifacts"} <= set(
+    assert {"os", "matplotlib.pyplot", "pandas", "helpers.core", "helpers.core.artifacts"} <= set(
         modules
     )
     assert "leftover_warning" in modules
