@@ -39,7 +39,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from helpers import reference
+from helpers import reference, report
 from helpers.campaign import Campaign
 from helpers.data import FORMATS, PIPELINE_STAGES, TABLES, load_campaign_data
 from helpers.errors import InputError, problem
@@ -2109,7 +2109,8 @@ def negotiation_summary(
         return money_text(amount, campaign.currency, language)
 
     if not allocation.ok:
-        return _("**No budget split.** {reason}", reason=allocation.message)
+        # the message names creators (handles from the roster): escaped, they stay text
+        return _("**No budget split.** {reason}", reason=report.text(allocation.message))
     kpi = allocation.kpi
     kpi_name = kpi_labels(language)[kpi]
     plan = allocation.plan

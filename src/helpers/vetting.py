@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from helpers import reference
+from helpers import reference, report
 from helpers.authenticity import (
     ACCOUNT_COLUMNS,
     COUNT_COLUMNS,
@@ -2076,9 +2076,9 @@ def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
         names = ", ".join(
             _(
                 "{handle} ({platform}, {market}, score {score})",
-                handle=row.handle,
-                platform=row.platform,
-                market=row.market,
+                handle=report.text(row.handle),
+                platform=report.text(row.platform),
+                market=report.text(row.market),
                 score=_.number(row.composite_score),
             )
             for row in top.itertuples()
