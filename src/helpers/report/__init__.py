@@ -15,27 +15,70 @@ from IPython.display import HTML, Markdown
 from helpers.text import labels
 from helpers.text.i18n import Translator
 
+#: The policy every page carries in a ``<meta>`` tag: nothing from the network (no script, font,
+#: stylesheet, frame or fetch), images only inline as data URIs, styles only the page's own.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+
 
 def finding(markdown_text: str, label: str = "Finding") -> Markdown:
     """The stage's main finding, shown first on its page (``label`` in the report's language).
 
     Markdown formatting works; HTML tags do not (``<`` is shown as written), because findings
-    quote names from data files: a creator named ``<script>`` must read as text.
+    quote names from data files: a creator named ``<script>`` must read as text. Values from
+    data still go through :func:`text` first (``<`` is not the only Markdown that data must not
+    make); a ``<`` that :func:`text` already escaped is left as it is.
     """
-    return Markdown(f"> **{label}.** {markdown_text}".replace("<", "&lt;"))
+    return Markdown(_escape_angles(f"> **{label}.** {markdown_text}"))
 
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+#: Runs of line breaks, tabs and other control characters (with the spaces around them): a value
+#: from data must never start a new Markdown block, so each run becomes one space.
+LINE_BREAKS = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]+")
+#: Every character that can start Markdown or HTML syntax inside a line: emphasis, code, links
+#: and images, raw HTML and entities (``<``, ``>``, ``&``), headings, block quotes, list markers,
+#: tables, strikethrough, math (``$``), setext underlines (``=``) and autolinks (``:``, ``.``).
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>&#+\-.!|~$=:])")
+_ANGLE = re.compile(r"(\\*)<")
 
 
 def text(value: object) -> str:
     """A value from data (a creator's name, a caption) made safe to put into Markdown.
 
-    HTML is escaped and Markdown syntax characters are backslash-escaped, so that
-    ``Markdown(f"## {report.text(campaign.name)}")`` shows the name exactly as written.
+    Line breaks, tabs and other control characters (with the spaces around them) become one
+    space, so the value stays inside the line it is put in; then every Markdown and HTML
+    syntax character is backslash-escaped, so that ``Markdown(f"## {report.text(name)}")``
+    shows the name as written (``<style>`` as text, ``[x](http://y)`` without a link, ``# x``
+    without a heading). A backslash escape reads the same in every renderer (JupyterLab,
+    nbconvert's and the report page's), where an entity such as ``&lt;`` would be shown as
+    written by the renderers that escape HTML.
+
+    Parameters
+    ----------
+    value : object
+        Any value; ``str(value)`` is escaped.
+
+    Returns
+    -------
+    str
+        Markdown that renders as the value's text, e.g. ``text("a\\n# b_c")`` is
+        ``"a \\# b\\_c"``.
     """
-    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;")
-    return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
+    folded = LINE_BREAKS.sub(" ", str(value))
+    return MARKDOWN_SPECIALS.sub(r"\\\1", folded)
+
+
+def _escape_angles(markdown: str) -> str:
+    """``<`` backslash-escaped where it is not escaped already (an odd run of backslashes)."""
+
+    def escape(match: re.Match) -> str:
+        slashes = match.group(1)
+        return match.group(0) if len(slashes) % 2 else f"{slashes}\\<"
+
+    return _ANGLE.sub(escape, markdown)
 
 
 def table(

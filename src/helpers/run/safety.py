@@ -11,13 +11,7 @@ from __future__ import annotations
 import html
 import threading
 
-#: The policy every page carries in a ``<meta>`` tag: nothing from the network (no script, font,
-#: stylesheet, frame or fetch), images only inline as data URIs, styles only the page's own.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
-CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+from helpers.report import CONTENT_SECURITY_POLICY, CSP_META  # noqa: F401 (the pages use them)
 
 SAFE_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -50,6 +51,7 @@ import numpy as np
 import pandas as pd
 from babel.dates import format_date
 
+from helpers import report
 from helpers.core import reference
 from helpers.core.campaign import Calendar, Campaign, Phase
 from helpers.core.errors import InputError
@@ -1571,6 +1573,11 @@ def calendar_ics(
     generated_at : datetime, optional
         The DTSTAMP (UTC); now by default.
 
+    Every text property (the calendar's name, titles, descriptions, categories) is an
+    icalendar ``vText`` (:func:`ics_text`), escaped as RFC 5545 section 3.3.11 says: the
+    campaign's name, a handle or a phase name can hold any text (``;``, ``,``, ``\\``, line
+    breaks) and the file stays valid.
+
     Returns
     -------
     bytes
@@ -1578,6 +1585,7 @@ def calendar_ics(
     """
     from icalendar import Calendar as ICalendar
     from icalendar import Event
+    from icalendar.prop import vCategory
 
     language = campaign.language
     _ = translator(language)
@@ -1588,7 +1596,9 @@ def calendar_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("{campaign}: content calendar", campaign=campaign.name))
+    calendar.add(
+        "x-wr-calname", ics_text(_("{campaign}: content calendar", campaign=campaign.name))
+    )
     labels = _disclosure_labels(sorted(set(plan.scheduled["market"])), _)
     use_zones = hasattr(calendar, "add_missing_timezones")
     for post in plan.scheduled.to_dict("records"):
@@ -1604,20 +1614,24 @@ def calendar_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + LIVE_CHECK)
-        event.add("summary", _("Go-live: {post} ({market})", post=what, market=post["market"]))
+        event.add(
+            "summary", ics_text(_("Go-live: {post} ({market})", post=what, market=post["market"]))
+        )
         event.add(
             "description",
-            _(
-                "Phase: {phase}. Go-live {local} {timezone} ({offset}). Disclosure label: "
-                "{label}. Check the live post within the hour.",
-                phase=post["phase"],
-                local=post["go_live_local"],
-                timezone=post["timezone"],
-                offset=post["utc_offset"],
-                label=labels.get(post["market"], ""),
+            ics_text(
+                _(
+                    "Phase: {phase}. Go-live {local} {timezone} ({offset}). Disclosure label: "
+                    "{label}. Check the live post within the hour.",
+                    phase=post["phase"],
+                    local=post["go_live_local"],
+                    timezone=post["timezone"],
+                    offset=post["utc_offset"],
+                    label=labels.get(post["market"], ""),
+                )
             ),
         )
-        event.add("categories", [_("go-live"), post["phase"]])
+        event.add("categories", vCategory([ics_text(_("go-live")), ics_text(post["phase"])]))
         calendar.add_component(event)
         for step, (column, _label) in APPROVAL_STEPS.items():
             label = steps[column]
@@ -1627,24 +1641,58 @@ def calendar_ics(
             deadline.add("dtstamp", stamp)
             deadline.add("dtstart", day)
             deadline.add("dtend", day + timedelta(days=1))
-            deadline.add("summary", f"{label}: {what} ({post['market']})")
+            deadline.add("summary", ics_text(f"{label}: {what} ({post['market']})"))
             deadline.add(
                 "description",
-                _(
-                    "{step} for the go-live on {local} {timezone}.",
-                    step=label,
-                    local=post["go_live_local"],
-                    timezone=post["timezone"],
+                ics_text(
+                    _(
+                        "{step} for the go-live on {local} {timezone}.",
+                        step=label,
+                        local=post["go_live_local"],
+                        timezone=post["timezone"],
+                    )
                 ),
             )
             deadline.add("transp", "TRANSPARENT")
-            deadline.add("categories", [_("approval"), label.lower()])
+            deadline.add(
+                "categories", vCategory([ics_text(_("approval")), ics_text(label.lower())])
+            )
             calendar.add_component(deadline)
     if use_zones and not plan.scheduled.empty:
         first = plan.scheduled["go_live_date"].min().date() - timedelta(days=366)
         last = plan.scheduled["go_live_date"].max().date() + timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
+
+
+#: Line breaks of every kind: each is written as a TEXT line break (``\\n`` in the file).
+ICS_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
+#: Control characters RFC 5545 does not allow in TEXT (all but tab and line breaks).
+ICS_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def ics_text(value: object):
+    """Any text as an iCalendar TEXT value (RFC 5545 section 3.3.11), an icalendar ``vText``.
+
+    icalendar escapes ``\\``, ``;``, ``,`` and line breaks (``\\n``) when it writes the file.
+    Before that, every line break (CRLF, a bare CR, U+2028 ...) becomes one newline, so a bare
+    CR never reaches the file and reads back as a line break, and the control characters TEXT
+    does not allow become spaces. (icalendar reads the two characters ``\\N`` in a value as a
+    line break too: RFC 5545 spells a line break that way.)
+
+    Parameters
+    ----------
+    value : object
+        The text (``str(value)``).
+
+    Returns
+    -------
+    icalendar.vText
+    """
+    from icalendar import vText
+
+    text = ICS_LINE_BREAKS.sub("\n", str(value))
+    return vText(ICS_CONTROLS.sub(" ", text))
 
 
 def _uid(campaign: Campaign, post_id: str, step: str) -> str:
@@ -1711,7 +1759,7 @@ def calendar_summary(plan: CalendarPlan, campaign: Campaign) -> str:
                 _("{count} phase", count=_.number(phases)),
                 _("{count} phases", count=_.number(phases)),
             ),
-            "names": ", ".join(p.name for p in plan.phases),
+            "names": ", ".join(report.text(p.name) for p in plan.phases),  # as written
         }
         lines.append(
             plural(

@@ -84,7 +84,10 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
                 reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
                 display(
                     report.finding(
-                        _("These settings do not work: {reasons}.", reasons=reasons),
+                        _(
+                            "These settings do not work: {reasons}.",
+                            reasons=report.text(reasons),  # quotes the values typed in
+                        ),
                         _("Finding"),
                     )
                 )
@@ -92,7 +95,8 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
             plan = content_calendar.build_calendar(deliverables, campaign, trial)
             display(report.finding(content_calendar.calendar_summary(plan, campaign), _("Finding")))
             for line in plan.problems:
-                display(report.finding(_("Cannot fit. {problem}", problem=line), _("Finding")))
+                problem = report.text(line)  # names creators: handles from the data
+                display(report.finding(_("Cannot fit. {problem}", problem=problem), _("Finding")))
             if len(plan.scheduled):
                 charts.plot_calendar_gantt(plan.posts, plan.phases, language)
                 plt.show()

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol
 
+from helpers import report
 from helpers.core import metrics, reference
 from helpers.core.campaign import PLATFORMS, Campaign, Goal
 from helpers.core.errors import InputError, problem
@@ -1789,7 +1790,10 @@ def goals_summary(
                    **values)
         )  # fmt: skip
     if len(invalid):
-        which = ", ".join(f"goals[{int(r.index)}] {r.kpi}" for r in invalid.itertuples())
+        # the KPI name is as the campaign file writes it: escaped, it stays text
+        which = ", ".join(
+            f"goals[{int(r.index)}] {report.text(r.kpi)}" for r in invalid.itertuples()
+        )
         lines.append(
             _(
                 "**1 goal cannot be used** ({goals}): the table of goals that cannot be used "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers import report
 from helpers.core import metrics, reference
 from helpers.core.campaign import TIERS, Campaign
 from helpers.text.i18n import translator
@@ -150,7 +151,12 @@ def disclosure_brief(markets: list[str], language: str = "en") -> pd.DataFrame:
 
 
 def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd.DataFrame) -> str:
-    """The stage's finding in three sentences of Markdown, for the top of the report."""
+    """The stage's finding in three sentences of Markdown, for the top of the report.
+
+    Markets, platforms and tiers come from the campaign file and the roster (checked against
+    their lists when read) and are escaped with :func:`helpers.report.text` all the same; the
+    disclosure labels are the playbook's own reference table (``#reklāma`` as written).
+    """
     _ = translator(campaign.language)
     eligible = profiled[profiled["eligible"]]
     per_market = eligible.groupby("market").size().reindex(campaign.markets, fill_value=0)
@@ -164,10 +170,10 @@ def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd
             "fewest ({fewest}).",
             eligible=_.number(len(eligible)),
             total=_.number(len(profiled)),
-            markets=", ".join(campaign.markets),
-            platforms=", ".join(campaign.vetting.platforms),
-            tiers=", ".join(campaign.vetting.tiers),
-            thinnest=thinnest,
+            markets=", ".join(map(report.text, campaign.markets)),
+            platforms=", ".join(map(report.text, campaign.vetting.platforms)),
+            tiers=", ".join(map(report.text, campaign.vetting.tiers)),
+            thinnest=report.text(thinnest),
             fewest=_.number(per_market[thinnest]),
         )
     ]
@@ -177,8 +183,8 @@ def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd
             _(
                 "The strongest engagement against its benchmark is {tier} {platform}: a median "
                 "of {median} per follower, {times}x the published {benchmark}.",
-                tier=best["tier"],
-                platform=best["platform"],
+                tier=report.text(best["tier"]),
+                platform=report.text(best["platform"]),
                 median=_.percent(best["median_engagement_rate"], 2),
                 times=_.number(best["vs_benchmark"], 1),
                 benchmark=_.percent(best["benchmark_engagement_rate"], 2),

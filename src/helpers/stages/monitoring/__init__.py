@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers import report
 from helpers.core import metrics
 from helpers.core.campaign import Campaign
 from helpers.stages import roi
@@ -533,7 +534,7 @@ def monitoring_summary(
     worst = tracked.sort_values("chance_of_meeting").iloc[0] if len(tracked) else None
     if worst is not None:
         values = {
-            "goal": roi.lower_label(in_language(worst["label"], language)),
+            "goal": report.text(roi.lower_label(in_language(worst["label"], language))),
             "projected": format_value(worst["projected_end"], worst["unit"], cur, language),
             "target": format_value(worst["target"], worst["unit"], cur, language),
             "chance": format_chance(worst["chance_of_meeting"], language),
@@ -566,7 +567,7 @@ def monitoring_summary(
         second = _(
             "{best_count} of {creators} creators deliver at least 1.5x the {result} expected of "
             "them (best: {best}); {weak_count} deliver less than two thirds of it.",
-            best=best.iloc[0]["handle"],
+            best=report.text(best.iloc[0]["handle"]),
             **who,
         )
     else:
@@ -584,7 +585,7 @@ def monitoring_summary(
             "With every goal on track, keep the {money} not yet committed in reserve, or buy more "
             "from {handle}, the best value so far.",
             money=money,
-            handle=plan["handle"].iloc[0],
+            handle=report.text(plan["handle"].iloc[0]),
         )
     elif all_on_track:
         third = _(
@@ -611,7 +612,7 @@ def monitoring_summary(
             money=money,
             cost=money_text(plan["cost"].sum(), cur, language),
             posts=_.number(plan["extra_posts"].sum()),
-            handles=", ".join(plan["handle"].head(3)),
+            handles=", ".join(report.text(h) for h in plan["handle"].head(3)),
             others=_(" and others") if len(plan) > 3 else "",
             gain=_.number(plan["expected_result"].sum()),
             result=result_words,

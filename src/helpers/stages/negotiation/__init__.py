@@ -39,6 +39,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from helpers import report
 from helpers.core import reference
 from helpers.core.campaign import Campaign
 from helpers.core.data import FORMATS, PIPELINE_STAGES, TABLES, load_campaign_data
@@ -2100,7 +2101,8 @@ def negotiation_summary(
         return money_text(amount, campaign.currency, language)
 
     if not allocation.ok:
-        return _("**No budget split.** {reason}", reason=allocation.message)
+        # the message names creators (handles from the roster): escaped, they stay text
+        return _("**No budget split.** {reason}", reason=report.text(allocation.message))
     kpi = allocation.kpi
     kpi_name = kpi_labels(language)[kpi]
     plan = allocation.plan

@@ -31,10 +31,12 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
+from helpers import report
 from helpers.core import reference
 from helpers.core.artifacts import write_text_atomically
 from helpers.core.campaign import Campaign
 from helpers.core.config import PROJECT_ROOT
+from helpers.report import CSP_META
 from helpers.stages import negotiation
 from helpers.text.i18n import SUPPORTED_LANGUAGES, translator
 
@@ -111,11 +113,11 @@ MODEL_NAMES_LV = {
     "gifting": "produkts dāvanā",
     "hybrid": "pamata honorārs un bonuss par rezultātiem",
 }
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 HTML_PAGE = """<!DOCTYPE html>
 <html lang="{language}">
 <head>
 <meta charset="utf-8">
+{csp}
 <title>{title}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto;
@@ -158,17 +160,20 @@ def fill(template: str, values: dict[str, object]) -> str:
 
 
 def markdown_text(value: object) -> str:
-    """Data text made inert for Markdown: punctuation that would make links, HTML, emphasis or
-    table cells is backslash-escaped, and line breaks become spaces."""
-    text = " ".join(str(value).split())
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Data text made inert for Markdown: :func:`helpers.report.text` (line breaks and control
+    characters become spaces, Markdown and HTML syntax is backslash-escaped), without the
+    spaces at either end."""
+    return report.text(value).strip()
 
 
 def markdown_to_html(markdown: str, title: str, language: str = "en") -> str:
     """A self-contained HTML page; raw HTML in the Markdown is shown as text, never run."""
     render = mistune.create_markdown(escape=True, plugins=["table"])
     return HTML_PAGE.format(
-        title=html.escape(title), body=render(markdown), language=html.escape(language)
+        title=html.escape(title),
+        body=render(markdown),
+        language=html.escape(language),
+        csp=CSP_META,
     )
 
 
@@ -430,8 +435,15 @@ def first_message(
     campaign: Campaign,
     posts: pd.DataFrame | None,
     language: str = "en",
+    markdown: bool = False,
 ) -> str:
-    """The filled first message to one creator (``language`` "en" or "lv")."""
+    """The filled first message to one creator (``language`` "en" or "lv").
+
+    With ``markdown``, every value is escaped with :func:`markdown_text` before it is filled
+    in, for showing the message as Markdown on a report page: the template's own formatting
+    (the bold headings) works, and a name or handle from data stays text. The message to send
+    (the outreach file) keeps the values as written.
+    """
     contact = campaign.negotiation.contact
     dates = outreach_dates(campaign)
     label = disclosure_for(creator["market"])["label"]
@@ -457,7 +469,7 @@ def first_message(
             "usage_summary": usage_text_lv(campaign),
             "reply_by": latvian_date(dates["reply_by"]),
         }
-        return fill(read_template("outreach-first-message.lv.md"), values)
+        return fill(read_template("outreach-first-message.lv.md"), _shown(values, markdown))
     values = common | {
         "creator_name": name,
         "sender_role": contact.role,
@@ -469,7 +481,12 @@ def first_message(
         "usage_summary": usage_text(campaign),
         "reply_by": long_date(dates["reply_by"]),
     }
-    return fill(read_template("outreach-first-message.md"), values)
+    return fill(read_template("outreach-first-message.md"), _shown(values, markdown))
+
+
+def _shown(values: dict[str, object], markdown: bool) -> dict[str, object]:
+    """Template values as they are, or each escaped for Markdown (:func:`markdown_text`)."""
+    return {key: markdown_text(value) for key, value in values.items()} if markdown else values
 
 
 def follow_ups(creator: pd.Series, rows: pd.DataFrame, campaign: Campaign) -> str:
@@ -895,11 +912,19 @@ def term_sheet(
     plain = fill(template, values)
     escaped = {key: markdown_text(value) for key, value in values.items()}
     escaped["deliverables"] = "\n".join(
-        markdown_text(line) for line in values["deliverables"].split("\n")
+        _numbered_item(line) for line in values["deliverables"].split("\n")
     )
     title = _("Term sheet — {handle}", handle=creator["handle"])
     page = markdown_to_html(fill(template, escaped), title, campaign.language)
     return plain, page
+
+
+def _numbered_item(line: str) -> str:
+    """One line of a numbered list escaped for Markdown, its ``1.`` kept as the list marker."""
+    number, dot, rest = line.partition(". ")
+    if dot and number.isdigit():
+        return f"{number}. {markdown_text(rest)}"
+    return markdown_text(line)
 
 
 def write_term_sheets(

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers import report
 from helpers.core import metrics, reference
 from helpers.core.campaign import Campaign
 from helpers.core.errors import InputError
@@ -1159,7 +1160,7 @@ def roi_summary(
         items = [
             _(
                 "{goal} {actual} against {target} ({verdict})",
-                goal=lower_label(in_language(row.label, language)),
+                goal=report.text(lower_label(in_language(row.label, language))),
                 actual=format_kpi(row.actual, row.unit, cur, language),
                 target=format_kpi(row.target, row.unit, cur, language),
                 verdict=_("met") if row.met else _("missed"),
@@ -1176,7 +1177,9 @@ def roi_summary(
         if len(unmeasured):
             second += _(
                 "; {goals} cannot be measured from the results and must be counted by hand",
-                goals=", ".join(lower_label(in_language(g, language)) for g in unmeasured["label"]),
+                goals=", ".join(
+                    report.text(lower_label(in_language(g, language))) for g in unmeasured["label"]
+                ),
             )
         second += "."
     else:
@@ -1196,10 +1199,10 @@ def roi_summary(
             "Money worked best in {best} ({cost_name} {best_cost}) and worst in {worst} "
             "({worst_cost}); of {creators} creators, rehire {rehire}, renegotiate {renegotiate} "
             "and drop {drop}.",
-            best=best["key"],
+            best=report.text(best["key"]),
             cost_name=in_language(cost_name, language),
             best_cost=money_text(best["cpr"], cur, language, 2),
-            worst=worst["key"],
+            worst=report.text(worst["key"]),
             worst_cost=money_text(worst["cpr"], cur, language, 2),
             **counts,
         )

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from helpers import report
 from helpers.core import reference
 from helpers.core.campaign import TIERS, Campaign
 from helpers.core.errors import InputError
@@ -2077,9 +2078,9 @@ def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
         names = ", ".join(
             _(
                 "{handle} ({platform}, {market}, score {score})",
-                handle=row.handle,
-                platform=row.platform,
-                market=row.market,
+                handle=report.text(row.handle),
+                platform=report.text(row.platform),
+                market=report.text(row.market),
                 score=_.number(row.composite_score),
             )
             for row in top.itertuples()
