@@ -18,7 +18,7 @@ from matplotlib.ticker import (
 )
 
 from helpers.core.campaign import PLATFORMS
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator, translator
 
 PLATFORM_COLOURS = dict(zip(PLATFORMS, ("#c13584", "#111111", "#e62117"), strict=True))
 
@@ -29,78 +29,70 @@ def set_theme() -> None:
     plt.rcParams["axes.titleweight"] = "bold"
 
 
-def thousands(axis, language: str = "en") -> None:
+def words(language: Translator | str) -> Translator:
+    """The campaign's Translator (a language code is accepted too, and looked up)."""
+    return language if isinstance(language, Translator) else translator(language)
+
+
+def thousands(axis, _: Translator | str) -> None:
     """Label an axis with the locale's thousands separators (12,500 or 12 500)."""
-    _ = translator(language)
+    _ = words(_)
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.number(value)))
 
 
-def percent_axis(axis, language: str = "en") -> None:
+def percent_axis(axis, _: Translator | str) -> None:
     """Label a (log) axis in percentages at 1-2-5 steps, with no scientific notation."""
-    _ = translator(language)
+    _ = words(_)
     axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value)))
     axis.set_minor_formatter(NullFormatter())
 
 
-def no_data(ax: Axes, title: str, message: str | None = None, language: str = "en") -> Axes:
+def no_data(ax: Axes, title: str, message: str | None = None, _: Translator | str = "en") -> Axes:
     """An empty chart that says why it is empty, instead of no chart at all."""
-    message = message or translator(language)("No data to show yet")
+    message = message or words(_)("No data to show yet")
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=12)
     ax.set(title=title, xticks=[], yticks=[])
     return ax
 
 
-def share_axis(axis, language: str = "en", decimals: int = 0) -> None:
+def share_axis(axis, _: Translator | str, decimals: int = 0) -> None:
     """Label an axis of fractions as percentages in the language (``120%``, ``0,50%``)."""
-    _ = translator(language)
+    _ = words(_)
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value, decimals)))
 
 
-def shown(text: str, language: str) -> str:
+def shown(text: str, _: Translator | str) -> str:
     """A label or machine value of the catalogues (a KPI label, a status) in the language."""
-    from helpers.stages.roi import in_language
-
-    return in_language(text, language)
+    return words(_).term(text)
 
 
-def goal_labels(frame: pd.DataFrame, language: str) -> list[str]:
+def goal_labels(frame: pd.DataFrame, _: Translator | str) -> list[str]:
     """Goal labels for an axis, with the market when the goal is for one market."""
+    _ = words(_)
     return [
-        f"{shown(row.label, language)} ({row.market})"
-        if row.market != "all"
-        else shown(row.label, language)
+        f"{_.term(row.label)} ({row.market})" if row.market != "all" else _.term(row.label)
         for row in frame.itertuples()
     ]
 
 
-def date_axis(axis, language: str = "en") -> None:
-    """Dates on an axis as the language writes them (``08.02.`` in Latvian); matplotlib's own
-    labels in English."""
-    if language == "en":
-        return
+def date_axis(axis, _: Translator | str) -> None:
+    """Dates on an axis as the language writes them (``08 Feb``, ``08.02.``)."""
     import matplotlib.dates as mdates
 
-    axis.set_major_formatter(
-        FuncFormatter(lambda value, _pos: short_day(mdates.num2date(value), language))
-    )
+    _ = words(_)
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _.short_day(mdates.num2date(value))))
 
 
-def short_day(day, language: str = "en") -> str:
+def short_day(day, _: Translator | str) -> str:
     """A day without the year for an axis: ``08 Feb`` / ``08.02.``."""
-    if language == "en":
-        return f"{day:%d %b}"
-    from babel.dates import format_date
-
-    return format_date(day, "dd.MM.", locale=translator(language).locale)
+    return words(_).short_day(day)
 
 
-def times(value: float, language: str) -> str:
+def times(value: float, _: Translator | str) -> str:
     """A multiple on an axis: ``0.25x`` / ``0,25×``."""
-    _ = translator(language)
-    text = f"{value:g}"
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return _("{value}x", value=_.number(value, decimals))
+    _ = words(_)
+    return _("{value}x", value=_.plain_number(value))
 
 
 PACING_COLOURS = {

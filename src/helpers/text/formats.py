@@ -87,6 +87,12 @@ class Formats:
             value = date.fromisoformat(value[:10])
         return format_date(value, format=DATE_PATTERNS[self.language], locale=self.locale)
 
+    def short_day(self, value: date | datetime) -> str:
+        """A day without the year, for a chart's axis: ``08 Feb`` / ``08.02.``."""
+        if self.language == "en":
+            return f"{value:%d %b}"
+        return format_date(value, "dd.MM.", locale=self.locale)
+
     # Formatters for pandas Styler.format and matplotlib, which take one value.
     def as_number(self, decimals: int = 0) -> Callable[[float], str]:
         """A one-argument number formatter."""

@@ -93,6 +93,14 @@ class Translator(Formats):
                 text = message
         return text.format(**values) if values else text
 
+    def term(self, text: object) -> object:
+        """A label or machine value of the catalogues (a KPI label, a status) in this language,
+        without filling placeholders; text no catalogue knows (a goal's own label from the
+        campaign file), and anything that is not text, as it is."""
+        if self.language == "en" or not isinstance(text, str):
+            return text
+        return self.messages.get(text, text)
+
     def _remember_missing(self, message: str) -> None:
         """Note a message with no entry; with ``PLAYBOOK_MISSING_MESSAGES`` set to a file, also
         append it there, so a test can collect misses from the notebooks' kernels."""
