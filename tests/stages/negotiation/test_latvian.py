@@ -3,7 +3,7 @@ four-creator world of tests/fixtures/negotiation (worked by hand), term sheets i
 the one English template, machine values that stay English, and the real notebook rendered in
 Latvian with every message in the catalogue.
 
-Numbers used by hand below (as in tests/test_negotiation.py): 1 USD = 1 / 1.0389 EUR (ECB,
+Numbers used by hand below (as in tests/stages/negotiation/test_offers_and_budget.py): 1 USD = 1 / 1.0389 EUR (ECB,
 2024-12-31); @laima's feed post: 10,000 followers x 22.9% x 1.3 = 2,977 impressions, 80% real
 = 2,382; CPM USD 8 = EUR 7.70; the micro Instagram floor USD 100 = EUR 96.26 is her fair fee;
 open at 85% (EUR 82), walk away above 130% (EUR 125); her quote is EUR 150.
@@ -27,7 +27,7 @@ from helpers.stages.negotiation import outreach
 from helpers.text.i18n import MISSING_LOG_VARIABLE, catalogue, extract_messages, message_sources
 from tests.conftest import latvian_copy as latvian_campaign
 
-FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "negotiation"
 NBSP = "\u00a0"
 OURS = ("negotiation.py", "outreach.py", "03-negotiation.ipynb")
 

@@ -23,7 +23,7 @@ from helpers.core.campaign import BudgetRules, load_campaign
 from helpers.core.errors import InputError
 from helpers.stages import negotiation
 
-FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "negotiation"
 USD = 1 / 1.0389  # EUR per USD
 SEK = 1 / 11.459  # EUR per SEK
 

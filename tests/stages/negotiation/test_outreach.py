@@ -14,7 +14,7 @@ from helpers.core.campaign import load_campaign
 from helpers.stages import negotiation
 from helpers.stages.negotiation import outreach
 
-FIXTURE = Path(__file__).parent / "fixtures" / "negotiation"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "negotiation"
 
 
 @pytest.fixture(scope="module")

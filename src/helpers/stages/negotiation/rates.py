@@ -1,0 +1,336 @@
+"""Reference numbers and the campaign's overrides: benchmarks, premiums, planning rates and
+the sources behind them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers.core import reference
+from helpers.core.campaign import Campaign
+from helpers.core.data import FORMATS
+from helpers.stages.negotiation.labels import (
+    OBJECTIVE_BASIS,
+    OBJECTIVE_KPI,
+    OBJECTIVE_MODEL,
+    OPTIMISABLE_KPIS,
+    deliverable_labels,
+    money_text,
+    plain_number,
+)
+from helpers.text.i18n import translator
+
+# --- Reference numbers and the campaign's overrides ------------------------------------------
+
+
+def deliverable_table() -> pd.DataFrame:
+    """The deliverables the playbook prices, one row each, from ``deliverables.csv``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by deliverable (in the order of :data:`helpers.core.data.FORMATS`), with
+        ``platforms`` (list), ``reach_rate`` (share of real followers reached) or
+        ``views_share`` (x the creator's average views), ``engagement_factor``,
+        ``click_factor`` and ``production_multiplier``.
+    """
+    long = reference.reference_table("deliverables")
+    wide = long.pivot(index="deliverable", columns="parameter", values="value")
+    wide["platforms"] = long.groupby("deliverable")["platforms"].first().str.split("|")
+    order = [name for name in FORMATS if name in wide.index]
+    return wide.loc[order]
+
+
+def deliverable_sources(language: str = "en") -> list[str]:
+    """The published sources in ``deliverables.csv``, and one line for the playbook's own
+    assumptions in it."""
+    _ = translator(language)
+    parameters = {
+        "reach_rate": _("reach rate"),
+        "views_share": _("views share"),
+        "engagement_factor": _("engagement factor"),
+        "click_factor": _("click factor"),
+        "production_multiplier": _("production multiplier"),
+    }
+    labels = deliverable_labels(language)
+    table = reference.reference_table("deliverables")
+    published = reference.cite(table[table["assumption"] == "no"])
+    names = []
+    for parameter, rows in table.groupby("parameter", sort=False):
+        assumed = rows.loc[rows["assumption"] == "yes", "deliverable"]
+        if len(assumed):
+            name = parameters.get(parameter, parameter.replace("_", " "))
+            if len(assumed) < len(rows):
+                which = assumed if language == "en" else assumed.map(labels).fillna(assumed)
+                name += f" ({', '.join(which)})"
+            names.append(name)
+    return [
+        *published,
+        _(
+            "Playbook planning assumptions, not published benchmarks: {names} "
+            "(data/reference/deliverables.csv)",
+            names=", ".join(names),
+        ),
+    ]
+
+
+def fee_sources(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
+    """Every source behind the fees shown, one line per source, for the report (in the
+    campaign's language; the sources' own titles stay as published)."""
+    language = campaign.language
+    _ = translator(language)
+    lines = []
+    platforms = set(offers["platform"]) if len(offers) else set()
+    costs = reference.media_costs("buying")
+    costs = costs[costs["platform"].isin(platforms)]
+    for (source, year), rows in costs.groupby(["source", "year"], sort=False):
+        numbers = ", ".join(
+            f"{r.platform} {r.metric.upper()} {money_text(r.typical, r.currency, language, None)}"
+            for r in rows.itertuples()
+        )
+        lines.append(f"{source} ({year}): {numbers}")
+    lines += _override_sources(campaign)
+    prices = reference.post_price_ranges()
+    prices = prices[(prices["unit"] == "per_post") & prices["platform"].isin(platforms)]
+    for (source, year), rows in prices.groupby(["source", "year"], sort=False):
+        lows = ", ".join(
+            f"{r.tier} {r.platform} {money_text(r.low, r.currency, language)}"
+            for r in rows.itertuples()
+        )
+        lines.append(
+            _(
+                "{source} ({year}): the lowest price per post is the floor ({lows})",
+                source=source,
+                year=year,
+                lows=lows,
+            )
+        )
+    lines += deliverable_sources(language)
+    plan = planning_rates(campaign)
+    lines.append(
+        _(
+            "Frequency {frequency} impressions per account, click-through {click_through}, "
+            "conversion rate {conversion_rate}: playbook planning assumptions shared with the "
+            "goals stage (data/reference/planning_rates.csv)",
+            frequency=plain_number(plan["frequency"], language),
+            click_through=", ".join(
+                f"{p} {_.percent(v, 1)}" for p, v in plan["click_through_rate"].items()
+            ),
+            conversion_rate=_.percent(plan["conversion_rate"], 1),
+        )
+    )
+    rate, rate_date = reference.fx_rate("USD", campaign.currency)
+    lines.append(
+        _(
+            "USD converted at {rate} {currency} per USD, European Central Bank reference rate "
+            "of {date}",
+            rate=_.number(rate, 4),
+            currency=campaign.currency,
+            date=date_text(rate_date, language),
+        )
+    )
+    lines.append(
+        _(
+            "No market-specific influencer CPM is published for these markets: the platform "
+            "benchmark applies everywhere unless the campaign file sets negotiation.benchmarks."
+        )
+    )
+    return lines
+
+
+def _override_sources(campaign: Campaign) -> list[str]:
+    """One line per benchmark the campaign file sets and that is in force
+    (``assumptions.cpm``/``cpe``, then ``negotiation.benchmarks``: later ones win)."""
+    language = campaign.language
+    _ = translator(language)
+    found = []  # (platform, market, metric, line)
+    note = campaign.assumptions.source or _("campaign file")
+    for metric in ("cpm", "cpe"):
+        for platform, value in getattr(campaign.assumptions, metric).items():
+            amount = money_text(float(value), campaign.currency, language, None)
+            line = f"{note} (assumptions.{metric}): {platform} {metric.upper()} {amount}"
+            found.append((platform, "", metric, line))
+    for override in campaign.negotiation.benchmarks:
+        for metric in ("cpm", "cpe"):
+            value = getattr(override, metric)
+            if value is None:
+                continue
+            amount = money_text(float(value), campaign.currency, language, None)
+            line = f"{override.source} (negotiation.benchmarks): {override.platform} "
+            line += f"{metric.upper()} {amount}"
+            if override.market:
+                line = _("{line} in {market}", line=line, market=override.market)
+            found.append((override.platform, override.market or "", metric, line))
+    in_force = pd.DataFrame(found, columns=["platform", "market", "metric", "line"])
+    return in_force.drop_duplicates(["platform", "market", "metric"], keep="last")["line"].tolist()
+
+
+def date_text(value: object, language: str = "en") -> str:
+    """A date in a sentence: ISO (``2024-12-31``) in English, as this stage has always written
+    it, and the locale's short date elsewhere (``31.12.2024.``)."""
+    if language == "en" or value is None or (isinstance(value, float) and np.isnan(value)):
+        return str(value)
+    return translator(language).date(str(value))
+
+
+def negotiation_rates(campaign: Campaign) -> dict[str, float]:
+    """Premiums and negotiation rates: ``negotiation_rates.csv`` with the campaign's overrides.
+
+    Returns
+    -------
+    dict
+        Rate name to value, e.g. ``{"usage_paid_per_month": 0.1, "opening_share": 0.85, ...}``.
+    """
+    table = reference.reference_table("negotiation_rates")
+    rates = dict(zip(table["rate"], table["value"].astype(float), strict=True))
+    return rates | dict(campaign.negotiation.rates)
+
+
+def rate_table(campaign: Campaign) -> pd.DataFrame:
+    """The rates in use, each with its meaning and source (``campaign file`` when overridden).
+
+    The meanings of the rates the report shows (the negotiation range and the premiums) are in
+    the campaign's language; the others, and the sources, are the reference table's own words.
+    """
+    _ = translator(campaign.language)
+    table = reference.reference_table("negotiation_rates")
+    overridden = table["rate"].isin(list(campaign.negotiation.rates))
+    table["value"] = table["rate"].map(negotiation_rates(campaign))
+    if campaign.language != "en":
+        meanings = {
+            "usage_organic_per_month": _(
+                "premium for each month the brand may repost the content on its own channels"
+            ),
+            "usage_paid_per_month": _(
+                "premium for each month the brand may also run the content as a paid ad "
+                "(partnership ads, Spark Ads)"
+            ),
+            "exclusivity_per_30_days": _(
+                "premium for each 30 days the creator works with no competitor in the category"
+            ),
+            "rush": _("premium for delivery in under a week"),
+            "opening_share": _("opening offer: room to trade upwards"),
+            "walk_away_share": _("walk-away point: the most the data supports"),
+        }
+        table["meaning"] = table["rate"].map(meanings).fillna(table["meaning"])
+    table.loc[overridden, "source"] = _("campaign file (negotiation.rates)")
+    table.loc[overridden, "year"] = np.nan
+    return table[["rate", "value", "unit", "meaning", "source", "year", "assumption"]]
+
+
+def benchmark_table(campaign: Campaign) -> pd.DataFrame:
+    """CPM and CPE per platform (and market, where the campaign sets one), campaign currency.
+
+    The reference rows (``media_costs.csv``, purpose ``buying``) are converted at the dated ECB
+    rate; ``assumptions.cpm`` / ``assumptions.cpe`` replace a platform's figure, and
+    ``negotiation.benchmarks`` rows replace it for one market or all.
+
+    Returns
+    -------
+    DataFrame
+        ``platform``, ``market`` (empty for all markets), ``metric`` (cpm or cpe), ``value``,
+        ``source``.
+    """
+    costs = reference.media_costs("buying")
+    rows = []
+    for cost in costs.itertuples():
+        rate, rate_date = reference.fx_rate(cost.currency, campaign.currency)
+        converted = f"{cost.currency} {cost.typical:g} at {rate:.4f} on {rate_date}"
+        rows.append(
+            {
+                "platform": cost.platform,
+                "market": "",
+                "metric": cost.metric,
+                "value": float(cost.typical) * rate,
+                "source": f"{cost.source} ({cost.year}); {converted}",
+            }
+        )
+    note = campaign.assumptions.source or "campaign file"
+    for metric in ("cpm", "cpe"):
+        for platform, value in getattr(campaign.assumptions, metric).items():
+            rows.append(
+                {
+                    "platform": platform,
+                    "market": "",
+                    "metric": metric,
+                    "value": float(value),
+                    "source": f"{note} (assumptions.{metric})",
+                }
+            )
+    for override in campaign.negotiation.benchmarks:
+        for metric in ("cpm", "cpe"):
+            value = getattr(override, metric)
+            if value is not None:
+                rows.append(
+                    {
+                        "platform": override.platform,
+                        "market": override.market or "",
+                        "metric": metric,
+                        "value": float(value),
+                        "source": f"{override.source} (negotiation.benchmarks)",
+                    }
+                )
+    # later rows win: reference, then assumptions, then negotiation.benchmarks
+    table = pd.DataFrame(rows)
+    return table.drop_duplicates(["platform", "market", "metric"], keep="last").reset_index(
+        drop=True
+    )
+
+
+def benchmark_for(table: pd.DataFrame, platform: str, market: str, metric: str) -> pd.Series:
+    """The benchmark row for one platform and market: the market's own, else the platform's."""
+    for wanted in (market, ""):
+        row = table[
+            (table["platform"] == platform)
+            & (table["market"] == wanted)
+            & (table["metric"] == metric)
+        ]
+        if not row.empty:
+            return row.iloc[-1]
+    return pd.Series({"value": np.nan, "source": f"no {metric.upper()} on file for {platform}"})
+
+
+def planning_rates(campaign: Campaign) -> dict[str, object]:
+    """Frequency, click-through rate per platform and conversion rate (``planning_rates.csv``,
+    shared with the goals stage), with the campaign's ``assumptions`` applied."""
+    table = reference.reference_table("planning_rates")
+    table = table[table["default"] == "yes"]
+
+    def value(rate: str, platform: str = "all") -> float:
+        row = table[(table["rate"] == rate) & (table["platform"].isin([platform, "all"]))]
+        return float(row["value"].iloc[0]) if len(row) else float("nan")
+
+    assumptions = campaign.assumptions
+    ctr = {p: value("click_through_rate", p) for p in ("instagram", "tiktok", "youtube")}
+    if assumptions.click_through_rate is not None:
+        ctr = dict.fromkeys(ctr, assumptions.click_through_rate)
+    return {
+        "frequency": assumptions.frequency or value("frequency"),
+        "click_through_rate": ctr,
+        "conversion_rate": assumptions.conversion_rate or value("conversion_rate"),
+        "sources": reference.cite(table),
+    }
+
+
+def primary_kpi(campaign: Campaign) -> str:
+    """The KPI the budget split maximises: ``negotiation.optimise_for``, else the first goal
+    that adds up across creators (reach, engagements, conversions ...), else the objective's."""
+    if campaign.negotiation.optimise_for:
+        return campaign.negotiation.optimise_for
+    for goal in campaign.goals:
+        if goal.kpi in OPTIMISABLE_KPIS:
+            return goal.kpi
+    return OBJECTIVE_KPI[campaign.objective]
+
+
+def fee_basis(campaign: Campaign) -> str:
+    """``cpm`` (price impressions) or ``cpe`` (price engagements)."""
+    basis = campaign.negotiation.fee_basis
+    return OBJECTIVE_BASIS[campaign.objective] if basis == "auto" else basis
+
+
+def compensation_model(campaign: Campaign) -> str:
+    """The compensation model offered: ``negotiation.model``, else the objective's default
+    (awareness: flat fee; engagement: CPE; conversion: hybrid, as guide chapter 5.1 advises)."""
+    model = campaign.negotiation.model
+    return OBJECTIVE_MODEL[campaign.objective] if model == "auto" else model

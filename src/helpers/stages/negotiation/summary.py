@@ -1,0 +1,206 @@
+"""The stage's finding, and the plan under other deal terms."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import report
+from helpers.core.campaign import Campaign
+from helpers.stages.negotiation.budget import Allocation, plan_campaign
+from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels, model_labels, money_text
+from helpers.stages.negotiation.rates import compensation_model, fee_basis
+from helpers.text.i18n import translator
+
+# --- The finding ------------------------------------------------------------------------------
+
+
+def negotiation_summary(
+    campaign: Campaign, offers: pd.DataFrame, allocation: Allocation, flagged: int = 0
+) -> str:
+    """The stage's finding in two or three sentences of Markdown, for the top of the report, in
+    the campaign's language.
+
+    ``flagged`` is the number of creators the vetting stage flagged for a human look: when the
+    shortlist rather than the budget limits the plan, they are where to look next.
+    """
+    language = campaign.language
+    _ = translator(language)
+
+    def cash(amount: float) -> str:
+        return money_text(amount, campaign.currency, language)
+
+    if not allocation.ok:
+        # the message names creators (handles from the roster): escaped, they stay text
+        return _("**No budget split.** {reason}", reason=report.text(allocation.message))
+    kpi = allocation.kpi
+    kpi_name = kpi_labels(language)[kpi]
+    plan = allocation.plan
+    target = next((g.target for g in campaign.goals if g.kpi == kpi), None)
+    plan_values = {
+        "creators": _.number(plan["influencer_id"].nunique()),
+        "deliverables": _.number(int(plan["quantity"].sum())),
+        "cost": cash(allocation.cost),
+        "budget": cash(allocation.budget),
+        "reserve": cash(allocation.budget - allocation.spendable),
+        "result": _("{count} {kpi}", count=_.number(allocation.expected_kpi), kpi=kpi_name),
+    }
+    if target:
+        first = _(
+            "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
+            "{budget} budget ({reserve} kept in reserve), expected to bring **{result}** (goal "
+            "{target}: {share} of it).",
+            target=_.number(target),
+            share=_.percent(allocation.expected_kpi / target, 0),
+            **plan_values,
+        )
+    else:
+        first = _(
+            "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
+            "{budget} budget ({reserve} kept in reserve), expected to bring **{result}**.",
+            **plan_values,
+        )
+    lines = [first]
+    main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
+    quoted = main[main["quote_with_terms"].notna()]
+    above = int((quoted["quote_position"] == "above walk-away").sum())
+    what = _("impressions × CPM") if fee_basis(campaign) == "cpm" else _("engagements × CPE")
+    counts = {"what": what, "above": _.number(above), "quoted": _.number(len(quoted))}
+    if above == 1:
+        lines.append(
+            _(
+                "Fair fees come from each creator's expected {what}, with fake followers paid "
+                "nothing; {above} of {quoted} quotes sits above our walk-away point.",
+                **counts,
+            )
+        )
+    else:
+        lines.append(
+            _(
+                "Fair fees come from each creator's expected {what}, with fake followers paid "
+                "nothing; {above} of {quoted} quotes sit above our walk-away point.",
+                **counts,
+            )
+        )
+    unplanned = allocation.spendable - allocation.cost
+    if allocation.runners_up.empty and unplanned > 0.1 * allocation.spendable:
+        if flagged:
+            lines.append(
+                _(
+                    "Every shortlisted creator is in the plan and {left} of the budget is left: "
+                    "the shortlist, not the budget, limits the plan; the {flagged} creators "
+                    "vetting flagged are the next to review.",
+                    left=cash(unplanned),
+                    flagged=_.number(flagged),
+                )
+            )
+        else:
+            lines.append(
+                _(
+                    "Every shortlisted creator is in the plan and {left} of the budget is left: "
+                    "the shortlist, not the budget, limits the plan.",
+                    left=cash(unplanned),
+                )
+            )
+    elif len(allocation.alternatives) > 1:
+        runner = allocation.alternatives.iloc[1]
+        change = runner["expected_kpi"] / allocation.expected_kpi - 1
+        if abs(change) < 0.01:
+            lines.append(
+                _(
+                    "The next best line-up brings almost the same ({result} for {cost}): the "
+                    "creators it swaps are interchangeable, so let their answers decide.",
+                    result=_.number(runner["expected_kpi"]),
+                    cost=cash(runner["planned_cost"]),
+                )
+            )
+        elif change <= 0:
+            lines.append(
+                _(
+                    "The next best line-up would bring {change} fewer {kpi} for {cost}.",
+                    change=_.percent(abs(change), 1),
+                    kpi=kpi_name,
+                    cost=cash(runner["planned_cost"]),
+                )
+            )
+        else:
+            lines.append(
+                _(
+                    "The next best line-up would bring {change} more {kpi} for {cost}.",
+                    change=_.percent(abs(change), 1),
+                    kpi=kpi_name,
+                    cost=cash(runner["planned_cost"]),
+                )
+            )
+    return " ".join(lines)
+
+
+WHAT_IF = {
+    "as in the campaign file": {},
+    "3 months of organic reuse": {"usage_months": 3, "paid_usage": False},
+    "3 months of paid usage": {"usage_months": 3, "paid_usage": True},
+    "30 days' exclusivity": {"exclusivity_days": 30},
+    "rush delivery": {"rush": True},
+}
+
+
+def what_if_labels(language: str = "en") -> dict[str, str]:
+    """The names of the :data:`WHAT_IF` scenarios in the report's language."""
+    _ = translator(language)
+    return {
+        "as in the campaign file": _("as in the campaign file"),
+        "3 months of organic reuse": _("3 months of organic reuse"),
+        "3 months of paid usage": _("3 months of paid usage"),
+        "30 days' exclusivity": _("30 days' exclusivity"),
+        "rush delivery": _("rush delivery"),
+    }
+
+
+def what_if(
+    campaign: Campaign,
+    shortlist: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    changes: dict[str, object],
+    time_limit: float = 5.0,
+) -> dict[str, object]:
+    """Re-plan with other deal terms (``usage_months``, ``paid_usage``, ``exclusivity_days``,
+    ``rush``, ``model``): the typical fee and what the budget buys then.
+
+    Returns
+    -------
+    dict
+        ``typical_fee`` (median fair fee of the main deliverables), ``planned_cost``,
+        ``creators``, ``deliverables``, ``expected_kpi`` and ``status``.
+    """
+    changed = campaign.model_copy(
+        update={"negotiation": campaign.negotiation.model_copy(update=changes)}
+    )
+    offers, allocation = plan_campaign(changed, tables, shortlist, 0, time_limit)
+    main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
+    return {
+        "typical_fee": float(main["fair_fee"].median()) if len(main) else float("nan"),
+        "planned_cost": allocation.cost,
+        "creators": int(allocation.plan["influencer_id"].nunique()) if allocation.ok else 0,
+        "deliverables": int(allocation.plan["quantity"].sum()) if allocation.ok else 0,
+        "expected_kpi": allocation.expected_kpi,
+        "status": allocation.status,
+    }
+
+
+def what_if_table(
+    campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> pd.DataFrame:
+    """The plan under a few other deal terms and each compensation model, side by side
+    (scenario names in the campaign's language)."""
+    _ = translator(campaign.language)
+    names = what_if_labels(campaign.language)
+    scenarios = {names[name]: changes for name, changes in WHAT_IF.items()}
+    current = compensation_model(campaign)
+    models = model_labels(campaign.language)
+    for model in ("flat", "hybrid", "cpm"):
+        if model != current:
+            scenarios[_("model: {model}", model=models[model])] = {"model": model}
+    rows = [
+        {"scenario": name, **what_if(campaign, shortlist, tables, changes)}
+        for name, changes in scenarios.items()
+    ]
+    return pd.DataFrame(rows)
