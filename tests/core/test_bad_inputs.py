@@ -16,7 +16,7 @@ from helpers.core.errors import display_path
 from helpers.run import cli
 from tests.conftest import GOOD
 
-BROKEN = Path(__file__).parent / "fixtures" / "broken"
+BROKEN = Path(__file__).parents[1] / "fixtures" / "broken"
 
 
 def shown(name: str) -> str:

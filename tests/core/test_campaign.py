@@ -8,7 +8,7 @@ import pytest
 
 from helpers.core.campaign import load_campaign, write_campaign_template
 from helpers.core.config import SAMPLE_DIR
-from helpers.core.errors import InputError
+from helpers.core.errors import InputError, display_path
 from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
 
 
@@ -23,7 +23,8 @@ def test_example_campaigns_load(path):
     campaign = load_campaign(path)
     assert campaign.id == path.stem
     assert campaign.end > campaign.start
-    assert campaign.data.results is not None and campaign.data.results.is_absolute()
+    assert campaign.data.results is not None
+    assert campaign.data.results.is_absolute()
 
 
 def test_three_example_campaigns_cover_the_objectives():
@@ -77,11 +78,11 @@ def test_each_bad_field_is_named(write_campaign, change, expected):
 
 
 def test_unknown_key_suggests_the_right_one(write_campaign):
-    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "audience: {agee: [18, 30]}\n"))
-    assert problems == [
-        "campaign.yaml: audience.agee: unknown field (allowed: countries, age, genders, "
+    path = write_campaign(MINIMAL_CAMPAIGN + "audience: {agee: [18, 30]}\n")
+    assert problems_of(path) == [
+        f"{display_path(path)}: audience.agee: unknown field (allowed: countries, age, genders, "
         "interests, languages); did you mean 'age'?"
-    ] or problems[0].endswith("did you mean 'age'?")
+    ]
 
 
 def test_all_problems_are_reported_at_once(write_campaign):
@@ -115,7 +116,7 @@ def test_shares_out_of_range_and_age(write_campaign):
 def test_yaml_syntax_error_names_the_line(write_campaign):
     problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + "goals: [unclosed\n"))
     assert len(problems) == 1
-    assert "line 12" in problems[0] or "line 11" in problems[0]
+    assert "line 12, column 1: " in problems[0]
     assert "YAML syntax error" in problems[0]
 
 
