@@ -16,6 +16,7 @@ from helpers.core.config import CAMPAIGNS_DIR
 from helpers.run import cli
 from helpers.run.runner import run_campaign
 from helpers.stages import goals
+from helpers.text.i18n import translator
 from tests.conftest import EXAMPLE_CAMPAIGNS, TINY, stage_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "goals"
@@ -71,7 +72,7 @@ def test_catalogue_documents_every_kpi():
     )
     assert set(named_in_the_issue.split()) <= set(goals.KPI_CATALOGUE)
     assert not goals.KPI_CATALOGUE["cpa"].higher_is_better
-    table = goals.catalogue_table()
+    table = goals.catalogue_table(translator("en"))
     assert list(table["funnel_stage"].drop_duplicates()) == list(goals.FUNNEL_STAGES)
 
 

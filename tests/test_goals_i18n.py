@@ -9,7 +9,7 @@ import json
 
 from helpers.run.runner import run_campaign
 from helpers.stages import goals
-from helpers.text.i18n import MISSING_LOG_VARIABLE
+from helpers.text.i18n import MISSING_LOG_VARIABLE, translator
 from tests.conftest import latvian_copy
 from tests.test_goals import NO_ROSTER, make_campaign
 
@@ -120,10 +120,10 @@ def test_keys_stay_english_and_english_is_unchanged():
     english = make_campaign(goals=[{"kpi": "reach", "target": 90_000}])
     row = goals.goal_sheet(english, roster=NO_ROSTER).iloc[0]
     assert row["time_bound_note"] == "Read on 2027-03-30, the campaign's last day (the default)."
-    catalogue = goals.catalogue_table("lv").set_index("kpi")
+    catalogue = goals.catalogue_table(translator("lv")).set_index("kpi")
     assert catalogue.loc["reach", "label"] == "Sasniedzamība"
     assert catalogue.loc["reach", "funnel_stage"] == "awareness"
-    assert goals.catalogue_table().set_index("kpi").loc["reach", "label"] == "Reach"
+    assert goals.catalogue_table(translator("en")).set_index("kpi").loc["reach", "label"] == "Reach"
 
 
 def test_goals_page_in_latvian(tmp_path, monkeypatch):

@@ -22,10 +22,9 @@ that we could source); tiers enter through the per-follower engagement benchmark
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +36,18 @@ from helpers import report
 from helpers.core import metrics, reference
 from helpers.core.campaign import PLATFORMS, Campaign, Goal
 from helpers.core.errors import InputError, problem
+from helpers.core.kpis import (  # noqa: F401 (re-exported for this stage's callers)
+    ENGAGEMENT_COLUMNS,
+    FUNNEL_STAGES,
+    KPI,
+    KPI_ALIASES,
+    KPIS,
+    UNITS,
+    catalogue_table,
+    kpi_text,
+    suggest_kpi,
+)
+from helpers.core.kpis import kpi_label as _kpi_label
 from helpers.text.i18n import Translator, translator
 
 # Texts kept in the module's tables (the KPI catalogue, the names of letters, stages and
@@ -47,7 +58,6 @@ from helpers.text.i18n import Translator, translator
 _ = translator("en")
 ENGLISH = _
 
-FUNNEL_STAGES = ("awareness", "consideration", "conversion", "loyalty")
 # Short words are shared by every stage's catalogue, so these are phrases or capitalised
 # names of their own: "conversion" is already "konversiju" (per conversion) elsewhere.
 STAGE_NAMES = {
@@ -85,7 +95,6 @@ OBJECTIVE_STAGE = {
     "conversion": "conversion",
 }
 PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
-UNITS = ("count", "fraction", "money", "ratio")
 UNIT_NAMES = {
     "count": _("count"),
     "fraction": _("fraction"),
@@ -108,7 +117,6 @@ STATUS_WORDS = {"pass": _("pass"), "warn": _("warn"), "fail": _("fail")}
 # 1 the target is affordable; from 0.8 it is within the spread of benchmark prices.
 WITHIN_REACH = 0.8
 TIGHT = 1.2
-ENGAGEMENT_COLUMNS = ("likes", "comments", "shares", "saves")
 MIN_PEERS = 10  # fewer creators than this in a platform and tier give no percentile
 ROI_PERCENT_HINT = 20  # an ROI or ROAS target above this is probably a percentage
 
@@ -130,195 +138,12 @@ def _approx(value: float) -> float:
     return round(value / scale) * scale
 
 
-@dataclass(frozen=True)
-class KPI:
-    """One catalogue entry. Read fields as attributes (``kpi.label``) or keys (``kpi["label"]``).
-
-    Attributes
-    ----------
-    label : str
-        The name shown to people.
-    definition : str
-        What it counts, in a sentence.
-    formula : str
-        How it is computed.
-    unit : str
-        ``count``, ``fraction`` (0.035 = 3.5%), ``money`` (campaign currency) or ``ratio``.
-    funnel_stage : str
-        ``awareness``, ``consideration``, ``conversion`` or ``loyalty``.
-    higher_is_better : bool
-        False for costs (CPM, CPE, CPC, CPA): the target is a cap.
-    data_source : tuple of str
-        The columns of a results table (``data/sample/results-*.csv``) it is computed from;
-        empty when the results table cannot measure it.
-    how_to_measure : str
-        Where the number comes from when the results table has no column for it.
-    """
-
-    label: str
-    definition: str
-    formula: str
-    unit: str
-    funnel_stage: str
-    higher_is_better: bool
-    data_source: tuple[str, ...]
-    how_to_measure: str = ""
-
-    def __getitem__(self, name: str) -> object:
-        return getattr(self, name)
-
-    def keys(self) -> list[str]:
-        """The field names, so ``dict(kpi)`` works."""
-        return list(self.__dataclass_fields__)
-
-    def get(self, name: str, default: object = None) -> object:
-        """A field by name, or ``default``."""
-        return getattr(self, name, default)
-
-
-def _kpi(label, definition, formula, unit, stage, higher=True, source=(), how="") -> KPI:
-    return KPI(label, definition, formula, unit, stage, higher, tuple(source), how)
-
-
-SOCIAL_LISTENING = _("a social-listening tool (brand mentions against named competitors)")
-KPI_CATALOGUE: dict[str, KPI] = {
-    "reach": _kpi(
-        _("Reach"), _("accounts that saw a post, summed over posts (the same person seen on two "
-        "posts counts twice; it is not unique reach)"), _("sum of reach per post"), "count",
-        "awareness", source=["reach"]),
-    "impressions": _kpi(
-        _("Impressions"), _("times the content was shown"), _("sum of impressions"), "count",
-        "awareness", source=["impressions"]),
-    "views": _kpi(
-        _("Views"), _("video and story plays, as each platform counts them"), _("sum of views"),
-        "count", "awareness", source=["views"]),
-    "video_completion_rate": _kpi(
-        _("Video completion rate"), _("share of video plays watched to the end"),
-        _("completed plays / plays"), "fraction", "awareness",
-        how=_("creator insights screenshots (average watch time and completion per video)")),
-    "cpm": _kpi(
-        _("CPM"), _("cost per thousand impressions"), _("cost / impressions × 1,000"), "money",
-        "awareness", higher=False, source=["cost", "impressions"]),
-    "share_of_voice": _kpi(
-        _("Share of voice"), _("the brand's share of all mentions in its category"),
-        _("brand mentions / mentions of the brand and its competitors"), "fraction",
-        "awareness", how=SOCIAL_LISTENING),
-    "brand_lift": _kpi(
-        _("Brand lift"), _("extra recall or awareness among people who saw the content"),
-        _("awareness in the exposed group − awareness in a control group"), "fraction",
-        "awareness", how=_("a brand-lift survey or a platform lift study")),
-    "engagements": _kpi(
-        _("Engagements"), _("likes, comments, shares and saves on the campaign posts"),
-        _("likes + comments + shares + saves"), "count", "consideration",
-        source=ENGAGEMENT_COLUMNS),
-    "engagement_rate": _kpi(
-        _("Engagement rate (per reach)"), _("engagements per account reached; per reach, not "
-        "per follower, so it is comparable across platforms and formats"),
-        _("(likes + comments + shares + saves) / reach"), "fraction", "consideration",
-        source=(*ENGAGEMENT_COLUMNS, "reach")),
-    "cpe": _kpi(
-        _("CPE"), _("cost per engagement"), _("cost / engagements"), "money", "consideration",
-        higher=False, source=("cost", *ENGAGEMENT_COLUMNS)),
-    "clicks": _kpi(
-        _("Clicks"), _("taps on the tracked link or sticker"), _("sum of link clicks"), "count",
-        "consideration", source=["link_clicks"]),
-    "ctr": _kpi(
-        _("Click-through rate"), _("link clicks per impression"),
-        _("link clicks / impressions"), "fraction", "consideration",
-        source=["link_clicks", "impressions"]),
-    "cpc": _kpi(
-        _("CPC"), _("cost per link click"), _("cost / link clicks"), "money", "consideration",
-        higher=False, source=["cost", "link_clicks"]),
-    "new_followers": _kpi(
-        _("New followers"), _("followers the brand's own accounts gained in the campaign "
-        "window"), _("followers at the end − followers at the start"), "count",
-        "consideration", how=_("the brand account's follower count at the start and at the "
-        "end")),
-    "ugc_pieces": _kpi(
-        _("UGC pieces"), _("posts by people who were not paid that use the campaign hashtag or "
-        "sound"), _("count of unpaid posts with the campaign hashtag or sound"), "count",
-        "consideration", how=_("a hashtag or sound search on each platform (count by hand)")),
-    "sign_ups": _kpi(
-        _("Sign-ups"), _("attributed sign-ups, when the conversion event is a sign-up"),
-        _("sum of conversions (the sign-up event)"), "count", "conversion",
-        source=["conversions"]),
-    "code_redemptions": _kpi(
-        _("Code redemptions"), _("uses of the creators' discount codes"),
-        _("sum of code redemptions"), "count", "conversion", source=["code_redemptions"]),
-    "conversions": _kpi(
-        _("Conversions"), _("orders, sign-ups or installs attributed to a post by tracked link "
-        "or code"), _("sum of conversions"), "count", "conversion", source=["conversions"]),
-    "conversion_rate": _kpi(
-        _("Conversion rate"), _("conversions per link click"), _("conversions / link clicks"),
-        "fraction", "conversion", source=["conversions", "link_clicks"]),
-    "cpa": _kpi(
-        _("CPA"), _("cost per acquisition (conversion)"), _("cost / conversions"), "money",
-        "conversion", higher=False, source=["cost", "conversions"]),
-    "revenue": _kpi(
-        _("Revenue"), _("attributed order value"), _("sum of revenue"), "money", "conversion",
-        source=["revenue"]),
-    "aov": _kpi(
-        _("Average order value"), _("attributed revenue per conversion"),
-        _("revenue / conversions"), "money", "conversion", source=["revenue", "conversions"]),
-    "roas": _kpi(
-        _("ROAS"), _("return on ad spend"), _("revenue / cost"), "ratio", "conversion",
-        source=["revenue", "cost"]),
-    "roi": _kpi(
-        _("ROI"), _("return on investment"), _("(revenue − cost) / cost"), "ratio",
-        "conversion", source=["revenue", "cost"]),
-    "repeat_purchase_rate": _kpi(
-        _("Repeat purchase rate"), _("campaign customers who buy again within the reading "
-        "window"), _("repeat buyers / campaign customers"), "fraction", "loyalty",
-        how=_("the shop's order data, 60 to 90 days after the campaign")),
-    "retention_rate": _kpi(
-        _("Retention rate (day 30)"), _("users acquired by the campaign still active on day 30"),
-        _("users active on day 30 / users acquired"), "fraction", "loyalty",
-        how=_("the app's or shop's cohort report, 30 days after acquisition")),
-}  # fmt: skip
-
-# Names people write for a KPI, for "did you mean" hints.
-KPI_ALIASES = {
-    "er": "engagement_rate",
-    "engagement": "engagements",
-    "click_through_rate": "ctr",
-    "link_clicks": "clicks",
-    "signups": "sign_ups",
-    "installs": "conversions",
-    "purchases": "conversions",
-    "sales": "conversions",
-    "cost_per_acquisition": "cpa",
-    "cost_per_engagement": "cpe",
-    "cost_per_click": "cpc",
-    "ugc": "ugc_pieces",
-    "followers": "new_followers",
-    "sov": "share_of_voice",
-    "completion_rate": "video_completion_rate",
-    "retention": "retention_rate",
-}
-
-
-def kpi_text(name: str, language: str = "en") -> KPI:
-    """A catalogue KPI with its label, definition, formula and how-to-measure in a language
-    (the other fields are keys and stay as they are).
-
-    Raises
-    ------
-    KeyError
-        When the KPI is not in the catalogue.
-    """
-    kpi, _ = KPI_CATALOGUE[name], translator(language)
-    return replace(
-        kpi,
-        label=_(kpi.label),
-        definition=_(kpi.definition),
-        formula=_(kpi.formula),
-        how_to_measure=_(kpi.how_to_measure) if kpi.how_to_measure else "",
-    )
+KPI_CATALOGUE = KPIS  # the one catalogue (helpers.core.kpis), by the name this stage used
 
 
 def kpi_label(name: str, language: str = "en") -> str:
     """A KPI's label in a language; a name that is not in the catalogue is shown as written."""
-    return kpi_text(name, language).label if name in KPI_CATALOGUE else name
+    return _kpi_label(name, translator(language))
 
 
 def words(mapping: dict[str, str], value: object, language: str = "en") -> str:
@@ -326,24 +151,6 @@ def words(mapping: dict[str, str], value: object, language: str = "en") -> str:
     written."""
     text = mapping.get(value) if isinstance(value, str) else None
     return translator(language)(text) if text else ("" if value is None else str(value))
-
-
-def catalogue_table(language: str = "en") -> pd.DataFrame:
-    """The KPI catalogue as a table, one row per KPI, in funnel order; the label, definition,
-    formula and how-to-measure in ``language`` (keys such as ``funnel_stage`` in English)."""
-    rows = [{"kpi": name, **dict(kpi_text(name, language))} for name in KPI_CATALOGUE]
-    table = pd.DataFrame(rows)
-    table["data_source"] = table["data_source"].map(lambda cols: ", ".join(cols))
-    order = table["funnel_stage"].map(FUNNEL_STAGES.index)
-    return table.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
-
-
-def suggest_kpi(name: str) -> str | None:
-    """The catalogue KPI closest to a name that is not in it (aliases first), or None."""
-    if name in KPI_ALIASES:
-        return KPI_ALIASES[name]
-    close = difflib.get_close_matches(name, [*KPI_CATALOGUE, *KPI_ALIASES], n=1, cutoff=0.6)
-    return KPI_ALIASES.get(close[0], close[0]) if close else None
 
 
 # --- measuring a KPI from results -------------------------------------------------------------
@@ -403,6 +210,7 @@ def measure(kpi: str, results: pd.DataFrame, market: str | None = None) -> float
         "aov": lambda: metrics.ratio(total["revenue"], total["conversions"]),
         "roas": lambda: metrics.roas(total["revenue"], cost),
         "roi": lambda: metrics.roi(total["revenue"], cost),
+        "frequency": lambda: metrics.ratio(total["impressions"], total["reach"]),
     }
     value = formulas[kpi]() if kpi in formulas else total[needed[0]]
     return float(value)

@@ -65,7 +65,7 @@ def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widg
         row = sheet.iloc[-1]
         with output:
             output.clear_output(wait=True)
-            definition = goals.kpi_text(draft.kpi, language).definition
+            definition = goals.kpi_text(draft.kpi, translator(language)).definition
             finding = _(
                 "**{title}: {verdict}.** {definition}.",
                 title=goals.goal_title(row, campaign.currency, language),
