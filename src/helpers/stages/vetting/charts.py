@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from babel.numbers import get_decimal_symbol
 from matplotlib.axes import Axes
 from matplotlib.ticker import (
     FuncFormatter,
@@ -14,15 +16,26 @@ from matplotlib.ticker import (
 
 from helpers.core.campaign import PLATFORMS
 from helpers.report import theme
-from helpers.text.i18n import translator
-
-# --------------------------------------------------------------------------- stage 02 vetting
+from helpers.stages.vetting.thresholds import FIT_WEIGHTS
+from helpers.stages.vetting.vocabulary import WEEK_PATTERNS, growth_events
+from helpers.text import labels
+from helpers.text.i18n import Translator
 
 STATUS_COLOURS = {"shortlisted": "#1a9850", "flagged": "#f39c12", "excluded": "#bdbdbd"}
+EVENT_COLOURS = {
+    "bought_spike": "#d73027",
+    "unexplained_spike": "#d73027",
+    "giveaway": "#1a9850",
+    "drop": "#4575b4",
+}
+PLATFORM_NAMES = {"tiktok": "TikTok", "youtube": "YouTube"}
+# how the date axis of the growth panels is written where matplotlib's default is not the
+# language's (Latvian months as 06.2026.)
+MONTH_AXIS = {"lv": "%m.%Y."}
 
 
 def plot_er_vs_followers(
-    candidates: pd.DataFrame, bands: pd.DataFrame, language: str = "en"
+    candidates: pd.DataFrame, bands: pd.DataFrame, _: Translator
 ) -> plt.Figure:
     """Engagement rate per follower against followers, one panel per platform: each creator a
     dot coloured by vetting status, each tier's middle half of peers a grey band and the
@@ -34,12 +47,9 @@ def plot_er_vs_followers(
         Shortlist rows to show (``platform``, ``followers``, ``engagement_rate``, ``status``).
     bands : DataFrame
         :func:`helpers.stages.vetting.engagement_bands` output.
-    language : str
-        The language of the titles, labels and numbers.
+    _ : Translator
+        The campaign's translator: the language of the titles, labels and numbers.
     """
-    from helpers.stages.vetting import STATUS_NAMES, words
-
-    _ = translator(language)
     platforms = [p for p in PLATFORMS if p in set(candidates["platform"])] or ["instagram"]
     fig, axes = plt.subplots(
         1, len(platforms), figsize=(4.6 * len(platforms), 4.2), squeeze=False, sharey=True
@@ -47,30 +57,15 @@ def plot_er_vs_followers(
     data = candidates.dropna(subset=["engagement_rate", "followers"])
     data = data[(data["engagement_rate"] > 0) & (data["followers"] > 0)]
     for ax, platform in zip(axes[0], platforms, strict=True):
-        for band in bands[bands["platform"] == platform].itertuples():
-            right = band.max_followers if band.max_followers == band.max_followers else 1e8
-            ax.fill_between(
-                [band.min_followers, right], band.p25, band.p75, color="#9e9e9e", alpha=0.25, lw=0
-            )
-            ax.plot([band.min_followers, right], [band.benchmark] * 2, color="black", lw=1.5)
-        for status, colour in STATUS_COLOURS.items():
-            chosen = data[(data["platform"] == platform) & (data["status"] == status)]
-            ax.scatter(
-                chosen["followers"],
-                chosen["engagement_rate"],
-                s=14,
-                color=colour,
-                label=f"{words(STATUS_NAMES, status, language)} ({_.number(len(chosen))})",
-                alpha=0.85,
-                zorder=3,
-            )
+        _draw_bands(ax, bands[bands["platform"] == platform])
+        _draw_creators(ax, data[data["platform"] == platform], _)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlim(800, max(2e6, data["followers"].max() * 1.5) if len(data) else 2e6)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _compact(value, language)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _compact(value, _)))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _.percent(value, 1)))
         ax.yaxis.set_minor_formatter(NullFormatter())
-        name = {"tiktok": "TikTok", "youtube": "YouTube"}.get(platform, platform.capitalize())
+        name = PLATFORM_NAMES.get(platform, platform.capitalize())
         ax.set(title=name, xlabel=_("Followers (log scale)"))
         ax.legend(fontsize=7, loc="upper right")
     axes[0][0].set_ylabel(_("Engagement rate per follower (log scale)"))
@@ -85,24 +80,45 @@ def plot_er_vs_followers(
     return fig
 
 
-def _compact(value: float, language: str = "en") -> str:
+def _draw_bands(ax: Axes, bands: pd.DataFrame) -> None:
+    """Each tier's middle half of peers (grey) and its published benchmark (black line)."""
+    for band in bands.itertuples():
+        right = band.max_followers if band.max_followers == band.max_followers else 1e8
+        ax.fill_between(
+            [band.min_followers, right], band.p25, band.p75, color="#9e9e9e", alpha=0.25, lw=0
+        )
+        ax.plot([band.min_followers, right], [band.benchmark] * 2, color="black", lw=1.5)
+
+
+def _draw_creators(ax: Axes, data: pd.DataFrame, _: Translator) -> None:
+    """One dot per creator, coloured by status, each status counted in the legend."""
+    statuses = labels.vetting_statuses(_)
+    for status, colour in STATUS_COLOURS.items():
+        chosen = data[data["status"] == status]
+        ax.scatter(
+            chosen["followers"],
+            chosen["engagement_rate"],
+            s=14,
+            color=colour,
+            label=f"{statuses[status]} ({_.number(len(chosen))})",
+            alpha=0.85,
+            zorder=3,
+        )
+
+
+def _compact(value: float, _: Translator) -> str:
     """1000 -> '1k', 2500000 -> '2.5M' ('2,5M' in Latvian): short labels for log axes of
     follower counts."""
-    from babel.numbers import get_decimal_symbol
-
-    sign = get_decimal_symbol(translator(language).locale)
+    sign = get_decimal_symbol(_.locale)
     for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if value >= size:
             return f"{value / size:g}".replace(".", sign) + unit
     return f"{value:g}".replace(".", sign)
 
 
-def plot_audience_fit(candidates: pd.DataFrame, top: int = 15, language: str = "en") -> Axes:
+def plot_audience_fit(candidates: pd.DataFrame, _: Translator, top: int = 15) -> Axes:
     """What makes up the audience fit of the best-placed creators: stacked bars of each part's
     weighted contribution (0-1)."""
-    from helpers.stages.vetting import FIT_WEIGHTS
-
-    _ = translator(language)
     parts = {
         "fit_country": _("in target countries"),
         "fit_age": _("in age range"),
@@ -135,19 +151,14 @@ def plot_audience_fit(candidates: pd.DataFrame, top: int = 15, language: str = "
     return ax
 
 
-def plot_quality_distribution(
-    candidates: pd.DataFrame, minimum: float, language: str = "en"
-) -> Axes:
+def plot_quality_distribution(candidates: pd.DataFrame, minimum: float, _: Translator) -> Axes:
     """How audience-quality scores spread, stacked by vetting status, with the campaign's
     minimum as a dashed line."""
-    from helpers.stages.vetting import STATUS_NAMES, words
-
-    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 3.6))
     data = candidates.dropna(subset=["audience_quality"])
     order = [s for s in STATUS_COLOURS if s in set(data["status"])]
     # the legend shows the status in words of the language; the colours stay by status
-    shown = {status: words(STATUS_NAMES, status, language) for status in STATUS_COLOURS}
+    shown = labels.vetting_statuses(_)
     status = _("status")
     sns.histplot(
         data=pd.DataFrame(
@@ -165,7 +176,7 @@ def plot_quality_distribution(
     ax.text(
         minimum,
         ax.get_ylim()[1] * 0.95,
-        " " + _("minimum {value}", value=_compact(minimum, language)),
+        " " + _("minimum {value}", value=_compact(minimum, _)),
         va="top",
         fontsize=8,
     )
@@ -179,9 +190,7 @@ def plot_quality_distribution(
     return ax
 
 
-def plot_growth_curves(
-    curves: pd.DataFrame, events: pd.DataFrame, language: str = "en"
-) -> plt.Figure:
+def plot_growth_curves(curves: pd.DataFrame, events: pd.DataFrame, _: Translator) -> plt.Figure:
     """Weekly followers of flagged accounts, one small panel each, the event week marked.
 
     Parameters
@@ -191,37 +200,20 @@ def plot_growth_curves(
     events : DataFrame
         One row per account: ``influencer_id``, ``handle``, ``growth_event``,
         ``growth_event_week``.
-    language : str
-        The language of the titles, labels, numbers and dates.
+    _ : Translator
+        The campaign's translator: the language of the titles, labels, numbers and dates.
     """
-    import matplotlib.dates as mdates
-
-    _ = translator(language)
     count = max(len(events), 1)
     columns = min(3, count)
     rows = -(-count // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.0 * rows), squeeze=False)
-    labels = {
-        "bought_spike": (_("bought-follower spike?"), "#d73027"),
-        "unexplained_spike": (_("unexplained spike"), "#d73027"),
-        "giveaway": (_("giveaway"), "#1a9850"),
-        "drop": (_("sudden drop"), "#4575b4"),
-    }
     for ax, event in zip(axes.flat, events.itertuples(), strict=False):
         series = curves[curves["influencer_id"] == event.influencer_id]
         ax.plot(series["week"], series["followers"], color="#333333", marker="o", ms=2.5)
-        label, colour = labels.get(event.growth_event, (event.growth_event, "black"))
-        title = label
-        if pd.notna(event.growth_event_week):
-            week = pd.Timestamp(event.growth_event_week)
-            ax.axvline(week, color=colour, ls="--", lw=1.2)
-            # ISO in English, as the data files write weeks; the locale's date otherwise
-            day = week.date().isoformat() if language == "en" else _.date(week.date())
-            title = _("{event}, week of {day}", event=label, day=day)
-        ax.set_title(f"{event.handle}\n{title}", fontsize=9)
-        theme.thousands(ax.yaxis, language)
-        if language != "en":
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%m.%Y."))
+        ax.set_title(f"{event.handle}\n{_event_title(ax, event, _)}", fontsize=9)
+        theme.thousands(ax.yaxis, _)
+        if _.language in MONTH_AXIS:
+            ax.xaxis.set_major_formatter(mdates.DateFormatter(MONTH_AXIS[_.language]))
         ax.set_ylabel(_("Followers (count)"), fontsize=8)
         ax.tick_params(axis="x", labelsize=7, rotation=30)
         ax.tick_params(axis="y", labelsize=7)
@@ -230,3 +222,14 @@ def plot_growth_curves(
     fig.suptitle(_("Weekly followers of accounts with a growth event (dashed: event week)"), y=1.01)
     fig.tight_layout()
     return fig
+
+
+def _event_title(ax: Axes, event, _: Translator) -> str:
+    """The event in words and its week (marked with a dashed line in the event's colour)."""
+    label = growth_events(_).get(event.growth_event, event.growth_event)
+    if pd.isna(event.growth_event_week):
+        return label
+    week = pd.Timestamp(event.growth_event_week)
+    ax.axvline(week, color=EVENT_COLOURS.get(event.growth_event, "black"), ls="--", lw=1.2)
+    # ISO in English, as the data files write weeks; the locale's date otherwise
+    return _("{event}, week of {day}", event=label, day=week.strftime(WEEK_PATTERNS[_.language]))

@@ -9,15 +9,16 @@ import pytest
 
 from helpers.run.runner import run_campaign
 from helpers.stages import vetting
+from helpers.text import labels
 from helpers.text.i18n import MISSING_LOG_VARIABLE, translator
 from tests.conftest import latvian_copy
-from tests.test_vetting import WEEKS, world  # noqa: F401 (the planted world, a fixture)
+from tests.stages.vetting.planted import WEEKS
 
 NBSP = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def latvian(world):  # noqa: F811
+def latvian(world):
     campaign, tables = world
     campaign = campaign.model_copy(update={"language": "lv"})
     before = set(translator("lv").missing)
@@ -57,14 +58,14 @@ def test_finding_funnel_and_method_in_latvian(latvian):
     text = vetting.vetting_summary(campaign, shortlist.reset_index())
     assert text.startswith("**Īsajā sarakstā: ")
     assert "no 8 satura veidotājiem tirgos LV, EE (sarakstā kopā 9;" in text
-    funnel = vetting.discovery_funnel(shortlist.reset_index(), "lv").set_index("step")
+    funnel = vetting.discovery_funnel(shortlist.reset_index(), translator("lv")).set_index("step")
     assert funnel.loc["kampaņas tirgos", "creators"] == 8
     method = " ".join(shortlist.attrs["method"])
     assert "**Iesaistes līmenis** ir uz sekotāju, (patīk + komentāri) / sekotāji" in method
     assert "robežas 30%" in method  # the campaign's max_fake_share of 0.3
     assert "auditorijas atbilstība 0,35" in method  # the default weight, with a decimal comma
-    shown = vetting.shown_values(pd.Series(["shortlisted", "flagged", "excluded"]),
-                                 vetting.STATUS_NAMES, "lv")  # fmt: skip
+    statuses = labels.vetting_statuses(translator("lv"))
+    shown = vetting.shown_values(pd.Series(["shortlisted", "flagged", "excluded"]), statuses)
     assert shown.tolist() == ["īsajā sarakstā", "jāpārbauda", "izslēgts"]
 
 
@@ -79,7 +80,7 @@ def test_data_problems_in_latvian(latvian):
     assert any(note.startswith("saraksts: satura veidotāji ar datu problēmām") for note in notes)
 
 
-def test_english_reasons_are_unchanged(world):  # noqa: F811
+def test_english_reasons_are_unchanged(world):
     campaign, tables = world
     shortlist = vetting.build_shortlist(campaign, tables).set_index("influencer_id")
     assert shortlist.loc["clean", "reasons"].startswith("in: fit ")

@@ -1,0 +1,248 @@
+"""The stage's finding and the tables behind it: the discovery funnel, disclosure by market,
+engagement bands per platform and tier, and the growth curves of flagged accounts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from babel import Locale
+
+from helpers import report
+from helpers.core import reference
+from helpers.core.campaign import TIERS, Campaign
+from helpers.stages.vetting.scoring import _benchmark_table
+from helpers.stages.vetting.vocabulary import ENGLISH, STATUSES
+from helpers.text.i18n import Translator, translator
+
+_ = ENGLISH  # marks the funnel's steps for the catalogue; they are translated where shown
+
+FUNNEL_STEPS = [
+    (_("on the roster"), None),
+    (_("in the campaign's markets"), "pass_market"),
+    (_("on the campaign's platforms"), "pass_platform"),
+    (_("in the campaign's tiers"), "pass_tier"),
+    (_("enough audience in the target countries"), "pass_audience"),
+    (_("enough audience in the age range"), "pass_age"),
+    (_("a shared interest"), "pass_interests"),
+    (_("content in a campaign language"), "pass_language"),
+    (_("fake followers not surely above the limit"), "pass_fake_share"),
+    (_("audience quality above the minimum"), "pass_quality"),
+    (_("composite score above the minimum"), "pass_composite"),
+]
+
+
+def discovery_funnel(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> pd.DataFrame:
+    """How many creators survive each filter in turn, from the whole roster to the shortlist.
+
+    Returns
+    -------
+    DataFrame
+        ``step`` (in the translator's language), ``creators`` left after it, ``removed`` by it.
+    """
+    alive = np.ones(len(shortlist), bool)
+    rows = []
+    for label, column in FUNNEL_STEPS:
+        before = int(alive.sum())
+        if column is not None:
+            alive &= shortlist[column].to_numpy(dtype=bool)
+        rows.append(
+            {"step": _(label), "creators": int(alive.sum()), "removed": before - int(alive.sum())}
+        )
+    flagged = int((shortlist["status"] == "flagged").sum())
+    rows.append(
+        {"step": _("of which flagged for a closer look"), "creators": flagged, "removed": 0}
+    )
+    return pd.DataFrame(rows)
+
+
+def disclosure_by_market(shortlist: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    """Each campaign market's disclosure rule, and how well the creators still in the running
+    (shortlisted or flagged) label their sponsored posts by that rule.
+
+    Returns
+    -------
+    DataFrame
+        ``market``, ``authority``, ``labels_that_satisfy``, ``labels_not_enough`` (text),
+        ``creators`` (in the running, based in the market), ``median_share`` of their
+        sponsored posts labelled by the rule, ``below_minimum`` (creators under the
+        campaign's minimum), ``verified`` and ``source`` (a missing rule said in the campaign's
+        language).
+    """
+    _ = translator(campaign.language)
+    rules = reference.disclosure_rules(campaign.markets)
+    running = shortlist[shortlist["status"] != "excluded"]
+    rows = []
+    for rule in rules.itertuples(index=False):
+        home = running[running["market"] == rule.market]
+        column = f"disclosure_{rule.market}"
+        shares = home[column] if column in home else home["disclosure_share"]
+        year = f" ({int(rule.year)})" if pd.notna(rule.year) else ""
+        rows.append(
+            {
+                "market": rule.market,
+                "authority": rule.authority,
+                "labels_that_satisfy": ", ".join(rule.labels_that_satisfy),
+                "labels_not_enough": ", ".join(rule.labels_not_enough),
+                "creators": len(home),
+                "median_share": shares.median() if shares.notna().any() else np.nan,
+                "below_minimum": int((shares < campaign.vetting.min_disclosure_share).sum()),
+                "verified": rule.verified,
+                "source": f"{rule.source}{year}" if rule.source else _("no rule on file"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def growth_curves(growth: pd.DataFrame | None, influencer_ids: list[str]) -> pd.DataFrame:
+    """The weekly follower series of some creators, for the growth chart.
+
+    Returns
+    -------
+    DataFrame
+        ``influencer_id``, ``week`` (timestamp), ``followers``, ``engagements`` (NaN when
+        absent); empty when there is no growth table.
+    """
+    columns = ["influencer_id", "week", "followers", "engagements"]
+    if growth is None or growth.empty or not {"influencer_id", "week", "followers"} <= set(growth):
+        return pd.DataFrame(columns=columns)
+    chosen = growth[growth["influencer_id"].astype(str).isin(influencer_ids)].copy()
+    chosen["week"] = pd.to_datetime(chosen["week"], errors="coerce")
+    chosen["followers"] = pd.to_numeric(chosen["followers"], errors="coerce")
+    if "engagements" not in chosen:
+        chosen["engagements"] = np.nan
+    return (
+        chosen[columns].dropna(subset=["week", "followers"]).sort_values(["influencer_id", "week"])
+    )
+
+
+def growth_event_examples(
+    shortlist: pd.DataFrame, per_event: int = 2, most: int = 6
+) -> pd.DataFrame:
+    """A few of the campaign's candidates (in its markets and on its platforms) with a growth
+    event, up to ``per_event`` of each kind and ``most`` in all, for the growth chart."""
+    events = shortlist[shortlist["growth_event"] != "none"]
+    events = events[events["pass_market"] & events["pass_platform"]]
+    shown = events.sort_values(["status", "composite_score"], ascending=[False, False])
+    return shown.groupby("growth_event").head(per_event).head(most)
+
+
+def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
+    """The stage's finding in a few sentences of Markdown, for the top of the report (in the
+    campaign's language)."""
+    _ = translator(campaign.language)
+    lines = [_counts_line(campaign, shortlist, _), _top_line(shortlist, _)]
+    lines += [_flags_line(campaign, shortlist, _), _funnel_line(shortlist, _)]
+    return " ".join(line for line in lines if line)
+
+
+def _counts_line(campaign: Campaign, shortlist: pd.DataFrame, _: Translator) -> str:
+    counts = shortlist["status"].value_counts().reindex(list(STATUSES), fill_value=0)
+    in_markets = shortlist[shortlist["pass_market"]]
+    return _(
+        "**{shortlisted} creators shortlisted and {flagged} flagged** for a closer look, out "
+        "of {in_markets} in {markets} ({roster} on the roster; {excluded} excluded, each with "
+        "its reason).",
+        shortlisted=_.number(counts["shortlisted"]),
+        flagged=_.number(counts["flagged"]),
+        in_markets=_.number(len(in_markets)),
+        markets=", ".join(campaign.markets),
+        roster=_.number(len(shortlist)),
+        excluded=_.number(counts["excluded"]),
+    )
+
+
+def _top_line(shortlist: pd.DataFrame, _: Translator) -> str:
+    top = shortlist[shortlist["status"] == "shortlisted"].sort_values("rank").head(3)
+    if not len(top):
+        return ""
+    names = ", ".join(
+        _(
+            "{handle} ({platform}, {market}, score {score})",
+            handle=report.text(row.handle),
+            platform=report.text(row.platform),
+            market=report.text(row.market),
+            score=_.number(row.composite_score),
+        )
+        for row in top.itertuples()
+    )
+    return _("Top of the list: {names}.", names=names)
+
+
+def _flags_line(campaign: Campaign, shortlist: pd.DataFrame, _: Translator) -> str:
+    running = shortlist[shortlist["status"] != "excluded"]
+    vetting = campaign.vetting
+    # (one, many), already translated: in Latvian a count ending in 1 (not 11) is singular
+    flags = {
+        (
+            _("{count} creator with fake followers above the limit"),
+            _("{count} creators with fake followers above the limit"),
+        ): (running["fake_share"] > vetting.max_fake_share).sum(),
+        (_("{count} bought-follower spike"), _("{count} bought-follower spikes")): (
+            running["growth_event"] == "bought_spike"
+        ).sum(),
+        (_("{count} suspected engagement pod"), _("{count} suspected engagement pods")): running[
+            "pod_suspected"
+        ].sum(),
+        (_("{count} creator who labels ads poorly"), _("{count} creators who label ads poorly")): (
+            running["disclosure_share"] < vetting.min_disclosure_share
+        ).sum(),
+        (_("{count} brand-safety hit"), _("{count} brand-safety hits")): (
+            running["brand_safety_terms"] != ""
+        ).sum(),
+    }
+    named = [
+        (one if _singular(int(v), _) else many).format(count=_.number(int(v)))
+        for (one, many), v in flags.items()
+        if v
+    ]
+    if not named:
+        return ""
+    return _("Flags among those still in the running: {flags}.", flags=", ".join(named))
+
+
+def _funnel_line(shortlist: pd.DataFrame, _: Translator) -> str:
+    funnel = discovery_funnel(shortlist, _).iloc[2:-1]
+    if not (len(funnel) and funnel["removed"].max() > 0):
+        return ""
+    biggest = funnel.loc[funnel["removed"].idxmax()]
+    return _(
+        "Within the markets, the step that removes the most creators is *{step}* ({removed} out).",
+        step=biggest["step"],
+        removed=_.number(int(biggest["removed"])),
+    )
+
+
+def _singular(count: int, _: Translator) -> bool:
+    """Whether a count takes the singular form (the language's plural rule: 1 in English; 1,
+    21, 31 ... but not 11 in Latvian)."""
+    return Locale.parse(_.locale).plural_form(count) == "one"
+
+
+def engagement_bands(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> pd.DataFrame:
+    """Per platform and tier: the tier's follower range, the peers' engagement quartiles and
+    the published benchmark, for the engagement chart.
+
+    Returns
+    -------
+    DataFrame
+        ``platform``, ``tier``, ``min_followers``, ``max_followers`` (NaN: no upper bound),
+        ``peers``, ``p25``, ``median``, ``p75``, ``benchmark``, ``source`` (noted in the
+        translator's language).
+    """
+    cuts = reference.tier_cut_points().set_index("tier")
+    rated = shortlist.dropna(subset=["engagement_rate", "tier"])
+    grouped = rated.groupby(["platform", "tier"], sort=False)["engagement_rate"]
+    table = grouped.agg(
+        peers="count",
+        p25=lambda s: s.quantile(0.25),
+        median="median",
+        p75=lambda s: s.quantile(0.75),
+    ).reset_index()
+    benchmarks = _benchmark_table(_)
+    key = table["platform"] + "/" + table["tier"].astype(str)
+    table["benchmark"] = key.map(benchmarks["er_benchmark"])
+    table["source"] = key.map(benchmarks["er_benchmark_source"])
+    table["min_followers"] = table["tier"].map(cuts["min_followers"])
+    table["max_followers"] = table["tier"].map(cuts["max_followers"])
+    table["tier"] = pd.Categorical(table["tier"], categories=list(TIERS), ordered=True)
+    return table.sort_values(["platform", "tier"]).reset_index(drop=True)
