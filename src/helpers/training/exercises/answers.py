@@ -145,3 +145,13 @@ def _rate_verdict(
     return _wrong(
         exercise, f"{value:.4g} is not it. Go back to the formula in the task and try again."
     )
+
+
+def _check_rate(
+    exercise: str, answer: object, expected: float, tolerance: float, right_why: str, **options
+) -> Verdict:
+    """Check a rate or an amount (see :func:`_rate_verdict`); an unreadable answer is "not yet"."""
+    return _checked(
+        exercise,
+        lambda: _rate_verdict(exercise, answer, expected, tolerance, right_why, **options),
+    )

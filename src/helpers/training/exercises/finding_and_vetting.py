@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from helpers.core import metrics, reference
-from helpers.training.exercises.answers import _checked, _date, _rate_verdict
+from helpers.training.exercises.answers import _check_rate, _checked, _date
 from helpers.training.exercises.samples import _creator_id, _handle, _roster, _sample
 from helpers.training.exercises.verdict import Verdict, _blank, _right, _wrong
 
@@ -41,28 +41,25 @@ def check_engagement_rate(answer: object) -> Verdict:
     expected = metrics.engagement_rate(row.avg_likes, row.avg_comments, row.followers)
     tier = str(reference.assign_tier(pd.Series([row.followers])).iloc[0])
     benchmark = reference.engagement_benchmark_for(row.platform, tier)
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.0002,
-            f"({row.avg_likes:,.1f} + {row.avg_comments:,.1f}) / {row.followers:,} = "
-            f"{expected:.2%} per follower, against {benchmark['engagement_rate']:.2%} typical "
-            f"for Instagram {tier} accounts ({benchmark['source'].split(' (')[0]}, "
-            f"{int(benchmark['year'])}).",
-            traps=[
-                (
-                    row.avg_likes / row.followers,
-                    "You counted likes only; per-follower engagement adds the comments.",
-                ),
-                (
-                    row.followers / (row.avg_likes + row.avg_comments),
-                    "Upside down: engagements divided by followers.",
-                ),
-            ],
-        ),
+        answer,
+        expected,
+        0.0002,
+        f"({row.avg_likes:,.1f} + {row.avg_comments:,.1f}) / {row.followers:,} = "
+        f"{expected:.2%} per follower, against {benchmark['engagement_rate']:.2%} typical "
+        f"for Instagram {tier} accounts ({benchmark['source'].split(' (')[0]}, "
+        f"{int(benchmark['year'])}).",
+        traps=[
+            (
+                row.avg_likes / row.followers,
+                "You counted likes only; per-follower engagement adds the comments.",
+            ),
+            (
+                row.followers / (row.avg_likes + row.avg_comments),
+                "Upside down: engagements divided by followers.",
+            ),
+        ],
     )
 
 
@@ -90,25 +87,22 @@ def check_engagement_per_reach(answer: object) -> Verdict:
     post = reach_exercise().iloc[0]
     engagements = post.likes + post.comments + post.shares + post.saves
     expected = engagements / post.reach
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.0005,
-            f"({post.likes:,} + {post.comments:,} + {post.shares:,} + {post.saves:,}) / "
-            f"{post.reach:,} reach = {expected:.2%}. Per reach is the most honest "
-            "definition; always say which one you used.",
-            traps=[
-                (
-                    (post.likes + post.comments) / post.reach,
-                    "Count all four actions (likes, comments, shares and saves), as the task asks.",
-                ),
-                (engagements / post.impressions, "That is per impression; divide by reach."),
-                (engagements / post.followers, "That is per follower; divide by reach."),
-            ],
-        ),
+        answer,
+        expected,
+        0.0005,
+        f"({post.likes:,} + {post.comments:,} + {post.shares:,} + {post.saves:,}) / "
+        f"{post.reach:,} reach = {expected:.2%}. Per reach is the most honest "
+        "definition; always say which one you used.",
+        traps=[
+            (
+                (post.likes + post.comments) / post.reach,
+                "Count all four actions (likes, comments, shares and saves), as the task asks.",
+            ),
+            (engagements / post.impressions, "That is per impression; divide by reach."),
+            (engagements / post.followers, "That is per follower; divide by reach."),
+        ],
     )
 
 
@@ -216,23 +210,20 @@ def check_fake_share_margin(answer: object) -> Verdict:
     standard_error = math.sqrt(share * (1 - share) / n)
     expected = 1.96 * standard_error
     limit = FOLLOWER_SAMPLE["max_fake_share"]
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.003,
-            f"1.96 × √({share:.2f} × {1 - share:.2f} / {n}) = {expected:.3f}, so the fake share "
-            f"is {share:.0%} ± {expected * 100:.1f} points ({share - expected:.0%} to "
-            f"{share + expected:.0%}). That interval includes {limit:.0%}: 50 followers do not "
-            "prove a breach. Sample more before you reject anyone.",
-            traps=[
-                (
-                    standard_error,
-                    "That is the standard error; multiply it by 1.96 for a 95% margin.",
-                ),
-                (share, "That is the fake share itself; the question asks how uncertain it is."),
-            ],
-        ),
+        answer,
+        expected,
+        0.003,
+        f"1.96 × √({share:.2f} × {1 - share:.2f} / {n}) = {expected:.3f}, so the fake share "
+        f"is {share:.0%} ± {expected * 100:.1f} points ({share - expected:.0%} to "
+        f"{share + expected:.0%}). That interval includes {limit:.0%}: 50 followers do not "
+        "prove a breach. Sample more before you reject anyone.",
+        traps=[
+            (
+                standard_error,
+                "That is the standard error; multiply it by 1.96 for a 95% margin.",
+            ),
+            (share, "That is the fake share itself; the question asks how uncertain it is."),
+        ],
     )

@@ -6,7 +6,7 @@ import pandas as pd
 
 from helpers.core.campaign import load_campaign
 from helpers.core.config import CAMPAIGNS_DIR
-from helpers.training.exercises.answers import _checked, _rate_verdict
+from helpers.training.exercises.answers import _check_rate
 from helpers.training.exercises.verdict import Verdict, _blank
 
 
@@ -45,29 +45,25 @@ def check_cost_per_thousand_reach(answer: object) -> Verdict:
         return _blank(exercise)
     budget, reach = _target("aurora-baltics-2027", "reach")
     expected = budget / reach * 1000
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.01,
-            f"{budget:,.0f} / {reach:,.0f} × 1,000 = EUR {expected:.2f}: at the top of the "
-            "USD 5–15 CPM range, so achievable but tight.",
-            traps=[
-                (
-                    budget / reach,
-                    "That is the cost per person reached; multiply by 1,000 for the cost per "
-                    "thousand.",
-                ),
-                (
-                    reach / budget,
-                    "You divided reach by budget: it is budget / reach × 1,000.",
-                ),
-            ],
-            what="an amount in EUR such as 12.5",
-            is_rate=False,
-        ),
+        answer,
+        expected,
+        0.01,
+        f"{budget:,.0f} / {reach:,.0f} × 1,000 = EUR {expected:.2f}: at the top of the "
+        "USD 5–15 CPM range, so achievable but tight.",
+        traps=[
+            (
+                budget / reach,
+                "That is the cost per person reached; multiply by 1,000 for the cost per thousand.",
+            ),
+            (
+                reach / budget,
+                "You divided reach by budget: it is budget / reach × 1,000.",
+            ),
+        ],
+        what="an amount in EUR such as 12.5",
+        is_rate=False,
     )
 
 
@@ -86,28 +82,25 @@ def check_cpa_if_short(answer: object) -> Verdict:
     _, cpa_target = _target("pulse-app-launch-2027", "cpa")
     short = conversions * 0.9
     expected = budget / short
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.01,
-            f"{budget:,.0f} / {short:,.0f} = USD {expected:.2f}, above the USD {cpa_target:g} "
-            "goal: the two goals leave no slack, so decide now which one wins.",
-            traps=[
-                (
-                    cpa_target * 0.9,
-                    "Fewer conversions for the same spend make each one dearer, not cheaper: "
-                    "divide the budget by 90% of the conversions.",
-                ),
-                (
-                    cpa_target,
-                    f"USD {cpa_target:g} is the target. The question is what CPA you get when "
-                    "the same budget buys 10% fewer conversions.",
-                ),
-            ],
-            what="an amount in USD such as 21.5",
-            is_rate=False,
-        ),
+        answer,
+        expected,
+        0.01,
+        f"{budget:,.0f} / {short:,.0f} = USD {expected:.2f}, above the USD {cpa_target:g} "
+        "goal: the two goals leave no slack, so decide now which one wins.",
+        traps=[
+            (
+                cpa_target * 0.9,
+                "Fewer conversions for the same spend make each one dearer, not cheaper: "
+                "divide the budget by 90% of the conversions.",
+            ),
+            (
+                cpa_target,
+                f"USD {cpa_target:g} is the target. The question is what CPA you get when "
+                "the same budget buys 10% fewer conversions.",
+            ),
+        ],
+        what="an amount in USD such as 21.5",
+        is_rate=False,
     )

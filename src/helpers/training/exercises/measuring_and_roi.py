@@ -11,11 +11,11 @@ import pandas as pd
 
 from helpers.core import metrics
 from helpers.training.exercises.answers import (
+    _check_rate,
     _checked,
     _date,
     _day,
     _plain,
-    _rate_verdict,
     _text,
     _Unreadable,
 )
@@ -191,29 +191,26 @@ def check_roi(answer: object) -> Verdict:
         return _blank(exercise)
     revenue, fees, total = _roi_parts()
     expected = metrics.roi(revenue, total)
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.005,
-            f"({revenue:,.2f} − {total:,.2f}) / {total:,.2f} = {expected:.1%}. Total cost "
-            "means all of it: fees, amplification, tools and agency time.",
-            traps=[
-                (
-                    metrics.roi(revenue, fees),
-                    "You used creator fees only. Total cost means all of it: add paid "
-                    "amplification, tools, agency time and product.",
-                ),
-                (
-                    metrics.roas(revenue, total),
-                    "That is ROAS (revenue / cost). ROI subtracts the cost first: "
-                    "(revenue − cost) / cost.",
-                ),
-                (metrics.roas(revenue, fees), "That is ROAS on fees only; ROI is (R − C) / C."),
-            ],
-        ),
+        answer,
+        expected,
+        0.005,
+        f"({revenue:,.2f} − {total:,.2f}) / {total:,.2f} = {expected:.1%}. Total cost "
+        "means all of it: fees, amplification, tools and agency time.",
+        traps=[
+            (
+                metrics.roi(revenue, fees),
+                "You used creator fees only. Total cost means all of it: add paid "
+                "amplification, tools, agency time and product.",
+            ),
+            (
+                metrics.roas(revenue, total),
+                "That is ROAS (revenue / cost). ROI subtracts the cost first: "
+                "(revenue − cost) / cost.",
+            ),
+            (metrics.roas(revenue, fees), "That is ROAS on fees only; ROI is (R − C) / C."),
+        ],
     )
 
 

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from helpers.core import reference
-from helpers.training.exercises.answers import _checked, _plain, _rate_verdict, _text
+from helpers.training.exercises.answers import _check_rate, _checked, _plain, _text
 from helpers.training.exercises.samples import _handle, _sample
 from helpers.training.exercises.verdict import Verdict, _blank, _right, _wrong
 
@@ -51,32 +51,29 @@ def check_fee(answer: object) -> Verdict:
     base = deal["expected_impressions"] / 1000 * deal["cpm"]
     usage, exclusivity = deal["usage_premium"], deal["exclusivity_premium"]
     expected = base * (1 + usage + exclusivity)
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            1.0,
-            f"Base {deal['expected_impressions']:,} / 1,000 × USD {deal['cpm']:g} = USD "
-            f"{base:,.0f}; plus {usage:.0%} usage (USD {base * usage:,.0f}) and "
-            f"{exclusivity:.0%} exclusivity (USD {base * exclusivity:,.0f}) = USD "
-            f"{expected:,.0f}. Each premium is a share of the base fee.",
-            traps=[
-                (
-                    base * (1 + usage) * (1 + exclusivity),
-                    "You compounded the premiums. Each premium is a share of the base fee, so "
-                    "add them: base × (1 + 0.30 + 0.15).",
-                ),
-                (base, "That is the base fee; add the usage and exclusivity premiums."),
-                (
-                    base * (1 + usage),
-                    "You added usage rights but forgot the exclusivity premium.",
-                ),
-            ],
-            what="an amount in USD such as 400",
-            is_rate=False,
-        ),
+        answer,
+        expected,
+        1.0,
+        f"Base {deal['expected_impressions']:,} / 1,000 × USD {deal['cpm']:g} = USD "
+        f"{base:,.0f}; plus {usage:.0%} usage (USD {base * usage:,.0f}) and "
+        f"{exclusivity:.0%} exclusivity (USD {base * exclusivity:,.0f}) = USD "
+        f"{expected:,.0f}. Each premium is a share of the base fee.",
+        traps=[
+            (
+                base * (1 + usage) * (1 + exclusivity),
+                "You compounded the premiums. Each premium is a share of the base fee, so "
+                "add them: base × (1 + 0.30 + 0.15).",
+            ),
+            (base, "That is the base fee; add the usage and exclusivity premiums."),
+            (
+                base * (1 + usage),
+                "You added usage rights but forgot the exclusivity premium.",
+            ),
+        ],
+        what="an amount in USD such as 400",
+        is_rate=False,
     )
 
 

@@ -10,7 +10,7 @@ import holidays
 
 from helpers.core.campaign import load_campaign
 from helpers.core.config import CAMPAIGNS_DIR
-from helpers.training.exercises.answers import _checked, _date, _datetime_in, _day, _rate_verdict
+from helpers.training.exercises.answers import _check_rate, _checked, _date, _datetime_in, _day
 from helpers.training.exercises.samples import _sample
 from helpers.training.exercises.verdict import Verdict, _blank, _right, _wrong
 
@@ -160,30 +160,27 @@ def check_pacing(answer: object) -> Verdict:
     share_of_goal = pace["reach_to_date"] / pace["reach_target"]
     share_of_time = days_gone / days_total
     expected = share_of_goal / share_of_time
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.01,
-            f"{share_of_goal:.1%} of the reach goal after {days_gone} of {days_total} days "
-            f"({share_of_time:.1%} of the time) gives a pace of {expected:.2f}"
-            + (
-                ": behind the straight-line pace. Act now: brief the next wave with what worked "
-                "and move paid budget to the best cost per result."
-                if expected < 0.9
-                else ": on pace or ahead."
-            ),
-            traps=[
-                (
-                    share_of_goal,
-                    "That is the share of the goal reached; divide it by the share of the "
-                    "campaign's days gone.",
-                ),
-                (share_of_time / share_of_goal, "Upside down: goal share / time share."),
-            ],
-            what="a number such as 0.8 (1.0 is on pace)",
-            is_rate=False,
+        answer,
+        expected,
+        0.01,
+        f"{share_of_goal:.1%} of the reach goal after {days_gone} of {days_total} days "
+        f"({share_of_time:.1%} of the time) gives a pace of {expected:.2f}"
+        + (
+            ": behind the straight-line pace. Act now: brief the next wave with what worked "
+            "and move paid budget to the best cost per result."
+            if expected < 0.9
+            else ": on pace or ahead."
         ),
+        traps=[
+            (
+                share_of_goal,
+                "That is the share of the goal reached; divide it by the share of the "
+                "campaign's days gone.",
+            ),
+            (share_of_time / share_of_goal, "Upside down: goal share / time share."),
+        ],
+        what="a number such as 0.8 (1.0 is on pace)",
+        is_rate=False,
     )

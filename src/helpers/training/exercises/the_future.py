@@ -5,7 +5,7 @@ France.
 from __future__ import annotations
 
 from helpers.core import metrics
-from helpers.training.exercises.answers import _checked, _plain, _rate_verdict, _text, _Unreadable
+from helpers.training.exercises.answers import _check_rate, _checked, _plain, _text, _Unreadable
 from helpers.training.exercises.measuring_and_roi import _roi_parts
 from helpers.training.exercises.verdict import Verdict, _blank, _right, _wrong
 
@@ -38,29 +38,26 @@ def check_incremental_roi(answer: object) -> Verdict:
     revenue, cost = facts["attributed_revenue"], facts["total_cost"]
     incremental = revenue * (1 - BASELINE_SHARE)
     expected = metrics.roi(incremental, cost)
-    return _checked(
+    return _check_rate(
         exercise,
-        lambda: _rate_verdict(
-            exercise,
-            answer,
-            expected,
-            0.005,
-            f"Incremental revenue {revenue:,.0f} × {1 - BASELINE_SHARE:.0%} = {incremental:,.0f}; "
-            f"({incremental:,.0f} − {cost:,.0f}) / {cost:,.0f} = {expected:.1%}. Attribution said "
-            "the campaign made money; incrementality says it did not.",
-            traps=[
-                (
-                    metrics.roi(revenue, cost),
-                    "That is the attributed ROI. Take out the 40% of revenue that would have "
-                    "come anyway.",
-                ),
-                (
-                    metrics.roi(revenue * BASELINE_SHARE, cost),
-                    "You kept the 40% that would have happened anyway; keep the other 60%.",
-                ),
-            ],
-            what="a fraction such as -0.1 (or the text '-10%')",
-        ),
+        answer,
+        expected,
+        0.005,
+        f"Incremental revenue {revenue:,.0f} × {1 - BASELINE_SHARE:.0%} = {incremental:,.0f}; "
+        f"({incremental:,.0f} − {cost:,.0f}) / {cost:,.0f} = {expected:.1%}. Attribution said "
+        "the campaign made money; incrementality says it did not.",
+        traps=[
+            (
+                metrics.roi(revenue, cost),
+                "That is the attributed ROI. Take out the 40% of revenue that would have "
+                "come anyway.",
+            ),
+            (
+                metrics.roi(revenue * BASELINE_SHARE, cost),
+                "You kept the 40% that would have happened anyway; keep the other 60%.",
+            ),
+        ],
+        what="a fraction such as -0.1 (or the text '-10%')",
     )
 
 
