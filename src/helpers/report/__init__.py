@@ -7,6 +7,7 @@ formatted, sources under every benchmark.
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import pandas as pd
@@ -127,3 +128,92 @@ def sources(lines: list[str], title: str = "Sources") -> HTML:
     """The sources of the benchmarks shown just above, as a small note."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in dict.fromkeys(lines))
     return HTML(f'<div class="sources"><strong>{html.escape(title)}</strong><ul>{items}</ul></div>')
+
+
+# --- Results pages (monitoring and ROI) ------------------------------------------------------
+
+
+def lower_label(label: str) -> str:
+    """A label inside a sentence: 'Reach' becomes 'reach', 'CPA' and 'UGC pieces' stay."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _finite(value: object) -> bool:
+    try:
+        return value is not None and math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def times(value: float, _: Translator, decimals: int = 2) -> str:
+    """A multiple in a sentence or a table: ``2.08x`` / ``2,08×``; a dash when undefined."""
+    if not _finite(value):
+        return "–"
+    return _("{value}x", value=_.number(value, decimals))
+
+
+def cost_per_result(value: float, currency: str, _: Translator) -> str:
+    """A cost per result: two decimals, three under 1 (a CPE of ``EUR 0.014``)."""
+    if not _finite(value):
+        return "–"
+    return _.money(value, currency, 3 if abs(value) < 1 else 2)
+
+
+def kpi_value(value: float, unit: str, currency: str, _: Translator) -> str:
+    """A KPI value as people read it: 1,234,567 / 3.5% / EUR 19.50 / 2.20x (``1 234 567``,
+    ``3,5%``, ``19,50 €``, ``2,20×`` in Latvian); ``unit`` is how the KPI is shown (count, rate,
+    money, multiple); money with no currency is a plain number with two decimals."""
+    if not _finite(value):
+        return "–"
+    if unit in ("rate", "fraction"):
+        return _.percent(value, 1)
+    if unit == "money":
+        return cost_per_result(value, currency, _) if currency else _.number(value, 2)
+    if unit in ("multiple", "ratio"):
+        return times(value, _)
+    return _.number(value)
+
+
+def data_checks(read: dict, currency: str, _: Translator) -> list:
+    """The data checks of the results file for a page: the rows to fix (or that every row
+    passed) and the currency conversions used.
+
+    Parameters
+    ----------
+    read : dict
+        :func:`helpers.stages.monitoring.read_results` output (``checks``, ``fx``,
+        ``raw_rows``).
+    currency : str
+        The campaign currency.
+    _ : Translator
+        The campaign's words.
+
+    Returns
+    -------
+    list
+        Tables and Markdown to ``display(*...)`` in order.
+    """
+    checks, fx = read["checks"], read["fx"]
+    if len(checks):
+        shown = [
+            table(
+                checks,
+                caption=_("Rows to fix in the results file"),
+                columns={"post_id": _("post"), "influencer_id": _("creator id")},
+                words=_,
+            )
+        ]
+    else:
+        passed = _(
+            "All {count} rows of the results file passed the checks.",
+            count=_.number(read["raw_rows"]),
+        )
+        shown = [Markdown(passed)]
+    if len(fx):
+        caption = _(
+            "Money converted to {currency} at the reference rate of its day", currency=currency
+        )
+        formats = {"rate": _.as_number(4), "rate_date": _.date}
+        columns = {"rate": _("exchange rate")}
+        shown.append(table(fx, formats, caption, columns, words=_))
+    return shown
