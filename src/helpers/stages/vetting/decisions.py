@@ -126,6 +126,37 @@ def _untiered(f: Facts) -> np.ndarray:
     return ~f.passes["pass_tier"] & (f.tier_codes < 0)
 
 
+def _fake_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
+    """A reason about the follower sample's estimate, its interval and the campaign's limit."""
+    return fill(
+        template.replace("{limit}", f.share(f.vetting.max_fake_share)),
+        fake=f.numbers(f.fake[p], ".0%"),
+        low=f.numbers(f.low[p], ".0%"),
+        high=f.numbers(f.high[p], ".0%"),
+        size=f.size[p],
+    )
+
+
+def _spike_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
+    """A reason about a follower spike: its week, its size and the engagement lift."""
+    return fill(
+        template,
+        week=f.week(p),
+        change=f.numbers(f.change[p], ".0%"),
+        lift=f.numbers(f.lift[p], ".1f"),
+    )
+
+
+def _engagement_reason(f: Facts, p: np.ndarray, template: str, ratio: str) -> list[str]:
+    """A reason about engagement far from the peers' (the ratio written with ``ratio``)."""
+    return fill(
+        template,
+        er=f.numbers(f.er[p], ".2%"),
+        ratio=f.numbers(f.ratio[p], ratio),
+        percentile=ordinals(f.percentile[p], f.say),
+    )
+
+
 RULES = (
     Rule(
         "out",
@@ -193,14 +224,13 @@ RULES = (
     Rule(
         "out",
         lambda f: ~f.passes["pass_fake_share"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _fake_reason(
+            f,
+            p,
             _(
                 "at least {low} fake followers (95% interval {low}-{high} from {size} sampled "
                 "accounts), above the {limit} limit"
-            ).replace("{limit}", f.share(f.vetting.max_fake_share)),
-            low=f.numbers(f.low[p], ".0%"),
-            high=f.numbers(f.high[p], ".0%"),
-            size=f.size[p],
+            ),
         ),
     ),
     Rule(
@@ -238,16 +268,14 @@ RULES = (
     Rule(
         "flag",
         lambda f: (f.fake > f.vetting.max_fake_share) & f.passes["pass_fake_share"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _fake_reason(
+            f,
+            p,
             _(
                 "estimated {fake} fake followers (95% interval {low}-{high}, {size} sampled "
                 "accounts) above the {limit} limit, but the interval includes it: ask for "
                 "Insights"
-            ).replace("{limit}", f.share(f.vetting.max_fake_share)),
-            fake=f.numbers(f.fake[p], ".0%"),
-            low=f.numbers(f.low[p], ".0%"),
-            high=f.numbers(f.high[p], ".0%"),
-            size=f.size[p],
+            ),
         ),
     ),
     Rule(
@@ -260,26 +288,25 @@ RULES = (
     Rule(
         "flag",
         lambda f: f.m["bought"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _spike_reason(
+            f,
+            p,
             _(
                 "follower spike in the week of {week}: +{change} beyond the usual week while "
                 "engagement stayed flat ({lift}x usual): bought followers?"
             ),
-            week=f.week(p),
-            change=f.numbers(f.change[p], ".0%"),
-            lift=f.numbers(f.lift[p], ".1f"),
         ),
     ),
     Rule(
         "flag",
         lambda f: f.m["unexplained"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _spike_reason(
+            f,
+            p,
             _(
                 "follower spike in the week of {week}: +{change}; no engagement history to tell "
                 "a giveaway from bought followers"
             ),
-            week=f.week(p),
-            change=f.numbers(f.change[p], ".0%"),
         ),
     ),
     Rule(
@@ -306,27 +333,27 @@ RULES = (
     Rule(
         "flag",
         lambda f: f.m["er_high"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _engagement_reason(
+            f,
+            p,
             _(
                 "engagement {er} per follower is {ratio}x the peer median ({percentile} "
                 "percentile): suspiciously high (bought likes, a pod, one viral post?)"
             ),
-            er=f.numbers(f.er[p], ".2%"),
-            ratio=f.numbers(f.ratio[p], ".1f"),
-            percentile=ordinals(f.percentile[p], _),
+            ratio=".1f",
         ),
     ),
     Rule(
         "flag",
         lambda f: f.m["er_low"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _engagement_reason(
+            f,
+            p,
             _(
                 "engagement {er} per follower is {ratio}x the peer median ({percentile} "
                 "percentile): suspiciously low (dormant or fake audience?)"
             ),
-            er=f.numbers(f.er[p], ".2%"),
-            ratio=f.numbers(f.ratio[p], ".2f"),
-            percentile=ordinals(f.percentile[p], _),
+            ratio=".2f",
         ),
     ),
     Rule(
@@ -365,14 +392,13 @@ RULES = (
     Rule(
         "note",
         lambda f: f.m["giveaway"],
-        lambda _, f, p: fill(
+        lambda _, f, p: _spike_reason(
+            f,
+            p,
             _(
                 "giveaway-like spike in the week of {week}: +{change} with engagement {lift}x "
                 "usual; not fraud, but the new followers may be weak reach"
             ),
-            week=f.week(p),
-            change=f.numbers(f.change[p], ".0%"),
-            lift=f.numbers(f.lift[p], ".1f"),
         ),
     ),
     Rule(
