@@ -107,6 +107,7 @@ from helpers.core.campaign.vetting import (
     ScoreWeights,
     Vetting,
     Weight,
+    Weights,
 )
 
 __all__ = [
@@ -164,6 +165,7 @@ __all__ = [
     "Vetting",
     "Weekday",
     "Weight",
+    "Weights",
     "campaign_problems",
     "check_calendar_window",
     "check_clock_time",

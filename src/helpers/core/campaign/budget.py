@@ -28,7 +28,7 @@ def _check_share_ranges(ranges: dict[str, tuple[float, float]], what: str) -> No
     for key, (low, high) in ranges.items():
         if low > high:
             raise ValueError(f"{what} {key}: minimum {low:g} is above maximum {high:g}")
-    lowest = sum(low for low, _ in ranges.values())
+    lowest = sum(low for low, _high in ranges.values())
     if lowest > 1 + SHARE_TOLERANCE:
         raise ValueError(f"{what} minimums add up to {lowest:g}, more than the whole (1)")
 

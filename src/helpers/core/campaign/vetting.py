@@ -17,7 +17,17 @@ Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Ratio = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
-class ScoreWeights(Section):
+class Weights(Section):
+    """Relative weights of the parts of a score: at least one must be above 0."""
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Weights:
+        if not any(value > 0 for _name, value in self):
+            raise ValueError("at least one weight must be above 0")
+        return self
+
+
+class ScoreWeights(Weights):
     """How much each component counts in the composite score (relative; they need not add up
     to 1). A component with no data for a creator is left out and the others are rescaled."""
 
@@ -27,25 +37,13 @@ class ScoreWeights(Section):
     disclosure: Weight = Field(0.10, description="share of sponsored posts labelled correctly")
     brand_safety: Weight = Field(0.10, description="no captions in avoided categories")
 
-    @model_validator(mode="after")
-    def _not_all_zero(self) -> ScoreWeights:
-        if not any(value > 0 for _, value in self):
-            raise ValueError("at least one weight must be above 0")
-        return self
 
-
-class QualityWeights(Section):
+class QualityWeights(Weights):
     """How much each authenticity signal counts in the audience-quality score (relative)."""
 
     follower_sample: Weight = Field(0.5, description="estimated fake share from a sample")
     growth: Weight = Field(0.25, description="bought-follower spikes and sudden drops")
     engagement_pattern: Weight = Field(0.25, description="pods and suspicious engagement")
-
-    @model_validator(mode="after")
-    def _not_all_zero(self) -> QualityWeights:
-        if not any(value > 0 for _, value in self):
-            raise ValueError("at least one weight must be above 0")
-        return self
 
 
 def _brand_safety_categories() -> set[str]:

@@ -35,7 +35,7 @@ def _number(answer: object, expected: str) -> tuple[float, bool]:
         percent = text.endswith("%")
         text = text.rstrip("%").replace(",", ".")
         if text.count(".") > 1:  # "1.234.5" or "1,234.5": thousands separators
-            head, _, tail = text.rpartition(".")
+            head, _point, tail = text.rpartition(".")
             text = head.replace(".", "") + "." + tail
         try:
             value = float(text)

@@ -42,7 +42,9 @@ PLAN = [
 
 def plan_exercise() -> pd.DataFrame:
     """A campaign plan with some of the ten common mistakes in it (exercise 8.1)."""
-    return pd.DataFrame({"line": range(1, len(PLAN) + 1), "plan": [text for text, _ in PLAN]})
+    return pd.DataFrame(
+        {"line": range(1, len(PLAN) + 1), "plan": [text for text, _mistake in PLAN]}
+    )
 
 
 def check_plan_mistakes(answer: object) -> Verdict:
@@ -71,7 +73,7 @@ def check_plan_mistakes(answer: object) -> Verdict:
         unknown = sorted(said - set(COMMON_MISTAKES))
         if unknown:
             raise _Unreadable(f"The list has mistakes 1 to 10; {unknown} are not on it.")
-        expected = {number for _, number in PLAN if number}
+        expected = {number for _text, number in PLAN if number}
         missed, extra = sorted(expected - said), sorted(said - expected)
         if not missed and not extra:
             return _right(
@@ -81,7 +83,7 @@ def check_plan_mistakes(answer: object) -> Verdict:
             )
         lines = []
         if missed:
-            where = {number: line for line, (_, number) in enumerate(PLAN, start=1) if number}
+            where = {number: line for line, (_text, number) in enumerate(PLAN, start=1) if number}
             lines.append(
                 "Missed: "
                 + "; ".join(f"{n} (plan line {where[n]}: {COMMON_MISTAKES[n]})" for n in missed)

@@ -15,7 +15,7 @@ LABEL_CHOICES = ("Images virtuelles", "Images retouchées", "Publicité", "Colla
 
 def incrementality_exercise() -> dict[str, float]:
     """Pulse's attributed revenue and total cost, and what a holdout test found (10.1)."""
-    revenue, _, total = _roi_parts()
+    revenue, _fees, total = _roi_parts()
     return {
         "attributed_revenue": revenue,
         "total_cost": total,
