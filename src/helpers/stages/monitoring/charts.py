@@ -11,10 +11,10 @@ from matplotlib.ticker import (
 )
 
 from helpers.report import theme
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator
 
 
-def plot_pacing(pacing: pd.DataFrame, language: str = "en") -> Axes:
+def plot_pacing(pacing: pd.DataFrame, _: Translator) -> Axes:
     """Each goal's projected end value as a share of its target (bar), with the likely range
     (line: the middle 80% of simulated finishes) and the target (dashed line at 100%).
 
@@ -22,20 +22,19 @@ def plot_pacing(pacing: pd.DataFrame, language: str = "en") -> Axes:
     ----------
     pacing : DataFrame
         :func:`helpers.stages.monitoring.pacing` output.
-    language : str
-        The language of the titles, labels and statuses.
+    _ : Translator
+        The campaign's words: titles, labels and statuses.
     """
     import numpy as np
 
-    from helpers.stages.roi import attainment
+    from helpers.stages.monitoring.pacing import attainment
 
-    _ = translator(language)
     shown = pacing[pacing["status"].isin(["on track", "at risk", "off track"])].copy()
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * max(len(shown), 1)))
     title = _("Goals projected to the end of the campaign (share of target)")
     if shown.empty:
-        return theme.no_data(ax, title, language=language)
-    labels = theme.goal_labels(shown, language)
+        return theme.no_data(ax, title, _=_)
+    labels = theme.goal_labels(shown, _)
     ends = {
         name: [
             attainment(v, t, lower)
@@ -57,11 +56,11 @@ def plot_pacing(pacing: pd.DataFrame, language: str = "en") -> Axes:
     ax.hlines(y, low, high, color="black", linewidth=2)
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1)
     for yy, value, status in zip(y, ends["mid"], shown["status"], strict=True):
-        text = f"{_.percent(value, 0)} · {theme.shown(status, language)}"
+        text = f"{_.percent(value, 0)} · {theme.shown(status, _)}"
         ax.text(max(value, 0) + 0.02, yy + 0.3, text, va="center", fontsize=9)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    theme.share_axis(ax.xaxis, language)
+    theme.share_axis(ax.xaxis, _)
     ax.set_xlim(0, max(1.3, float(np.nanmax(high)) * 1.15))
     ax.set(
         title=title,
@@ -70,9 +69,7 @@ def plot_pacing(pacing: pd.DataFrame, language: str = "en") -> Axes:
     return ax
 
 
-def plot_cumulative(
-    path: pd.DataFrame, label: str, target: float | None, language: str = "en"
-) -> Axes:
+def plot_cumulative(path: pd.DataFrame, label: str, target: float | None, _: Translator) -> Axes:
     """A summed KPI day by day so far against the straight line to its target.
 
     Parameters
@@ -83,11 +80,10 @@ def plot_cumulative(
         The KPI's name, e.g. "Reach" (translated when a catalogue knows it).
     target : float, optional
         The goal, drawn as the straight line's end.
-    language : str
-        The language of the titles, labels and dates.
+    _ : Translator
+        The campaign's words: titles, labels and dates.
     """
-    _ = translator(language)
-    label = theme.shown(label, language)
+    label = theme.shown(label, _)
     fig, ax = plt.subplots(figsize=(9, 4))
     ax.plot(path["day"], path["actual"], color="#264653", linewidth=2.5, label=_("so far"))
     if target is not None:
@@ -99,8 +95,8 @@ def plot_cumulative(
             label=_("straight line to the target of {target}", target=_.number(target)),
         )
     ax.set_ylim(bottom=0)
-    theme.thousands(ax.yaxis, language)
-    theme.date_axis(ax.xaxis, language)
+    theme.thousands(ax.yaxis, _)
+    theme.date_axis(ax.xaxis, _)
     ax.set(
         title=_("{kpi}: so far against the straight line to the target", kpi=label),
         xlabel=_("Day of the campaign"),
@@ -111,7 +107,7 @@ def plot_cumulative(
     return ax
 
 
-def plot_value_index(table: pd.DataFrame, result: str, language: str = "en") -> Axes:
+def plot_value_index(table: pd.DataFrame, result: str, _: Translator) -> Axes:
     """Each creator's result against what their fee buys at the campaign's average rate
     (1x = average; log scale), coloured by status.
 
@@ -121,20 +117,19 @@ def plot_value_index(table: pd.DataFrame, result: str, language: str = "en") -> 
         :func:`helpers.stages.monitoring.performance` at the creator level.
     result : str
         The objective's result, e.g. "reach".
-    language : str
-        The language of the titles and labels.
+    _ : Translator
+        The campaign's words: titles and labels.
     """
     import numpy as np
 
-    _ = translator(language)
     shown = table[np.isfinite(table["index"]) & (table["index"] > 0)]
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.35 * max(len(shown), 1)))
     title = _(
         "Each creator's {result} so far against what was expected (1x = as expected)",
-        result=theme.shown(result, language),
+        result=theme.shown(result, _),
     )
     if shown.empty:
-        return theme.no_data(ax, title, language=language)
+        return theme.no_data(ax, title, _=_)
     colours = {
         "over-performing": "#2a9d8f",
         "as expected": "#8d99ae",
@@ -148,7 +143,7 @@ def plot_value_index(table: pd.DataFrame, result: str, language: str = "en") -> 
     low, high = float(shown["index"].min()), float(shown["index"].max())
     ticks = [t for t in (0.01, 0.03, 0.1, 0.25, 0.5, 1, 2, 4, 10, 30) if low / 2 <= t <= high * 2]
     ax.set_xticks(ticks)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: theme.times(v, language)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: theme.times(v, _)))
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.invert_yaxis()
     ax.set(

@@ -18,7 +18,7 @@ Verdicts: "B ahead" / "A ahead" when both tests agree; "B ahead per impression, 
 across posts" when only the z-test does; "not enough data" when the difference could be chance
 (with the sample that detecting it would take); "no difference found" when the rates are equal.
 The ``verdict`` stays English (for machines); ``verdict_text`` and ``explanation`` are in the
-language asked for (:mod:`helpers.text.i18n`).
+words of the Translator passed in (:mod:`helpers.text.i18n`).
 """
 
 from __future__ import annotations
@@ -31,14 +31,11 @@ from scipy import stats
 
 from helpers.text.i18n import Translator, translator
 
-
-def _(message: str) -> str:
-    """Mark a label for the message catalogue; it is translated where it is shown."""
-    return message
-
+ENGLISH = translator("en")
+_ = ENGLISH  # marks the labels below for the catalogue; they are translated where shown
 
 #: rate metrics an A/B test can compare: (successes column, trials column, what a trial is,
-#: label); the words are translated with :func:`helpers.stages.roi.in_language`
+#: label); the words are translated with the Translator's ``term``
 RATE_METRICS = {
     "ctr": ("link_clicks", "impressions", _("impressions"), _("Click-through rate")),
     "conversion_rate": (
@@ -60,13 +57,6 @@ TRIAL_SINGULAR = {
     "clicks": _("click"),
     "accounts reached": _("account"),
 }
-
-
-def in_language(text: str, language: str = "en") -> str:
-    """A label of the catalogues in a language (as written when no catalogue knows it)."""
-    if language == "en":
-        return text
-    return translator(language).messages.get(text, text)
 
 
 POSTERIOR_DRAWS = 200_000
@@ -220,7 +210,7 @@ def compare(
     b: str = "B",
     alpha: float = 0.05,
     power: float = 0.8,
-    language: str = "en",
+    _: Translator = ENGLISH,
 ) -> dict[str, object]:
     """Compare two groups of posts (variants, creators, platforms) on a rate metric.
 
@@ -236,8 +226,8 @@ def compare(
         The two groups; B is compared against A.
     alpha, power : float
         Significance level and power.
-    language : str
-        The language of ``label``, ``verdict_text`` and ``explanation``.
+    _ : Translator
+        The words of ``label``, ``verdict_text`` and ``explanation``.
 
     Returns
     -------
@@ -247,22 +237,11 @@ def compare(
         and ``explanation``; with a ``verdict`` of "not testable" and the reason when a group
         is empty.
     """
-    _ = translator(language)
     successes, trials, trial_word, label = RATE_METRICS[metric]
     group_a = results[results[by].astype(str) == str(a)]
     group_b = results[results[by].astype(str) == str(b)]
-    base = {
-        "metric": metric,
-        "label": label,
-        "by": by,
-        "a": a,
-        "b": b,
-        "posts_a": len(group_a),
-        "posts_b": len(group_b),
-        "trial": trial_word,
-    }
-    if language != "en":
-        base["label"] = in_language(label, language)
+    base = {"metric": metric, "label": _.term(label), "by": by, "a": a, "b": b}
+    base |= {"posts_a": len(group_a), "posts_b": len(group_b), "trial": trial_word}
     counts = (
         float(group_a[successes].sum()),
         float(group_a[trials].sum()),
@@ -279,23 +258,26 @@ def compare(
     test = two_proportion_test(*counts, alpha, power)
     both = pd.concat([group_a, group_b])
     spread = dispersion(both[successes], both[trials], both[by].astype(str))
+    return base | test.__dict__ | _across_posts(test, spread, a, b, trial_word, _)
+
+
+def _across_posts(
+    test: TestResult, spread: float, a: str, b: str, trial_word: str, _: Translator
+) -> dict[str, object]:
+    """The p-value with the variance scaled by the posts' dispersion, and the verdict."""
     adjusted = (
         float(2 * stats.norm.sf(abs(test.z) / np.sqrt(spread)))
         if np.isfinite(spread)
         else float("nan")
     )
     verdict, verdict_text, explanation = _verdict(test, adjusted, spread, a, b, trial_word, _)
-    return (
-        base
-        | test.__dict__
-        | {
-            "dispersion": spread,
-            "adjusted_p_value": adjusted,
-            "verdict": verdict,
-            "verdict_text": verdict_text,
-            "explanation": explanation,
-        }
-    )
+    return {
+        "dispersion": spread,
+        "adjusted_p_value": adjusted,
+        "verdict": verdict,
+        "verdict_text": verdict_text,
+        "explanation": explanation,
+    }
 
 
 def _untestable(
@@ -325,9 +307,8 @@ def _verdict(
     _: Translator,
 ) -> tuple[str, str, str]:
     """The verdict (English), the verdict in the language, and the explanation."""
-    language = _.language
     leader = b if test.difference > 0 else a
-    p_value, across = format_p(test.p_value, language), format_p(adjusted, language)
+    p_value, across = format_p(test.p_value, _), format_p(adjusted, _)
     if test.significant and (not np.isfinite(adjusted) or adjusted < test.alpha):
         return (
             f"{leader} ahead",
@@ -341,26 +322,7 @@ def _verdict(
             ),
         )
     if test.significant:
-        one = TRIAL_SINGULAR.get(trial_word, trial_word)
-        one_words = in_language(one, language)
-        return (
-            f"{leader} ahead per {one}, not confirmed across posts",
-            _(
-                "{leader} ahead per {trial}, not confirmed across posts",
-                leader=leader,
-                trial=one_words,
-            ),
-            _(
-                "Counted per {trial}, the difference is significant ({p}), but posts differ from "
-                "one another {times} times more than chance alone explains; allowing for that "
-                "leaves {p_across}. The difference could come from which posts got which "
-                "variant: test again with the same creators posting both variants.",
-                trial=one_words,
-                p=p_value,
-                times=_.number(spread),
-                p_across=across,
-            ),
-        )
+        return _not_confirmed(leader, trial_word, p_value, across, spread, _)
     if test.difference != 0:
         return (
             "not enough data",
@@ -370,7 +332,7 @@ def _verdict(
                 "{trials} per variant, and the smaller variant had {smaller}.",
                 p=p_value,
                 needed=_.number(test.needed_per_variant),
-                trials=in_language(trial_word, language),
+                trials=_.term(trial_word),
                 smaller=_.number(min(test.trials_a, test.trials_b)),
             ),
         )
@@ -381,10 +343,35 @@ def _verdict(
     )
 
 
-def format_p(p_value: float, language: str = "en") -> str:
+def _not_confirmed(
+    leader: str, trial_word: str, p_value: str, across: str, spread: float, _: Translator
+) -> tuple[str, str, str]:
+    """Significant per trial but not across posts: the verdict and why."""
+    one = TRIAL_SINGULAR.get(trial_word, trial_word)
+    one_words = _.term(one)
+    return (
+        f"{leader} ahead per {one}, not confirmed across posts",
+        _(
+            "{leader} ahead per {trial}, not confirmed across posts",
+            leader=leader,
+            trial=one_words,
+        ),
+        _(
+            "Counted per {trial}, the difference is significant ({p}), but posts differ from "
+            "one another {times} times more than chance alone explains; allowing for that "
+            "leaves {p_across}. The difference could come from which posts got which "
+            "variant: test again with the same creators posting both variants.",
+            trial=one_words,
+            p=p_value,
+            times=_.number(spread),
+            p_across=across,
+        ),
+    )
+
+
+def format_p(p_value: float, _: Translator = ENGLISH) -> str:
     """A p-value for people: ``p < 0.001`` rather than ``p = 2.6e-09`` (``p = 0,042`` in
     Latvian)."""
-    _ = translator(language)
     if not np.isfinite(p_value):
         return _("p not defined")
     if p_value < 0.001:
@@ -397,7 +384,7 @@ def variant_tests(
     alpha: float = 0.05,
     power: float = 0.8,
     by: str = "variant",
-    language: str = "en",
+    _: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Variant B against A on every rate metric; one row per metric (see :func:`compare`).
 
@@ -407,7 +394,7 @@ def variant_tests(
         return pd.DataFrame()
     levels = sorted(results[by].dropna().astype(str).unique())
     a, b = ("A", "B") if {"A", "B"} <= set(levels) else levels[:2]
-    rows = [compare(results, metric, by, a, b, alpha, power, language) for metric in RATE_METRICS]
+    rows = [compare(results, metric, by, a, b, alpha, power, _) for metric in RATE_METRICS]
     return pd.DataFrame(rows)
 
 
@@ -434,7 +421,7 @@ def group_rates(
     (DataFrame, float)
         ``group``, ``posts``, ``successes``, ``trials``, ``rate``, ``low``, ``high``.
     """
-    successes, trials, _, _ = RATE_METRICS[metric]
+    successes, trials, _trial, _label = RATE_METRICS[metric]
     table = results.groupby(results[by].astype(str).rename("group")).agg(
         posts=(trials, "size"), successes=(successes, "sum"), trials=(trials, "sum")
     )
@@ -444,8 +431,8 @@ def group_rates(
         wilson_interval(x, n, alpha)
         for x, n in zip(table["successes"], table["trials"], strict=True)
     ]
-    table["low"] = [low for low, _ in bounds]
-    table["high"] = [high for _, high in bounds]
+    table["low"] = [low for low, _high in bounds]
+    table["high"] = [high for _low, high in bounds]
     p_value = float("nan")
     valid = table["successes"] <= table["trials"]
     if valid.all() and len(table) >= 2 and table["successes"].sum() > 0:

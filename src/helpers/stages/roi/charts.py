@@ -10,12 +10,12 @@ from matplotlib.ticker import (
 )
 
 from helpers.report import theme
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator
 
 VERDICT_COLOURS = {"rehire": "#2a9d8f", "renegotiate": "#e9c46a", "drop": "#e76f51"}
 
 
-def plot_goal_attainment(goals: pd.DataFrame, language: str = "en") -> Axes:
+def plot_goal_attainment(goals: pd.DataFrame, _: Translator) -> Axes:
     """Every goal's attainment (actual against target; for costs target / actual), with the
     target at 100%.
 
@@ -23,18 +23,17 @@ def plot_goal_attainment(goals: pd.DataFrame, language: str = "en") -> Axes:
     ----------
     goals : DataFrame
         :func:`helpers.stages.roi.goal_attainment` output.
-    language : str
-        The language of the titles and labels.
+    _ : Translator
+        The campaign's words: titles and labels.
     """
     import numpy as np
 
-    _ = translator(language)
     shown = goals[np.isfinite(goals["attainment"].astype(float))]
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * max(len(shown), 1)))
     title = _("Goal attainment: actual against target")
     if shown.empty:
         return theme.no_data(ax, title, _("No goal can be measured from the results"))
-    labels = theme.goal_labels(shown, language)
+    labels = theme.goal_labels(shown, _)
     colours = [theme.PACING_COLOURS["met" if m else "missed"] for m in shown["met"]]
     y = np.arange(len(shown))
     ax.barh(y, shown["attainment"], color=colours, height=0.5)
@@ -43,7 +42,7 @@ def plot_goal_attainment(goals: pd.DataFrame, language: str = "en") -> Axes:
         ax.text(value + 0.02, yy, _.percent(value, 0), va="center", fontsize=9)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
-    theme.share_axis(ax.xaxis, language)
+    theme.share_axis(ax.xaxis, _)
     ax.set_xlim(0, max(1.25, float(shown["attainment"].max()) * 1.15))
     ax.set(
         title=title,
@@ -52,7 +51,7 @@ def plot_goal_attainment(goals: pd.DataFrame, language: str = "en") -> Axes:
     return ax
 
 
-def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, language: str = "en") -> Axes:
+def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, _: Translator) -> Axes:
     """Each creator's fee against the revenue attributed to them, with the break-even line
     (revenue = cost); points above it paid back their fee.
 
@@ -62,20 +61,19 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, language: str = 
         :func:`helpers.stages.roi.rehire_advice` output (``cost``, ``handle``, ``recommendation``)
         joined with ``revenue``.
     currency : str
-    language : str
-        The language of the titles, labels and recommendations.
+    _ : Translator
+        The campaign's words: titles, labels and recommendations.
     """
-    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 5.5))
     title = _("Cost and attributed revenue per creator ({currency})", currency=currency)
     if creators.empty:
-        return theme.no_data(ax, title, language=language)
+        return theme.no_data(ax, title, _=_)
     for verdict, group in creators.groupby("recommendation"):
         ax.scatter(
             group["cost"],
             group["revenue"],
             s=60,
-            label=theme.shown(verdict, language),
+            label=theme.shown(verdict, _),
             color=VERDICT_COLOURS.get(verdict, "grey"),
             edgecolor="white",
             zorder=3,
@@ -99,8 +97,8 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, language: str = 
         )
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    theme.thousands(ax.xaxis, language)
-    theme.thousands(ax.yaxis, language)
+    theme.thousands(ax.xaxis, _)
+    theme.thousands(ax.yaxis, _)
     ax.set(
         title=title,
         xlabel=_("Cost: creator fees ({currency})", currency=currency),
@@ -110,7 +108,7 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, language: str = 
     return ax
 
 
-def plot_funnel(funnel: pd.DataFrame, language: str = "en") -> Axes:
+def plot_funnel(funnel: pd.DataFrame, _: Translator) -> Axes:
     """The funnel from impressions to conversions (log scale), each step with its rate from the
     step before.
 
@@ -118,17 +116,16 @@ def plot_funnel(funnel: pd.DataFrame, language: str = "en") -> Axes:
     ----------
     funnel : DataFrame
         :func:`helpers.stages.roi.funnel` output (its step names already in the language).
-    language : str
-        The language of the titles and numbers.
+    _ : Translator
+        The campaign's words: titles and numbers.
     """
     import numpy as np
 
-    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 3.8))
     title = _("Funnel: from impressions to conversions")
     shown = funnel[funnel["count"] > 0]
     if shown.empty:
-        return theme.no_data(ax, title, language=language)
+        return theme.no_data(ax, title, _=_)
     y = np.arange(len(shown))
     ax.barh(y, shown["count"], color="#264653", height=0.6)
     for yy, count, rate, name in zip(
@@ -140,13 +137,13 @@ def plot_funnel(funnel: pd.DataFrame, language: str = "en") -> Axes:
     ax.set_xlim(right=float(shown["count"].max()) * 400)
     ax.set_yticks(y, shown["step"])
     ax.invert_yaxis()
-    theme.thousands(ax.xaxis, language)
+    theme.thousands(ax.xaxis, _)
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set(title=title, xlabel=_("Count (log scale)"))
     return ax
 
 
-def plot_roi_by_market(markets: pd.DataFrame, language: str = "en") -> Axes:
+def plot_roi_by_market(markets: pd.DataFrame, _: Translator) -> Axes:
     """ROI per market, (revenue - cost) / cost, with break-even at 0%; markets whose cost is
     zero have no ROI and are left out.
 
@@ -154,14 +151,11 @@ def plot_roi_by_market(markets: pd.DataFrame, language: str = "en") -> Axes:
     ----------
     markets : DataFrame
         :func:`helpers.stages.roi.breakdown` at the ``"market"`` level.
-    language : str
-        The language of the titles and numbers.
+    _ : Translator
+        The campaign's words: titles and numbers.
     """
     import numpy as np
 
-    from helpers.stages.roi import signed_percent
-
-    _ = translator(language)
     shown = markets[np.isfinite(markets["roi"].astype(float))].sort_values("roi")
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.6 * max(len(shown), 1)))
     title = _("ROI by market: (revenue - cost) / cost")
@@ -171,7 +165,7 @@ def plot_roi_by_market(markets: pd.DataFrame, language: str = "en") -> Axes:
     ax.barh(shown["key"], shown["roi"], color=colours, height=0.5)
     ax.axvline(0, color="black", linewidth=1)
     for name, value, roas in zip(shown["key"], shown["roi"], shown["roas"], strict=True):
-        text = _("{roi} (ROAS {roas})", roi=signed_percent(value, language), roas=_.number(roas, 2))
+        text = _("{roi} (ROAS {roas})", roi=_.signed_percent(value), roas=_.number(roas, 2))
         ax.text(
             value,
             name,
@@ -182,26 +176,25 @@ def plot_roi_by_market(markets: pd.DataFrame, language: str = "en") -> Axes:
         )
     span = float(max(abs(shown["roi"].min()), abs(shown["roi"].max()), 0.5)) * 1.6
     ax.set_xlim(min(-span, float(shown["roi"].min()) * 1.6), span)
-    theme.share_axis(ax.xaxis, language)
+    theme.share_axis(ax.xaxis, _)
     ax.set(title=title, xlabel=_("ROI (%; 0% = break-even)"), ylabel=_("Market"))
     return ax
 
 
-def plot_ab_tests(tests: pd.DataFrame, language: str = "en") -> plt.Figure:
+def plot_ab_tests(tests: pd.DataFrame, _: Translator) -> plt.Figure:
     """Each A/B metric's rate per variant with its 95% Wilson interval, one panel per metric.
 
     Parameters
     ----------
     tests : DataFrame
         :func:`helpers.stages.roi.abtest.variant_tests` output (run in the same language).
-    language : str
-        The language of the titles and labels.
+    _ : Translator
+        The campaign's words: titles and labels.
     """
     import textwrap
 
     from helpers.stages.roi.abtest import wilson_interval
 
-    _ = translator(language)
     testable = tests[tests["verdict"] != "not testable"] if len(tests) else tests
     fig, axes = plt.subplots(1, max(len(testable), 1), figsize=(10, 4.2), squeeze=False)
     if testable.empty:
@@ -224,9 +217,9 @@ def plot_ab_tests(tests: pd.DataFrame, language: str = "en") -> plt.Figure:
         ax.set_xticks([0, 1], [_("variant {name}", name=row.a), _("variant {name}", name=row.b)])
         ax.set_xlim(-0.6, 1.6)
         top = max(row.rate_a, row.rate_b)
-        theme.share_axis(ax.yaxis, language, 3 if top < 0.01 else 2)
+        theme.share_axis(ax.yaxis, _, 3 if top < 0.01 else 2)
         verdict = textwrap.fill(str(getattr(row, "verdict_text", row.verdict)), 30)
-        ax.set_title(f"{theme.shown(row.label, language)}\n{verdict}", fontsize=9)
+        ax.set_title(f"{theme.shown(row.label, _)}\n{verdict}", fontsize=9)
         ax.set_ylabel(_("Rate (%) with 95% interval"))
     fig.tight_layout()
     fig.suptitle(

@@ -1,14 +1,13 @@
 """Stages 05-monitoring and 06-roi in the campaign's language, on tests/fixtures/roi (the numbers
-are the ones tests/test_roi.py and tests/test_monitoring.py work out by hand) and on the
-Aurora example rendered in Latvian: sentences from the catalogues, decimal commas, money as
-``1 660 €``, dates as ``12.02.2027.``; machine values (statuses, recommendations, verdicts)
-stay English in the tables and artifacts.
+are the ones tests/stages/roi/test_measuring.py and tests/stages/monitoring/test_pacing.py work
+out by hand) and on the Aurora example rendered in Latvian: sentences from the catalogues,
+decimal commas, money as ``1 660 €``, dates as ``12.02.2027.``; machine values (statuses,
+recommendations, verdicts) stay English in the tables and artifacts.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,10 +17,14 @@ from helpers.core.data import load_campaign_data
 from helpers.run.runner import run_campaign
 from helpers.stages import monitoring, roi
 from helpers.stages.roi import abtest
-from tests.test_abtest import _posts
-from tests.test_calendar_i18n import latvian_campaign
+from helpers.text.i18n import translator
+from tests.conftest import FIXTURES
+from tests.conftest import latvian_copy as latvian_campaign
+from tests.stages.roi.test_abtest import _posts
 
-FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"
+LV, EN = translator("lv"), translator("en")
+
+FIXTURE = FIXTURES / "roi" / "roi.yaml"
 NBSP = "\u00a0"
 
 
@@ -86,7 +89,10 @@ def test_roi_summary_in_latvian(campaign_lv, read_lv):
     assert f"19,51{NBSP}€ pret 15,00{NBSP}€ (nesasniegts)" in text  # the CPA goal
     assert f"54{NBSP}000 pret 40{NBSP}000 (sasniegts)" in text  # the reach goal
     assert "Nauda vislabāk strādāja tirgū LV" in text
-    assert roi.funnel(read["results"], "lv")["step"].tolist()[:2] == ["Parādījumi", "Sasniedzamība"]
+    assert roi.funnel(read["results"], LV)["step"].tolist()[:2] == [
+        "Parādījumi",
+        "Sasniedzamība",
+    ]
 
 
 def test_monitoring_in_latvian(campaign_lv, read_lv):
@@ -95,7 +101,7 @@ def test_monitoring_in_latvian(campaign_lv, read_lv):
     results = read["results"]
     as_of = monitoring.as_of_date(campaign_lv, results)  # 12 Feb 2027, 12 of 28 days
     share = monitoring.elapsed_share(campaign_lv, as_of)
-    remaining, how = monitoring.remaining_posts(results, share, read["contracts"], language="lv")
+    remaining, how = monitoring.remaining_posts(results, share, read["contracts"], _=LV)
     assert how == "līgumā paredzētie darbi: 6, publicēti līdz šim: 3"
     committed, committed_how = monitoring.committed_budget(
         campaign_lv, results, remaining, read["contracts"]
@@ -109,19 +115,19 @@ def test_monitoring_in_latvian(campaign_lv, read_lv):
     assert text.startswith("12.02.2027., kad aizvadīti 43% kampaņas laika, mērķi: **")
     assert "atbilst plānam" in text and "(iespēja to sasniegt: zem 1%)" in text
     assert method.startswith("Pēc noteikuma:") and "10% budžeta paliek rezervē" in method
-    assert monitoring.format_chance(0.999, "lv") == "virs 99%"
-    assert monitoring.format_value(19.5, "money", "EUR", "lv") == f"19,50{NBSP}€"
-    assert monitoring.format_value(2.2, "multiple", language="lv") == "2,20×"
+    assert monitoring.format_chance(0.999, LV) == "virs 99%"
+    assert monitoring.format_value(19.5, "money", "EUR", LV) == f"19,50{NBSP}€"
+    assert monitoring.format_value(2.2, "multiple", _=LV) == "2,20×"
 
 
 def test_ab_verdict_in_latvian_stays_english_for_machines():
-    outcome = abtest.compare(_posts([10, 12], [13, 14], impressions=1000), "ctr", language="lv")
+    outcome = abtest.compare(_posts([10, 12], [13, 14], impressions=1000), "ctr", _=LV)
     assert outcome["verdict"] == "not enough data"
     assert outcome["verdict_text"] == "nepietiek datu"
     needed = abtest.required_sample_size(22 / 2000, 27 / 2000)
     assert f"aptuveni {needed:,.0f} (parādījumi)".replace(",", NBSP) in outcome["explanation"]
     assert outcome["label"] == "Klikšķu īpatsvars (CTR)"
-    assert abtest.format_p(0.0421, "lv") == "p = 0,042" and abtest.format_p(0.0421) == "p = 0.042"
+    assert abtest.format_p(0.0421, LV) == "p = 0,042" and abtest.format_p(0.0421) == "p = 0.042"
     english = abtest.compare(_posts([10, 12], [13, 14], impressions=1000), "ctr")
     assert english["verdict_text"] == "not enough data" and english["label"] == "Click-through rate"
 
@@ -129,10 +135,10 @@ def test_ab_verdict_in_latvian_stays_english_for_machines():
 def test_english_formats_in_the_house_style():
     assert load_campaign(FIXTURE).language == "en"
     assert monitoring.format_chance(0.004) == "under 1%"
-    assert roi.format_kpi(800 / 41, "money", "EUR") == "EUR 19.51"  # the fixture's CPA
-    assert roi.format_kpi(0.0143, "money", "EUR") == "EUR 0.014"  # three decimals under 1
-    assert roi.money_text(1660, "EUR") == "EUR 1,660"
-    assert roi.signed_percent((1660 - 800) / 800) == "+108%"
+    assert roi.format_kpi(800 / 41, "money", "EUR", EN) == "EUR 19.51"  # the fixture's CPA
+    assert roi.format_kpi(0.0143, "money", "EUR", EN) == "EUR 0.014"  # three decimals under 1
+    assert EN.money(1660, "EUR") == "EUR 1,660"
+    assert EN.signed_percent((1660 - 800) / 800) == "+108%"
 
 
 def test_monitoring_and_roi_pages_in_latvian(tmp_path, monkeypatch):

@@ -7,7 +7,6 @@ The pages themselves run in tests/test_roi.py (05 and 06 together, for every exa
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,8 +15,9 @@ import pytest
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
 from helpers.stages import monitoring, roi
+from tests.conftest import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"
+FIXTURE = FIXTURES / "roi" / "roi.yaml"
 
 
 @pytest.fixture(scope="module")

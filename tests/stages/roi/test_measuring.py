@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -39,9 +38,9 @@ from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
 from helpers.run.runner import run_campaign
 from helpers.stages import roi
-from tests.conftest import EXAMPLE_CAMPAIGNS
+from tests.conftest import EXAMPLE_CAMPAIGNS, FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "roi" / "roi.yaml"
+FIXTURE = FIXTURES / "roi" / "roi.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -131,7 +131,7 @@ def test_group_rates_chi_square_equals_the_z_test_for_two_groups():
 
 def test_sample_campaign_pulse_b_leads_on_ctr_but_not_across_posts():
     from helpers.core.config import SAMPLE_DIR
-    from helpers.stages.roi import prepare
+    from helpers.core.results import prepare
 
     results = prepare(pd.read_csv(SAMPLE_DIR / "results-pulse-app-launch-2027.csv"))
     ctr = abtest.variant_tests(results).set_index("metric").loc["ctr"]

@@ -1,0 +1,181 @@
+"""Rehire, renegotiate or drop: a recommendation per creator, with its reason (guide chapter 7
+and the thank-you and rehire step of chapter 4).
+
+Each creator's cost per result (the objective's result: reach, engagements or conversions) is
+compared with the campaign's. Up to ``measurement.rehire_at_most`` times the campaign's:
+rehire; up to ``renegotiate_at_most`` times: renegotiate, at the fee that would have matched
+the campaign's cost per result (fee / multiple); above it, or with no result for a fee: drop.
+A creator paid nothing who delivered is worth asking again (gifted collaboration).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from helpers import report
+from helpers.core import metrics
+from helpers.core.campaign import Campaign
+from helpers.core.results import MAIN_RESULT, RESULT_NAMES
+from helpers.text.i18n import Translator, translator
+
+ORDER = {"rehire": 0, "renegotiate": 1, "drop": 2}
+
+
+@dataclass(frozen=True)
+class Yardstick:
+    """What every creator is measured against: the objective's result, the campaign's cost per
+    result, the thresholds, and the words for them."""
+
+    result: str
+    scale: float
+    campaign_cpr: float
+    rehire_at_most: float
+    renegotiate_at_most: float
+    currency: str
+    result_words: str
+    cost_words: str
+    conversion: bool
+
+
+def rehire_advice(
+    creators: pd.DataFrame, campaign: Campaign, checks: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """A rehire / renegotiate / drop recommendation per creator, with its reason.
+
+    Parameters
+    ----------
+    creators : DataFrame
+        :func:`helpers.stages.roi.breakdown` at the ``"influencer"`` level.
+    campaign : Campaign
+    checks : DataFrame, optional
+        Data checks; creators with flagged rows get a note to fix them before deciding.
+
+    Returns
+    -------
+    DataFrame
+        ``influencer_id``, ``handle``, ``platform``, ``market``, ``cost``, ``result``,
+        ``cost_per_result``, ``vs_campaign`` (x the campaign's), ``roi``, ``recommendation``
+        (rehire, renegotiate or drop: English, for machines), ``suggested_fee`` and ``reason``
+        (in the campaign's language).
+    """
+    _ = translator(campaign.language)
+    yardstick = _yardstick(creators, campaign, _)
+    flagged = set(checks["influencer_id"]) if checks is not None and len(checks) else set()
+    rows = [
+        _advise(creator, yardstick, creator.key in flagged, _)
+        for creator in creators.itertuples(index=False)
+    ]
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    return table.sort_values(
+        ["recommendation", "vs_campaign"],
+        key=lambda s: s.map(ORDER) if s.name == "recommendation" else s,
+        kind="stable",
+    ).reset_index(drop=True)
+
+
+def _yardstick(creators: pd.DataFrame, campaign: Campaign, _: Translator) -> Yardstick:
+    result, cost_name, scale = MAIN_RESULT[campaign.objective]
+    total_cost, total_result = creators["cost"].sum(), creators[result].sum()
+    rules = campaign.measurement
+    return Yardstick(
+        result=result,
+        scale=scale,
+        campaign_cpr=float(metrics.ratio(total_cost * scale, total_result)),
+        rehire_at_most=rules.rehire_at_most,
+        renegotiate_at_most=rules.renegotiate_at_most,
+        currency=campaign.currency,
+        result_words=_.term(RESULT_NAMES[result]),
+        cost_words=_.term(cost_name),
+        conversion=campaign.objective == "conversion",
+    )
+
+
+def _advise(creator, yardstick: Yardstick, flagged: bool, _: Translator) -> dict:
+    """One creator's row: cost per result against the campaign's, the verdict and why."""
+    cost, achieved = float(creator.cost), float(getattr(creator, yardstick.result))
+    cpr = float(metrics.ratio(cost * yardstick.scale, achieved))
+    versus = float(metrics.ratio(cpr, yardstick.campaign_cpr))
+    verdict, fee, reason = _verdict(cost, achieved, cpr, versus, yardstick, _)
+    if yardstick.conversion and np.isfinite(creator.roi):
+        reason += _("; ROI {roi}", roi=_.signed_percent(creator.roi))
+    if flagged:
+        reason += _("; fix the flagged rows before deciding")
+    return {
+        "influencer_id": creator.key,
+        "handle": creator.handle,
+        "platform": creator.platform,
+        "market": creator.market,
+        "cost": cost,
+        "result": achieved,
+        "cost_per_result": cpr,
+        "vs_campaign": versus,
+        "roi": creator.roi,
+        "recommendation": verdict,
+        "suggested_fee": fee,
+        "reason": reason,
+    }
+
+
+def _verdict(
+    cost: float, achieved: float, cpr: float, versus: float, yardstick: Yardstick, _: Translator
+) -> tuple[str, float, str]:
+    """Rehire, renegotiate or drop; the fee to offer (NaN unless renegotiating); the reason."""
+    cur, campaign_cpr = yardstick.currency, yardstick.campaign_cpr
+    compared = _(
+        "{cost_name} {cost_per_result}, {times}x the campaign's {campaign_cost_per_result}",
+        cost_name=yardstick.cost_words,
+        cost_per_result=report.cost_per_result(cpr, cur, _),
+        times=_.number(versus, 1),
+        campaign_cost_per_result=_.number(campaign_cpr, 2 if abs(campaign_cpr) >= 1 else 3),
+    )
+    if cost == 0 and achieved > 0:
+        return (
+            "rehire",
+            np.nan,
+            _(
+                "{count} {result} at no fee (gifted): ask again",
+                count=_.number(achieved),
+                result=yardstick.result_words,
+            ),
+        )
+    if achieved == 0:
+        return (
+            "drop",
+            np.nan,
+            _("no {result} for {fee}", result=yardstick.result_words, fee=_.money(cost, cur)),
+        )
+    if versus <= yardstick.rehire_at_most:
+        return "rehire", np.nan, _("{compared}: good value at this fee", compared=compared)
+    if versus <= yardstick.renegotiate_at_most:
+        fee = cost / versus  # the fee at which they match the campaign's cost per result
+        return (
+            "renegotiate",
+            fee,
+            _("{compared}: worth keeping at about {fee}", compared=compared, fee=_.money(fee, cur)),
+        )
+    return "drop", np.nan, _("{compared}: too expensive for what they delivered", compared=compared)
+
+
+def with_revenue(advice: pd.DataFrame, creators: pd.DataFrame) -> pd.DataFrame:
+    """The advice with each creator's attributed ``revenue`` (for the cost-and-revenue chart).
+
+    Parameters
+    ----------
+    advice : DataFrame
+        :func:`rehire_advice` output.
+    creators : DataFrame
+        :func:`helpers.stages.roi.breakdown` at the ``"influencer"`` level.
+    """
+    return advice.merge(creators[["key", "revenue"]], left_on="influencer_id", right_on="key")
+
+
+def with_decisions(table: pd.DataFrame, advice: pd.DataFrame) -> pd.DataFrame:
+    """The ``roi.csv`` artifact: :func:`helpers.stages.roi.roi_table` with each creator's
+    ``recommendation``, ``suggested_fee`` and ``reason``."""
+    decisions = advice.set_index("influencer_id")[["recommendation", "suggested_fee", "reason"]]
+    return table.join(decisions, on="key")

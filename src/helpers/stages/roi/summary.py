@@ -1,0 +1,165 @@
+"""The ROI page's finding: whether the campaign paid off, in three sentences of Markdown (in the
+campaign's language), and the day to read the final ROI."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from helpers import report
+from helpers.core.campaign import Campaign
+from helpers.core.results import MAIN_RESULT
+from helpers.text.i18n import Translator, translator
+
+
+def final_reading_date(campaign: Campaign) -> date:
+    """The day the attribution window closes after the last campaign day: read ROI then."""
+    return campaign.end + timedelta(days=campaign.measurement.attribution_window_days)
+
+
+def roi_summary(
+    campaign: Campaign,
+    goals: pd.DataFrame,
+    total: pd.Series,
+    markets: pd.DataFrame,
+    advice: pd.DataFrame,
+) -> str:
+    """Whether the campaign paid off, in three sentences of Markdown.
+
+    Parameters
+    ----------
+    campaign : Campaign
+    goals : DataFrame
+        :func:`helpers.stages.roi.goal_attainment` output.
+    total : Series
+        The campaign row of :func:`helpers.stages.roi.breakdown`.
+    markets : DataFrame
+        :func:`helpers.stages.roi.breakdown` at the ``"market"`` level.
+    advice : DataFrame
+        :func:`helpers.stages.roi.rehire_advice` output.
+    """
+    _ = translator(campaign.language)
+    if not total["posts"]:
+        return _(
+            "No results to measure: the results file has no usable rows (see the data checks)."
+        )
+    return " ".join(
+        [
+            _paid_off(campaign, total, _),
+            _goals_met(goals, campaign.currency, _),
+            _where_money_worked(campaign, markets, advice, _),
+        ]
+    )
+
+
+def _paid_off(campaign: Campaign, total: pd.Series, _: Translator) -> str:
+    """Revenue against fees, with ROI and ROAS."""
+    cur = campaign.currency
+    money = _(
+        "{revenue} of attributed revenue on {cost} of creator fees",
+        revenue=_.money(float(total["revenue"]), cur),
+        cost=_.money(float(total["cost"]), cur),
+    )
+    roi_values = {
+        "money": money,
+        "roi": _.signed_percent(total["roi"]),
+        "roas": _.number(total["roas"], 2),
+    }
+    if not np.isfinite(total["roi"]):
+        return _("ROI is undefined: {money}, and no fee was recorded.", money=money)
+    if total["roi"] >= 0:
+        return _(
+            "**The campaign paid off in sales**: {money}, an ROI of {roi} (ROAS {roas}).",
+            **roi_values,
+        )
+    if campaign.objective != "conversion":
+        return _(
+            "**The campaign did not pay for itself in sales**: {money}, an ROI of {roi} (ROAS "
+            "{roas}), which {campaign_kind} is not bought for: judge it on its goals.",
+            campaign_kind=_campaign_kind(campaign.objective, _),
+            **roi_values,
+        )
+    return _(
+        "**The campaign did not pay for itself in sales**: {money}, an ROI of {roi} (ROAS {roas}).",
+        **roi_values,
+    )
+
+
+def _goal_words(label: str, _: Translator) -> str:
+    """A goal's label inside a sentence, in the language, safe for Markdown."""
+    return report.text(report.lower_label(_.term(label)))
+
+
+def _goals_met(goals: pd.DataFrame, cur: str, _: Translator) -> str:
+    """How many goals were met, each with its actual value, and those counted by hand."""
+    measured = goals[goals["met"].notna()] if len(goals) else goals
+    if not len(measured):
+        return _("No goal can be measured from the results file.")
+    items = [
+        _(
+            "{goal} {actual} against {target} ({verdict})",
+            goal=_goal_words(row.label, _),
+            actual=report.kpi_value(row.actual, row.unit, cur, _),
+            target=report.kpi_value(row.target, row.unit, cur, _),
+            verdict=_("met") if row.met else _("missed"),
+        )
+        for row in measured.itertuples()
+    ]
+    second = _(
+        "{met} of {goals} goals met: {items}",
+        met=_.number(int(measured["met"].sum())),
+        goals=_.number(len(measured)),
+        items="; ".join(items),
+    )
+    unmeasured = goals[goals["met"].isna()]
+    if len(unmeasured):
+        second += _(
+            "; {goals} cannot be measured from the results and must be counted by hand",
+            goals=", ".join(_goal_words(label, _) for label in unmeasured["label"]),
+        )
+    return second + "."
+
+
+def _where_money_worked(
+    campaign: Campaign, markets: pd.DataFrame, advice: pd.DataFrame, _: Translator
+) -> str:
+    """The best and worst market for the money, and the rehire verdicts."""
+    cur = campaign.currency
+    result, cost_name, scale = MAIN_RESULT[campaign.objective]
+    priced = markets[markets[result] > 0].assign(cpr=lambda m: m["cost"] * scale / m[result])
+    verdicts = advice["recommendation"].value_counts() if len(advice) else pd.Series(dtype=int)
+    counts = {
+        "creators": _.number(len(advice)),
+        "rehire": _.number(verdicts.get("rehire", 0)),
+        "renegotiate": _.number(verdicts.get("renegotiate", 0)),
+        "drop": _.number(verdicts.get("drop", 0)),
+    }
+    if len(priced) <= 1:
+        return _(
+            "Of {creators} creators, rehire {rehire}, renegotiate {renegotiate} and drop {drop}.",
+            **counts,
+        )
+    best, worst = priced.nsmallest(1, "cpr").iloc[0], priced.nlargest(1, "cpr").iloc[0]
+    return _(
+        "Money worked best in {best} ({cost_name} {best_cost}) and worst in {worst} "
+        "({worst_cost}); of {creators} creators, rehire {rehire}, renegotiate {renegotiate} "
+        "and drop {drop}.",
+        best=report.text(best["key"]),
+        cost_name=_.term(cost_name),
+        best_cost=report.cost_per_result(best["cpr"], cur, _),
+        worst=report.text(worst["key"]),
+        worst_cost=report.cost_per_result(worst["cpr"], cur, _),
+        **counts,
+    )
+
+
+def _campaign_kind(objective: str, _: Translator) -> str:
+    """The kind of campaign inside a sentence ("an awareness campaign")."""
+    words = {
+        "awareness": _("an awareness campaign"),
+        "engagement": _("an engagement campaign"),
+        "conversion": _("a conversion campaign"),
+    }
+    return words.get(objective, objective)
