@@ -7,43 +7,17 @@ separator, decimal commas (``1234,5``), thousands spaces, a UTF-8 byte-order mar
 spreadsheet shows (the header is row 1 unless blank lines come before it). Inputs are never
 modified.
 
-What a data file may be
-    A regular file (not a folder, FIFO, device or socket: those are refused before they are
-    opened, so a FIFO cannot hang a run) of at most :data:`MAX_FILE_MB` megabytes (1 MB =
-    1,048,576 bytes); the environment variable ``PLAYBOOK_MAX_FILE_MB`` sets another limit
-    (:func:`max_file_mb`). Text in UTF-8, with or without a byte-order mark; a file with NUL
-    bytes in its first 64 KiB up to the end of the header line is refused as binary (so is a
-    workbook), UTF-16 and other encodings as not UTF-8. NULs further down are cells, below.
-    Blank lines (empty, or only separators and spaces) before the header are skipped, and so
-    are rows with every cell empty anywhere in the file; row numbers still count them.
+The rules, each with its module:
 
-Numbers
-    ``1234.5``, ``1234,5``, ``1 234,5``, ``1.234,5``, ``1,234.5``, ``1.234.567`` and
-    ``1,234,567``. A cell with one separator followed by exactly three digits (``50.000``,
-    ``1.234``, ``12,500``) reads as a decimal or as thousands depending on the convention, so
-    it is settled by evidence: the decimal mark the column's other cells show (``0.5``,
-    ``12.25``, ``1,234.5`` or ``1,234,567`` show a decimal point; ``12,5``, ``1.234,5`` or
-    ``1.234.567`` a decimal comma), else the one the file's other number columns show. In a
-    column of whole counts (followers, likes, ...) ``1.234`` cannot be 1.234 followers, so it
-    is thousands and shows the convention too; ``50.000`` can be 50 or 50000 and needs other
-    evidence. When nothing settles it, or the evidence disagrees, the cell is refused with its
-    row and column: never guessed.
-
-Plausible sizes
-    No number above :data:`LARGEST_NUMBER`. A pipeline row asks for at most
-    :data:`MAX_QUANTITY` deliverables (``quantity``); the environment variable
-    ``PLAYBOOK_MAX_QUANTITY`` sets another bound (:func:`max_quantity`). Every post is
-    scheduled, so a mistyped 300 or 1200 would make the calendar stage run for minutes.
-
-Text cells
-    A cell with a NUL or another control character (other than tab, line feed and carriage
-    return, which a quoted spreadsheet cell may hold) is refused, and so is a cell that looks
-    like a spreadsheet formula.
-
-The parts: :mod:`~helpers.core.data.files` (what a file may be, its CSV text),
-:mod:`~helpers.core.data.numbers` (numbers written either way), :mod:`~helpers.core.data.cells`
-(cells to values, implausible ones refused), :mod:`~helpers.core.data.tables` (the tables'
-columns and schemas) and :mod:`~helpers.core.data.loading` (one table, or a campaign's data).
+* :mod:`~helpers.core.data.files`: what a data file may be (a regular file within the size
+  limit, UTF-8 text, not binary), and reading its CSV text;
+* :mod:`~helpers.core.data.numbers`: numbers written either way (``1 234,5``, ``1,234.5``), an
+  ambiguous ``50.000`` settled by evidence, never guessed;
+* :mod:`~helpers.core.data.cells`: text cells to numbers, dates and yes/no flags; implausible
+  sizes, control characters and spreadsheet formulas refused;
+* :mod:`~helpers.core.data.tables`: each table's columns and pandera schema, one line per bad
+  cell;
+* :mod:`~helpers.core.data.loading`: one table, or every data file a campaign names.
 """
 
 from __future__ import annotations

@@ -3,15 +3,15 @@ cells no real value can be.
 
 Plausible sizes
     No number above :data:`LARGEST_NUMBER`. A pipeline row asks for at most
-    :data:`MAX_QUANTITY` deliverables (``quantity``); the environment variable
-    ``PLAYBOOK_MAX_QUANTITY`` sets another bound (:func:`max_quantity`). Every post is
-    scheduled, so a mistyped 300 or 1200 would make the calendar stage run for minutes.
+    :data:`~helpers.core.data.files.MAX_QUANTITY` deliverables (``quantity``); the environment
+    variable ``PLAYBOOK_MAX_QUANTITY`` sets another bound
+    (:func:`~helpers.core.data.files.max_quantity`). Every post is scheduled, so a mistyped 300
+    or 1200 would make the calendar stage run for minutes.
 
 Text cells
     A cell with a NUL or another control character (other than tab, line feed and carriage
     return, which a quoted spreadsheet cell may hold) is refused, and so is a cell that looks
     like a spreadsheet formula.
-
 """
 
 from __future__ import annotations
