@@ -17,6 +17,7 @@ def headings(_: Translator) -> dict[str, str]:
     return {
         "action": _("action"),
         "actual": _("actual"),
+        "after_campaign_end": _("after the campaign's end"),
         "attainment": _("attainment"),
         "audience_quality": _("audience quality"),
         "authority": _("authority"),
@@ -58,6 +59,8 @@ def headings(_: Translator) -> dict[str, str]:
         "plan": _("plan"),
         "platform": _("platform"),
         "posts": _("posts"),
+        "posts_placed": _("posts placed"),
+        "posts_planned": _("posts planned"),
         "problem": _("problem"),
         "published_high": _("published high"),
         "published_low": _("published low"),
@@ -112,6 +115,25 @@ def deliverables(_: Translator) -> dict[str, str]:
 def deliverable(name: str, _: Translator) -> str:
     """One deliverable in a marketer's words; an unknown one with spaces for underscores."""
     return deliverables(_).get(name, str(name).replace("_", " "))
+
+
+def post_kinds(_: Translator) -> dict[str, str]:
+    """Each deliverable as a note or a calendar title names one post (``reel``, ``link in
+    bio``), shorter than in a table."""
+    return {
+        "feed_post": _("feed post"),
+        "reel": _("reel"),
+        "story": _("story"),
+        "short": _("short video"),
+        "long_video": _("long video"),
+        "live": _("live stream"),
+        "link_in_bio": _("link in bio"),
+    }
+
+
+def post_kind(name: str, _: Translator) -> str:
+    """One post's kind (:func:`post_kinds`); an unknown one with spaces for underscores."""
+    return post_kinds(_).get(name, str(name).replace("_", " "))
 
 
 def compensation_models(_: Translator) -> dict[str, str]:

@@ -4,30 +4,58 @@ notebook shows the same tables statically instead)."""
 from __future__ import annotations
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
+from pydantic import ValidationError
 
 from helpers import report
-from helpers.core.campaign import Campaign
+from helpers.core.campaign import Calendar, Campaign
+from helpers.stages.calendar import charts
+from helpers.stages.calendar.phases import campaign_phases
+from helpers.stages.calendar.scheduling import build_calendar
+from helpers.stages.calendar.summary import calendar_summary
+from helpers.stages.calendar.wording import day_text
+from helpers.text.i18n import Translator, translator
 
 
 def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
     """Drag the phase boundaries, change the spacing rule, the daily cap or the holiday rule,
     and see the content calendar rebuild (stage 04), in the campaign's language."""
-    import matplotlib.pyplot as plt
-    from pydantic import ValidationError
+    _ = translator(campaign.language)
+    phases = campaign_phases(campaign)
+    ranges, bursts = _phase_controls(campaign, phases, _)
+    spacing, per_day, holiday_rule = _rule_controls(campaign.calendar, _)
+    output = widgets.Output()
 
-    from helpers.core.campaign import Calendar
-    from helpers.stages import calendar as content_calendar
-    from helpers.stages.calendar import charts
-    from helpers.text.i18n import translator
+    def refresh(*_args: object) -> None:
+        changed = [
+            phase.model_copy(
+                update={"start": chosen.value[0], "end": chosen.value[1], "burst": burst.value}
+            )
+            for phase, chosen, burst in zip(phases, ranges, bursts, strict=True)
+        ]
+        rules = {
+            "phases": [p.model_dump() for p in changed],
+            "spacing_hours": spacing.value,
+            "max_posts_per_day": per_day.value,
+            "holidays": holiday_rule.value,
+        }
+        with output:
+            output.clear_output(wait=True)
+            _show_trial(deliverables, campaign, rules, _)
 
-    language = campaign.language
-    _ = translator(language)
-    settings = campaign.calendar
-    phases = content_calendar.campaign_phases(campaign)
+    for control in [*ranges, *bursts, spacing, per_day, holiday_rule]:
+        control.observe(refresh, names="value")
+    refresh()
+    rows = [widgets.HBox([chosen, burst]) for chosen, burst in zip(ranges, bursts, strict=True)]
+    return widgets.VBox([*rows, widgets.HBox([spacing, per_day]), holiday_rule, output])
+
+
+def _phase_controls(campaign: Campaign, phases: list, _: Translator) -> tuple[list, list]:
+    """A date-range slider and a burst checkbox per phase."""
     days = [d.date() for d in pd.date_range(campaign.start, campaign.end)]
-    options = [(content_calendar.day_text(day, language), day) for day in days]
+    options = [(day_text(day, _), day) for day in days]
     ranges = [
         widgets.SelectionRangeSlider(
             options=options,
@@ -40,6 +68,11 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
         for phase in phases
     ]
     bursts = [widgets.Checkbox(value=phase.burst, description=_("burst")) for phase in phases]
+    return ranges, bursts
+
+
+def _rule_controls(settings: Calendar, _: Translator) -> tuple:
+    """Sliders for the spacing rule and the daily cap, buttons for the holiday rule."""
     spacing = widgets.IntSlider(
         value=round(settings.spacing_hours),
         min=0,
@@ -59,55 +92,36 @@ def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets
         value=settings.holidays,
         description=_("Holidays"),
     )
-    output = widgets.Output()
+    return spacing, per_day, holiday_rule
 
-    def refresh(*_args: object) -> None:
-        changed = [
-            phase.model_copy(
-                update={"start": chosen.value[0], "end": chosen.value[1], "burst": burst.value}
-            )
-            for phase, chosen, burst in zip(phases, ranges, bursts, strict=True)
-        ]
-        with output:
-            output.clear_output(wait=True)
-            try:
-                trial = Calendar.model_validate(
-                    settings.model_dump()
-                    | {
-                        "phases": [p.model_dump() for p in changed],
-                        "spacing_hours": spacing.value,
-                        "max_posts_per_day": per_day.value,
-                        "holidays": holiday_rule.value,
-                    }
-                )
-            except ValidationError as error:
-                reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
-                display(
-                    report.finding(
-                        _(
-                            "These settings do not work: {reasons}.",
-                            reasons=report.text(reasons),  # quotes the values typed in
-                        ),
-                        _("Finding"),
-                    )
-                )
-                return
-            plan = content_calendar.build_calendar(deliverables, campaign, trial)
-            display(report.finding(content_calendar.calendar_summary(plan, campaign), _("Finding")))
-            for line in plan.problems:
-                problem = report.text(line)  # names creators: handles from the data
-                display(report.finding(_("Cannot fit. {problem}", problem=problem), _("Finding")))
-            if len(plan.scheduled):
-                charts.plot_calendar_gantt(plan.posts, plan.phases, language)
-                plt.show()
-            charts.plot_month_view(
-                plan.posts, plan.holidays, campaign.start, campaign.end, campaign.markets, language
-            )
-            plt.show()
-            plt.close("all")
 
-    for control in [*ranges, *bursts, spacing, per_day, holiday_rule]:
-        control.observe(refresh, names="value")
-    refresh()
-    rows = [widgets.HBox([chosen, burst]) for chosen, burst in zip(ranges, bursts, strict=True)]
-    return widgets.VBox([*rows, widgets.HBox([spacing, per_day]), holiday_rule, output])
+def _show_trial(deliverables: pd.DataFrame, campaign: Campaign, rules: dict, _: Translator) -> None:
+    """The calendar rebuilt with the chosen rules: the finding, what cannot fit, the charts;
+    or why the settings do not work."""
+    try:
+        trial = Calendar.model_validate(campaign.calendar.model_dump() | rules)
+    except ValidationError as error:
+        reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        display(
+            report.finding(
+                _(
+                    "These settings do not work: {reasons}.",
+                    reasons=report.text(reasons),  # quotes the values typed in
+                ),
+                _("Finding"),
+            )
+        )
+        return
+    plan = build_calendar(deliverables, campaign, trial)
+    display(report.finding(calendar_summary(plan, campaign), _("Finding")))
+    for line in plan.problems:
+        problem = report.text(line)  # names creators: handles from the data
+        display(report.finding(_("Cannot fit. {problem}", problem=problem), _("Finding")))
+    if len(plan.scheduled):
+        charts.plot_calendar_gantt(plan.posts, plan.phases, _)
+        plt.show()
+    charts.plot_month_view(
+        plan.posts, plan.holidays, campaign.start, campaign.end, campaign.markets, _
+    )
+    plt.show()
+    plt.close("all")

@@ -16,52 +16,9 @@ from helpers.core.config import REFERENCE_DIR
 from helpers.core.errors import InputError
 from helpers.run.runner import run_campaign
 from helpers.stages import calendar as cc
+from helpers.stages.calendar.exports import _uid
 from tests.conftest import EXAMPLE_CAMPAIGNS, MINIMAL_CAMPAIGN
-
-SMALL = REFERENCE_DIR.parents[1] / "tests" / "fixtures" / "calendar" / "small.yaml"
-STAMP = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def small():
-    return load_campaign(SMALL)
-
-
-def deliverables(*rows) -> pd.DataFrame:
-    """Rows of (influencer_id, market, platform, deliverable, quantity, agreed_fee)."""
-    return pd.DataFrame(
-        [
-            {
-                "influencer_id": who,
-                "handle": f"@{who}",
-                "platform": platform,
-                "market": market,
-                "deliverable": deliverable,
-                "quantity": quantity,
-                "agreed_fee": fee,
-                "currency": "EUR",
-                "stage": "contracted",
-            }
-            for who, market, platform, deliverable, quantity, fee in rows
-        ]
-    )
-
-
-def variant(campaign, start=None, end=None, phases=None, **calendar):
-    """The campaign with another window and calendar settings (phases as (name, start, end[,
-    burst]) tuples; one phase over the whole window by default)."""
-    start, end = start or campaign.start, end or campaign.end
-    phases = phases or [("whole", start, end)]
-    calendar["phases"] = [
-        Phase(name=p[0], start=p[1], end=p[2], burst=len(p) > 3 and p[3]) for p in phases
-    ]
-    settings = campaign.calendar.model_copy(update=calendar)
-    return campaign.model_copy(update={"start": start, "end": end, "calendar": settings})
-
-
-def by_handle(plan) -> pd.DataFrame:
-    return plan.posts.set_index("handle")
-
+from tests.stages.calendar.conftest import EN, STAMP, by_handle, deliverables, variant
 
 # --- business days and approvals, by hand ------------------------------------------------------
 
@@ -195,13 +152,17 @@ def test_spacing_counts_real_hours_over_the_clock_change(small):
     window = [("p", date(2027, 3, 13), date(2027, 3, 14))]
     tight = variant(small, phases=window, spacing_hours=24)
     plan = cc.build_calendar(rows, tight)
-    assert len(plan.posts) == 2 and len(plan.unscheduled) == 1
+    assert len(plan.posts) == 2
+    assert len(plan.unscheduled) == 1
     assert plan.unscheduled.iloc[0]["note"] == (
         "no day in the phases fits (2 days: spacing); on its own day, 19:00 on Sun 14 Mar 2027 "
         "is within 24 h of @a's go-live at Sat 13 Mar 19:00 in US"
     )
     fixes = cc.what_would_fit(rows, tight)
-    assert "space posts 18 hours apart instead of 24 (calendar.spacing_hours)" in fixes
+    assert fixes == [
+        "space posts 18 hours apart instead of 24 (calendar.spacing_hours)",
+        "make every phase a burst (burst: true), lifting the spacing rule",
+    ]
     # 23 hours is exactly the gap: allowed
     ok = cc.build_calendar(rows, variant(small, phases=window, spacing_hours=23))
     assert ok.unscheduled.empty
@@ -357,16 +318,22 @@ def test_window_too_short_for_the_approval_rounds(small):
         small, start=date(2027, 2, 1), end=date(2027, 2, 12), briefs_from=date(2027, 1, 25)
     )
     plan = cc.build_calendar(rows, short)
-    assert len(plan.posts) == 1 and plan.posts.loc[0, "status"] == "unscheduled"
+    assert len(plan.posts) == 1
+    assert plan.posts.loc[0, "status"] == "unscheduled"
     assert plan.problems[0] == (
         "LV: the approval chain needs 20 business days from brief to go-live; with briefs from "
         "Mon 25 Jan 2027 the first go-live is Sat 20 Feb 2027, after the campaign's end "
         "(Fri 12 Feb 2027)"
     )
-    assert "12 days: approval chain" in plan.posts.loc[0, "note"]
-    fixes = cc.what_would_fit(rows, short)
-    assert "send the first briefs by Fri 15 Jan 2027 (calendar.briefs_from)" in fixes
-    assert "end the campaign on Sat 20 Feb 2027 instead of Fri 12 Feb 2027" in fixes
+    assert plan.posts.loc[0, "note"] == (
+        "no day in the phases fits (12 days: approval chain); on its own day, Sun 7 Feb 2027 is "
+        "before Sat 20 Feb 2027, the first go-live whose brief can go out on or after Mon 25 Jan "
+        "2027"
+    )
+    assert cc.what_would_fit(rows, short) == [
+        "send the first briefs by Fri 15 Jan 2027 (calendar.briefs_from)",
+        "end the campaign on Sat 20 Feb 2027 instead of Fri 12 Feb 2027",
+    ]
 
 
 def test_more_deliverables_than_slots(small):
@@ -378,13 +345,28 @@ def test_more_deliverables_than_slots(small):
     )
     plan = cc.build_calendar(rows, full)
     assert len(plan.posts) == 6
-    assert len(plan.scheduled) == 3 and len(plan.unscheduled) == 3
-    assert all("at most 1 a day" in note for note in plan.unscheduled["note"])
-    assert plan.problems[0].startswith("LV: 3 posts cannot fit (")
-    fixes = cc.what_would_fit(rows, full)
-    assert "allow 2 go-lives a day per market (calendar.max_posts_per_day)" in fixes
-    assert "end the campaign on Sat 13 Mar 2027 instead of Wed 10 Mar 2027" in fixes
-    assert "**3 posts cannot fit**" in cc.calendar_summary(plan, full)
+    assert len(plan.scheduled) == 3
+    assert plan.unscheduled["note"].tolist() == [
+        "no day in the phases fits (3 days: daily cap); on its own day, LV already has 1 go-live "
+        f"on {day} (at most 1 a day)"
+        for day in ("Wed 10 Mar 2027", "Tue 9 Mar 2027", "Wed 10 Mar 2027")
+    ]
+    assert plan.problems == [
+        "LV: 3 posts cannot fit (@b short video, @c short video, @c short video): no day in the "
+        "phases fits (3 days: daily cap); on its own day, LV already has 1 go-live on Wed 10 Mar "
+        "2027 (at most 1 a day)"
+    ]
+    assert cc.what_would_fit(rows, full) == [
+        "allow 2 go-lives a day per market (calendar.max_posts_per_day)",
+        "end the campaign on Sat 13 Mar 2027 instead of Wed 10 Mar 2027",
+    ]
+    assert cc.calendar_summary(plan, full) == (
+        "**3 of 6 contracted deliverables by 3 creators are scheduled** in 1 market from Mon 8 "
+        "Mar 2027 to Wed 10 Mar 2027, in 1 phase (whole). Working back 20 business days, the "
+        "first brief goes out on Mon 8 Feb 2027. The scheduler resolved 2 conflicts: 2 posts "
+        "moved for the daily cap. **3 posts cannot fit** as the campaign file stands: see *What "
+        "cannot fit* below for why and what would make it fit."
+    )
     assert (cc.calendar_table(plan)["status"] == "unscheduled").sum() == 3
 
 
@@ -396,8 +378,9 @@ def test_a_platform_without_posting_times_is_kept_and_explained(small):
         "no posting times for platform 'snapchat' (the calendar schedules instagram, tiktok and "
         "youtube)"
     )
-    assert cc.calendar_summary(plan, small).startswith(
-        "**The contracted deliverable does not fit.** "
+    assert cc.calendar_summary(plan, small) == (
+        "**The contracted deliverable does not fit.** **1 post cannot fit** as the campaign file "
+        "stands: see *What cannot fit* below for why and what would make it fit."
     )
 
 
@@ -417,8 +400,12 @@ def test_bad_deliverable_rows_are_listed():
 
 def test_no_deliverables_yet(small):
     plan = cc.build_calendar(deliverables(), small)
-    assert plan.posts.empty and plan.problems == []
-    assert cc.calendar_summary(plan, small).startswith("**No contracted deliverables yet**")
+    assert plan.posts.empty
+    assert plan.problems == []
+    assert cc.calendar_summary(plan, small) == (
+        "**No contracted deliverables yet**: once creators are contracted in the negotiation "
+        "stage, this page schedules their posts and approvals."
+    )
     assert b"BEGIN:VCALENDAR" in cc.calendar_ics(plan, small, STAMP)
 
 
@@ -515,6 +502,15 @@ def test_amplification_after_the_first_results(small):
 # --- exports -------------------------------------------------------------------------------------
 
 
+#: each exported post as its events' titles name it
+TITLES = {
+    "lv-reel-1": "@lv instagram reel 1/2 (LV)",
+    "lv-reel-2": "@lv instagram reel 2/2 (LV)",
+    "us-short-1": "@us tiktok short video (US)",
+    "lt-story-1": "@lt instagram story (LT)",
+}
+
+
 @pytest.fixture(scope="module")
 def exported(small):
     rows = deliverables(
@@ -527,7 +523,7 @@ def exported(small):
 
 
 def test_calendar_csv_keeps_local_and_utc_times(exported):
-    plan, _ = exported
+    plan, _ics = exported
     table = cc.calendar_table(plan)
     assert list(table.columns[:12]) == [
         "post_id", "influencer_id", "handle", "platform", "market", "deliverable", "unit",
@@ -544,27 +540,30 @@ def test_calendar_csv_keeps_local_and_utc_times(exported):
 
 def test_ics_parsed_back_event_by_event(exported, small):
     plan, ics = exported
-    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and ics.endswith(b"END:VCALENDAR\r\n")
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert ics.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in ics.split(b"\r\n"))  # RFC 5545 line folding
     calendar = icalendar.Calendar.from_ical(ics)
-    assert str(calendar["VERSION"]) == "2.0" and "influencer-playbook" in str(calendar["PRODID"])
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]) == "-//influencer-playbook//content calendar//EN"
     zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
     assert zones == {"Europe/Riga", "Europe/Vilnius", "America/New_York"}
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    assert len(events) == 5 * len(plan.scheduled)  # a go-live and four deadlines per post
+    assert sorted(plan.scheduled["post_id"]) == sorted(TITLES)
+    assert len(events) == 5 * len(TITLES)  # a go-live and four deadlines per post
     for post in plan.scheduled.itertuples():
-        go_live = events[cc._uid(small, post.post_id, "go-live")]
+        go_live = events[_uid(small, post.post_id, "go-live")]
         start = go_live.decoded("DTSTART")
         assert str(go_live["DTSTART"].params["TZID"]) == post.timezone
         assert start.astimezone(UTC) == post.go_live_utc.to_pydatetime()
         assert f"{start:%Y-%m-%d %H:%M}" == post.go_live_local
         assert go_live.decoded("DTEND") - start == pd.Timedelta(hours=1)
         assert go_live.decoded("DTSTAMP") == STAMP
-        assert str(go_live["SUMMARY"]).startswith(f"Go-live: {post.handle}")
+        assert str(go_live["SUMMARY"]) == f"Go-live: {TITLES[post.post_id]}"
         for step, (column, label) in cc.APPROVAL_STEPS.items():
-            deadline = events[cc._uid(small, post.post_id, step)]
+            deadline = events[_uid(small, post.post_id, step)]
             assert deadline.decoded("DTSTART") == getattr(post, column).date()  # all day
-            assert str(deadline["SUMMARY"]).startswith(f"{label}: {post.handle}")
+            assert str(deadline["SUMMARY"]) == f"{label}: {TITLES[post.post_id]}"
     # stable UIDs: the same campaign, post and step give the same UID on every run
     again = icalendar.Calendar.from_ical(cc.calendar_ics(plan, small))
     assert {str(e["UID"]) for e in again.walk("VEVENT")} == set(events)
@@ -572,7 +571,7 @@ def test_ics_parsed_back_event_by_event(exported, small):
 
 def test_ics_in_utc_with_an_icalendar_without_timezone_export(exported, small, monkeypatch):
     # icalendar before 6.1 cannot write VTIMEZONE components: go-lives are then written in UTC
-    plan, _ = exported
+    plan, _ics = exported
     monkeypatch.delattr(icalendar.Calendar, "add_missing_timezones")
     calendar = icalendar.Calendar.from_ical(cc.calendar_ics(plan, small, STAMP))
     assert not calendar.walk("VTIMEZONE")
@@ -582,8 +581,9 @@ def test_ics_in_utc_with_an_icalendar_without_timezone_export(exported, small, m
         if str(e["SUMMARY"]).startswith("Go-live")
     }
     for post in plan.scheduled.itertuples():
-        start = starts[cc._uid(small, post.post_id, "go-live")]
-        assert start.utcoffset() == pd.Timedelta(0) and start == post.go_live_utc.to_pydatetime()
+        start = starts[_uid(small, post.post_id, "go-live")]
+        assert start.utcoffset() == pd.Timedelta(0)
+        assert start == post.go_live_utc.to_pydatetime()
 
 
 def test_dst_change_inside_the_ics(small):
@@ -609,25 +609,28 @@ def test_dst_change_inside_the_ics(small):
 @pytest.mark.parametrize("name", ["posting_times", "market_timezones"])
 def test_reference_tables_name_their_sources(name):
     table = reference.reference_table(name)
-    assert table["source"].str.len().gt(5).all() and table["year"].notna().all()
+    assert table["source"].str.len().gt(5).all()
+    assert table["year"].notna().all()
     assert name in (REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
 
 
 def test_posting_times_from_the_campaign_replace_the_reference(small):
     times = cc.posting_times(small.calendar).groupby("platform")["local_time"].apply(list)
-    assert times["instagram"] == ["19:00"] and times["tiktok"] == ["12:00", "19:00"]
+    assert times["instagram"] == ["19:00"]
+    assert times["tiktok"] == ["12:00", "19:00"]
     assert times["youtube"] == ["18:00", "15:00"]  # from the reference table
 
 
 def test_the_page_says_where_the_deliverables_come_from():
     rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
-    assert cc.deliverables_source(rows.assign(source="pipeline")) == (
+    assert cc.deliverables_source(rows.assign(source="pipeline"), EN) == (
         "the relationship pipeline's rows in stage contracted, live or completed"
     )
-    assert "selected offers (offers.csv)" in cc.deliverables_source(
-        rows.assign(source="offers.csv")
+    assert cc.deliverables_source(rows.assign(source="offers.csv"), EN) == (
+        "the negotiation stage's selected offers (offers.csv): planned, not yet marked "
+        "contracted in a pipeline file"
     )
-    assert cc.deliverables_source(rows.iloc[:0]) == "no contracted deliverables yet"
+    assert cc.deliverables_source(rows.iloc[:0], EN) == "no contracted deliverables yet"
 
 
 def test_widget_rebuilds_without_errors(small):

@@ -4,7 +4,7 @@ titles, dates as Latvian writes them (``otrd., 02.02.2027.``), while calendar.cs
 
 Dates below are worked out by hand: Tue 16 Feb 2027 is a Lithuanian public holiday; a window
 of Mon 1 - Fri 12 Feb with briefs from Mon 25 Jan has its first possible go-live on Sat 20 Feb
-(20 business days after the brief), as in tests/test_content_calendar.py.
+(20 business days after the brief), as in tests/stages/calendar/test_scheduling.py.
 """
 
 from __future__ import annotations
@@ -14,35 +14,29 @@ from datetime import date
 
 import icalendar
 import pandas as pd
-import pytest
 
-from helpers.core.campaign import load_campaign
 from helpers.run.runner import run_campaign
 from helpers.stages import calendar as cc
+from helpers.stages.calendar.wording import _day
 from tests.conftest import latvian_copy as latvian_campaign
-from tests.test_content_calendar import SMALL, STAMP, by_handle, deliverables, variant
+from tests.stages.calendar.conftest import EN, LV, STAMP, by_handle, deliverables, variant
 
 NBSP = "\u00a0"
 
 
-@pytest.fixture(scope="module")
-def small_lv():
-    return load_campaign(SMALL).model_copy(update={"language": "lv"})
-
-
 def test_days_in_latvian_and_english():
     tuesday = date(2027, 2, 2)
-    assert cc._day(tuesday, "lv") == "otrd., 02.02.2027."
-    assert cc.day_text(tuesday, "lv") == f"otrd.{NBSP}02.02."
-    assert cc.moment_text(pd.Timestamp("2027-02-02 19:00"), "lv") == f"otrd.{NBSP}02.02. 19:00"
+    assert _day(tuesday, LV) == "otrd., 02.02.2027."
+    assert cc.day_text(tuesday, LV) == f"otrd.{NBSP}02.02."
+    assert cc.moment_text(pd.Timestamp("2027-02-02 19:00"), LV) == f"otrd.{NBSP}02.02. 19:00"
     # English stays as it was
-    assert cc._day(tuesday) == "Tue 2 Feb 2027"
-    assert cc.day_text(tuesday) == f"Tue{NBSP}2{NBSP}Feb"
+    assert _day(tuesday, EN) == "Tue 2 Feb 2027"
+    assert cc.day_text(tuesday, EN) == f"Tue{NBSP}2{NBSP}Feb"
 
 
 def test_latvian_plural_rule():
     # Latvian takes the singular after 1, 21, 31 ... but not after 11
-    assert [cc.is_one(n, "lv") for n in (1, 2, 11, 21, 111, 121)] == [
+    assert [cc.is_one(n, LV) for n in (1, 2, 11, 21, 111, 121)] == [
         True,
         False,
         False,
@@ -50,7 +44,7 @@ def test_latvian_plural_rule():
         False,
         True,
     ]
-    assert not cc.is_one(21, "en") and cc.is_one(1, "en")
+    assert [cc.is_one(n, EN) for n in (1, 2, 21)] == [True, False, False]
 
 
 def test_holiday_conflict_in_latvian_keeps_its_kind(small_lv):
@@ -79,10 +73,15 @@ def test_what_cannot_fit_and_the_advice_in_latvian(small_lv):
         "sūta no pirmd., 25.01.2027., pirmā publicēšana ir sestd., 20.02.2027., pēc kampaņas "
         "beigām (piektd., 12.02.2027.)"
     )
-    assert "12 dienas: saskaņošanas ķēde" in plan.posts.loc[0, "note"]
-    fixes = cc.what_would_fit(rows, short)
-    assert "nosūtiet pirmos brīfus līdz piektd., 15.01.2027. (calendar.briefs_from)" in fixes
-    assert "beidziet kampaņu sestd., 20.02.2027., nevis piektd., 12.02.2027." in fixes
+    assert plan.posts.loc[0, "note"] == (
+        "neviena fāžu diena neder (12 dienas: saskaņošanas ķēde); paredzētajā dienā: svētd., "
+        "07.02.2027. ir pirms sestd., 20.02.2027., pirmās publicēšanas, kuras brīfu var nosūtīt "
+        "pirmd., 25.01.2027. vai vēlāk"
+    )
+    assert cc.what_would_fit(rows, short) == [
+        "nosūtiet pirmos brīfus līdz piektd., 15.01.2027. (calendar.briefs_from)",
+        "beidziet kampaņu sestd., 20.02.2027., nevis piektd., 12.02.2027.",
+    ]
     assert cc.calendar_summary(plan, short) == "**Līgumā paredzētais darbs neiederas.** " + (
         "**Neiederas: 1 ieraksts**, ja kampaņas failu atstāj, kā ir: sadaļā *What cannot fit* "
         "zemāk ir iemesls un tas, kas palīdzētu."
@@ -101,12 +100,19 @@ def test_summary_in_latvian_with_plurals(small_lv):
     )
     plan = cc.build_calendar(rows, full)
     text = cc.calendar_summary(plan, full)
-    assert text.startswith(
+    assert text == (
         "**Ieplānoti: 3** (pavisam 6 līgumā paredzētie darbi, 3 satura veidotāji); 1 tirgus, "
-        "no pirmd., 08.03.2027. līdz trešd., 10.03.2027.; 1 fāze: whole."  # phase as written
+        "no pirmd., 08.03.2027. līdz trešd., 10.03.2027.; 1 fāze: whole. "  # phase as written
+        "Skaitot 20 darba dienas atpakaļ, pirmais brīfs jānosūta pirmd., 08.02.2027. "
+        "Plānotājs atrisināja konfliktus (2 konflikti): 2 ieraksti pārcelti dienas limita dēļ. "
+        "**Neiederas: 3 ieraksti**, ja kampaņas failu atstāj, kā ir: sadaļā *What cannot fit* "
+        "zemāk ir iemesls un tas, kas palīdzētu."
     )
-    assert "**Neiederas: 3 ieraksti**" in text
-    assert all("ne vairāk kā 1 dienā" in note for note in plan.unscheduled["note"])
+    assert plan.unscheduled["note"].tolist() == [
+        "neviena fāžu diena neder (3 dienas: dienas limits); paredzētajā dienā: tirgū LV "
+        f"{day} jau ir 1 publicēšana (ne vairāk kā 1 dienā)"
+        for day in ("trešd., 10.03.2027.", "otrd., 09.03.2027.", "trešd., 10.03.2027.")
+    ]
     assert (cc.calendar_table(plan)["status"] == "unscheduled").sum() == 3  # English values
 
 
@@ -143,11 +149,14 @@ def test_english_stays_the_default(small_lv):
     english = small_lv.model_copy(update={"language": "en"})
     rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
     plan = cc.build_calendar(rows, english)
-    assert "1 of 1 contracted deliverable by 1 creator is scheduled" in cc.calendar_summary(
-        plan, english
+    assert cc.calendar_summary(plan, english) == (
+        "**1 of 1 contracted deliverable by 1 creator is scheduled** in 1 market from Mon 22 Mar "
+        "2027 to Mon 22 Mar 2027, in 1 phase (whole). Working back 20 business days, the first "
+        "brief goes out on Mon 22 Feb 2027. Every contracted post has a slot."
     )
     ics = icalendar.Calendar.from_ical(cc.calendar_ics(plan, english, STAMP))
-    assert any(str(e["SUMMARY"]).startswith("Go-live: @a") for e in ics.walk("VEVENT"))
+    titles = [str(e["SUMMARY"]) for e in ics.walk("VEVENT")]
+    assert titles[0] == "Go-live: @a instagram reel (LV)"
 
 
 def test_calendar_page_in_latvian(tmp_path, monkeypatch):

@@ -5,18 +5,17 @@ as written (a bare CR reads back as a line break: TEXT has no escape for it)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import icalendar
 import pandas as pd
 import pytest
 
 from helpers.core.campaign import Phase, load_campaign
-from helpers.core.config import REFERENCE_DIR
 from helpers.stages import calendar as cc
+from helpers.stages.calendar.exports import _uid
+from tests.stages.calendar.conftest import SMALL, STAMP
 
-SMALL = REFERENCE_DIR.parents[1] / "tests" / "fixtures" / "calendar" / "small.yaml"
-STAMP = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 HOSTILE = "a;b,c\\d\ne\rf"
 # what it reads back as: the bare CR folded into a line break, everything else as written
 READ_BACK = "a;b,c\\d\ne\nf"
@@ -72,12 +71,12 @@ def test_every_text_property_reads_back_as_written(exported):
     assert str(as_text["SUMMARY"]) == f"{READ_BACK}: content calendar"
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     post = plan.scheduled.iloc[0]
-    go_live = events[cc._uid(campaign, post["post_id"], "go-live")]
+    go_live = events[_uid(campaign, post["post_id"], "go-live")]
     assert str(go_live["SUMMARY"]) == f"Go-live: @{READ_BACK} instagram reel (LV)"
     assert str(go_live["DESCRIPTION"]).startswith(f"Phase: launch {READ_BACK}. Go-live ")
     assert [str(c) for c in go_live["CATEGORIES"].cats] == ["go-live", f"launch {READ_BACK}"]
     for step, (_column, label) in cc.APPROVAL_STEPS.items():
-        deadline = events[cc._uid(campaign, post["post_id"], step)]
+        deadline = events[_uid(campaign, post["post_id"], step)]
         assert str(deadline["SUMMARY"]) == f"{label}: @{READ_BACK} instagram reel (LV)"
         assert [str(c) for c in deadline["CATEGORIES"].cats] == ["approval", label.lower()]
 

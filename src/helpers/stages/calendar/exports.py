@@ -1,0 +1,223 @@
+"""The calendar's files: ``calendar.csv`` (one row per post, ISO dates and times) and
+``calendar.ics`` (RFC 5545: one event per go-live and per approval deadline)."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from helpers.core import reference
+from helpers.core.campaign import Campaign
+from helpers.stages.calendar.approvals import APPROVAL_STEPS, STEP_COLUMNS
+from helpers.stages.calendar.scheduling import CalendarPlan
+from helpers.stages.calendar.wording import deliverable_name
+from helpers.text import labels
+from helpers.text.i18n import Translator, translator
+
+ICS_DOMAIN = "influencer-playbook"
+LIVE_CHECK = timedelta(hours=1)  # a go-live event lasts the hour of the live-post check
+#: Line breaks of every kind: each is written as a TEXT line break (``\\n`` in the file).
+ICS_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
+#: Control characters RFC 5545 does not allow in TEXT (all but tab and line breaks).
+ICS_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def calendar_table(plan: CalendarPlan) -> pd.DataFrame:
+    """``calendar.csv``: one row per post with local and UTC go-live and the approval dates.
+
+    Dates are ``YYYY-MM-DD``; ``go_live_local`` is wall-clock time in ``timezone`` (its
+    ``utc_offset`` on that day); ``go_live_utc`` is ISO 8601 with ``Z``. Unscheduled posts are
+    kept, with the reason in ``note``.
+    """
+    table = plan.posts.drop(columns=["go_live_date"]).copy()
+    table["go_live_utc"] = table["go_live_utc"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for column in STEP_COLUMNS:
+        table[column] = table[column].dt.strftime("%Y-%m-%d")
+    table["fee_per_post"] = table["fee_per_post"].round(2)
+    return table
+
+
+def calendar_ics(
+    plan: CalendarPlan, campaign: Campaign, generated_at: datetime | None = None
+) -> bytes:
+    """``calendar.ics`` (RFC 5545): one event per go-live and per approval deadline.
+
+    Go-lives are timed events in the market's time zone (``DTSTART;TZID=Europe/Riga``) with
+    the VTIMEZONE definitions included, lasting the hour of the live-post check; approval
+    deadlines are all-day events. Titles and descriptions are in the campaign's language; the
+    times in them stay ISO (``2027-02-08 19:00``). Each event's UID is built from the campaign,
+    post and step, so re-importing an updated calendar updates events instead of duplicating
+    them.
+
+    Parameters
+    ----------
+    plan : CalendarPlan
+        The built calendar.
+    campaign : Campaign
+        For the calendar's name and the UIDs.
+    generated_at : datetime, optional
+        The DTSTAMP (UTC); now by default.
+
+    Every text property (the calendar's name, titles, descriptions, categories) is an
+    icalendar ``vText`` (:func:`ics_text`), escaped as RFC 5545 section 3.3.11 says: the
+    campaign's name, a handle or a phase name can hold any text (``;``, ``,``, ``\\``, line
+    breaks) and the file stays valid.
+
+    Returns
+    -------
+    bytes
+        The iCalendar file (UTF-8, CRLF line ends, folded lines).
+    """
+    _ = translator(campaign.language)
+    stamp = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    calendar = _empty_calendar(campaign, _)
+    disclosure = _disclosure_labels(sorted(set(plan.scheduled["market"])), _)
+    use_zones = hasattr(calendar, "add_missing_timezones")
+    for post in plan.scheduled.to_dict("records"):
+        what = _post_title(post, _)
+        label = disclosure.get(post["market"], "")
+        calendar.add_component(_go_live_event(post, what, label, campaign, stamp, use_zones, _))
+        for step, (column, _label) in APPROVAL_STEPS.items():
+            calendar.add_component(_deadline_event(post, what, step, column, campaign, stamp, _))
+    if use_zones and not plan.scheduled.empty:
+        first = plan.scheduled["go_live_date"].min().date() - timedelta(days=366)
+        last = plan.scheduled["go_live_date"].max().date() + timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
+def _empty_calendar(campaign: Campaign, _: Translator):
+    """The VCALENDAR with its name and no events yet."""
+    from icalendar import Calendar as ICalendar
+
+    calendar = ICalendar()
+    calendar.add("prodid", f"-//{ICS_DOMAIN}//content calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add(
+        "x-wr-calname", ics_text(_("{campaign}: content calendar", campaign=campaign.name))
+    )
+    return calendar
+
+
+def _post_title(post: dict, _: Translator) -> str:
+    """``@handle instagram reel 1/2``: the post in every event's title."""
+    what = f"{post['handle']} {post['platform']} {deliverable_name(post['deliverable'], _)}"
+    if post["units"] > 1:
+        what += f" {post['unit']}/{post['units']}"
+    return what
+
+
+def _go_live_event(post, what, label, campaign, stamp, use_zones, _: Translator):
+    """The go-live: a timed event in the market's zone (UTC without VTIMEZONE support)."""
+    from icalendar import Event
+    from icalendar.prop import vCategory
+
+    event = Event()
+    start = post["go_live_utc"].to_pydatetime()
+    if use_zones:
+        start = start.astimezone(ZoneInfo(post["timezone"]))
+    event.add("uid", _uid(campaign, post["post_id"], "go-live"))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + LIVE_CHECK)
+    event.add(
+        "summary", ics_text(_("Go-live: {post} ({market})", post=what, market=post["market"]))
+    )
+    description = _(
+        "Phase: {phase}. Go-live {local} {timezone} ({offset}). Disclosure label: "
+        "{label}. Check the live post within the hour.",
+        phase=post["phase"],
+        local=post["go_live_local"],
+        timezone=post["timezone"],
+        offset=post["utc_offset"],
+        label=label,
+    )
+    event.add("description", ics_text(description))
+    event.add("categories", vCategory([ics_text(_("go-live")), ics_text(post["phase"])]))
+    return event
+
+
+def _deadline_event(post, what, step, column, campaign, stamp, _: Translator):
+    """An approval deadline: an all-day event that does not block the day."""
+    from icalendar import Event
+    from icalendar.prop import vCategory
+
+    label = labels.approval_steps(_)[column]
+    deadline = Event()
+    day = post[column].date()
+    deadline.add("uid", _uid(campaign, post["post_id"], step))
+    deadline.add("dtstamp", stamp)
+    deadline.add("dtstart", day)
+    deadline.add("dtend", day + timedelta(days=1))
+    deadline.add("summary", ics_text(f"{label}: {what} ({post['market']})"))
+    description = _(
+        "{step} for the go-live on {local} {timezone}.",
+        step=label,
+        local=post["go_live_local"],
+        timezone=post["timezone"],
+    )
+    deadline.add("description", ics_text(description))
+    deadline.add("transp", "TRANSPARENT")
+    deadline.add("categories", vCategory([ics_text(_("approval")), ics_text(label.lower())]))
+    return deadline
+
+
+def ics_text(value: object):
+    """Any text as an iCalendar TEXT value (RFC 5545 section 3.3.11), an icalendar ``vText``.
+
+    icalendar escapes ``\\``, ``;``, ``,`` and line breaks (``\\n``) when it writes the file.
+    Before that, every line break (CRLF, a bare CR, U+2028 ...) becomes one newline, so a bare
+    CR never reaches the file and reads back as a line break, and the control characters TEXT
+    does not allow become spaces. (icalendar reads the two characters ``\\N`` in a value as a
+    line break too: RFC 5545 spells a line break that way.)
+
+    Parameters
+    ----------
+    value : object
+        The text (``str(value)``).
+
+    Returns
+    -------
+    icalendar.vText
+    """
+    from icalendar import vText
+
+    text = ICS_LINE_BREAKS.sub("\n", str(value))
+    return vText(ICS_CONTROLS.sub(" ", text))
+
+
+def _uid(campaign: Campaign, post_id: str, step: str) -> str:
+    """A UID that stays the same from run to run for the same campaign, post and step."""
+    key = uuid.uuid5(uuid.NAMESPACE_URL, f"{ICS_DOMAIN}/{campaign.id}/{post_id}/{step}")
+    return f"{key}@{ICS_DOMAIN}"
+
+
+def _disclosure_labels(markets: list[str], _: Translator) -> dict[str, str]:
+    """Each market's first label from the reference rules (never translated: it is what the
+    regulator expects to read)."""
+    if not markets:
+        return {}
+    rules = reference.disclosure_rules(markets)
+    return {
+        market: found[0] if found else _("check the market's rule")
+        for market, found in zip(rules["market"], rules["labels_that_satisfy"], strict=True)
+    }
+
+
+def save_ics(
+    plan: CalendarPlan, campaign: Campaign, run_dir: Path, generated_at: datetime | None = None
+) -> Path:
+    """Write ``calendar.ics`` into the run folder atomically (bytes: its CRLF line ends stay)."""
+    path = Path(run_dir) / "calendar.ics"
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(calendar_ics(plan, campaign, generated_at))
+    os.replace(partial, path)
+    return path
