@@ -10,7 +10,7 @@ import pandas as pd
 from helpers import report
 from helpers.core import metrics, reference
 from helpers.core.campaign import TIERS, Campaign
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator, translator
 
 GROUP = ["platform", "tier"]
 
@@ -55,6 +55,18 @@ def market_mix(profiled: pd.DataFrame) -> pd.DataFrame:
     )
     counts["tier"] = pd.Categorical(counts["tier"], categories=TIERS, ordered=True)
     return counts.sort_values(["market", "platform", "tier"]).reset_index(drop=True)
+
+
+def market_mix_wide(mix: pd.DataFrame) -> pd.DataFrame:
+    """:func:`market_mix` as the page shows it: a row per market and platform, a column per
+    tier."""
+    return mix.pivot_table(
+        index=["market", "platform"],
+        columns="tier",
+        values="creators",
+        observed=False,
+        aggfunc="sum",
+    ).reset_index()
 
 
 def engagement_by_tier(profiled: pd.DataFrame) -> pd.DataFrame:
@@ -126,13 +138,13 @@ def fees_by_tier(profiled: pd.DataFrame, currency: str) -> pd.DataFrame:
     return table
 
 
-def disclosure_brief(markets: list[str], language: str = "en") -> pd.DataFrame:
-    """Each market's disclosure rule in words a marketer can act on.
+def disclosure_brief(markets: list[str], _: Translator) -> pd.DataFrame:
+    """Each market's disclosure rule in words a marketer can act on, headed in the campaign's
+    language (``_``).
 
     The labels themselves come from the reference rules and are never translated: they are
     what the regulator expects to read.
     """
-    _ = translator(language)
     rules = reference.disclosure_rules(markets)
     return pd.DataFrame(
         {

@@ -1,5 +1,5 @@
 """The charts of the market landscape page: one public function per chart, tidy data in, Axes
-out."""
+out, every word in the campaign's language (``_``)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
-from matplotlib.ticker import (
-    MaxNLocator,
-)
+from matplotlib.ticker import MaxNLocator
 
 from helpers.core.campaign import PLATFORMS, TIERS
 from helpers.report import theme
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator
 
 
-def plot_market_mix(mix: pd.DataFrame, language: str = "en") -> sns.FacetGrid:
+def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
     """Creators per tier and platform, one panel per market.
 
     Parameters
@@ -24,6 +22,8 @@ def plot_market_mix(mix: pd.DataFrame, language: str = "en") -> sns.FacetGrid:
     mix : DataFrame
         ``market``, ``platform``, ``tier``, ``creators`` (see
         :func:`helpers.stages.landscape.market_mix`).
+    _ : Translator
+        The campaign's words.
     """
     grid = sns.catplot(
         data=mix,
@@ -39,7 +39,6 @@ def plot_market_mix(mix: pd.DataFrame, language: str = "en") -> sns.FacetGrid:
         aspect=1.0,
         col_wrap=min(4, mix["market"].nunique()),
     )
-    _ = translator(language)
     grid.set_axis_labels(_("Tier (by followers)"), _("Creators (count)"))
     for ax in grid.axes.flat:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -49,7 +48,7 @@ def plot_market_mix(mix: pd.DataFrame, language: str = "en") -> sns.FacetGrid:
 
 
 def plot_engagement_vs_benchmark(
-    profiled: pd.DataFrame, engagement: pd.DataFrame, language: str = "en"
+    profiled: pd.DataFrame, engagement: pd.DataFrame, _: Translator
 ) -> Axes:
     """Engagement rate per follower by tier and platform (boxes) against published benchmarks
     (black diamonds).
@@ -60,6 +59,8 @@ def plot_engagement_vs_benchmark(
         Creators with ``platform``, ``tier``, ``engagement_rate``.
     engagement : DataFrame
         :func:`helpers.stages.landscape.engagement_by_tier` output (benchmarks).
+    _ : Translator
+        The campaign's words and percentages.
     """
     fig, ax = plt.subplots(figsize=(9, 4.2))
     data = profiled.dropna(subset=["tier", "engagement_rate"])
@@ -79,8 +80,7 @@ def plot_engagement_vs_benchmark(
     _mark_benchmarks(ax, engagement, hue_order)
     ax.set_xlim(-0.5, len(TIERS) - 0.5)  # the markers must not move the category axis
     ax.set_yscale("log")
-    theme.percent_axis(ax.yaxis, language)
-    _ = translator(language)
+    theme.percent_axis(ax.yaxis, _)
     ax.set(
         title=_("Engagement rate per follower vs published benchmark (◆)"),
         xlabel=_("Tier (by followers)"),
@@ -99,7 +99,7 @@ def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -
             ax.scatter(x, row.benchmark_engagement_rate, marker="D", color="black", zorder=5)
 
 
-def plot_fee_ranges(fees: pd.DataFrame, currency: str, language: str = "en") -> Axes:
+def plot_fee_ranges(fees: pd.DataFrame, currency: str, _: Translator) -> Axes:
     """Median quoted fee per tier and platform (bars) against the published range (lines)."""
     fig, ax = plt.subplots(figsize=(9, 4.2))
     hue_order = [p for p in PLATFORMS if p in set(fees["platform"])]
@@ -114,8 +114,7 @@ def plot_fee_ranges(fees: pd.DataFrame, currency: str, language: str = "en") -> 
         ax=ax,
     )
     ax.set_yscale("log")
-    theme.thousands(ax.yaxis, language)
-    _ = translator(language)
+    theme.thousands(ax.yaxis, _)
     ax.set(
         title=_("Median quoted fee per sponsored post ({currency})", currency=currency),
         xlabel=_("Tier (by followers)"),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from helpers.core.campaign import load_campaign
 from helpers.core.data import load_campaign_data
 from helpers.stages import landscape
+from helpers.text.i18n import translator
 from tests.conftest import TINY
 
 
@@ -19,7 +19,7 @@ def tiny():
 
 
 def test_profile_keeps_the_markets_and_marks_eligibility(tiny):
-    _, profiled = tiny
+    _campaign, profiled = tiny
     by_id = profiled.set_index("influencer_id")
     assert sorted(by_id.index) == ["t1", "t2", "t3", "t4", "t6"]  # t5 is in LT, not a market
     assert by_id["tier"].astype(str).to_dict() == {
@@ -43,7 +43,7 @@ def test_profile_keeps_the_markets_and_marks_eligibility(tiny):
 
 
 def test_market_mix_counts(tiny):
-    _, profiled = tiny
+    _campaign, profiled = tiny
     mix = landscape.market_mix(profiled)
     counts = mix.set_index(["market", "platform", "tier"])["creators"]
     assert counts[("LV", "instagram", "nano")] == 1
@@ -54,7 +54,7 @@ def test_market_mix_counts(tiny):
 
 
 def test_engagement_against_benchmarks(tiny):
-    _, profiled = tiny
+    _campaign, profiled = tiny
     table = landscape.engagement_by_tier(profiled).set_index(["platform", "tier"])
     nano = table.loc[("instagram", "nano")]
     assert nano["median_engagement_rate"] == pytest.approx(0.022)
@@ -80,15 +80,18 @@ def test_summary_says_the_finding(tiny):
     campaign, profiled = tiny
     engagement = landscape.engagement_by_tier(profiled)
     text = landscape.landscape_summary(campaign, profiled, engagement)
-    assert text.startswith("**3 of the 5 creators** on the roster in LV, EE")
-    assert "EE has the fewest (1)" in text
-    assert "micro tiktok: a median of 8.00% per follower, 6.1x the published 1.31%" in text
-    assert "LV: #reklāma" in text and "EE: #reklaam" in text
+    assert text == (
+        "**3 of the 5 creators** on the roster in LV, EE fit the campaign's platforms "
+        "(instagram, tiktok) and tiers (nano, micro); EE has the fewest (1). The strongest "
+        "engagement against its benchmark is micro tiktok: a median of 8.00% per follower, 6.1x "
+        "the published 1.31%. Every sponsored post must carry the market's label (LV: #reklāma; "
+        "EE: #reklaam)."
+    )
 
 
 def test_disclosure_brief_marks_unverified_rules():
-    brief = landscape.disclosure_brief(["DE", "SE"]).set_index("market")
+    brief = landscape.disclosure_brief(["DE", "SE"], translator("en")).set_index("market")
     assert brief.loc["DE", "use one of"] == "#Werbung, #Anzeige, Bezahlte Werbepartnerschaft"
     assert brief.loc["DE", "not enough"] == "#ad, #sponsored"
     assert brief.loc["SE", "checked"] == "to verify"
-    assert isinstance(brief, pd.DataFrame)
+    assert brief.loc["DE", "checked"] == "yes"
