@@ -1,7 +1,7 @@
 """Stage 05, monitoring: pacing of each goal while the campaign is live, who is over- or
 under-delivering, and where the budget not yet committed should go (guide chapters 6.2, 6.4).
 
-Pacing projects each goal to the end of the campaign from the posts so far (:mod:`.pacing`).
+Pacing projects each goal to the end of the campaign from the posts so far (:mod:`.projections`).
 The posts still to come are taken from the contracts or the content calendar when those exist,
 else from a straight line (as many posts per day as so far). Each simulated finish re-draws the
 remaining posts from the posts so far (a bootstrap), which gives the projected end value, its
@@ -13,7 +13,7 @@ likely range (the middle 80% of 4,000 simulated finishes) and the chance of meet
 
 The results are read and checked once (:mod:`.reading`, on :mod:`helpers.core.results`), for
 this stage and the ROI stage; who delivers and where the money should go is in
-:mod:`.performance`, the finding in :mod:`.summary`.
+:mod:`.delivery`, the finding in :mod:`.summary`.
 
 Sentences for people (how the numbers were worked out, notes, the summary) are in the campaign's
 language; the statuses stay English in ``monitoring.csv`` and are translated for display with
@@ -22,7 +22,19 @@ the Translator's ``term``.
 
 from __future__ import annotations
 
-from helpers.stages.monitoring.pacing import (
+from helpers.stages.monitoring.delivery import (
+    MAX_EXTRA_POSTS,
+    OVER_PERFORMING,
+    RESERVE_SHARE,
+    UNDER_PERFORMING,
+    committed_budget,
+    forecast_per_post,
+    performance,
+    reallocation,
+    reallocation_plan,
+)
+from helpers.stages.monitoring.page import outlier_posts, pacing_view
+from helpers.stages.monitoring.projections import (
     LIKELY_RANGE,
     MIN_PLAN_COVERAGE,
     OFF_TRACK_CHANCE,
@@ -40,18 +52,6 @@ from helpers.stages.monitoring.pacing import (
     remaining_posts,
     simulate_finish,
     status_of,
-)
-from helpers.stages.monitoring.page import outlier_posts, pacing_view
-from helpers.stages.monitoring.performance import (
-    MAX_EXTRA_POSTS,
-    OVER_PERFORMING,
-    RESERVE_SHARE,
-    UNDER_PERFORMING,
-    committed_budget,
-    forecast_per_post,
-    performance,
-    reallocation,
-    reallocation_plan,
 )
 from helpers.stages.monitoring.reading import (
     SIGNED_STAGES,

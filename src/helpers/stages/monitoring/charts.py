@@ -27,7 +27,7 @@ def plot_pacing(pacing: pd.DataFrame, _: Translator) -> Axes:
     """
     import numpy as np
 
-    from helpers.stages.monitoring.pacing import attainment
+    from helpers.stages.monitoring.projections import attainment
 
     shown = pacing[pacing["status"].isin(["on track", "at risk", "off track"])].copy()
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * max(len(shown), 1)))

@@ -8,7 +8,7 @@ creators nobody contracted, impossible counts are listed with their spreadsheet 
 left out of every number, so each post is counted once; money in another currency is converted
 at the dated reference rate. This stage then
 
-- measures every goal's KPI against its target (:mod:`.attainment`: :func:`goal_attainment`);
+- measures every goal's KPI against its target (:mod:`.goals_met`: :func:`goal_attainment`);
 - breaks cost, results, CPM, CPE, CPC, CPA, ROI and ROAS down by creator, platform and market,
   with the funnel (:mod:`.breakdowns`: :func:`breakdown`, :func:`funnel`);
 - values the exposure as earned media value with its formula and CPMs, kept apart from ROI
@@ -45,14 +45,13 @@ from helpers.core.results import (
 )
 from helpers.report import kpi_value as format_kpi
 from helpers.report import lower_label
-from helpers.stages.monitoring.pacing import attainment
+from helpers.stages.monitoring.projections import attainment
 from helpers.stages.monitoring.reading import (
     SIGNED_STAGES,
     campaign_goals,
     contracted_creators,
     read_results,
 )
-from helpers.stages.roi.attainment import goal_attainment, measure_kpi
 from helpers.stages.roi.breakdowns import (
     LEVELS,
     add_ratios,
@@ -62,6 +61,7 @@ from helpers.stages.roi.breakdowns import (
     roi_table,
 )
 from helpers.stages.roi.emv import earned_media_value, emv_cpms, emv_table
+from helpers.stages.roi.goals_met import goal_attainment, measure_kpi
 from helpers.stages.roi.page import ab_test_table, goals_view
 from helpers.stages.roi.rehire import rehire_advice, with_decisions, with_revenue
 from helpers.stages.roi.summary import final_reading_date, roi_summary

@@ -13,7 +13,7 @@ import pandas as pd
 from helpers.core.kpis import KPIS
 from helpers.core.results import column_totals
 from helpers.stages import goals as goals_stage
-from helpers.stages.monitoring.pacing import attainment, measurable
+from helpers.stages.monitoring.projections import attainment, measurable
 
 NOT_MEASURED = "not in the results file"
 
