@@ -8,13 +8,12 @@ import re
 from datetime import date
 
 import icalendar
-import pandas as pd
 import pytest
 
 from helpers.core.campaign import Phase, load_campaign
 from helpers.stages import calendar as cc
 from helpers.stages.calendar.exports import _uid
-from tests.stages.calendar.conftest import SMALL, STAMP
+from tests.stages.calendar.conftest import SMALL, STAMP, deliverables
 
 HOSTILE = "a;b,c\\d\ne\rf"
 # what it reads back as: the bare CR folded into a line break, everything else as written
@@ -28,21 +27,7 @@ def exported():
     settings = small.calendar.model_copy(update={"phases": [phase]})
     # the campaign model refuses line breaks in a name; the writer must be safe for any text
     campaign = small.model_copy(update={"name": HOSTILE, "calendar": settings})
-    rows = pd.DataFrame(
-        [
-            {
-                "influencer_id": "x1",
-                "handle": f"@{HOSTILE}",
-                "platform": "instagram",
-                "market": "LV",
-                "deliverable": "reel",
-                "quantity": 1,
-                "agreed_fee": 100,
-                "currency": "EUR",
-                "stage": "contracted",
-            }
-        ]
-    )
+    rows = deliverables(("x1", "LV", "instagram", "reel", 1, 100)).assign(handle=f"@{HOSTILE}")
     plan = cc.build_calendar(rows, campaign)
     assert len(plan.scheduled) == 1
     return plan, campaign, cc.calendar_ics(plan, campaign, STAMP)
@@ -92,23 +77,9 @@ def test_ics_text_folds_line_breaks_and_drops_control_characters():
 
 def test_a_plain_calendar_is_unchanged():
     small = load_campaign(SMALL)
-    rows = pd.DataFrame(
-        [
-            {
-                "influencer_id": "lv",
-                "handle": "@lv",
-                "platform": "instagram",
-                "market": "LV",
-                "deliverable": "reel",
-                "quantity": 1,
-                "agreed_fee": 100,
-                "currency": "EUR",
-                "stage": "contracted",
-            }
-        ]
-    )
+    rows = deliverables(("lv", "LV", "instagram", "reel", 1, 100))
     plan = cc.build_calendar(rows, small)
     ics = cc.calendar_ics(plan, small, STAMP)
     assert b"X-WR-CALNAME:Calendar test: content calendar\r\n" in ics
     assert b"CATEGORIES:go-live,whole\r\n" in ics
-    assert plan.scheduled["go_live_date"].iloc[0].date() >= date(2027, 3, 8)
+    assert plan.scheduled["go_live_date"].iloc[0].date() == date(2027, 3, 22)

@@ -6,19 +6,11 @@ import numpy as np
 import pandas as pd
 
 from helpers.core.errors import InputError
+from helpers.stages.negotiation import CONTRACTED_COLUMNS
 from helpers.text.i18n import Translator
 
-DELIVERABLE_COLUMNS = (
-    "influencer_id",
-    "handle",
-    "platform",
-    "market",
-    "deliverable",
-    "quantity",
-    "agreed_fee",
-    "currency",
-    "stage",
-)
+#: the columns of the negotiation stage's contracted deliverables, which the calendar reads
+DELIVERABLE_COLUMNS = tuple(CONTRACTED_COLUMNS)
 #: deliverables that are not posts of their own: they go up with one of the creator's posts
 COMPANION_DELIVERABLES = ("link_in_bio",)
 _EXPANDED_COLUMNS = [

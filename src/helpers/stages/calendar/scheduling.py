@@ -236,25 +236,29 @@ def _schedule_one(post: dict, phases: list[Phase], scheduler: _Scheduler) -> dic
             "campaign file to an IANA zone (e.g. Europe/Lisbon)",
             market=post["market"],
         )
-        scheduler.log(post, "time zone", detail, _("not scheduled"))
-        return {"reason": detail}
+        return _not_scheduled(post, scheduler, "time zone", detail, _("not scheduled"))
     if post["platform"] not in scheduler.times:
         detail = _(
             "no posting times for platform '{platform}' (the calendar schedules instagram, "
             "tiktok and youtube)",
             platform=post["platform"],
         )
-        scheduler.log(post, "no slot", detail, _("not scheduled"))
-        return {"reason": detail}
+        return _not_scheduled(post, scheduler, "no slot", detail, _("not scheduled"))
     own = next(i for i, phase in enumerate(phases) if phase.name == post["phase"])
     order = [phases[own], *phases[own + 1 :], *reversed(phases[:own])]
     found = scheduler.place(post, order, post["target"])
     if found is None:
         detail = _no_slot_reason(post, scheduler)
-        scheduler.log(post, "no slot", detail, _("not scheduled: see what would make it fit"))
-        return {"reason": detail}
+        resolution = _("not scheduled: see what would make it fit")
+        return _not_scheduled(post, scheduler, "no slot", detail, resolution)
     phase, utc = found
     return {"phase": phase.name, "utc": utc}
+
+
+def _not_scheduled(post: dict, scheduler: _Scheduler, kind: str, detail: str, done: str) -> dict:
+    """Log why a post has no slot; the outcome keeps the reason for its note."""
+    scheduler.log(post, kind, detail, done)
+    return {"reason": detail}
 
 
 def _no_slot_reason(post: dict, scheduler: _Scheduler) -> str:

@@ -33,7 +33,7 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
         col="market",
         kind="bar",
         order=list(TIERS),
-        hue_order=[p for p in PLATFORMS if p in set(mix["platform"])],
+        hue_order=_platforms(mix),
         palette=theme.PLATFORM_COLOURS,
         height=3.2,
         aspect=1.0,
@@ -65,18 +65,8 @@ def plot_engagement_vs_benchmark(
     fig, ax = plt.subplots(figsize=(9, 4.2))
     data = profiled.dropna(subset=["tier", "engagement_rate"])
     data = data[data["engagement_rate"] > 0]  # a log axis cannot show zero
-    hue_order = [p for p in PLATFORMS if p in set(data["platform"])]
-    sns.boxplot(
-        data=data,
-        x="tier",
-        y="engagement_rate",
-        hue="platform",
-        order=list(TIERS),
-        hue_order=hue_order,
-        palette=theme.PLATFORM_COLOURS,
-        showfliers=False,
-        ax=ax,
-    )
+    hue_order = _platforms(data)
+    sns.boxplot(**_by_tier(data, "engagement_rate", ax), showfliers=False)
     _mark_benchmarks(ax, engagement, hue_order)
     ax.set_xlim(-0.5, len(TIERS) - 0.5)  # the markers must not move the category axis
     ax.set_yscale("log")
@@ -88,6 +78,25 @@ def plot_engagement_vs_benchmark(
     )
     ax.legend(title=_("Platform"), loc="upper right")
     return ax
+
+
+def _platforms(data: pd.DataFrame) -> list[str]:
+    """The platforms in the data, in the playbook's order (one colour each)."""
+    return [p for p in PLATFORMS if p in set(data["platform"])]
+
+
+def _by_tier(data: pd.DataFrame, y: str, ax: Axes) -> dict:
+    """seaborn's arguments for one value per tier (x) and platform (colour)."""
+    return {
+        "data": data,
+        "x": "tier",
+        "y": y,
+        "hue": "platform",
+        "order": list(TIERS),
+        "hue_order": _platforms(data),
+        "palette": theme.PLATFORM_COLOURS,
+        "ax": ax,
+    }
 
 
 def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -> None:
@@ -102,17 +111,7 @@ def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -
 def plot_fee_ranges(fees: pd.DataFrame, currency: str, _: Translator) -> Axes:
     """Median quoted fee per tier and platform (bars) against the published range (lines)."""
     fig, ax = plt.subplots(figsize=(9, 4.2))
-    hue_order = [p for p in PLATFORMS if p in set(fees["platform"])]
-    sns.barplot(
-        data=fees,
-        x="tier",
-        y="median_quoted_fee",
-        hue="platform",
-        order=list(TIERS),
-        hue_order=hue_order,
-        palette=theme.PLATFORM_COLOURS,
-        ax=ax,
-    )
+    sns.barplot(**_by_tier(fees, "median_quoted_fee", ax))
     ax.set_yscale("log")
     theme.thousands(ax.yaxis, _)
     ax.set(
