@@ -54,7 +54,8 @@ def test_probabilities_are_in_unit_interval_and_follow_a_shuffled_index(labelled
 
 def test_empty_input_gives_empty_series(labelled):
     probability = auth.fake_follower_probability(labelled[ACCOUNTS].iloc[:0])
-    assert probability.empty and probability.name == "fake_probability"
+    assert probability.empty
+    assert probability.name == "fake_probability"
     assert auth.is_likely_fake(labelled[ACCOUNTS].iloc[:0]).empty
 
 
@@ -114,13 +115,15 @@ def test_fake_share_interval_covers_the_known_share(labelled):
     covered = np.mean([r.low <= truth <= r.high for r in results])
     assert covered >= 0.9
     assert np.mean([r.fake_share for r in results]) == pytest.approx(truth, abs=0.03)
-    assert all(r.sample_size == 400 and 0 <= r.low <= r.fake_share <= r.high <= 1 for r in results)
+    assert [r.sample_size for r in results] == [400] * 40
+    assert all(0 <= r.low <= r.fake_share <= r.high <= 1 for r in results)
 
 
 def test_an_all_real_audience_is_corrected_towards_zero(labelled):
     result = auth.audience_fake_share(_sample(labelled, 400, 0.0, seed=1))
     assert result.flagged_share > 0.05  # the classifier wrongly flags some real accounts
-    assert result.low == 0.0 and result.fake_share < 0.05
+    assert result.low == 0.0
+    assert result.fake_share < 0.05
 
 
 def test_interval_narrows_with_sample_size(labelled):
@@ -132,7 +135,7 @@ def test_interval_narrows_with_sample_size(labelled):
 def test_empty_sample_reports_no_estimate(labelled):
     result = auth.audience_fake_share(labelled[ACCOUNTS].iloc[:0])
     assert result.sample_size == 0
-    assert np.isnan(result.fake_share) and np.isnan(result.low) and np.isnan(result.high)
+    assert np.isnan([result.fake_share, result.low, result.high]).tolist() == [True] * 3
 
 
 def test_fake_share_by_influencer_matches_one_at_a_time(labelled):

@@ -70,7 +70,8 @@ def test_peer_percentile_with_ties_and_no_group_by_hand():
     assert stats["percentile"][:4] == pytest.approx([12.5, 50, 50, 87.5])
     assert stats["median"][0] == pytest.approx(0.02)
     assert stats["count"].tolist() == [4, 4, 4, 4, 0, 4]
-    assert np.isnan(stats["percentile"][4]) and np.isnan(stats["percentile"][5])
+    # no group (-1) and no value (NaN): no percentile
+    assert np.isnan(stats["percentile"][4:]).tolist() == [True, True]
 
 
 def test_suspiciously_low_and_the_roster_average_fallback():
@@ -142,7 +143,11 @@ def test_nobody_is_dropped_and_contract_columns_come_first(world, shortlist):
     _, tables = world
     assert len(shortlist) == len(tables["roster"])
     assert list(shortlist.reset_index().columns[:14]) == vetting.CONTRACT_COLUMNS
-    assert set(shortlist["status"]) <= set(vetting.STATUSES)
+    assert shortlist["status"].value_counts().to_dict() == {
+        "flagged": 5,
+        "shortlisted": 2,
+        "excluded": 2,
+    }
     assert (shortlist["reasons"] != "").all()
 
 
@@ -152,7 +157,7 @@ def test_clean_creator_is_shortlisted_with_quiet_signals(shortlist):
     assert clean["reasons"].startswith("in: ")
     assert clean["growth_event"] == "none"
     assert not clean["pod_suspected"]
-    assert clean["fake_share"] == pytest.approx(0.0, abs=0.02)
+    assert clean["fake_share"] == 0.0  # 40 real accounts: corrected to no fake followers
     assert clean["disclosure_share"] == pytest.approx(1.0)
     assert clean["brand_safety_score"] == pytest.approx(1.0)
     assert clean["confidence_level"] == "high"
@@ -163,7 +168,10 @@ def test_bought_spike_is_flagged_with_its_date(shortlist):
     assert bought["growth_event"] == "bought_spike"
     assert bought["growth_event_week"] == pd.Timestamp(WEEKS[6])
     assert bought["status"] == "flagged"
-    assert f"follower spike in the week of {WEEKS[6]}: +4" in bought["reasons"]
+    assert bought["reasons"] == (
+        f"flag: follower spike in the week of {WEEKS[6]}: +40% beyond the usual week while "
+        "engagement stayed flat (1.0x usual): bought followers?"
+    )
     # 40% jump beyond the usual ~1% week: growth signal 1 - 2 x 0.39 ~ 0.2
     assert bought["signal_growth"] == pytest.approx(1 - 2 * bought["growth_event_change"])
 
@@ -171,7 +179,9 @@ def test_bought_spike_is_flagged_with_its_date(shortlist):
 def test_giveaway_is_told_apart_from_a_purchase(shortlist):
     giveaway = shortlist.loc["giveaway"]
     assert giveaway["growth_event"] == "giveaway"
-    assert giveaway["growth_engagement_lift"] == pytest.approx(2.5, rel=0.05)
+    # engagement 2.5x the planted 1,000 in the jump week and the next, over the median week
+    # (1,015, the flat weeks wobble by 10): 2,500 / 1,015
+    assert giveaway["growth_engagement_lift"] == pytest.approx(2500 / 1015)
     assert giveaway["status"] == "shortlisted"
     assert "note: giveaway-like spike" in giveaway["reasons"]
 
@@ -180,7 +190,9 @@ def test_sudden_drop_is_flagged(shortlist):
     purged = shortlist.loc["purged"]
     assert purged["growth_event"] == "drop"
     assert purged["growth_event_week"] == pd.Timestamp(WEEKS[6])
-    assert "followers fell 2" in purged["reasons"]
+    assert purged["reasons"] == (
+        f"flag: followers fell 20% in the week of {WEEKS[6]}: a platform purge of fake accounts?"
+    )
 
 
 def test_pod_pattern_is_flagged(shortlist):
@@ -192,10 +204,14 @@ def test_pod_pattern_is_flagged(shortlist):
 
 def test_fake_followers_above_the_limit_exclude(shortlist):
     padded = shortlist.loc["padded"]
-    assert padded["fake_share"] > 0.6
-    assert padded["fake_share_low"] > 0.3
+    # 32 of 40 sampled accounts look fake; corrected for the model's errors
+    assert padded["fake_share"] == pytest.approx(0.8971881687067516)
+    assert padded["fake_share_low"] == pytest.approx(0.6839376327846874)  # above the 30% limit
     assert padded["status"] == "excluded"
-    assert "fake followers (95% interval" in padded["reasons"]
+    assert padded["reasons"].startswith(
+        "out: at least 68% fake followers (95% interval 68%-100% from 40 sampled accounts), "
+        "above the 30% limit"
+    )
     assert shortlist.loc["padded", "signal_follower_sample"] == pytest.approx(
         1 - padded["fake_share"]
     )
@@ -203,14 +219,20 @@ def test_fake_followers_above_the_limit_exclude(shortlist):
 
 def test_missing_signals_lower_confidence_and_are_named(shortlist):
     bare = shortlist.loc["bare"]
-    assert bare["follower_sample_size"] == 0 and np.isnan(bare["fake_share"])
+    assert bare["follower_sample_size"] == 0
+    assert np.isnan(bare["fake_share"])
     assert (
         bare["missing_data"]
         == "no follower sample, no follower history, no posts, no audience data"
     )
     assert bare["confidence_level"] == "low"
     assert bare["status"] == "flagged"
-    assert "no follower sample" in bare["reasons"] and "low confidence" in bare["reasons"]
+    assert bare["reasons"] == (
+        "flag: no follower sample: fake share unknown (ask for a screen recording of Insights); "
+        "flag: no audience data: fit from interests and language only; "
+        "flag: low confidence (12%): no follower sample, no follower history, no posts, "
+        "no audience data"
+    )
     # scored on what exists: roster engagement only
     assert bare["er_basis"] == "roster average"
     assert not np.isnan(bare["composite_score"])
@@ -221,7 +243,8 @@ def test_brand_safety_and_disclosure_are_flagged(shortlist):
     assert unsafe["brand_safety_posts"] == 1
     assert "alcohol: 'alus' (unsafe-p0)" in unsafe["brand_safety_terms"]
     # 3 sponsored posts: '#reklāma' counts, '#sadarbība' and no label do not -> 1 of 3
-    assert unsafe["labelled_posts"] == 1 and unsafe["sponsored_posts"] == 3
+    assert unsafe["labelled_posts"] == 1
+    assert unsafe["sponsored_posts"] == 3
     assert "labelled 1 of 3 sponsored posts as the LV rule asks (33%" in unsafe["reasons"]
     assert unsafe["status"] == "flagged"
 
@@ -277,7 +300,10 @@ def test_campaign_settings_move_the_shortlist(world):
     )
     table = vetting.score_roster(creators, strict)
     assert (table["status"] == "excluded").all()
-    assert table["reasons"].str.contains("composite score").any()
+    reasons = table.set_index("influencer_id")["reasons"]
+    assert reasons["clean"] == "out: composite score 89 (minimum 99)"
+    # everyone in the campaign's markets is out on the score (abroad on the market only)
+    assert reasons.str.contains("out: composite score").sum() == 8
 
 
 def test_vetting_settings_are_validated(write_campaign):
@@ -339,7 +365,12 @@ def test_bad_rows_in_other_tables_are_left_out_and_counted(world):
     )
     assert table.loc["clean", "posts_checked"] == 8
     assert table.loc["clean", "follower_sample_size"] == 39
-    assert any("posts: 2 row(s)" in note for note in table.attrs["notes"])
+    assert table.attrs["notes"] == [
+        "posts: 2 row(s) with missing, unreadable or negative counts were left out of the "
+        "calculation (creators affected are flagged)",
+        "follower_samples: 1 row(s) with missing, unreadable or negative counts were left out "
+        "of the calculation (creators affected are flagged)",
+    ]
 
 
 def test_missing_tables_and_columns_score_with_what_exists(world):
@@ -348,7 +379,10 @@ def test_missing_tables_and_columns_score_with_what_exists(world):
     table = vetting.build_shortlist(campaign, only_roster)
     assert len(table) == 9
     assert table["missing_data"].str.contains("no follower sample").all()
-    assert any("no posts table" in note for note in table.attrs["notes"])
+    assert table.attrs["notes"] == [
+        f"no {name} table: the signals that need it are missing for everyone"
+        for name in ("posts", "follower_growth", "audience", "follower_samples")
+    ]
     no_engagements = dict(
         tables, follower_growth=tables["follower_growth"].drop(columns="engagements")
     )
@@ -357,7 +391,10 @@ def test_missing_tables_and_columns_score_with_what_exists(world):
     assert "no engagement history to tell a giveaway" in table.loc["giveaway", "reasons"]
     no_captions = dict(tables, posts=tables["posts"].drop(columns=["caption", "likes"]))
     table = vetting.build_shortlist(campaign, no_captions)
-    assert any("posts: missing column(s) likes" in note for note in table.attrs["notes"])
+    assert table.attrs["notes"] == [
+        "posts: missing column(s) likes; the table is ignored (needed: influencer_id, likes, "
+        "comments)"
+    ]
 
 
 # --------------------------------------------------------------------------- the sample world
@@ -381,7 +418,8 @@ def test_growth_detector_recovers_the_planted_events(sample_shortlist, event):
     table, truth = sample_shortlist
     predicted, actual = table["growth_event"] == event, truth["growth_event"] == event
     precision, recall = precision_recall(predicted, actual)
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall)  # measured: >= 0.985
+    assert precision >= 0.95, precision  # measured: >= 0.985
+    assert recall >= 0.95, recall
     both = predicted & actual
     weeks = table.loc[both, "growth_event_week"].dt.strftime("%Y-%m-%d")
     assert (weeks == truth.loc[both, "growth_event_week"]).all()
@@ -390,7 +428,8 @@ def test_growth_detector_recovers_the_planted_events(sample_shortlist, event):
 def test_pod_detector_recovers_the_planted_pods(sample_shortlist):
     table, truth = sample_shortlist
     precision, recall = precision_recall(table["pod_suspected"], truth["is_pod"] == 1)
-    assert precision >= 0.9 and recall >= 0.95, (precision, recall)  # measured: 0.958 / 1.0
+    assert precision >= 0.9, precision  # measured: 0.958
+    assert recall == 1.0
 
 
 def test_fake_share_estimate_tracks_the_truth(sample_shortlist):
@@ -405,7 +444,8 @@ def test_fake_share_estimate_tracks_the_truth(sample_shortlist):
     precision, recall = precision_recall(
         table["fake_share"][sampled] > 0.5, truth["fake_share"][sampled] > 0.5
     )
-    assert precision >= 0.8 and recall >= 0.75, (precision, recall)  # measured: 0.891 / 0.829
+    assert precision >= 0.8, precision  # measured: 0.891
+    assert recall >= 0.75, recall  # measured: 0.829
 
 
 # --------------------------------------------------------------------------- the notebook
@@ -419,10 +459,11 @@ def _page(result) -> str:
 def test_notebook_runs_for_every_example_campaign(campaign_file, tmp_path):
     result = run_campaign(campaign_file, out_dir=tmp_path, stages="02")
     page = _page(result)
-    assert "shortlisted" in page and "data:image/png;base64" in page
+    assert "shortlisted" in page
+    assert "data:image/png;base64" in page
     shortlist = pd.read_csv(result.report_dir / "shortlist.csv")
     assert list(shortlist.columns[:14]) == vetting.CONTRACT_COLUMNS
-    assert set(shortlist["status"]) <= set(vetting.STATUSES)
+    assert set(shortlist["status"]) == set(vetting.STATUSES)  # every example has all three
 
 
 def test_notebook_on_the_tiny_world(tmp_path):
