@@ -26,6 +26,7 @@ import pandas as pd
 from helpers.core import reference
 from helpers.core.campaign import Campaign
 from helpers.core.data import TABLES
+from helpers.core.kpis import ENGAGEMENT_COLUMNS  # likes, comments, shares, saves
 from helpers.text.i18n import Translator, translator
 
 _ = translator("en")  # marks the messages below for the catalogue; translated where shown
@@ -34,7 +35,6 @@ _ = translator("en")  # marks the messages below for the catalogue; translated w
 #: defines them
 COUNT_COLUMNS = tuple(name for name, column in TABLES["results"].items() if column.kind == "int")
 MONEY_COLUMNS = tuple(name for name, column in TABLES["results"].items() if column.kind == "number")
-ENGAGEMENT_COLUMNS = ("likes", "comments", "shares", "saves")
 #: columns summed in every breakdown (engagements and profit are added by :func:`prepare`)
 TOTALS = (
     "cost",

@@ -25,7 +25,6 @@ and the notebook translates them for display with the Translator's ``term``.
 
 from __future__ import annotations
 
-from helpers.core.kpis import KPIS
 from helpers.core.results import (
     CHECKS,
     COUNT_COLUMNS,
@@ -86,7 +85,6 @@ __all__ = [
     "DISPLAY_VALUES",
     "ECB_RATES",
     "ENGAGEMENT_COLUMNS",
-    "KPIS",
     "LEVELS",
     "MAIN_RESULT",
     "MONEY_COLUMNS",
