@@ -60,7 +60,8 @@ class Reasons:
         positions = np.flatnonzero(mask)
         if not len(positions):
             return
-        _, out = self.say, self.prefix["out"]
+        _ = self.say
+        out = self.prefix["out"]
         market_codes, market_names = pd.factorize(np.asarray(markets[positions], dtype=object))
         platform_codes, platform_names = pd.factorize(
             np.asarray(platforms[positions], dtype=object)
