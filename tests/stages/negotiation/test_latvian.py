@@ -3,10 +3,11 @@ four-creator world of tests/fixtures/negotiation (worked by hand), term sheets i
 the one English template, machine values that stay English, and the real notebook rendered in
 Latvian with every message in the catalogue.
 
-Numbers used by hand below (as in tests/stages/negotiation/test_offers_and_budget.py): 1 USD = 1 / 1.0389 EUR (ECB,
-2024-12-31); @laima's feed post: 10,000 followers x 22.9% x 1.3 = 2,977 impressions, 80% real
-= 2,382; CPM USD 8 = EUR 7.70; the micro Instagram floor USD 100 = EUR 96.26 is her fair fee;
-open at 85% (EUR 82), walk away above 130% (EUR 125); her quote is EUR 150.
+Numbers used by hand below (as in tests/stages/negotiation/test_offers_and_budget.py):
+1 USD = 1 / 1.0389 EUR (ECB, 2024-12-31); @laima's feed post: 10,000 followers x 22.9% x 1.3 =
+2,977 impressions, 80% real = 2,382; CPM USD 8 = EUR 7.70; the micro Instagram floor USD 100 =
+EUR 96.26 is her fair fee; open at 85% (EUR 82), walk away above 130% (EUR 125); her quote is
+EUR 150.
 """
 
 from __future__ import annotations
@@ -23,8 +24,15 @@ from helpers.core import data, reference
 from helpers.core.campaign import load_campaign
 from helpers.core.data import FORMATS, PIPELINE_STAGES
 from helpers.stages import negotiation
-from helpers.stages.negotiation import outreach
-from helpers.text.i18n import MISSING_LOG_VARIABLE, catalogue, extract_messages, message_sources
+from helpers.stages.negotiation import outreach, term_sheets
+from helpers.text import labels as vocabulary
+from helpers.text.i18n import (
+    MISSING_LOG_VARIABLE,
+    catalogue,
+    extract_messages,
+    message_sources,
+    translator,
+)
 from tests.conftest import latvian_copy as latvian_campaign
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "negotiation"
@@ -55,7 +63,7 @@ def offers_for(campaign) -> tuple[pd.DataFrame, dict]:
 
 
 def test_say_it_out_loud_and_the_fee_sum_in_latvian(write_campaign):
-    offers, _ = offers_for(fixture_campaign(write_campaign))
+    offers, _unused = offers_for(fixture_campaign(write_campaign))
     laima = offers.set_index(["handle", "deliverable"]).loc[("@laima", "feed_post")]
     assert laima["say_it"] == (
         f"Jūsu darba (plūsmas ieraksts) sagaidāmie īstie parādījumi — ap 2{NBSP}382; pie tirgus "
@@ -71,12 +79,13 @@ def test_say_it_out_loud_and_the_fee_sum_in_latvian(write_campaign):
     )
     # machine values in offers.csv stay English whatever the language
     assert laima["quote_position"] == "above walk-away"
-    assert laima["compensation_model"] == "flat" and laima["risk_with"] == "brand"
+    assert laima["compensation_model"] == "flat"
+    assert laima["risk_with"] == "brand"
     assert laima["model_terms"] == f"125{NBSP}€ fiksēti"  # planned at the walk-away point
 
 
 def test_english_stays_as_it_was(write_campaign):
-    offers, _ = offers_for(fixture_campaign(write_campaign, "en"))
+    offers, _unused = offers_for(fixture_campaign(write_campaign, "en"))
     laima = offers.set_index(["handle", "deliverable"]).loc[("@laima", "feed_post")]
     assert laima["say_it"] == (
         "Your feed post should reach about 2,382 real impressions; at a market CPM of EUR 7.70, "
@@ -92,7 +101,7 @@ def test_english_stays_as_it_was(write_campaign):
 
 def test_model_terms_in_latvian(write_campaign):
     campaign = fixture_campaign(write_campaign)
-    offers, _ = offers_for(campaign)
+    offers, _unused = offers_for(campaign)
     laima = offers[(offers["handle"] == "@laima") & (offers["deliverable"] == "feed_post")]
     rates = negotiation.negotiation_rates(campaign)
     terms = {
@@ -115,7 +124,7 @@ def test_model_terms_in_latvian(write_campaign):
 
 
 def test_an_unusable_quote_is_explained_in_latvian(write_campaign):
-    offers, _ = offers_for(fixture_campaign(write_campaign))
+    offers, _unused = offers_for(fixture_campaign(write_campaign))
     mart = offers.set_index(["handle", "deliverable"]).loc[("@mart", "short")]
     assert mart["quote_position"] == "quote not usable"
     assert mart["quote_note"].startswith(
@@ -128,7 +137,7 @@ def test_an_unusable_quote_is_explained_in_latvian(write_campaign):
 
 def test_a_budget_too_small_is_explained_in_latvian(write_campaign):
     campaign = fixture_campaign(write_campaign, budget=20)
-    offers, _ = offers_for(campaign)
+    offers, _unused = offers_for(campaign)
     allocation = negotiation.allocate_budget(offers, campaign)
     assert allocation.status == "over_budget"
     # one creator per market, none above 30% of the budget: the smallest budget is the dearer
@@ -150,7 +159,7 @@ def test_rules_that_cannot_hold_are_explained_in_latvian(write_campaign):
         write_campaign,
         extra="negotiation: {rules: {max_creators: 1, market_share: {SE: [0, 0.5]}}}\n",
     )
-    offers, _ = offers_for(campaign)
+    offers, _unused = offers_for(campaign)
     allocation = negotiation.allocate_budget(offers, campaign)
     assert allocation.status == "contradictory_rules"
     # the campaign file's field names stay as written, so the user can find them
@@ -176,7 +185,9 @@ def test_pipeline_problems_in_latvian(tmp_path, write_campaign):
         }
     )
     tables = data.load_campaign_data(campaign, ["roster"])
-    lines = negotiation.pipeline_problems(pipeline, tables["roster"], tmp_path / "p.csv", "lv")
+    lines = negotiation.pipeline_problems(
+        pipeline, tables["roster"], tmp_path / "p.csv", translator("lv")
+    )
     assert lines == [
         f"{tmp_path / 'p.csv'}: 3. rinda, kolonna influencer_id: 'nobody' nav satura veidotāju "
         "sarakstā",
@@ -188,10 +199,10 @@ def test_pipeline_problems_in_latvian(tmp_path, write_campaign):
 def test_every_code_has_a_display_label_in_both_languages():
     lv = catalogue("lv")
     labels = {
-        "deliverables": (negotiation.deliverable_labels, set(FORMATS)),
-        "models": (negotiation.model_labels, set(negotiation.MODELS)),
+        "deliverables": (vocabulary.deliverables, set(FORMATS)),
+        "models": (vocabulary.compensation_models, set(negotiation.MODELS)),
         "risks": (negotiation.risk_labels, set(negotiation.RISK_WITH.values())),
-        "stages": (negotiation.stage_labels, {*PIPELINE_STAGES, "planned"}),
+        "stages": (vocabulary.pipeline_stages, {*PIPELINE_STAGES, "planned"}),
         "kpis": (negotiation.kpi_labels, set(negotiation.OPTIMISABLE_KPIS)),
         "units": (negotiation.kpi_units, set(negotiation.OPTIMISABLE_KPIS)),
         "scenarios": (negotiation.what_if_labels, set(negotiation.WHAT_IF)),
@@ -208,12 +219,15 @@ def test_every_code_has_a_display_label_in_both_languages():
         ),  # fmt: skip
     }
     for name, (labelled, codes) in labels.items():
-        english, latvian = labelled("en"), labelled("lv")
+        english, latvian = labelled(translator("en")), labelled(translator("lv"))
         assert set(english) >= codes, name
         assert all(english[code] in lv for code in codes), name
         assert set(latvian) == set(english), name
-    assert negotiation.deliverable_labels("lv")["feed_post"] == "plūsmas ieraksts"
-    assert negotiation.model_labels("lv")["cpa"] == "CPA / partneru programma (par pirkumu)"
+    assert vocabulary.deliverables(translator("lv"))["feed_post"] == "plūsmas ieraksts"
+    assert (
+        vocabulary.compensation_models(translator("lv"))["cpa"]
+        == "CPA / partneru programma (par pirkumu)"
+    )
 
 
 # --- Term sheets and outreach packs ------------------------------------------------------------
@@ -221,9 +235,10 @@ def test_every_code_has_a_display_label_in_both_languages():
 
 def test_every_line_of_the_term_sheet_template_has_a_latvian_entry():
     template = outreach.read_template("term-sheet.md").split("\n")
-    listed = outreach.term_sheet_lines(lambda message: message)
-    worded = [line for line in template if outreach.has_words(line)]
-    assert worded and set(worded) <= set(listed), set(worded) - set(listed)
+    listed = term_sheets.term_sheet_lines(lambda message: message)
+    worded = [line for line in template if term_sheets.has_words(line)]
+    assert worded, set(worded) - set(listed)
+    assert set(worded) <= set(listed), set(worded) - set(listed)
     assert all(line in catalogue("lv") for line in listed)
     # the Latvian lines keep every placeholder of the English ones
     for line in listed:
@@ -245,23 +260,29 @@ def contracted_row(market: str, **overrides) -> pd.DataFrame:
 def test_a_latvian_term_sheet_keeps_the_markets_exact_labels(write_campaign, market):
     campaign = fixture_campaign(write_campaign)
     rows = contracted_row(market, currency="SEK", agreed_fee=10_000.0, fx_rate=1 / 11.459)
-    plain, page = outreach.term_sheet(rows.iloc[0].to_dict() | {"name": None}, rows, campaign, None)
+    plain, page = term_sheets.term_sheet(
+        rows.iloc[0].to_dict() | {"name": None}, rows, campaign, None
+    )
     labels = reference.disclosure_rules([market]).iloc[0]["labels_that_satisfy"]
     assert plain.startswith("# Nosacījumu lapa — Negotiation test")
     assert f"| Marķējums (precīzs teksts) | {labels[0]}" in plain  # never translated
-    assert "## 1. Puses" in plain and "## 1. Parties" not in plain
+    assert "## 1. Puses" in plain
+    assert "## 1. Parties" not in plain
     assert "| Publicēšanas logs | no 01.02.2027. līdz 28.02.2027., vietējais laiks tirgū" in plain
     # SEK 10,000 at 1 / 11.459 = EUR 872.68
     assert f"10{NBSP}000{NBSP}SEK (= 873{NBSP}€ pēc kursa 0,0873 EUR par 1 SEK, kurss " in plain
     assert "1. Instagram Reels video × 2, katrā — reklāmas marķējums" in plain
-    assert '<html lang="lv">' in page and "Nosacījumu lapa — @creator" in page
+    assert '<html lang="lv">' in page
+    assert "Nosacījumu lapa — @creator" in page
     assert "{" not in plain
 
 
 def test_a_latvian_term_sheet_names_the_market_in_latvian(write_campaign):
     campaign = fixture_campaign(write_campaign)
     rows = contracted_row("EE")
-    plain, _ = outreach.term_sheet(rows.iloc[0].to_dict() | {"name": None}, rows, campaign, None)
+    plain, _page = term_sheets.term_sheet(
+        rows.iloc[0].to_dict() | {"name": None}, rows, campaign, None
+    )
     assert "Tirgus: EE — Igaunija" in plain
 
 
@@ -275,8 +296,10 @@ def test_outreach_pack_headings_follow_the_campaign_drafts_follow_the_creator(wr
     assert pack.startswith("# Uzrunāšana: @laima (LV — Latvija)")
     assert "Sūtiet pirmo ziņu 21.12.2026." in pack
     # the drafts themselves: English for everyone, Latvian for a creator who writes Latvian
-    assert "## Pirmā ziņa (angļu valodā)\n\n**Subject:**" in pack and "Hi Laima," in pack
-    assert "## Pirmā ziņa (lv)" in pack and "Labdien, Laima!" in pack
+    assert "## Pirmā ziņa (angļu valodā)\n\n**Subject:**" in pack
+    assert "Hi Laima," in pack
+    assert "## Pirmā ziņa (lv)" in pack
+    assert "Labdien, Laima!" in pack
     assert "# Pretpiedāvājums (viņu cena ir virs mūsu mērķa cenas)" in pack
 
 
@@ -291,7 +314,8 @@ def test_outreach_files_say_which_creators_get_a_counter_offer_in_any_language(
     table = outreach.write_outreach(planned, creators, campaign, None, tmp_path / "outreach")
     # @laima quoted EUR 150 against a EUR 96 target: a counter-offer; @janis quoted nothing
     flags = table.set_index("handle")["counter_offer"]
-    assert flags["@laima"] and not flags["@janis"]
+    assert flags["@laima"]
+    assert not flags["@janis"]
 
 
 # --- The report page -------------------------------------------------------------------------
@@ -311,23 +335,25 @@ def test_negotiation_page_in_latvian(tmp_path, monkeypatch):
     others = extract_messages([p for p in message_sources() if p.name not in OURS])
     assert [m for m in logged if m not in others] == []
     page = (result.report_dir / "03-negotiation.html").read_text(encoding="utf-8")
-    assert "Traceback" not in page and "Warning" not in page
-    assert "Secinājums." in page and "Plāns: satura veidotāji" in page
-    assert (
-        "Sakiet skaļi." in page and "Godīgā cena satura veidotāja galvenajam darbam (EUR)" in page
-    )
+    assert "Traceback" not in page
+    assert "Warning" not in page
+    assert "Secinājums." in page
+    assert "Plāns: satura veidotāji" in page
+    assert "Sakiet skaļi." in page
+    assert "Godīgā cena satura veidotāja galvenajam darbam (EUR)" in page
     assert re.search(r"CPM \d+,\d\d", page)  # a decimal comma
-    assert re.search(r"\d{1,3}&nbsp;\d{3}|\d{1,3}\xa0\d{3}", page)  # a thousands space
-    assert "Finding." not in page and "Fair fee per creator" not in page
+    assert re.search(r"\d{1,3}\xa0\d{3}", page)  # a thousands space (no-break)
+    assert "Finding." not in page
+    assert "Fair fee per creator" not in page
     assert "Say it out loud" not in page
     # machine values in the artifacts stay English
     offers = pd.read_csv(result.report_dir / "offers.csv")
-    assert set(offers["compensation_model"]) <= set(negotiation.MODELS)
-    assert set(offers["quote_position"]) <= set(negotiation.quote_position_labels("en"))
+    assert set(offers["compensation_model"]) == {"flat"}
+    assert set(offers["quote_position"]) == {"above walk-away", "below our opening", "no quote"}
     # term sheets in Latvian, each with its market's first label from the reference table
     rules = reference.disclosure_rules().set_index("market")["labels_that_satisfy"]
     sheets = sorted((result.report_dir / "term-sheets").glob("*.md"))
-    assert sheets
+    assert len(sheets) == 13
     for sheet in sheets:
         text = sheet.read_text("utf-8")
         assert text.startswith("# Nosacījumu lapa — ")

@@ -12,7 +12,8 @@ import pytest
 from helpers.core import data, reference
 from helpers.core.campaign import load_campaign
 from helpers.stages import negotiation
-from helpers.stages.negotiation import outreach
+from helpers.stages.negotiation import outreach, term_sheets
+from helpers.text.i18n import translator
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "negotiation"
 
@@ -65,7 +66,7 @@ def test_latvian_number_agreement():
 
 
 def test_first_message_says_why_them_what_we_ask_and_what_we_offer(world):
-    campaign, _, offers, creators = world
+    campaign, _unused, offers, creators = world
     rows = planned(offers, "@laima", "feed_post")
     text = outreach.first_message(creator(creators, "@laima"), rows, campaign, POSTS)
     # why them: the best post that was not an ad, and the rehire
@@ -74,7 +75,8 @@ def test_first_message_says_why_them_what_we_ask_and_what_we_offer(world):
     # what we ask and when
     assert "1 Instagram feed post, live between 1 February 2027 and 28 February 2027" in text
     # what we offer: opening EUR 81.82 to target EUR 96.26, never the walk-away point
-    assert "a fee in the EUR 82–96 range" in text and "125" not in text
+    assert "a fee in the EUR 82–96 range" in text
+    assert "125" not in text
     assert "#reklāma" in text
     assert "{" not in text  # every placeholder filled
     # sent six weeks before the start (21 December 2026), a reply asked within ten days
@@ -82,21 +84,22 @@ def test_first_message_says_why_them_what_we_ask_and_what_we_offer(world):
 
 
 def test_latvian_message_for_a_latvian_creator(world):
-    campaign, _, offers, creators = world
+    campaign, _unused, offers, creators = world
     janis = creator(creators, "@janis")
     assert outreach.outreach_language(janis) == "lv"
     assert outreach.outreach_language(creator(creators, "@kadri")) is None  # no Estonian template
     rows = planned(offers, "@janis", "short", 2)
-    text = outreach.first_message(janis, rows, campaign, POSTS, "lv")
+    text = outreach.first_message(janis, rows, campaign, POSTS, translator("lv"))
     assert "Labdien, Jāni!" in text
     assert "2 × TikTok īsais video" in text
     assert "publicēšana no 01.02.2027. līdz 28.02.2027." in text
-    assert "apmērā" in text and "#reklāma" in text
+    assert "apmērā" in text
+    assert "#reklāma" in text
     assert "[Minēt konkrētu ierakstu.]" in text  # no posts of his: the marketer must add one
 
 
 def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(world, tmp_path):
-    campaign, _, offers, creators = world
+    campaign, _unused, offers, creators = world
     chosen = pd.concat([planned(offers, "@laima", "feed_post"), planned(offers, "@janis", "short")])
     table = outreach.write_outreach(chosen, creators, campaign, POSTS, tmp_path / "outreach")
     assert table["handle"].tolist() == ["@laima", "@janis"]  # rehires first
@@ -105,7 +108,8 @@ def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(worl
         "@janis": False,  # no quote
     }
     laima = (tmp_path / table.set_index("handle").loc["@laima", "file"]).read_text("utf-8")
-    assert "## First message (lv)" in laima and "## A. First follow-up" in laima
+    assert "## First message (lv)" in laima
+    assert "## A. First follow-up" in laima
     assert "## C." not in laima  # the late-deliverable reminder is not for outreach
     assert "Thank you for the quote of EUR 150 for one feed post" in laima
     assert "At a market CPM of EUR 7.70" in laima
@@ -136,9 +140,11 @@ RULES = reference.disclosure_rules()
 
 @pytest.mark.parametrize("market", RULES["market"].tolist())
 def test_term_sheet_carries_the_markets_exact_disclosure(world, market):
-    campaign, _, _, _ = world
+    campaign, _unused, _unused, _unused = world
     rows = contracted_row(market)
-    plain, page = outreach.term_sheet(rows.iloc[0].to_dict() | {"name": None}, rows, campaign, None)
+    plain, page = term_sheets.term_sheet(
+        rows.iloc[0].to_dict() | {"name": None}, rows, campaign, None
+    )
     rule = RULES.set_index("market").loc[market]
     labels = rule["labels_that_satisfy"]
     assert f"| Label (exact wording) | {labels[0]}" in plain
@@ -146,27 +152,32 @@ def test_term_sheet_carries_the_markets_exact_disclosure(world, market):
         assert label in plain
         assert html.escape(label, quote=False) in page
     assert rule["placement"] in plain
-    assert "not legal advice" in plain and "not legal advice" in page
+    assert "not legal advice" in plain
+    assert "not legal advice" in page
     assert ("Not yet verified" in plain) == (rule["verified"] == "no")
     assert ("Images retouchées" in plain) == (market == "FR")
     assert "{" not in plain
 
 
 def test_term_sheet_fee_in_another_currency_shows_the_dated_rate(world):
-    campaign, _, _, _ = world
+    campaign, _unused, _unused, _unused = world
     rows = contracted_row("SE", currency="SEK", agreed_fee=10_000.0, fx_rate=1 / 11.459)
-    plain, _ = outreach.term_sheet(rows.iloc[0].to_dict() | {"name": "Åsa"}, rows, campaign, None)
+    plain, _page = term_sheets.term_sheet(
+        rows.iloc[0].to_dict() | {"name": "Åsa"}, rows, campaign, None
+    )
     assert "SEK 10,000 (= EUR 873 at 0.0873 EUR per SEK, rate of 2024-12-31)" in plain
     assert "1. Instagram Reels × 2, each carrying the disclosure label" in plain
 
 
 def test_term_sheet_html_escapes_data_text(world):
-    campaign, _, _, _ = world
+    campaign, _unused, _unused, _unused = world
     rows = contracted_row("LV", handle="@[click](javascript:alert(1))", influencer_id="<b>x</b>")
     creator_row = rows.iloc[0].to_dict() | {"name": "<script>alert('x')</script> & Co"}
-    plain, page = outreach.term_sheet(creator_row, rows, campaign, None)
-    assert "<script>" not in page and 'href="javascript' not in page
-    assert "&lt;script&gt;" in page and "&amp; Co" in page
+    plain, page = term_sheets.term_sheet(creator_row, rows, campaign, None)
+    assert "<script>" not in page
+    assert 'href="javascript' not in page
+    assert "&lt;script&gt;" in page
+    assert "&amp; Co" in page
     assert "<script>alert('x')</script>" in plain  # the Markdown keeps the text as given
     assert outreach.file_stem("<b>x</b>", "@[click](javascript:alert(1))") == (
         "-b-x-b--click-javascript-alert-1"
@@ -174,15 +185,16 @@ def test_term_sheet_html_escapes_data_text(world):
 
 
 def test_write_term_sheets_one_per_contracted_creator(world, tmp_path):
-    campaign, tables, offers, _ = world
+    campaign, tables, offers, _unused = world
     contracted = negotiation.contracted_from(tables["pipeline"], offers, tables["roster"], campaign)
-    table = outreach.write_term_sheets(
+    table = term_sheets.write_term_sheets(
         contracted, tables["roster"], campaign, offers, tmp_path / "term-sheets"
     )
     assert table["handle"].tolist() == ["@laima", "@kadri"]
     files = sorted(p.name for p in (tmp_path / "term-sheets").iterdir())
     assert files == ["n1-laima.html", "n1-laima.md", "n2-kadri.html", "n2-kadri.md"]
     kadri = (tmp_path / "term-sheets" / "n2-kadri.md").read_text("utf-8")
-    assert "#reklaam" in kadri and "EE — Estonia" in kadri
+    assert "#reklaam" in kadri
+    assert "EE — Estonia" in kadri
     assert "SEK 1,000 (= EUR 87" in kadri
     assert "Kadri Tamm (@kadri)" in kadri

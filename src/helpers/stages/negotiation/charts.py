@@ -5,21 +5,19 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import (
-    NullFormatter,
-)
+from matplotlib.ticker import NullFormatter
 
 from helpers.core.campaign import PLATFORMS, TIERS
 from helpers.report import theme
-from helpers.text.i18n import translator
-
-# --- Stage 03, negotiation ---------------------------------------------------------------------
+from helpers.stages.negotiation.labels import ENGLISH, MAIN_DELIVERABLE
+from helpers.text import labels
+from helpers.text.i18n import Translator
 
 MARKET_PALETTE = "Set2"
 
 
 def plot_cost_vs_kpi(
-    offers: pd.DataFrame, currency: str, kpi_label: str, language: str = "en"
+    offers: pd.DataFrame, currency: str, kpi_label: str, _: Translator = ENGLISH
 ) -> Axes:
     """Cost against expected result per creator: filled dots are in the plan (their planned
     deliverables), hollow ones are not (one unit of their main deliverable).
@@ -32,11 +30,10 @@ def plot_cost_vs_kpi(
     currency : str
         Campaign currency, for the axis label.
     kpi_label : str
-        What the KPI counts, e.g. "people reached", in ``language``.
-    language : str
-        The report's language.
+        What the KPI counts, e.g. "people reached", in the report's language.
+    _ : Translator
+        The campaign's translator.
     """
-    _ = translator(language)
     fig, ax = plt.subplots(figsize=(9, 4.6))
     title = _("Cost vs expected {kpi} per creator", kpi=kpi_label)
     priced = offers[offers["planned_fee"].notna() & (offers["kpi_expected"] > 0)]
@@ -46,10 +43,9 @@ def plot_cost_vs_kpi(
         cost=lambda f: f["planned_cost"], kpi=lambda f: f["kpi_expected"] * f["quantity"]
     )
     chosen = chosen.groupby(["influencer_id", "platform"], as_index=False)[["cost", "kpi"]].sum()
-    main = {"instagram": "feed_post", "tiktok": "short", "youtube": "long_video"}
     left = priced[
         ~priced["influencer_id"].isin(chosen["influencer_id"])
-        & (priced["deliverable"] == priced["platform"].map(main))
+        & (priced["deliverable"] == priced["platform"].map(MAIN_DELIVERABLE))
     ].assign(cost=lambda f: f["planned_fee"], kpi=lambda f: f["kpi_expected"])
     for platform in PLATFORMS:
         colour = theme.PLATFORM_COLOURS[platform]
@@ -68,7 +64,7 @@ def plot_cost_vs_kpi(
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
-        theme.thousands(axis, language)
+        theme.thousands(axis, _)
         axis.set_minor_formatter(NullFormatter())
     ax.set(
         title=title,
@@ -80,7 +76,7 @@ def plot_cost_vs_kpi(
 
 
 def plot_budget_split(
-    plan: pd.DataFrame, currency: str, budget: float, language: str = "en"
+    plan: pd.DataFrame, currency: str, budget: float, _: Translator = ENGLISH
 ) -> plt.Figure:
     """Where the planned budget goes: by market and platform, and by tier.
 
@@ -93,12 +89,9 @@ def plot_budget_split(
         Campaign currency.
     budget : float
         The campaign budget, shown in the title for scale.
-    language : str
-        The report's language.
+    _ : Translator
+        The campaign's translator.
     """
-    from helpers.stages.negotiation import money_text
-
-    _ = translator(language)
     fig, (by_market, by_tier) = plt.subplots(1, 2, figsize=(10, 4.2), width_ratios=(3, 2))
     if plan.empty:
         theme.no_data(
@@ -114,18 +107,18 @@ def plot_budget_split(
     spend = _("Planned spend ({currency})", currency=currency)
     by_market.set(title=_("Planned spend by market and platform"), xlabel=_("Market"), ylabel=spend)
     by_market.legend(title=_("Platform"), fontsize="small", loc="upper left", bbox_to_anchor=(1, 1))
-    theme.thousands(by_market.yaxis, language)
+    theme.thousands(by_market.yaxis, _)
     tiers = plan.groupby("tier")["planned_cost"].sum()
     tiers = tiers.reindex([t for t in TIERS if t in tiers.index])
     by_tier.bar(tiers.index, tiers.values, color="#4c72b0")
     by_tier.set(title=_("Planned spend by tier"), xlabel=_("Tier"), ylabel=spend)
-    theme.thousands(by_tier.yaxis, language)
+    theme.thousands(by_tier.yaxis, _)
     total = plan["planned_cost"].sum()
     fig.suptitle(
         _(
             "Budget split: {planned} planned of {budget}",
-            planned=money_text(total, currency, language),
-            budget=money_text(budget, currency, language),
+            planned=_.money(total, currency),
+            budget=_.money(budget, currency),
         ),
         y=1.02,
     )
@@ -133,7 +126,7 @@ def plot_budget_split(
     return fig
 
 
-def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str, language: str = "en") -> Axes:
+def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str, _: Translator = ENGLISH) -> Axes:
     """Opening offer to walk-away point per creator (bar), the target (tick) and the creator's
     quote with our terms (diamond).
 
@@ -144,18 +137,15 @@ def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str, language: str =
         ``walk_away_fee``, ``quote_with_terms``.
     currency : str
         Campaign currency.
-    language : str
-        The report's language.
+    _ : Translator
+        The campaign's translator.
     """
-    from helpers.stages.negotiation import deliverable_labels
-
-    _ = translator(language)
     rows = ranges.sort_values("target_fee").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.32 * len(rows) + 1.2)))
     if rows.empty:
         return theme.no_data(ax, _("Negotiation range per creator"), _("No data to show yet"))
-    names = deliverable_labels(language)
-    labels = [
+    names = labels.deliverables(_)
+    ticks = [
         f"{h} ({names.get(d, d)})" for h, d in zip(rows["handle"], rows["deliverable"], strict=True)
     ]
     y = range(len(rows))
@@ -166,9 +156,9 @@ def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str, language: str =
     quoted = rows["quote_with_terms"].notna()
     ax.scatter(rows.loc[quoted, "quote_with_terms"], [i for i in y if quoted[i]], marker="D",
                color="#d62728", zorder=4, label=_("their quote, with our terms"))  # fmt: skip
-    ax.set_yticks(list(y), labels, fontsize="small")
+    ax.set_yticks(list(y), ticks, fontsize="small")
     ax.set_xscale("log")
-    theme.thousands(ax.xaxis, language)
+    theme.thousands(ax.xaxis, _)
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set(
         title=_("Negotiation range per creator (main deliverable)"),

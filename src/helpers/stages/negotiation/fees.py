@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers.core import reference
 from helpers.core.campaign import Campaign
-from helpers.stages.negotiation.labels import CREATOR_COLUMNS, money_text, plain_number
+from helpers.stages.negotiation.labels import CREATOR_COLUMNS
 from helpers.stages.negotiation.rates import (
     benchmark_for,
     benchmark_table,
@@ -16,7 +16,7 @@ from helpers.stages.negotiation.rates import (
     negotiation_rates,
     planning_rates,
 )
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator, translator
 
 # --- Expected results and fair fees -------------------------------------------------------
 
@@ -50,15 +50,14 @@ def expected_outcomes(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFram
     wanted = campaign.negotiation.deliverables or list(formats.index)
     plan = planning_rates(campaign)
     frequency = float(plan["frequency"])
+    _ = translator(campaign.language)
     rows = []
     for creator in creators.to_dict("records"):
         for deliverable in wanted:
             spec = formats.loc[deliverable]
             if creator["platform"] not in spec["platforms"]:
                 continue
-            rows.append(
-                _one_outcome(creator, deliverable, spec, frequency, plan, campaign.language)
-            )
+            rows.append(_one_outcome(creator, deliverable, spec, frequency, plan, _))
     return pd.DataFrame(rows)
 
 
@@ -68,7 +67,7 @@ def _one_outcome(
     spec: pd.Series,
     frequency: float,
     plan: dict,
-    language: str = "en",
+    _: Translator,
 ) -> dict:
     real = float(creator["real_share"])
     by_views = pd.notna(spec.get("views_share"))
@@ -77,7 +76,6 @@ def _one_outcome(
         gross = float(creator["avg_views"]) * float(spec["views_share"])
         basis = "average views"
         if gross <= 0:
-            _ = translator(language)
             note = _("no video views on record: cannot estimate a video")
             gross = np.nan
     else:
@@ -213,69 +211,71 @@ def fair_fees(outcomes: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
         priced[name] = value
     priced["fair_fee"] = floored * priced["production_multiplier"] * priced["terms_multiplier"]
     priced["fee_working"] = [
-        _working(row, campaign.currency, campaign.language) for row in priced.to_dict("records")
+        _working(row, campaign.currency, translator(campaign.language))
+        for row in priced.to_dict("records")
     ]
     return priced
 
 
-def _working(row: dict, currency: str, language: str = "en") -> str:
+def _working(row: dict, currency: str, _: Translator) -> str:
     """The fee sum in words, e.g. ``8,931 impressions x 80% real = 7,145; / 1,000 x EUR 7.70
     CPM = EUR 55.02; x 1.2 format = EUR 66.02; x 1.45 terms = EUR 95.73``."""
-    _ = translator(language)
     if not pd.notna(row["fair_fee"]):
         return row.get("note") or _("not priced")
-
-    def cash(amount: float) -> str:
-        return money_text(amount, currency, language, 2)
-
-    real = _("{share} real", share=_.percent(row["real_share"], 0))
-    if row["fee_basis"] == "cpm":
-        start = _(
-            "{gross} impressions x {real} = {impressions}; / 1,000 x {cpm} CPM",
-            gross=_.number(row["gross_impressions"]),
-            real=real,
-            impressions=_.number(row["expected_impressions"]),
-            cpm=cash(row["cpm"]),
-        )
-    else:
-        start = _(
-            "{engagements} engagements ({real}) x {cpe} CPE",
-            engagements=_.number(row["expected_engagements"]),
-            real=real,
-            cpe=cash(row["cpe"]),
-        )
-    text = f"{start} = {cash(row['base_fee'])}"
+    text = f"{_base_working(row, currency, _)} = {_.money(row['base_fee'], currency, 2)}"
     fee = row["base_fee"]
     if row["floor_applied"]:
         fee = row["rate_card_floor"]
         text += _(
             "; raised to the rate-card minimum for a {tier} post, {fee}",
             tier=row["tier"],
-            fee=cash(fee),
+            fee=_.money(fee, currency, 2),
         )
     if row["production_multiplier"] != 1:
         fee *= row["production_multiplier"]
         text += _(
             "; x {multiplier} format = {fee}",
-            multiplier=plain_number(row["production_multiplier"], language),
-            fee=cash(fee),
+            multiplier=_.plain_number(row["production_multiplier"]),
+            fee=_.money(fee, currency, 2),
         )
     if row["terms_multiplier"] != 1:
-        parts = [
-            _("usage +{share}", share=_.percent(row["usage_premium"], 0))
-            if row["usage_premium"]
-            else "",
-            _("exclusivity +{share}", share=_.percent(row["exclusivity_premium"], 0))
-            if row["exclusivity_premium"]
-            else "",
-            _("rush +{share}", share=_.percent(row["rush_premium"], 0))
-            if row["rush_premium"]
-            else "",
-        ]
         text += _(
             "; x {multiplier} terms ({premiums}) = {fee}",
             multiplier=_.number(row["terms_multiplier"], 2),
-            premiums=", ".join(p for p in parts if p),
-            fee=cash(row["fair_fee"]),
+            premiums=_premiums_working(row, _),
+            fee=_.money(row["fair_fee"], currency, 2),
         )
     return text
+
+
+def _base_working(row: dict, currency: str, _: Translator) -> str:
+    """The first step of the sum: results x real share x the CPM or CPE."""
+    real = _("{share} real", share=_.percent(row["real_share"], 0))
+    if row["fee_basis"] == "cpm":
+        return _(
+            "{gross} impressions x {real} = {impressions}; / 1,000 x {cpm} CPM",
+            gross=_.number(row["gross_impressions"]),
+            real=real,
+            impressions=_.number(row["expected_impressions"]),
+            cpm=_.money(row["cpm"], currency, 2),
+        )
+    return _(
+        "{engagements} engagements ({real}) x {cpe} CPE",
+        engagements=_.number(row["expected_engagements"]),
+        real=real,
+        cpe=_.money(row["cpe"], currency, 2),
+    )
+
+
+def _premiums_working(row: dict, _: Translator) -> str:
+    """The premiums in force, ``usage +30%, exclusivity +15%``."""
+    parts = [
+        _("usage +{share}", share=_.percent(row["usage_premium"], 0))
+        if row["usage_premium"]
+        else "",
+        _("exclusivity +{share}", share=_.percent(row["exclusivity_premium"], 0))
+        if row["exclusivity_premium"]
+        else "",
+        _("rush +{share}", share=_.percent(row["rush_premium"], 0)) if row["rush_premium"] else "",
+    ]
+    return ", ".join(p for p in parts if p)

@@ -3,6 +3,10 @@ expected and high performance, and the priced offers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
 import pandas as pd
 
 from helpers.core.campaign import Campaign
@@ -15,11 +19,10 @@ from helpers.stages.negotiation.labels import (
     PER_THOUSAND,
     RISK_WITH,
     kpi_units,
-    money_text,
 )
 from helpers.stages.negotiation.quotes import convert_quotes, negotiation_ranges
 from helpers.stages.negotiation.rates import compensation_model, negotiation_rates, primary_kpi
-from helpers.text.i18n import translator
+from helpers.text.i18n import Translator, translator
 
 # --- Compensation models ------------------------------------------------------------------
 
@@ -57,127 +60,188 @@ def model_costs(
         Aligned with ``offers``: ``model``, ``model_terms``, ``risk_with``, ``cost_low``,
         ``expected_cost``, ``cost_high``, ``kpi_low``, ``kpi_expected``, ``kpi_high``.
     """
-    fee = offers["planned_fee"].astype(float)
-    low, high = rates["performance_low"], rates["performance_high"]
-    split, creator = rates["risk_premium_split"], rates["risk_premium_creator"]
-    kpi_expected = offers[f"expected_{kpi}"].astype(float)
-    currency = campaign.currency
-    posts = 1.0
-
-    def scaled(rate: pd.Series, units: pd.Series, cap: pd.Series | None = None):
-        costs = [rate * units * level for level in (low, 1.0, high)]
-        if cap is not None:
-            costs = [c.clip(upper=cap) for c in costs]
-        return costs
-
-    language = campaign.language
-    _ = translator(language)
-
-    def cash(amount: float, decimals: int = 0) -> str:
-        return money_text(amount, currency, language, decimals)
-
-    if model == "flat":
-        costs = [fee, fee, fee]
-        terms = [_("{fee} fixed", fee=cash(f)) if pd.notna(f) else "" for f in fee]
-    elif model in ("cpm", "cpe", "cpc"):
-        column = {"cpm": "expected_impressions", "cpe": "expected_engagements"}.get(
-            model, "expected_clicks"
-        )
-        per = 1000.0 if model == "cpm" else 1.0
-        units = offers[column].astype(float) / per
-        rate = fee * (1 + (creator if model == "cpc" else split)) / units.where(units > 0)
-        cap = None if model == "cpc" else rates["performance_cap"] * fee
-        costs = scaled(rate, units, cap)
-        unit_name = kpi_units(language)[
-            {"cpm": "impressions", "cpe": "engagements", "cpc": "clicks"}[model]
-        ]
-        terms = []
-        for r, c in zip(rate, cap if cap is not None else [None] * len(rate), strict=True):
-            if not pd.notna(r):
-                terms.append("")
-            elif c is None:
-                terms.append(_("{rate} per {unit}", rate=cash(r, 2), unit=unit_name))
-            else:
-                terms.append(
-                    _(
-                        "{rate} per {unit}, capped at {cap}",
-                        rate=cash(r, 2),
-                        unit=unit_name,
-                        cap=cash(c),
-                    )
-                )
-    elif model == "cpa":
-        conversions = offers["expected_conversions"].astype(float)
-        order_value = campaign.negotiation.average_order_value
-        if order_value:
-            commission, discount = rates["commission_rate"], rates["discount_rate"]
-            per_conversion = order_value * commission + order_value / (1 - discount) * discount
-            costs = scaled(pd.Series(per_conversion, index=offers.index), conversions)
-            terms = [
-                _(
-                    "{commission} commission on net sales with the creator's code, plus the "
-                    "{discount} code discount ({per_order} per order)",
-                    commission=_.percent(commission, 0),
-                    discount=_.percent(discount, 0),
-                    per_order=cash(per_conversion, 2),
-                )
-            ] * len(offers)
-        else:
-            rate = fee * (1 + creator) / conversions.where(conversions > 0)
-            costs = scaled(rate, conversions)
-            unit_name = kpi_units(language)["conversions"]
-            terms = [
-                _("{rate} per {unit}", rate=cash(r, 2), unit=unit_name) if pd.notna(r) else ""
-                for r in rate
-            ]
-    elif model == "gifting":
-        value = float(campaign.negotiation.product_value)
-        costs = [pd.Series(value, index=offers.index)] * 3
-        posts = rates["gifting_post_probability"]
-        label = (
-            _("product worth {value}", value=cash(value))
-            if value
-            else _("product (set negotiation.product_value)")
-        )
-        terms = [_("{product}; still payment: the post must be disclosed", product=label)] * len(
-            offers
-        )
-    elif model == "hybrid":
-        base = rates["hybrid_base_share"] * fee
-        bonus = (fee * (1 + split) - base) / kpi_expected.where(kpi_expected > 0)
-        cap = rates["hybrid_cap"] * fee
-        costs = [(base + bonus * kpi_expected * level).clip(upper=cap) for level in (low, 1, high)]
-        per = 1000.0 if kpi in PER_THOUSAND else 1.0
-        unit_name = kpi_units(language)[kpi]
-        terms = [
-            _(
-                "{base} base + {bonus} per {unit}, capped at {cap}",
-                base=cash(b),
-                bonus=cash(r * per, 2),
-                unit=unit_name,
-                cap=cash(c),
-            )
-            if pd.notna(r)
-            else ""
-            for b, r, c in zip(base, bonus, cap, strict=True)
-        ]
-    else:
+    if model not in PRICING:
         raise ValueError(f"unknown compensation model {model!r} (known: {', '.join(MODELS)})")
-    result = pd.DataFrame(
+    deal = Deal(offers, offers["planned_fee"].astype(float), rates, campaign, kpi)
+    priced = PRICING[model](deal)
+    low, high = rates["performance_low"], rates["performance_high"]
+    kpi_expected = offers[f"expected_{kpi}"].astype(float)
+    return pd.DataFrame(
         {
             "model": model,
-            "model_terms": terms,
+            "model_terms": priced.terms,
             "risk_with": RISK_WITH[model],
-            "cost_low": costs[0],
-            "expected_cost": costs[1],
-            "cost_high": costs[2],
-            "kpi_low": kpi_expected * low * posts,
-            "kpi_expected": kpi_expected * posts,
-            "kpi_high": kpi_expected * high * posts,
+            "cost_low": priced.costs[0],
+            "expected_cost": priced.costs[1],
+            "cost_high": priced.costs[2],
+            "kpi_low": kpi_expected * low * priced.posts,
+            "kpi_expected": kpi_expected * priced.posts,
+            "kpi_high": kpi_expected * high * priced.posts,
         },
         index=offers.index,
     )
-    return result
+
+
+@dataclass
+class Deal:
+    """What a pricing function needs: the offers, the fee each should pay at expected results
+    (``planned_fee``), the rates, the campaign and the primary KPI."""
+
+    offers: pd.DataFrame
+    fee: pd.Series
+    rates: dict[str, float]
+    campaign: Campaign
+    kpi: str
+
+    @property
+    def _(self) -> Translator:
+        """The campaign's translator."""
+        return translator(self.campaign.language)
+
+    def levels(self) -> tuple[float, float, float]:
+        """Low, expected and high performance, as multiples of the expected results."""
+        return (self.rates["performance_low"], 1.0, self.rates["performance_high"])
+
+    def cash(self, amount: float, decimals: int = 0) -> str:
+        """A money figure in the campaign's currency and language."""
+        return self._.money(amount, self.campaign.currency, decimals)
+
+
+class Pricing(NamedTuple):
+    """A model's costs at low, expected and high performance, its terms in words (one per
+    offer) and the share of offers that end in a post (below 1 only for gifting)."""
+
+    costs: list[pd.Series]
+    terms: list[str]
+    posts: float = 1.0
+
+
+def _flat(deal: Deal) -> Pricing:
+    """Flat fee: ``F`` whatever happens."""
+    terms = [deal._("{fee} fixed", fee=deal.cash(f)) if pd.notna(f) else "" for f in deal.fee]
+    return Pricing([deal.fee, deal.fee, deal.fee], terms)
+
+
+def _per_result(deal: Deal, result: str, per: float, premium: str, capped: bool) -> Pricing:
+    """Pay per unit of one result (per 1,000 impressions, per engagement, per click), set so
+    that it pays ``F x (1 + premium)`` at expected results, capped at ``performance_cap x F``
+    when ``capped``."""
+    _ = deal._
+    units = deal.offers[f"expected_{result}"].astype(float) / per
+    rate = deal.fee * (1 + deal.rates[premium]) / units.where(units > 0)
+    cap = deal.rates["performance_cap"] * deal.fee if capped else None
+    costs = [rate * units * level for level in deal.levels()]
+    if cap is not None:
+        costs = [c.clip(upper=cap) for c in costs]
+    unit = kpi_units(_)[result]
+    terms = []
+    for r, c in zip(rate, cap if cap is not None else [None] * len(rate), strict=True):
+        if not pd.notna(r):
+            terms.append("")
+        elif c is None:
+            terms.append(_("{rate} per {unit}", rate=deal.cash(r, 2), unit=unit))
+        else:
+            terms.append(
+                _(
+                    "{rate} per {unit}, capped at {cap}",
+                    rate=deal.cash(r, 2),
+                    unit=unit,
+                    cap=deal.cash(c),
+                )
+            )
+    return Pricing(costs, terms)
+
+
+def _cpm(deal: Deal) -> Pricing:
+    """CPM: ``F x (1 + split) / expected impressions x 1,000`` per 1,000, capped."""
+    return _per_result(deal, "impressions", 1000.0, "risk_premium_split", capped=True)
+
+
+def _cpe(deal: Deal) -> Pricing:
+    """CPE: the same per engagement."""
+    return _per_result(deal, "engagements", 1.0, "risk_premium_split", capped=True)
+
+
+def _cpc(deal: Deal) -> Pricing:
+    """CPC: ``F x (1 + creator) / expected clicks`` per click, no cap."""
+    return _per_result(deal, "clicks", 1.0, "risk_premium_creator", capped=False)
+
+
+def _cpa(deal: Deal) -> Pricing:
+    """CPA / affiliate: a commission on sales with the creator's code plus the code's discount
+    when the campaign gives an average order value; else a fee per conversion."""
+    _ = deal._
+    conversions = deal.offers["expected_conversions"].astype(float)
+    order_value = deal.campaign.negotiation.average_order_value
+    if not order_value:
+        return _per_result(deal, "conversions", 1.0, "risk_premium_creator", capped=False)
+    commission, discount = deal.rates["commission_rate"], deal.rates["discount_rate"]
+    per_conversion = order_value * commission + order_value / (1 - discount) * discount
+    rate = pd.Series(per_conversion, index=deal.offers.index)
+    terms = _(
+        "{commission} commission on net sales with the creator's code, plus the "
+        "{discount} code discount ({per_order} per order)",
+        commission=_.percent(commission, 0),
+        discount=_.percent(discount, 0),
+        per_order=deal.cash(per_conversion, 2),
+    )
+    costs = [rate * conversions * level for level in deal.levels()]
+    return Pricing(costs, [terms] * len(deal.offers))
+
+
+def _gifting(deal: Deal) -> Pricing:
+    """Gifting: the product's market value; the creator may not post, and a gift is still
+    payment that must be disclosed."""
+    _ = deal._
+    value = float(deal.campaign.negotiation.product_value)
+    label = (
+        _("product worth {value}", value=deal.cash(value))
+        if value
+        else _("product (set negotiation.product_value)")
+    )
+    terms = _("{product}; still payment: the post must be disclosed", product=label)
+    costs = [pd.Series(value, index=deal.offers.index)] * 3
+    return Pricing(costs, [terms] * len(deal.offers), deal.rates["gifting_post_probability"])
+
+
+def _hybrid(deal: Deal) -> Pricing:
+    """Hybrid: a base of ``hybrid_base_share x F`` plus a bonus per unit of the primary KPI,
+    base + bonus = ``F x (1 + split)`` at expected results, capped at ``hybrid_cap x F``."""
+    _ = deal._
+    expected = deal.offers[f"expected_{deal.kpi}"].astype(float)
+    base = deal.rates["hybrid_base_share"] * deal.fee
+    bonus = (deal.fee * (1 + deal.rates["risk_premium_split"]) - base) / expected.where(
+        expected > 0
+    )
+    cap = deal.rates["hybrid_cap"] * deal.fee
+    costs = [(base + bonus * expected * level).clip(upper=cap) for level in deal.levels()]
+    per = 1000.0 if deal.kpi in PER_THOUSAND else 1.0
+    unit = kpi_units(_)[deal.kpi]
+    terms = [
+        _(
+            "{base} base + {bonus} per {unit}, capped at {cap}",
+            base=deal.cash(b),
+            bonus=deal.cash(r * per, 2),
+            unit=unit,
+            cap=deal.cash(c),
+        )
+        if pd.notna(r)
+        else ""
+        for b, r, c in zip(base, bonus, cap, strict=True)
+    ]
+    return Pricing(costs, terms)
+
+
+#: one pricing function per compensation model, as papermill registers its engines
+PRICING: dict[str, Callable[[Deal], Pricing]] = {
+    "flat": _flat,
+    "cpm": _cpm,
+    "cpe": _cpe,
+    "cpc": _cpc,
+    "cpa": _cpa,
+    "gifting": _gifting,
+    "hybrid": _hybrid,
+}
 
 
 def compare_models(
@@ -267,8 +331,9 @@ def build_offers(
     if outcomes.empty:
         return pd.DataFrame(columns=[*CREATOR_COLUMNS, "deliverable", "fair_fee", "selected"])
     priced = fair_fees(outcomes, campaign)
-    quotes = convert_quotes(creators, campaign.currency, campaign.language)
-    ranged = negotiation_ranges(priced, quotes, rates, campaign.currency, campaign.language)
+    _ = translator(campaign.language)
+    quotes = convert_quotes(creators, campaign.currency, _)
+    ranged = negotiation_ranges(priced, quotes, rates, campaign.currency, _)
     offers = apply_model(ranged, campaign, rates, kpi)
     past = offers["past_collaborations"].fillna(0).clip(upper=rates["rehire_cap"])
     offers["rehire_weight"] = 1 + rates["rehire_weight"] * past
@@ -276,3 +341,24 @@ def build_offers(
     offers["value"] = offers["kpi_expected"] * offers["audience_fit"] * offers["rehire_weight"]
     offers["currency"] = campaign.currency
     return offers
+
+
+def model_totals(models: pd.DataFrame, kpi: str) -> pd.DataFrame:
+    """:func:`compare_models` summed per model: creators, the costs at low, expected and high
+    performance, the expected KPI, who carries the risk, and ``cost_per_result`` (expected
+    cost per result, per 1,000 for reach, impressions and views)."""
+    totals = (
+        models.groupby("model", sort=False)
+        .agg(
+            creators=("influencer_id", "nunique"),
+            cost_low=("cost_low", "sum"),
+            expected_cost=("expected_cost", "sum"),
+            cost_high=("cost_high", "sum"),
+            kpi_expected=("kpi_expected", "sum"),
+            risk_with=("risk_with", "first"),
+        )
+        .reset_index()
+    )
+    per = 1000 if kpi in PER_THOUSAND else 1
+    totals["cost_per_result"] = totals["expected_cost"] / totals["kpi_expected"] * per
+    return totals

@@ -16,24 +16,22 @@ from helpers.stages.negotiation.candidates import provisional_shortlist
 from helpers.stages.negotiation.labels import (
     CONTRACTED_COLUMNS,
     CONTRACTED_STAGES,
-    money_text,
-    stage_labels,
 )
-from helpers.text.i18n import translator
+from helpers.text import labels
+from helpers.text.i18n import Translator, translator
 
 # --- The relationship pipeline -------------------------------------------------------------
 
 
 def pipeline_problems(
-    pipeline: pd.DataFrame, roster: pd.DataFrame | None, path: str | Path, language: str = "en"
+    pipeline: pd.DataFrame, roster: pd.DataFrame | None, path: str | Path, _: Translator
 ) -> list[str]:
     """Rows of the pipeline file that the later stages could not use, one line each (what is
-    wrong in ``language``; the file, row and column as written).
+    wrong in the language of ``_``; the file, row and column as written).
 
     Creators must be on the roster, and a contracted, live or completed row needs its
     deliverable, quantity, agreed fee and a currency with an exchange rate on file.
     """
-    _ = translator(language)
     lines = []
     if roster is not None:
         unknown = ~pipeline["influencer_id"].isin(roster["influencer_id"])
@@ -58,7 +56,7 @@ def pipeline_problems(
                     _("row {row}, column {column}", row=index + 2, column=column),
                     _(
                         "is empty, but a {stage} row needs it",
-                        stage=stage_labels(language).get(
+                        stage=labels.pipeline_stages(_).get(
                             pipeline.at[index, "stage"], pipeline.at[index, "stage"]
                         ),
                     ),
@@ -97,7 +95,7 @@ def contracted_from(
         When pipeline rows cannot be used (see :func:`pipeline_problems`).
     """
     if pipeline is not None:
-        problems = pipeline_problems(pipeline, roster, path, campaign.language)
+        problems = pipeline_problems(pipeline, roster, path, translator(campaign.language))
         if problems:
             raise InputError(problems)
         rows = pipeline[pipeline["stage"].isin(CONTRACTED_STAGES)].copy()
@@ -171,7 +169,9 @@ def contracted_deliverables(
         if path is not None and path.is_file():
             offers = read_artifact(path)
         else:
-            offers, _ = plan_campaign(campaign, tables, load_shortlist(campaign, tables, run_dir))
+            offers, _allocation = plan_campaign(
+                campaign, tables, load_shortlist(campaign, tables, run_dir)
+            )
     return contracted_from(
         pipeline, offers, tables["roster"], campaign, campaign.data.pipeline or "pipeline"
     )
@@ -230,11 +230,7 @@ def pipeline_update(
     existing = pipeline[columns].copy() if pipeline is not None else pd.DataFrame(columns=columns)
     planned = offers[offers["selected"]]
     planned = planned[~planned["influencer_id"].isin(existing["influencer_id"])]
-    language = campaign.language
-    _ = translator(language)
-
-    def cash(amount: float) -> str:
-        return money_text(amount, campaign.currency, language)
+    _ = translator(campaign.language)
 
     new = pd.DataFrame(
         {
@@ -249,9 +245,9 @@ def pipeline_update(
                 _(
                     "open at {opening}, target {target}, walk away above {walk_away} per unit "
                     "({handle})",
-                    opening=cash(o),
-                    target=cash(t),
-                    walk_away=cash(w),
+                    opening=_.money(o, campaign.currency),
+                    target=_.money(t, campaign.currency),
+                    walk_away=_.money(w, campaign.currency),
                     handle=h,
                 )
                 for h, o, t, w in planned[
@@ -267,3 +263,13 @@ def pipeline_update(
     merged["updated"] = pd.to_datetime(merged["updated"]).dt.strftime("%Y-%m-%d")
     merged["quantity"] = pd.to_numeric(merged["quantity"]).round().astype("Int64")  # 2, not 2.0
     return merged
+
+
+def contracts_per_creator(contracted: pd.DataFrame) -> pd.DataFrame:
+    """:func:`contracted_from` summed per creator: ``handle``, ``market``, ``deliverables``
+    (units), ``fee`` (campaign currency) and ``stage``."""
+    return contracted.groupby(["handle", "market"], as_index=False).agg(
+        deliverables=("quantity", "sum"),
+        fee=("agreed_fee_converted", "sum"),
+        stage=("stage", "first"),
+    )

@@ -6,15 +6,16 @@ import numpy as np
 import pandas as pd
 
 from helpers.core import reference
-from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, deliverable_labels, money_text
-from helpers.text.i18n import translator
+from helpers.stages.negotiation.labels import MAIN_DELIVERABLE
+from helpers.text import labels
+from helpers.text.i18n import Translator
 
 # --- Quotes and the negotiation range -----------------------------------------------------
 
 
-def convert_quotes(creators: pd.DataFrame, currency: str, language: str = "en") -> pd.DataFrame:
+def convert_quotes(creators: pd.DataFrame, currency: str, _: Translator) -> pd.DataFrame:
     """Each creator's quoted fee converted into the campaign currency, keeping the original.
-    ``quote_note`` is written in ``language``.
+    ``quote_note`` is written in the language of ``_``.
 
     Returns
     -------
@@ -23,7 +24,6 @@ def convert_quotes(creators: pd.DataFrame, currency: str, language: str = "en") 
         ``fx_rate`` (campaign currency per unit of the quote's), ``rate_date`` and
         ``quote_note`` (why a quote could not be used, e.g. an unknown currency).
     """
-    _ = translator(language)
     rows = []
     for creator in creators.to_dict("records"):
         amount, code = creator.get("quoted_fee"), creator.get("fee_currency")
@@ -66,7 +66,7 @@ def negotiation_ranges(
     quotes: pd.DataFrame,
     rates: dict[str, float],
     currency: str,
-    language: str = "en",
+    _: Translator,
 ) -> pd.DataFrame:
     """Opening offer, target and walk-away for every deliverable, with the quote placed on it.
 
@@ -86,7 +86,7 @@ def negotiation_ranges(
         ``priced`` plus the quote columns of :func:`convert_quotes`, ``quote_with_terms``,
         ``quote_position`` (words), ``quote_place`` (0 = opening, 1 = walk-away),
         ``opening_offer``, ``target_fee``, ``walk_away_fee``, ``planned_fee`` and ``say_it``
-        (what to tell the creator, in ``language``).
+        (what to tell the creator, in the language of ``_``).
     """
     ranged = priced.merge(quotes, on="influencer_id", how="left")
     ranged["target_fee"] = ranged["fair_fee"]
@@ -97,24 +97,7 @@ def negotiation_ranges(
     scale = ranged["fair_fee"] / ranged["influencer_id"].map(main_fee)
     ranged["quote_with_terms"] = ranged["quote_converted"] * ranged["terms_multiplier"] * scale
     quote = ranged["quote_with_terms"]
-    unusable = ranged["quoted_fee"].notna() & ranged["quote_converted"].isna()
-    ranged["quote_position"] = np.select(
-        [
-            unusable,
-            quote.isna(),
-            quote <= ranged["opening_offer"],
-            quote <= ranged["target_fee"],
-            quote <= ranged["walk_away_fee"],
-        ],
-        [
-            "quote not usable",
-            "no quote",
-            "below our opening",
-            "opening to target",
-            "target to walk-away",
-        ],
-        "above walk-away",
-    )
+    ranged["quote_position"] = _quote_positions(ranged, quote)
     span = ranged["walk_away_fee"] - ranged["opening_offer"]
     ranged["quote_place"] = (quote - ranged["opening_offer"]) / span.where(span > 0)
     ranged["planned_fee"] = np.select(
@@ -122,27 +105,37 @@ def negotiation_ranges(
         [ranged["target_fee"], quote, (ranged["target_fee"] + quote) / 2],
         ranged["walk_away_fee"],
     )
-    ranged["say_it"] = [_say_it(row, currency, language) for row in ranged.to_dict("records")]
+    ranged["say_it"] = [_say_it(row, currency, _) for row in ranged.to_dict("records")]
     return ranged
 
 
-def _say_it(row: dict, currency: str, language: str = "en") -> str:
+def _quote_positions(ranged: pd.DataFrame, quote: pd.Series) -> np.ndarray:
+    """Where each quote sits on its range: the first place whose test holds, else above the
+    walk-away point."""
+    places = (
+        ("quote not usable", ranged["quoted_fee"].notna() & ranged["quote_converted"].isna()),
+        ("no quote", quote.isna()),
+        ("below our opening", quote <= ranged["opening_offer"]),
+        ("opening to target", quote <= ranged["target_fee"]),
+        ("target to walk-away", quote <= ranged["walk_away_fee"]),
+    )
+    tests = [test for _place, test in places]
+    return np.select(tests, [place for place, _test in places], "above walk-away")
+
+
+def _say_it(row: dict, currency: str, _: Translator) -> str:
     """What a junior marketer can say out loud about one offer."""
     if not pd.notna(row["fair_fee"]):
         return ""
-    _ = translator(language)
 
-    def cash(amount: float, decimals: int = 0) -> str:
-        return money_text(amount, currency, language, decimals)
-
-    what = deliverable_labels(language)[row["deliverable"]]
+    what = labels.deliverables(_)[row["deliverable"]]
     if row["fee_basis"] == "cpm":
         evidence = _(
             "Your {deliverable} should reach about {impressions} real impressions; at a market "
             "CPM of {cpm}",
             deliverable=what,
             impressions=_.number(row["expected_impressions"]),
-            cpm=cash(row["cpm"], 2),
+            cpm=_.money(row["cpm"], currency, 2),
         )
     else:
         evidence = _(
@@ -150,18 +143,18 @@ def _say_it(row: dict, currency: str, language: str = "en") -> str:
             "{cpe}",
             deliverable=what,
             engagements=_.number(row["expected_engagements"]),
-            cpe=cash(row["cpe"], 2),
+            cpe=_.money(row["cpe"], currency, 2),
         )
     text = _(
         "{evidence}, with the terms we ask, that is about {target}. We open at {opening} and go "
         "no higher than {walk_away}.",
         evidence=evidence,
-        target=cash(row["target_fee"]),
-        opening=cash(row["opening_offer"]),
-        walk_away=cash(row["walk_away_fee"]),
+        target=_.money(row["target_fee"], currency),
+        opening=_.money(row["opening_offer"], currency),
+        walk_away=_.money(row["walk_away_fee"], currency),
     )
     position = row["quote_position"]
-    quote = cash(row["quote_with_terms"]) if pd.notna(row["quote_with_terms"]) else ""
+    quote = _.money(row["quote_with_terms"], currency) if pd.notna(row["quote_with_terms"]) else ""
     if position == "above walk-away":
         text += " " + _(
             "Their quote ({quote} with our terms) is above that: show the working and trade "

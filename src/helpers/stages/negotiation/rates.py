@@ -10,15 +10,15 @@ from helpers.core import reference
 from helpers.core.campaign import Campaign
 from helpers.core.data import FORMATS
 from helpers.stages.negotiation.labels import (
+    ENGLISH,
     OBJECTIVE_BASIS,
     OBJECTIVE_KPI,
     OBJECTIVE_MODEL,
     OPTIMISABLE_KPIS,
-    deliverable_labels,
-    money_text,
-    plain_number,
+    date_text,
 )
-from helpers.text.i18n import translator
+from helpers.text import labels as text_labels
+from helpers.text.i18n import Translator, translator
 
 # --- Reference numbers and the campaign's overrides ------------------------------------------
 
@@ -41,10 +41,9 @@ def deliverable_table() -> pd.DataFrame:
     return wide.loc[order]
 
 
-def deliverable_sources(language: str = "en") -> list[str]:
+def deliverable_sources(_: Translator) -> list[str]:
     """The published sources in ``deliverables.csv``, and one line for the playbook's own
     assumptions in it."""
-    _ = translator(language)
     parameters = {
         "reach_rate": _("reach rate"),
         "views_share": _("views share"),
@@ -52,7 +51,6 @@ def deliverable_sources(language: str = "en") -> list[str]:
         "click_factor": _("click factor"),
         "production_multiplier": _("production multiplier"),
     }
-    labels = deliverable_labels(language)
     table = reference.reference_table("deliverables")
     published = reference.cite(table[table["assumption"] == "no"])
     names = []
@@ -61,7 +59,7 @@ def deliverable_sources(language: str = "en") -> list[str]:
         if len(assumed):
             name = parameters.get(parameter, parameter.replace("_", " "))
             if len(assumed) < len(rows):
-                which = assumed if language == "en" else assumed.map(labels).fillna(assumed)
+                which = assumed.map(lambda deliverable: _source_name(deliverable, _))
                 name += f" ({', '.join(which)})"
             names.append(name)
     return [
@@ -74,28 +72,71 @@ def deliverable_sources(language: str = "en") -> list[str]:
     ]
 
 
+def _source_name(deliverable: str, _: Translator) -> str:
+    """A deliverable as a sources line names it: the report language's own word where the
+    catalogue has one (``tiešraide``), else the name ``deliverables.csv`` gives it (``live``)."""
+    word = text_labels.deliverable(deliverable, _)
+    return word if word != text_labels.deliverable(deliverable, ENGLISH) else deliverable
+
+
 def fee_sources(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
     """Every source behind the fees shown, one line per source, for the report (in the
     campaign's language; the sources' own titles stay as published)."""
-    language = campaign.language
-    _ = translator(language)
-    lines = []
+    _ = translator(campaign.language)
     platforms = set(offers["platform"]) if len(offers) else set()
+    plan = planning_rates(campaign)
+    rate, rate_date = reference.fx_rate("USD", campaign.currency)
+    return [
+        *_media_cost_sources(platforms, _),
+        *_override_sources(campaign),
+        *_price_floor_sources(platforms, _),
+        *deliverable_sources(_),
+        _(
+            "Frequency {frequency} impressions per account, click-through {click_through}, "
+            "conversion rate {conversion_rate}: playbook planning assumptions shared with the "
+            "goals stage (data/reference/planning_rates.csv)",
+            frequency=_.plain_number(plan["frequency"]),
+            click_through=", ".join(
+                f"{p} {_.percent(v, 1)}" for p, v in plan["click_through_rate"].items()
+            ),
+            conversion_rate=_.percent(plan["conversion_rate"], 1),
+        ),
+        _(
+            "USD converted at {rate} {currency} per USD, European Central Bank reference rate "
+            "of {date}",
+            rate=_.number(rate, 4),
+            currency=campaign.currency,
+            date=date_text(rate_date, _),
+        ),
+        _(
+            "No market-specific influencer CPM is published for these markets: the platform "
+            "benchmark applies everywhere unless the campaign file sets negotiation.benchmarks."
+        ),
+    ]
+
+
+def _media_cost_sources(platforms: set[str], _: Translator) -> list[str]:
+    """One line per published media-cost source: its CPM and CPE per platform."""
     costs = reference.media_costs("buying")
     costs = costs[costs["platform"].isin(platforms)]
-    for (source, year), rows in costs.groupby(["source", "year"], sort=False):
-        numbers = ", ".join(
-            f"{r.platform} {r.metric.upper()} {money_text(r.typical, r.currency, language, None)}"
+    return [
+        f"{source} ({year}): "
+        + ", ".join(
+            f"{r.platform} {r.metric.upper()} {_.money(r.typical, r.currency, None)}"
             for r in rows.itertuples()
         )
-        lines.append(f"{source} ({year}): {numbers}")
-    lines += _override_sources(campaign)
+        for (source, year), rows in costs.groupby(["source", "year"], sort=False)
+    ]
+
+
+def _price_floor_sources(platforms: set[str], _: Translator) -> list[str]:
+    """One line per published price-per-post source, whose lowest prices are the floors."""
     prices = reference.post_price_ranges()
     prices = prices[(prices["unit"] == "per_post") & prices["platform"].isin(platforms)]
+    lines = []
     for (source, year), rows in prices.groupby(["source", "year"], sort=False):
         lows = ", ".join(
-            f"{r.tier} {r.platform} {money_text(r.low, r.currency, language)}"
-            for r in rows.itertuples()
+            f"{r.tier} {r.platform} {_.money(r.low, r.currency)}" for r in rows.itertuples()
         )
         lines.append(
             _(
@@ -105,49 +146,18 @@ def fee_sources(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
                 lows=lows,
             )
         )
-    lines += deliverable_sources(language)
-    plan = planning_rates(campaign)
-    lines.append(
-        _(
-            "Frequency {frequency} impressions per account, click-through {click_through}, "
-            "conversion rate {conversion_rate}: playbook planning assumptions shared with the "
-            "goals stage (data/reference/planning_rates.csv)",
-            frequency=plain_number(plan["frequency"], language),
-            click_through=", ".join(
-                f"{p} {_.percent(v, 1)}" for p, v in plan["click_through_rate"].items()
-            ),
-            conversion_rate=_.percent(plan["conversion_rate"], 1),
-        )
-    )
-    rate, rate_date = reference.fx_rate("USD", campaign.currency)
-    lines.append(
-        _(
-            "USD converted at {rate} {currency} per USD, European Central Bank reference rate "
-            "of {date}",
-            rate=_.number(rate, 4),
-            currency=campaign.currency,
-            date=date_text(rate_date, language),
-        )
-    )
-    lines.append(
-        _(
-            "No market-specific influencer CPM is published for these markets: the platform "
-            "benchmark applies everywhere unless the campaign file sets negotiation.benchmarks."
-        )
-    )
     return lines
 
 
 def _override_sources(campaign: Campaign) -> list[str]:
     """One line per benchmark the campaign file sets and that is in force
     (``assumptions.cpm``/``cpe``, then ``negotiation.benchmarks``: later ones win)."""
-    language = campaign.language
-    _ = translator(language)
+    _ = translator(campaign.language)
     found = []  # (platform, market, metric, line)
     note = campaign.assumptions.source or _("campaign file")
     for metric in ("cpm", "cpe"):
         for platform, value in getattr(campaign.assumptions, metric).items():
-            amount = money_text(float(value), campaign.currency, language, None)
+            amount = _.money(float(value), campaign.currency, None)
             line = f"{note} (assumptions.{metric}): {platform} {metric.upper()} {amount}"
             found.append((platform, "", metric, line))
     for override in campaign.negotiation.benchmarks:
@@ -155,7 +165,7 @@ def _override_sources(campaign: Campaign) -> list[str]:
             value = getattr(override, metric)
             if value is None:
                 continue
-            amount = money_text(float(value), campaign.currency, language, None)
+            amount = _.money(float(value), campaign.currency, None)
             line = f"{override.source} (negotiation.benchmarks): {override.platform} "
             line += f"{metric.upper()} {amount}"
             if override.market:
@@ -163,14 +173,6 @@ def _override_sources(campaign: Campaign) -> list[str]:
             found.append((override.platform, override.market or "", metric, line))
     in_force = pd.DataFrame(found, columns=["platform", "market", "metric", "line"])
     return in_force.drop_duplicates(["platform", "market", "metric"], keep="last")["line"].tolist()
-
-
-def date_text(value: object, language: str = "en") -> str:
-    """A date in a sentence: ISO (``2024-12-31``) in English, as this stage has always written
-    it, and the locale's short date elsewhere (``31.12.2024.``)."""
-    if language == "en" or value is None or (isinstance(value, float) and np.isnan(value)):
-        return str(value)
-    return translator(language).date(str(value))
 
 
 def negotiation_rates(campaign: Campaign) -> dict[str, float]:
@@ -190,29 +192,29 @@ def rate_table(campaign: Campaign) -> pd.DataFrame:
     """The rates in use, each with its meaning and source (``campaign file`` when overridden).
 
     The meanings of the rates the report shows (the negotiation range and the premiums) are in
-    the campaign's language; the others, and the sources, are the reference table's own words.
+    the campaign's language (in English, the table's own words are the messages); the others,
+    and the sources, are the reference table's own words.
     """
     _ = translator(campaign.language)
     table = reference.reference_table("negotiation_rates")
     overridden = table["rate"].isin(list(campaign.negotiation.rates))
     table["value"] = table["rate"].map(negotiation_rates(campaign))
-    if campaign.language != "en":
-        meanings = {
-            "usage_organic_per_month": _(
-                "premium for each month the brand may repost the content on its own channels"
-            ),
-            "usage_paid_per_month": _(
-                "premium for each month the brand may also run the content as a paid ad "
-                "(partnership ads, Spark Ads)"
-            ),
-            "exclusivity_per_30_days": _(
-                "premium for each 30 days the creator works with no competitor in the category"
-            ),
-            "rush": _("premium for delivery in under a week"),
-            "opening_share": _("opening offer: room to trade upwards"),
-            "walk_away_share": _("walk-away point: the most the data supports"),
-        }
-        table["meaning"] = table["rate"].map(meanings).fillna(table["meaning"])
+    meanings = {
+        "usage_organic_per_month": _(
+            "premium for each month the brand may repost the content on its own channels"
+        ),
+        "usage_paid_per_month": _(
+            "premium for each month the brand may also run the content as a paid ad "
+            "(partnership ads, Spark Ads)"
+        ),
+        "exclusivity_per_30_days": _(
+            "premium for each 30 days the creator works with no competitor in the category"
+        ),
+        "rush": _("premium for delivery in under a week"),
+        "opening_share": _("opening offer: room to trade upwards"),
+        "walk_away_share": _("walk-away point: the most the data supports"),
+    }
+    table["meaning"] = table["rate"].map(meanings).fillna(table["meaning"])
     table.loc[overridden, "source"] = _("campaign file (negotiation.rates)")
     table.loc[overridden, "year"] = np.nan
     return table[["rate", "value", "unit", "meaning", "source", "year", "assumption"]]

@@ -7,9 +7,10 @@ import pandas as pd
 from helpers import report
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.budget import Allocation, plan_campaign
-from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels, model_labels, money_text
+from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels
 from helpers.stages.negotiation.rates import compensation_model, fee_basis
-from helpers.text.i18n import translator
+from helpers.text import labels
+from helpers.text.i18n import Translator, translator
 
 # --- The finding ------------------------------------------------------------------------------
 
@@ -23,29 +24,33 @@ def negotiation_summary(
     ``flagged`` is the number of creators the vetting stage flagged for a human look: when the
     shortlist rather than the budget limits the plan, they are where to look next.
     """
-    language = campaign.language
-    _ = translator(language)
-
-    def cash(amount: float) -> str:
-        return money_text(amount, campaign.currency, language)
-
+    _ = translator(campaign.language)
     if not allocation.ok:
         # the message names creators (handles from the roster): escaped, they stay text
         return _("**No budget split.** {reason}", reason=report.text(allocation.message))
-    kpi = allocation.kpi
-    kpi_name = kpi_labels(language)[kpi]
+    lines = [
+        _plan_sentence(campaign, allocation, _),
+        _quotes_sentence(campaign, offers, _),
+        _next_sentence(campaign, allocation, flagged, _),
+    ]
+    return " ".join(line for line in lines if line)
+
+
+def _plan_sentence(campaign: Campaign, allocation: Allocation, _: Translator) -> str:
+    """What the plan buys, for how much, and how much of the goal it brings."""
+    kpi_name = kpi_labels(_)[allocation.kpi]
     plan = allocation.plan
-    target = next((g.target for g in campaign.goals if g.kpi == kpi), None)
+    target = next((g.target for g in campaign.goals if g.kpi == allocation.kpi), None)
     plan_values = {
         "creators": _.number(plan["influencer_id"].nunique()),
         "deliverables": _.number(int(plan["quantity"].sum())),
-        "cost": cash(allocation.cost),
-        "budget": cash(allocation.budget),
-        "reserve": cash(allocation.budget - allocation.spendable),
+        "cost": _.money(allocation.cost, campaign.currency),
+        "budget": _.money(allocation.budget, campaign.currency),
+        "reserve": _.money(allocation.budget - allocation.spendable, campaign.currency),
         "result": _("{count} {kpi}", count=_.number(allocation.expected_kpi), kpi=kpi_name),
     }
     if target:
-        first = _(
+        return _(
             "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
             "{budget} budget ({reserve} kept in reserve), expected to bring **{result}** (goal "
             "{target}: {share} of it).",
@@ -53,85 +58,83 @@ def negotiation_summary(
             share=_.percent(allocation.expected_kpi / target, 0),
             **plan_values,
         )
-    else:
-        first = _(
-            "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
-            "{budget} budget ({reserve} kept in reserve), expected to bring **{result}**.",
-            **plan_values,
-        )
-    lines = [first]
+    return _(
+        "**Plan: {creators} creators, {deliverables} deliverables for {cost}** of the "
+        "{budget} budget ({reserve} kept in reserve), expected to bring **{result}**.",
+        **plan_values,
+    )
+
+
+def _quotes_sentence(campaign: Campaign, offers: pd.DataFrame, _: Translator) -> str:
+    """Where the fair fees come from, and how many quotes sit above the walk-away point."""
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     quoted = main[main["quote_with_terms"].notna()]
     above = int((quoted["quote_position"] == "above walk-away").sum())
     what = _("impressions × CPM") if fee_basis(campaign) == "cpm" else _("engagements × CPE")
     counts = {"what": what, "above": _.number(above), "quoted": _.number(len(quoted))}
     if above == 1:
-        lines.append(
-            _(
-                "Fair fees come from each creator's expected {what}, with fake followers paid "
-                "nothing; {above} of {quoted} quotes sits above our walk-away point.",
-                **counts,
-            )
+        return _(
+            "Fair fees come from each creator's expected {what}, with fake followers paid "
+            "nothing; {above} of {quoted} quotes sits above our walk-away point.",
+            **counts,
         )
-    else:
-        lines.append(
-            _(
-                "Fair fees come from each creator's expected {what}, with fake followers paid "
-                "nothing; {above} of {quoted} quotes sit above our walk-away point.",
-                **counts,
-            )
-        )
+    return _(
+        "Fair fees come from each creator's expected {what}, with fake followers paid "
+        "nothing; {above} of {quoted} quotes sit above our walk-away point.",
+        **counts,
+    )
+
+
+def _next_sentence(campaign: Campaign, allocation: Allocation, flagged: int, _) -> str:
+    """What limits the plan (the shortlist, when budget is left), or what the next best
+    line-up would bring; empty when there is neither."""
     unplanned = allocation.spendable - allocation.cost
+    left = _.money(unplanned, campaign.currency)
     if allocation.runners_up.empty and unplanned > 0.1 * allocation.spendable:
         if flagged:
-            lines.append(
-                _(
-                    "Every shortlisted creator is in the plan and {left} of the budget is left: "
-                    "the shortlist, not the budget, limits the plan; the {flagged} creators "
-                    "vetting flagged are the next to review.",
-                    left=cash(unplanned),
-                    flagged=_.number(flagged),
-                )
+            return _(
+                "Every shortlisted creator is in the plan and {left} of the budget is left: "
+                "the shortlist, not the budget, limits the plan; the {flagged} creators "
+                "vetting flagged are the next to review.",
+                left=left,
+                flagged=_.number(flagged),
             )
-        else:
-            lines.append(
-                _(
-                    "Every shortlisted creator is in the plan and {left} of the budget is left: "
-                    "the shortlist, not the budget, limits the plan.",
-                    left=cash(unplanned),
-                )
-            )
-    elif len(allocation.alternatives) > 1:
-        runner = allocation.alternatives.iloc[1]
-        change = runner["expected_kpi"] / allocation.expected_kpi - 1
-        if abs(change) < 0.01:
-            lines.append(
-                _(
-                    "The next best line-up brings almost the same ({result} for {cost}): the "
-                    "creators it swaps are interchangeable, so let their answers decide.",
-                    result=_.number(runner["expected_kpi"]),
-                    cost=cash(runner["planned_cost"]),
-                )
-            )
-        elif change <= 0:
-            lines.append(
-                _(
-                    "The next best line-up would bring {change} fewer {kpi} for {cost}.",
-                    change=_.percent(abs(change), 1),
-                    kpi=kpi_name,
-                    cost=cash(runner["planned_cost"]),
-                )
-            )
-        else:
-            lines.append(
-                _(
-                    "The next best line-up would bring {change} more {kpi} for {cost}.",
-                    change=_.percent(abs(change), 1),
-                    kpi=kpi_name,
-                    cost=cash(runner["planned_cost"]),
-                )
-            )
-    return " ".join(lines)
+        return _(
+            "Every shortlisted creator is in the plan and {left} of the budget is left: "
+            "the shortlist, not the budget, limits the plan.",
+            left=left,
+        )
+    if len(allocation.alternatives) > 1:
+        return _runner_up_sentence(campaign, allocation, _)
+    return ""
+
+
+def _runner_up_sentence(campaign: Campaign, allocation: Allocation, _: Translator) -> str:
+    """How the next best line-up compares with the plan."""
+    runner = allocation.alternatives.iloc[1]
+    change = runner["expected_kpi"] / allocation.expected_kpi - 1
+    cost = _.money(runner["planned_cost"], campaign.currency)
+    if abs(change) < 0.01:
+        return _(
+            "The next best line-up brings almost the same ({result} for {cost}): the "
+            "creators it swaps are interchangeable, so let their answers decide.",
+            result=_.number(runner["expected_kpi"]),
+            cost=cost,
+        )
+    kpi_name = kpi_labels(_)[allocation.kpi]
+    if change <= 0:
+        return _(
+            "The next best line-up would bring {change} fewer {kpi} for {cost}.",
+            change=_.percent(abs(change), 1),
+            kpi=kpi_name,
+            cost=cost,
+        )
+    return _(
+        "The next best line-up would bring {change} more {kpi} for {cost}.",
+        change=_.percent(abs(change), 1),
+        kpi=kpi_name,
+        cost=cost,
+    )
 
 
 WHAT_IF = {
@@ -143,9 +146,8 @@ WHAT_IF = {
 }
 
 
-def what_if_labels(language: str = "en") -> dict[str, str]:
+def what_if_labels(_: Translator) -> dict[str, str]:
     """The names of the :data:`WHAT_IF` scenarios in the report's language."""
-    _ = translator(language)
     return {
         "as in the campaign file": _("as in the campaign file"),
         "3 months of organic reuse": _("3 months of organic reuse"),
@@ -192,10 +194,10 @@ def what_if_table(
     """The plan under a few other deal terms and each compensation model, side by side
     (scenario names in the campaign's language)."""
     _ = translator(campaign.language)
-    names = what_if_labels(campaign.language)
+    names = what_if_labels(_)
     scenarios = {names[name]: changes for name, changes in WHAT_IF.items()}
     current = compensation_model(campaign)
-    models = model_labels(campaign.language)
+    models = labels.compensation_models(_)
     for model in ("flat", "hybrid", "cpm"):
         if model != current:
             scenarios[_("model: {model}", model=models[model])] = {"model": model}

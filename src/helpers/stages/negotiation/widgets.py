@@ -9,6 +9,11 @@ from IPython.display import display
 
 from helpers import report
 from helpers.core.campaign import Campaign
+from helpers.stages.negotiation.labels import MODELS, kpi_labels, status_labels
+from helpers.stages.negotiation.rates import compensation_model, primary_kpi
+from helpers.stages.negotiation.summary import what_if
+from helpers.text import labels
+from helpers.text.i18n import Translator, translator
 
 
 def negotiation_what_if(
@@ -16,70 +21,59 @@ def negotiation_what_if(
 ) -> widgets.Widget:
     """Move usage rights, exclusivity, rush or the compensation model; see the typical fee and
     what the budget buys (stage 03, guide chapter 5.1), in the campaign's language."""
-    from helpers.stages import negotiation
-    from helpers.text.i18n import translator
-
     _ = translator(campaign.language)
     terms = campaign.negotiation
-    usage = widgets.IntSlider(terms.usage_months, 0, 12, description=_("Usage months"))
-    paid = widgets.Checkbox(terms.paid_usage, description=_("Paid ads too"))
-    exclusivity = widgets.IntSlider(
-        terms.exclusivity_days, 0, 180, step=15, description=_("Exclusivity days")
-    )
-    rush = widgets.Checkbox(terms.rush, description=_("Rush (< 1 week)"))
-    names = negotiation.model_labels(campaign.language)
-    model = widgets.Dropdown(
-        options=[(names[m], m) for m in negotiation.MODELS],
-        value=negotiation.compensation_model(campaign),
-        description=_("Model"),
-    )
+    controls = {
+        "usage_months": widgets.IntSlider(terms.usage_months, 0, 12, description=_("Usage months")),
+        "paid_usage": widgets.Checkbox(terms.paid_usage, description=_("Paid ads too")),
+        "exclusivity_days": widgets.IntSlider(
+            terms.exclusivity_days, 0, 180, step=15, description=_("Exclusivity days")
+        ),
+        "rush": widgets.Checkbox(terms.rush, description=_("Rush (< 1 week)")),
+        "model": widgets.Dropdown(
+            options=[(labels.compensation_models(_)[m], m) for m in MODELS],
+            value=compensation_model(campaign),
+            description=_("Model"),
+        ),
+    }
     output = widgets.Output()
-
-    def money(amount: float) -> str:
-        return negotiation.money_text(amount, campaign.currency, campaign.language)
-
-    statuses = negotiation.status_labels(campaign.language)
-    kpi = negotiation.kpi_labels(campaign.language)[negotiation.primary_kpi(campaign)]
-    baseline = negotiation.what_if(campaign, shortlist, tables, {})
+    baseline = what_if(campaign, shortlist, tables, {})
 
     def refresh(*_args: object) -> None:
-        changes = {
-            "usage_months": usage.value,
-            "paid_usage": paid.value,
-            "exclusivity_days": exclusivity.value,
-            "rush": rush.value,
-            "model": model.value,
-        }
-        result = negotiation.what_if(campaign, shortlist, tables, changes)
-        table = pd.DataFrame([baseline, result], index=[_("campaign file"), _("what if")])
-        table["status"] = table["status"].map(statuses).fillna(table["status"])
+        changes = {name: control.value for name, control in controls.items()}
+        result = what_if(campaign, shortlist, tables, changes)
         with output:
             output.clear_output(wait=True)
-            display(
-                report.table(
-                    table.reset_index(names="plan"),
-                    formats={
-                        "typical_fee": money,
-                        "planned_cost": money,
-                        "expected_kpi": _.as_number(),
-                        "creators": _.as_number(),
-                        "deliverables": _.as_number(),
-                    },
-                    columns={
-                        "plan": _("plan"),
-                        "typical_fee": _("typical fee (main deliverable)"),
-                        "planned_cost": _("planned cost"),
-                        "creators": _("creators"),
-                        "deliverables": _("deliverables"),
-                        "expected_kpi": _("expected {kpi}", kpi=kpi),
-                        "status": _("solver"),
-                    },
-                )
-            )
+            display(what_if_comparison(baseline, result, campaign, _))
 
-    for control in (usage, paid, exclusivity, rush, model):
+    for control in controls.values():
         control.observe(refresh, names="value")
     refresh()
-    return widgets.VBox(
-        [widgets.HBox([usage, paid]), widgets.HBox([exclusivity, rush]), model, output]
+    rows = [("usage_months", "paid_usage"), ("exclusivity_days", "rush")]
+    boxes = [widgets.HBox([controls[a], controls[b]]) for a, b in rows]
+    return widgets.VBox([*boxes, controls["model"], output])
+
+
+def what_if_comparison(baseline: dict, result: dict, campaign: Campaign, _: Translator):
+    """The campaign file's plan and the what-if plan side by side, as a report table."""
+    kpi = kpi_labels(_)[primary_kpi(campaign)]
+    table = pd.DataFrame([baseline, result], index=[_("campaign file"), _("what if")])
+    table["status"] = table["status"].map(status_labels(_)).fillna(table["status"])
+    money = _.as_money(campaign.currency)
+    return report.table(
+        table.reset_index(names="plan"),
+        formats={
+            "typical_fee": money,
+            "planned_cost": money,
+            "expected_kpi": _.as_number(),
+            "creators": _.as_number(),
+            "deliverables": _.as_number(),
+        },
+        columns={
+            "typical_fee": _("typical fee (main deliverable)"),
+            "planned_cost": _("planned cost"),
+            "expected_kpi": _("expected {kpi}", kpi=kpi),
+            "status": _("solver"),
+        },
+        words=_,
     )
