@@ -124,8 +124,20 @@ def _kpi(name, label, definition, formula, unit, stage, higher=True, source=(), 
 def kpis(_: Translator) -> dict[str, KPI]:
     """The catalogue with its label, definition, formula and how-to-measure in the Translator's
     language (names, units, stages and columns are keys and stay English), in funnel order."""
-    listening = _("a social-listening tool (brand mentions against named competitors)")
     entries = [
+        *_awareness(_),
+        *_consideration(_),
+        *_conversion(_),
+        *_loyalty(_),
+        *_results_columns(_),
+    ]
+    return {kpi.name: kpi for kpi in entries}
+
+
+def _awareness(_: Translator) -> list[KPI]:
+    """Awareness: who saw the content, and what seeing it cost."""
+    listening = _("a social-listening tool (brand mentions against named competitors)")
+    return [
     _kpi("reach",
         _("Reach"), _("accounts that saw a post, summed over posts (the same person seen on two "
         "posts counts twice; it is not unique reach)"), _("sum of reach per post"), "count",
@@ -152,6 +164,12 @@ def kpis(_: Translator) -> dict[str, KPI]:
         _("Brand lift"), _("extra recall or awareness among people who saw the content"),
         _("awareness in the exposed group − awareness in a control group"), "fraction",
         "awareness", how=_("a brand-lift survey or a platform lift study")),
+    ]  # fmt: skip
+
+
+def _consideration(_: Translator) -> list[KPI]:
+    """Consideration: who engaged, clicked or followed."""
+    return [
     _kpi("engagements",
         _("Engagements"), _("likes, comments, shares and saves on the campaign posts"),
         _("likes + comments + shares + saves"), "count", "consideration",
@@ -184,6 +202,12 @@ def kpis(_: Translator) -> dict[str, KPI]:
         _("UGC pieces"), _("posts by people who were not paid that use the campaign hashtag or "
         "sound"), _("count of unpaid posts with the campaign hashtag or sound"), "count",
         "consideration", how=_("a hashtag or sound search on each platform (count by hand)")),
+    ]  # fmt: skip
+
+
+def _conversion(_: Translator) -> list[KPI]:
+    """Conversion: sign-ups, orders and what they returned."""
+    return [
     _kpi("sign_ups",
         _("Sign-ups"), _("attributed sign-ups, when the conversion event is a sign-up"),
         _("sum of conversions (the sign-up event)"), "count", "conversion",
@@ -218,6 +242,12 @@ def kpis(_: Translator) -> dict[str, KPI]:
         _("ROI"), _("return on investment"), _("(revenue − cost) / cost"), "ratio",
         "conversion", source=["revenue", "cost"], compute=("profit", "cost", 1.0),
         shown_as="rate"),
+    ]  # fmt: skip
+
+
+def _loyalty(_: Translator) -> list[KPI]:
+    """Loyalty: customers who stay, read after the campaign."""
+    return [
     _kpi("repeat_purchase_rate",
         _("Repeat purchase rate"), _("campaign customers who buy again within the reading "
         "window"), _("repeat buyers / campaign customers"), "fraction", "loyalty",
@@ -226,7 +256,12 @@ def kpis(_: Translator) -> dict[str, KPI]:
         _("Retention rate (day 30)"), _("users acquired by the campaign still active on day 30"),
         _("users active on day 30 / users acquired"), "fraction", "loyalty",
         how=_("the app's or shop's cohort report, 30 days after acquisition")),
-    # the results' own columns and sums, measured the same way
+    ]  # fmt: skip
+
+
+def _results_columns(_: Translator) -> list[KPI]:
+    """The results table's own columns and sums, named as the results columns name them."""
+    return [
     _kpi("frequency",
         _("Frequency"), _("impressions per account reached, on average"),
         _("impressions / reach"), "ratio", "awareness", source=["impressions", "reach"],
@@ -238,7 +273,6 @@ def kpis(_: Translator) -> dict[str, KPI]:
         _("Cost"), _("the creators' fees for the campaign posts"), _("sum of fees"), "money",
         "conversion", higher=False, source=["cost"], compute=("cost", None, 1.0)),
     ]  # fmt: skip
-    return {kpi.name: kpi for kpi in entries}
 
 
 #: every KPI by name, its texts in English (the message keys); :func:`kpi_text` translates

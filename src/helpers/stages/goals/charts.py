@@ -5,17 +5,17 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import (
-    FuncFormatter,
-)
+from matplotlib.ticker import FuncFormatter
 
-from helpers.text.i18n import translator
+from helpers.core.kpis import kpi_label
+from helpers.stages.goals.figures import format_target
+from helpers.text.i18n import Translator
 
 GOAL_STATUS_COLOURS = {"pass": "#2e7d32", "warn": "#f2a900", "fail": "#c62828"}
 
 
 def plot_budget_vs_targets(
-    sheet: pd.DataFrame, currency: str, cap: float = 3.0, language: str = "en"
+    sheet: pd.DataFrame, currency: str, _: Translator, cap: float = 3.0
 ) -> Axes:
     """What the budget buys at benchmark prices as a share of each goal's target (stage 01).
 
@@ -29,34 +29,20 @@ def plot_budget_vs_targets(
         :func:`helpers.stages.goals.goal_sheet` output.
     currency : str
         The campaign currency, for the labels.
-    language : str
-        The language of the title, labels and numbers.
+    _ : Translator
+        Writes the title, labels and numbers in the campaign's language.
+    cap : float
+        The longest bar, as a share of the target.
     """
-    from helpers.stages.goals import format_target, kpi_label
-
-    _ = translator(language)
     shown = sheet[sheet["verdict"] != "invalid"].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.75 * max(len(shown), 2) + 1.2))
-    labels = []
     right = min(cap, max(1.25, shown["coverage"].max(skipna=True) if len(shown) else 1)) * 1.15
+    labels = []
     for position, row in enumerate(shown.itertuples()):
-        bound = "" if row.higher_is_better else "≤ "
-        values = {
-            "label": kpi_label(row.kpi, language),
-            "target": bound + format_target(row.target, row.unit, currency, language=language),
-        }
+        labels.append(_goal_label(row, currency, _))
         if pd.isna(row.coverage):
-            labels.append(_("{label}\ntarget {target}", **values))
             ax.text(0.02, position, _("no benchmark to price it"), va="center", color="#555555")
             continue
-        values["expected"] = format_target(
-            row.expected, row.unit, currency, approximate=True, language=language
-        )
-        labels.append(
-            _("{label}\ntarget {target}, budget buys ~{expected}", **values)
-            if row.unit == "count"
-            else _("{label}\ntarget {target}, benchmark ~{expected}", **values)
-        )
         ax.barh(position, min(row.coverage, cap), color=GOAL_STATUS_COLOURS[row.achievable])
         ax.text(
             min(row.coverage, cap) + 0.02 * right,
@@ -77,6 +63,27 @@ def plot_budget_vs_targets(
             "cap / benchmark cost)"
         ),
     )
+    _achievable_legend(ax, _)
+    return ax
+
+
+def _goal_label(row, currency: str, _: Translator) -> str:
+    """A bar's label: the KPI, its target and what the budget buys (or the benchmark)."""
+    bound = "" if row.higher_is_better else "≤ "
+    values = {
+        "label": kpi_label(row.kpi, _),
+        "target": bound + format_target(row.target, row.unit, currency, _),
+    }
+    if pd.isna(row.coverage):
+        return _("{label}\ntarget {target}", **values)
+    values["expected"] = format_target(row.expected, row.unit, currency, _, approximate=True)
+    if row.unit == "count":
+        return _("{label}\ntarget {target}, budget buys ~{expected}", **values)
+    return _("{label}\ntarget {target}, benchmark ~{expected}", **values)
+
+
+def _achievable_legend(ax: Axes, _: Translator) -> None:
+    """The colours of the Achievable verdict, beside the plot."""
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=colour, label=status)
         for status, colour in ((_("achievable"), "#2e7d32"), (_("within 80%"), "#f2a900"),
@@ -90,4 +97,3 @@ def plot_budget_vs_targets(
         fontsize=9,
         frameon=False,
     )
-    return ax

@@ -11,7 +11,7 @@ from helpers.run.runner import run_campaign
 from helpers.stages import goals
 from helpers.text.i18n import MISSING_LOG_VARIABLE, translator
 from tests.conftest import latvian_copy
-from tests.test_goals import NO_ROSTER, make_campaign
+from tests.stages.goals.campaigns import NO_ROSTER, make_campaign
 
 NBSP = "\u00a0"
 
@@ -43,7 +43,7 @@ def test_cost_cap_money_and_dates_in_latvian():
         f"Etalona CPM platformās Instagram ir ~8,00{NBSP}$, 2,0 reizes vairāk nekā jūsu griesti "
         f"4,00{NBSP}$: vienojieties par cenām zem etalona vai paceliet griestus."
     )
-    assert goals.goal_title(row, campaign.currency, "lv") == f"CPM ≤ 4,00{NBSP}$"
+    assert goals.goal_title(row, campaign.currency, translator("lv")) == f"CPM ≤ 4,00{NBSP}$"
     # EE gets 25% of the budget; by 10 March, day 10 of 30, a third of it is spent
     goal = {"kpi": "impressions", "target": 10_000, "market": "EE", "deadline": "2027-03-10"}
     campaign, row = latvian_row(goals=[goal])
@@ -52,7 +52,10 @@ def test_cost_cap_money_and_dates_in_latvian():
         in row["achievable_note"]
     )
     assert row["time_bound_note"] == "Nolasa 10.03.2027., 30 dienu kampaņas 10. dienā."
-    assert goals.goal_title(row, campaign.currency, "lv") == f"Parādījumi ≥ 10{NBSP}000 tirgū EE"
+    assert (
+        goals.goal_title(row, campaign.currency, translator("lv"))
+        == f"Parādījumi ≥ 10{NBSP}000 tirgū EE"
+    )
 
 
 def test_goal_errors_in_latvian_but_validate_stays_english(tmp_path):
@@ -65,7 +68,7 @@ def test_goal_errors_in_latvian_but_validate_stays_english(tmp_path):
         ],
     )
     sheet = goals.goal_sheet(campaign, roster=NO_ROSTER)
-    rejected = goals.rejected_table(sheet, "lv")
+    rejected = goals.rejected_table(sheet, translator("lv"))
     assert list(rejected.columns) == ["kampaņas failā", "kpi", "mērķis", "kas nav kārtībā"]
     errors = rejected["kas nav kārtībā"].tolist()
     assert errors[0] == "kpi: nezināms KPI 'engagment_rate'; vai domājāt 'engagement_rate'?"
@@ -101,7 +104,7 @@ def test_no_usable_budget_said_in_latvian():
         goals.budget_plan(campaign)
     except goals.PlanningError as error:
         assert str(error).startswith("no exchange rate for CZK on file")  # English by default
-        assert error.in_language("lv").startswith("nav valūtas kursa valūtai CZK")
+        assert error.in_language(translator("lv")).startswith("nav valūtas kursa valūtai CZK")
 
 
 def test_keys_stay_english_and_english_is_unchanged():
@@ -131,7 +134,7 @@ def test_goals_page_in_latvian(tmp_path, monkeypatch):
     monkeypatch.setenv(MISSING_LOG_VARIABLE, str(missing))
     result = run_campaign(latvian_copy(tmp_path), out_dir=tmp_path / "reports", stages="01")
     assert result.ok, [(s.stage, s.error) for s in result.stages]
-    assert not missing.exists() or missing.read_text(encoding="utf-8") == ""
+    assert (missing.read_text(encoding="utf-8") if missing.exists() else "") == ""
     page = (result.report_dir / "01-goals.html").read_text(encoding="utf-8")
     assert "Traceback" not in page and "Warning" not in page
     assert "Secinājums." in page and "mērķiem atbilst visiem SMART burtiem" in page
