@@ -412,8 +412,28 @@ RULES = (
 def decide(
     out: dict, c: pd.DataFrame, campaign: Campaign, _: Translator, **masks: np.ndarray
 ) -> pd.DataFrame:
-    """Status (shortlisted, flagged, excluded) and the reasons for it (in the campaign's
-    language), by :data:`RULES`; then the shortlist frame with its ``rank``."""
+    """Status (shortlisted, flagged, excluded) and the reasons for it, by :data:`RULES`; then
+    the shortlist frame with its ``rank``.
+
+    Parameters
+    ----------
+    out : dict of str to array
+        The scores so far, by column (:func:`helpers.stages.vetting.score_roster` builds it).
+    c : DataFrame
+        The creators' measurements.
+    campaign : Campaign
+        Its thresholds (``campaign.vetting``), markets and audience.
+    _ : Translator
+        The campaign's translator: the reasons are written in its language.
+    **masks : array of bool
+        The scoring's verdicts the rules read (``bought``, ``pod``, ``er_high`` ...).
+
+    Returns
+    -------
+    DataFrame
+        The shortlist in roster order: :data:`CONTRACT_COLUMNS`, ``rank``, then the float
+        columns, then the rest.
+    """
     f = Facts(out, c, campaign, _, masks)
     scope = f.passes["pass_market"] & f.passes["pass_platform"]
     reasons = Reasons(len(f.followers), scope, _)

@@ -119,7 +119,22 @@ def growth_event_examples(
     shortlist: pd.DataFrame, per_event: int = 2, most: int = 6
 ) -> pd.DataFrame:
     """A few of the campaign's candidates (in its markets and on its platforms) with a growth
-    event, up to ``per_event`` of each kind and ``most`` in all, for the growth chart."""
+    event, for the growth chart.
+
+    Parameters
+    ----------
+    shortlist : DataFrame
+        The shortlist (:func:`helpers.stages.vetting.build_shortlist`).
+    per_event : int
+        At most this many of each kind of event (bought-follower spike, giveaway, drop ...).
+    most : int
+        At most this many in all.
+
+    Returns
+    -------
+    DataFrame
+        Shortlist rows, those still in the running first, each kind by composite score.
+    """
     events = shortlist[shortlist["growth_event"] != "none"]
     events = events[events["pass_market"] & events["pass_platform"]]
     shown = events.sort_values(["status", "composite_score"], ascending=[False, False])
