@@ -1,18 +1,14 @@
-"""Outreach messages and term sheets from the templates in ``playbook/templates`` (guide
-chapters 4.1, 5.2 and 5.3).
+"""What the outreach drafts (:mod:`.outreach`) and the term sheets (:mod:`.term_sheets`)
+share (guide chapters 4.1, 5.2 and 5.3): the templates in ``playbook/templates`` (Markdown with
+``{placeholders}`` filled by :meth:`str.format`; the comment at the top of each lists them),
+Markdown made inert and rendered as a self-contained HTML page, safe file names, and the words
+and numbers of a deal: dates, deliverables and models as a creator reads them, usage terms,
+and each market's disclosure rule.
 
-Templates are Markdown with ``{placeholders}`` filled by :meth:`str.format`; the comment at the
-top of each lists them. A first message goes to every creator in the plan, in English and, when
-a template exists in the creator's language (``outreach-first-message.lv.md``), in that language
-too, followed by the two follow-ups and, when the creator's quote is above our target, a
-counter-offer. A term sheet is written for every contracted creator, as Markdown and as HTML
-(data text escaped), with the exact disclosure labels and placement of the creator's market.
-
-The drafts to creators are in the creator's market language (English, plus Latvian where the
-creator writes Latvian) whatever the campaign's language; the campaign's language decides the
-rest: the headings of each outreach file and the term sheets (``term-sheet.lv.md`` for Latvian,
-with every generated value through the message catalogue). Disclosure labels come from the
-reference rules and are never translated.
+Words take ``_``, the translator of the language they are written in: the campaign's for a term
+sheet, the creator's for a draft (English by default). Where a language writes a thing its own
+way, the way is picked by the language's code or is a message of the catalogue (the date
+patterns). Disclosure labels come from the reference rules and are never translated.
 """
 
 from __future__ import annotations
