@@ -668,3 +668,29 @@ def test_examples_are_valid_and_fit():
         campaign = load_campaign(path)
         assert campaign.calendar.phases, path.stem
         assert cc.campaign_phases(campaign)[0].start == campaign.start
+
+
+def test_the_rules_in_one_sentence(small):
+    rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
+    plan = cc.build_calendar(rows, small)
+    assert cc.rules_line(plan) == (
+        "Rules for this campaign: spacing 12 hours, at most 2 go-lives a day per market, "
+        "holidays: avoid, briefs from any date."
+    )
+    branded = variant(small, spacing_hours=12.5, briefs_from=date(2027, 2, 1), brand_market="LT")
+    assert cc.rules_line(cc.build_calendar(rows, branded)) == (
+        "Rules for this campaign: spacing 12.5 hours, at most 2 go-lives a day per market, "
+        "holidays: avoid, briefs from 1 Feb 2027, brand's holidays: LT."
+    )
+
+
+def test_time_zones_of_the_plan_from_the_first_brief(small):
+    # one LV reel on Mon 22 Mar 2027, its brief on Mon 22 Feb: Riga moves from UTC+2 to UTC+3
+    # on Sun 28 Mar; a PT post (no zone on file) adds its market
+    rows = deliverables(
+        ("a", "LV", "instagram", "reel", 1, 100), ("p", "PT", "instagram", "reel", 1, 100)
+    )
+    zones = cc.plan_timezones(cc.build_calendar(rows, small), small).set_index("market")
+    assert zones.index.tolist() == ["LV", "LT", "US", "PT"]
+    assert zones.loc["LV", "utc_offset"] == "UTC+2, UTC+3 from Sun 28 Mar 2027"
+    assert zones.loc["PT", "timezone"] == "none on file: set calendar.timezones"

@@ -88,6 +88,8 @@ from helpers.stages.calendar.summary import (
     holidays_in_window,
     phase_table,
     plan_for_people,
+    plan_timezones,
+    rules_line,
 )
 from helpers.stages.calendar.timing import (
     holidays_version,
@@ -152,9 +154,11 @@ __all__ = [
     "phase_quotas",
     "phase_table",
     "plan_for_people",
+    "plan_timezones",
     "plural",
     "posting_times",
     "public_holidays",
+    "rules_line",
     "save_ics",
     "timezone_sources",
     "what_would_fit",

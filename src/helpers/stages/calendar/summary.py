@@ -9,8 +9,10 @@ from helpers import report
 from helpers.core.campaign import Campaign
 from helpers.stages.calendar.phases import phase_days
 from helpers.stages.calendar.scheduling import CalendarPlan
+from helpers.stages.calendar.timing import timezone_sources
 from helpers.stages.calendar.wording import (
     _day,
+    _hours,
     conflict_words,
     day_formatter,
     deliverable_name,
@@ -226,3 +228,32 @@ def holidays_in_window(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
     days = plan.holidays
     inside = days[(days["date"] >= first) & (days["date"] <= pd.Timestamp(campaign.end))]
     return inside.sort_values(["date", "market"], kind="stable").reset_index(drop=True)
+
+
+def rules_line(plan: CalendarPlan) -> str:
+    """The campaign's scheduling rules in one sentence, for the conflicts section: spacing,
+    daily cap, holidays, briefs from and the brand's holidays (Markdown, ends with a full
+    stop)."""
+    _ = plan.words
+    settings = plan.settings
+    line = _(
+        "Rules for this campaign: spacing {hours} hours, at most {cap} go-lives a day per market, "
+        "holidays: {holidays}, briefs from {briefs_from}",
+        hours=_hours(settings.spacing_hours, _),
+        cap=_.number(settings.max_posts_per_day),
+        holidays=settings.holidays,
+        briefs_from=_.date(settings.briefs_from) if settings.briefs_from else _("any date"),
+    )
+    if settings.brand_market:
+        line += _(", brand's holidays: {market}", market=settings.brand_market)
+    return line + "."
+
+
+def plan_timezones(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
+    """:func:`~helpers.stages.calendar.timing.timezone_sources` for the campaign's markets and
+    any other market a post is in, with the offsets from the first brief (the campaign's
+    start when nothing is scheduled) to the last day."""
+    markets = list(dict.fromkeys([*campaign.markets, *plan.posts["market"]]))
+    first_brief = plan.posts["brief_sent"].min()
+    first = first_brief.date() if len(plan.scheduled) else campaign.start
+    return timezone_sources(markets, plan.settings, first, campaign.end, plan.words)
