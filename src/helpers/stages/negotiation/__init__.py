@@ -71,6 +71,7 @@ from helpers.stages.negotiation.labels import (
     status_labels,
 )
 from helpers.stages.negotiation.models import (
+    PRICING,
     Deal,
     Pricing,
     apply_model,
@@ -161,6 +162,7 @@ __all__ = [
     "model_costs",
     "Deal",
     "Pricing",
+    "PRICING",
     "compare_models",
     "apply_model",
     "build_offers",
