@@ -13,7 +13,8 @@ real breakage too. Instead, ``mkdocs.yml`` loads this module as a hook, which:
 - leaves every other link alone, so a link to a missing file still fails ``mkdocs build
   --strict``.
 
-``tests/training/test_playbook.py`` uses :func:`resolve_link` to check the same links without a build.
+``tests/training/test_playbook.py`` uses :func:`resolve_link` to check the same links without
+a build.
 """
 
 from __future__ import annotations
