@@ -263,70 +263,104 @@ def run_local(
     if not waiting:
         return outcomes
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(waiting)))
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding threads
-    tasks, events = context.Queue(), context.Queue()
-    for index in waiting:
-        tasks.put((index, outcomes[index].file))
-    for _ in range(jobs):
-        tasks.put(None)
+    pool = _Workers(outcomes, waiting, options, progress)
+    try:
+        pool.start(jobs)
+        while pool.remaining:
+            try:
+                event = pool.events.get(timeout=0.5)
+            except Empty:
+                pool.replace_dead()
+                continue
+            pool.handle(event)
+    except BaseException:
+        pool.terminate()  # Ctrl-C or a crash here: stop them (they clean up after them)
+        raise
+    finally:
+        pool.join()  # after the last campaign they only close their kernels
+        progress.close()
+    return outcomes
 
-    def start_worker():
-        worker = context.Process(target=_worker_main, args=(tasks, events, options), daemon=True)
+
+class _Workers:
+    """The worker processes of a local batch and what each is running."""
+
+    def __init__(self, outcomes, waiting, options, progress):
+        self.outcomes, self.waiting, self.options, self.progress = (
+            outcomes,
+            waiting,
+            options,
+            progress,
+        )
+        self.context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+        self.tasks, self.events = self.context.Queue(), self.context.Queue()
+        self.workers: list = []
+        self.running: dict[int, int] = {}  # worker pid -> campaign index
+        self.remaining, self.started, self.restarts = len(waiting), 0, 0
+
+    def start(self, jobs: int) -> None:
+        """Queue the campaigns, one stop sign per worker, and start the workers."""
+        for index in self.waiting:
+            self.tasks.put((index, self.outcomes[index].file))
+        for _worker in range(jobs):
+            self.tasks.put(None)
+        self.workers = [self._start_worker() for _worker in range(jobs)]
+
+    def _start_worker(self):
+        args = (self.tasks, self.events, self.options)
+        worker = self.context.Process(target=_worker_main, args=args, daemon=True)
         worker.start()
         return worker
 
-    workers = [start_worker() for _ in range(jobs)]
-    running: dict[int, int] = {}  # worker pid -> campaign index
-    remaining, started, restarts = len(waiting), 0, 0
-    try:
-        while remaining:
-            try:
-                event = events.get(timeout=0.5)
-            except Empty:
-                for worker in [w for w in workers if not w.is_alive()]:
-                    workers.remove(worker)
-                    index = running.pop(worker.pid, None)
-                    if index is not None:
-                        died = f"its worker process died (exit code {worker.exitcode})"
-                        outcomes[index].status, outcomes[index].message = "crashed", died
-                        progress.finished(index)
-                        remaining -= 1
-                    if worker.exitcode and started < len(waiting) and restarts < len(waiting):
-                        workers.append(start_worker())  # a new worker for the ones waiting
-                        restarts += 1
-                if remaining and not workers:  # nobody left to run them: say so, do not hang
-                    for index in waiting:
-                        if outcomes[index].status in ("waiting", "running"):
-                            outcomes[index].status = "crashed"
-                            outcomes[index].message = "not run: no worker process was left"
-                            progress.finished(index)
-                    remaining = 0
-                continue
-            kind, index = event[0], event[1]
-            if kind == "start":
-                running[event[2]] = index
-                started += 1
-                outcomes[index].status = "running"
-                progress.started(index)
-            elif kind == "stage":
-                progress.stage(index, event[2], event[3])
-            elif kind == "done":
-                running = {pid: i for pid, i in running.items() if i != index}
-                outcomes[index] = event[2]
-                progress.finished(index)
-                remaining -= 1
-    except BaseException:
-        for worker in workers:  # Ctrl-C or a crash here: stop them (they clean up after them)
+    def _finish(self, index: int, status: str, message: str) -> None:
+        self.outcomes[index].status, self.outcomes[index].message = status, message
+        self.progress.finished(index)
+
+    def replace_dead(self) -> None:
+        """A dead worker's campaign crashed; a new worker takes its place while any wait."""
+        for worker in [w for w in self.workers if not w.is_alive()]:
+            self.workers.remove(worker)
+            index = self.running.pop(worker.pid, None)
+            if index is not None:
+                died = f"its worker process died (exit code {worker.exitcode})"
+                self._finish(index, "crashed", died)
+                self.remaining -= 1
+            more = self.started < len(self.waiting) and self.restarts < len(self.waiting)
+            if worker.exitcode and more:
+                self.workers.append(self._start_worker())  # a new worker for the ones waiting
+                self.restarts += 1
+        if self.remaining and not self.workers:  # nobody left to run them: say so, not hang
+            for index in self.waiting:
+                if self.outcomes[index].status in ("waiting", "running"):
+                    self._finish(index, "crashed", "not run: no worker process was left")
+            self.remaining = 0
+
+    def handle(self, event: tuple) -> None:
+        """One message from a worker: a campaign started, a stage ended, a campaign is done."""
+        kind, index = event[0], event[1]
+        if kind == "start":
+            self.running[event[2]] = index
+            self.started += 1
+            self.outcomes[index].status = "running"
+            self.progress.started(index)
+        elif kind == "stage":
+            self.progress.stage(index, event[2], event[3])
+        elif kind == "done":
+            self.running = {pid: i for pid, i in self.running.items() if i != index}
+            self.outcomes[index] = event[2]
+            self.progress.finished(index)
+            self.remaining -= 1
+
+    def terminate(self) -> None:
+        for worker in self.workers:
             if worker.is_alive():
                 worker.terminate()
-        raise
-    finally:
-        for worker in workers:  # after the last campaign they only close their kernels
+
+    def join(self) -> None:
+        for worker in self.workers:
             worker.join(timeout=30)
             if worker.is_alive():
                 worker.kill()
-        progress.close()
-    return outcomes
 
 
 def run_on_cluster(

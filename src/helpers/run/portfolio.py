@@ -156,58 +156,76 @@ def collect(out_dir: str | Path = REPORTS_DIR) -> tuple[list[CampaignSummary], p
         from ``shortlist.csv``, for campaigns not yet measured).
     """
     out_dir = Path(out_dir)
-    ids = set()
-    for run_file in out_dir.glob("*/run.json"):
-        name = run_file.parent.name
-        if not name.startswith(".") and name != "lab":
-            ids.add(name.removesuffix(".failed"))
     campaigns, creator_rows, scored_rows = [], [], []
-    for campaign_id in sorted(ids):
+    for campaign_id in _report_ids(out_dir):
         good, failed = out_dir / campaign_id, out_dir / f"{campaign_id}.failed"
         good_run, failed_run = _read_run(good), _read_run(failed)
-        run = good_run or failed_run
-        if run is None:
+        if good_run is None and failed_run is None:
             continue
-        latest = failed_run or good_run
+        summary = _summary(campaign_id, good_run, failed_run)
         folder = good if good_run else failed
-        summary = CampaignSummary(
-            id=campaign_id,
-            name=str(run.get("name") or campaign_id),
-            brand=str(run.get("brand") or ""),
-            objective=str(run.get("objective") or ""),
-            markets=list(run.get("markets") or []),
-            currency=str(run.get("currency") or ""),
-            budget=_number(run.get("budget")),
-            status="failed" if failed_run else "passed",
-            report=f"{campaign_id}/index.html" if good_run else None,
-            failed_report=f"{campaign_id}.failed/index.html" if failed_run else None,
-            finished=str(latest.get("finished") or "")[:16].replace("T", " "),
-            stages_done=sum(s.get("status") == "done" for s in latest.get("stages", [])),
-            stages_total=len(latest.get("stages", [])),
-        )
-        bad = next((s for s in latest.get("stages", []) if s.get("status") == "failed"), None)
-        if failed_run and bad:
-            summary.failed_stage, summary.error = bad.get("stage"), bad.get("error")
-        summary.eur_rate = _eur_rate(summary.currency)
         roi = _read_csv(folder / "roi.csv")
-        offers = _read_csv(folder / "offers.csv")
         if roi is not None and len(roi):
-            totals, creators = measured_results(roi)
-            summary.spend, summary.spend_kind = totals["cost"], "measured"
-            summary.revenue, summary.roi, summary.roas = (
-                totals["revenue"],
-                totals["roi"],
-                totals["roas"],
-            )
-            creator_rows.append(_creator_table(creators, summary))
-        elif offers is not None and len(offers):
-            summary.spend = planned_spend(offers)
-            summary.spend_kind = "planned" if summary.spend is not None else None
+            creator_rows.append(_measured(summary, roi))
+        else:
+            _planned(summary, _read_csv(folder / "offers.csv"))
         shortlist = _read_csv(folder / "shortlist.csv")
         if roi is None and shortlist is not None and "composite_score" in shortlist:
             scored_rows.append(_scored_table(shortlist, summary))
         campaigns.append(summary)
     return campaigns_sorted(campaigns), _best(creator_rows, scored_rows)
+
+
+def _report_ids(out_dir: Path) -> list[str]:
+    """The campaigns with a report (or a failed one) in ``out_dir``; not the lab's runs."""
+    ids = set()
+    for run_file in out_dir.glob("*/run.json"):
+        name = run_file.parent.name
+        if not name.startswith(".") and name != "lab":
+            ids.add(name.removesuffix(".failed"))
+    return sorted(ids)
+
+
+def _summary(campaign_id: str, good_run: dict | None, failed_run: dict | None) -> CampaignSummary:
+    """A campaign's line on the portfolio from its ``run.json`` (the failed one if newer)."""
+    run = good_run or failed_run
+    latest = failed_run or good_run
+    stages = latest.get("stages", [])
+    summary = CampaignSummary(
+        id=campaign_id,
+        name=str(run.get("name") or campaign_id),
+        brand=str(run.get("brand") or ""),
+        objective=str(run.get("objective") or ""),
+        markets=list(run.get("markets") or []),
+        currency=str(run.get("currency") or ""),
+        budget=_number(run.get("budget")),
+        status="failed" if failed_run else "passed",
+        report=f"{campaign_id}/index.html" if good_run else None,
+        failed_report=f"{campaign_id}.failed/index.html" if failed_run else None,
+        finished=str(latest.get("finished") or "")[:16].replace("T", " "),
+        stages_done=sum(s.get("status") == "done" for s in stages),
+        stages_total=len(stages),
+    )
+    bad = next((s for s in stages if s.get("status") == "failed"), None)
+    if failed_run and bad:
+        summary.failed_stage, summary.error = bad.get("stage"), bad.get("error")
+    summary.eur_rate = _eur_rate(summary.currency)
+    return summary
+
+
+def _measured(summary: CampaignSummary, roi: pd.DataFrame) -> pd.DataFrame:
+    """Spend, revenue, ROI and ROAS measured (``roi.csv``); the creators' rows for the best."""
+    totals, creators = measured_results(roi)
+    summary.spend, summary.spend_kind = totals["cost"], "measured"
+    summary.revenue, summary.roi, summary.roas = totals["revenue"], totals["roi"], totals["roas"]
+    return _creator_table(creators, summary)
+
+
+def _planned(summary: CampaignSummary, offers: pd.DataFrame | None) -> None:
+    """The planned spend (``offers.csv``) of a campaign not yet measured."""
+    if offers is not None and len(offers):
+        summary.spend = planned_spend(offers)
+        summary.spend_kind = "planned" if summary.spend is not None else None
 
 
 def campaigns_sorted(campaigns: list[CampaignSummary]) -> list[CampaignSummary]:

@@ -121,22 +121,13 @@ def run_campaign(
         unready = readiness_problems(campaign, load_campaign_data(campaign))
         if unready:
             raise InputError(unready)
-        out_dir = prepare_out_dir(out_dir)
-        with report_lock(out_dir):
-            check_replaceable(out_dir, campaign.id)
-            clean_stale_runs(out_dir, campaign.id)
-            run_dir = new_run_folder(out_dir, campaign.id)
-        clean_stale_connection_files()
+        out_dir, run_dir = _claim_run_folder(out_dir, campaign.id)
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
         parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
         parameters["interactive"] = False
         timeout = stage_timeout or campaign.run.stage_timeout
         _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
-        if any(stage.html for stage in result.stages):
-            link_pages(run_dir, result)
-            write_full_report(run_dir, campaign, result)
-        if pdf:
-            _print_report_pdf(run_dir, result)
+        _write_pages(run_dir, campaign, result, pdf)
         result.seconds = round(time.perf_counter() - clock, 2)
         write_index(run_dir, campaign, result, campaign_file, started_at)
         result.report_dir = put_in_place(run_dir, out_dir, campaign.id, result.ok)
@@ -149,6 +140,27 @@ def run_campaign(
         if kernels is None:
             pool.close()
     return result
+
+
+def _claim_run_folder(out_dir: str | Path, campaign_id: str) -> tuple[Path, Path]:
+    """The reports folder and a new run folder in it, once the report there is known to be
+    this campaign's (under the folder's lock, so two runs never take the same place)."""
+    out_dir = prepare_out_dir(out_dir)
+    with report_lock(out_dir):
+        check_replaceable(out_dir, campaign_id)
+        clean_stale_runs(out_dir, campaign_id)
+        run_dir = new_run_folder(out_dir, campaign_id)
+    clean_stale_connection_files()
+    return out_dir, run_dir
+
+
+def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
+    """The stage pages linked to each other, the one-page report, and the PDF if asked."""
+    if any(stage.html for stage in result.stages):
+        link_pages(run_dir, result)
+        write_full_report(run_dir, campaign, result)
+    if pdf:
+        _print_report_pdf(run_dir, result)
 
 
 def _run_stages(
