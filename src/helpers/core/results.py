@@ -200,7 +200,8 @@ def attach_handles(results: pd.DataFrame, roster: pd.DataFrame | None) -> pd.Dat
         if roster is not None and len(roster)
         else pd.Series(dtype=object)
     )
-    frame["handle"] = frame["influencer_id"].map(handles).fillna(frame["influencer_id"])
+    known = frame["influencer_id"].map(handles).astype(frame["influencer_id"].dtype)
+    frame["handle"] = known.fillna(frame["influencer_id"])
     return frame
 
 
