@@ -83,3 +83,17 @@ def test_a_plain_calendar_is_unchanged():
     assert b"X-WR-CALNAME:Calendar test: content calendar\r\n" in ics
     assert b"CATEGORIES:go-live,whole\r\n" in ics
     assert plan.scheduled["go_live_date"].iloc[0].date() == date(2027, 3, 22)
+
+
+def test_time_zones_are_written_in_tzid_order_whatever_the_hash_seed():
+    small = load_campaign(SMALL)
+    rows = deliverables(
+        ("x1", "US", "instagram", "reel", 1, 100),
+        ("x2", "LV", "instagram", "reel", 1, 100),
+        ("x3", "LT", "instagram", "reel", 1, 100),
+    )
+    ics = cc.calendar_ics(cc.build_calendar(rows, small), small, STAMP).decode()
+    zones = re.findall(r"BEGIN:VTIMEZONE\r\nTZID:([^\r]+)", ics)
+    assert len(zones) >= 3
+    assert zones == sorted(zones)
+    assert ics.index("BEGIN:VTIMEZONE") < ics.index("BEGIN:VEVENT")

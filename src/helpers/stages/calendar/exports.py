@@ -89,7 +89,16 @@ def calendar_ics(
         first = plan.scheduled["go_live_date"].min().date() - timedelta(days=366)
         last = plan.scheduled["go_live_date"].max().date() + timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)
+        _zones_in_order(calendar)
     return calendar.to_ical()
+
+
+def _zones_in_order(calendar) -> None:
+    """The VTIMEZONE blocks sorted by TZID (icalendar adds them in set order), so the same
+    plan always writes the same file."""
+    zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    others = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+    calendar.subcomponents[:] = sorted(zones, key=lambda zone: str(zone["TZID"])) + others
 
 
 def _empty_calendar(campaign: Campaign, _: Translator):
