@@ -18,7 +18,7 @@ from matplotlib.ticker import (
 )
 
 from helpers.core.campaign import PLATFORMS
-from helpers.text.i18n import Translator, translator
+from helpers.text.i18n import Translator, words
 
 PLATFORM_COLOURS = dict(zip(PLATFORMS, ("#c13584", "#111111", "#e62117"), strict=True))
 
@@ -27,11 +27,6 @@ def set_theme() -> None:
     """The playbook's look: clean white grid, readable fonts, crisp inline images."""
     sns.set_theme(style="whitegrid", context="notebook", rc={"figure.dpi": 110})
     plt.rcParams["axes.titleweight"] = "bold"
-
-
-def words(language: Translator | str) -> Translator:
-    """The campaign's Translator (a language code is accepted too, and looked up)."""
-    return language if isinstance(language, Translator) else translator(language)
 
 
 def thousands(axis, _: Translator | str) -> None:

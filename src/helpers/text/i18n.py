@@ -119,6 +119,12 @@ def translator(language: str = "en") -> Translator:
     return Translator(language)
 
 
+def words(language: Translator | str) -> Translator:
+    """The Translator itself, or the shared one of a language code (for callers that still
+    pass a code)."""
+    return language if isinstance(language, Translator) else translator(language)
+
+
 def extract_messages(paths: list[Path]) -> dict[str, list[str]]:
     """Every literal message passed to ``_()`` in Python files and notebooks' code cells.
 

@@ -14,7 +14,7 @@ import pandas as pd
 from babel.dates import format_date, get_day_names
 
 from helpers.text import labels
-from helpers.text.i18n import Translator, translator
+from helpers.text.i18n import Translator, words
 
 #: how a day is written (Babel patterns): in a sentence, in a table without the year, and in
 #: a note's go-live time
@@ -24,11 +24,6 @@ DAY_PATTERNS = {
 }
 SENTENCE, TABLE, MOMENT = range(3)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def words_of(_: Translator | str) -> Translator:
-    """The Translator itself; a language code (older callers) is looked up."""
-    return _ if isinstance(_, Translator) else translator(_)
 
 
 def _one_in_english(count: float) -> bool:
@@ -112,7 +107,7 @@ def weekday_name(weekday: str | None, _: Translator) -> str:
 def deliverable_name(deliverable: str, _: Translator | str = "en") -> str:
     """A deliverable in a note or a calendar title: ``link in bio``, ``ieraksts plūsmā``
     (:func:`helpers.text.labels.post_kinds`). A language code is still accepted."""
-    return labels.post_kind(deliverable, words_of(_))
+    return labels.post_kind(deliverable, words(_))
 
 
 def conflict_words(_: Translator) -> dict[str, tuple[str, str, str]]:
