@@ -24,7 +24,8 @@ def test_example_campaigns_load(path):
     assert campaign.id == path.stem
     assert campaign.end > campaign.start
     assert campaign.data.results is not None
-    assert campaign.data.results.is_absolute()
+    assert campaign.data.results.file.is_absolute()
+    assert campaign.data.sample and campaign.data.uses_sample  # the examples ask for it
 
 
 def test_three_example_campaigns_cover_the_objectives():
@@ -32,16 +33,57 @@ def test_three_example_campaigns_cover_the_objectives():
     assert objectives == {"awareness", "conversion", "engagement"}
 
 
-def test_defaults_point_at_sample_data(write_campaign):
+def test_a_campaign_uses_only_the_files_it_names(write_campaign):
+    campaign = load_campaign(write_campaign(MINIMAL_CAMPAIGN + "data: {roster: mine.csv}\n"))
+    assert list(campaign.data.named()) == ["roster"]  # no sample posts, growth, audience ...
+    assert campaign.data.posts is None and not campaign.data.uses_sample
+    assert load_campaign(write_campaign()).data.named() == {}
+
+
+@pytest.mark.parametrize("data", ["sample", "{sample: true}", "{sample: true, roster: mine.csv}"])
+def test_the_sample_world_on_request(write_campaign, tmp_path, data):
+    campaign = load_campaign(write_campaign(MINIMAL_CAMPAIGN + f"data: {data}\n"))
+    assert campaign.data.uses_sample
+    assert campaign.data.file("posts") == SAMPLE_DIR / "posts.csv"
+    mine = "mine" in data
+    assert campaign.data.file("roster") == (
+        tmp_path / "mine.csv" if mine else SAMPLE_DIR / "influencers.csv"
+    )
+
+
+def test_defaults(write_campaign):
     campaign = load_campaign(write_campaign())
-    assert campaign.data.roster == SAMPLE_DIR / "influencers.csv"
     assert campaign.vetting.platforms == ["instagram", "tiktok", "youtube"]
     assert campaign.days == 28
 
 
 def test_paths_resolve_relative_to_the_file(write_campaign, tmp_path):
     path = write_campaign(MINIMAL_CAMPAIGN + "data: {roster: sub/roster.csv}\n")
-    assert load_campaign(path).data.roster == tmp_path / "sub" / "roster.csv"
+    assert load_campaign(path).data.roster.file == tmp_path / "sub" / "roster.csv"
+
+
+def test_a_mapped_file(write_campaign, tmp_path):
+    path = write_campaign(
+        MINIMAL_CAMPAIGN + "data:\n  roster:\n    file: creators.xlsx\n    sheet: Creators\n"
+        "    columns: {followers: Follower count}\n    values: {platform: {Insta: instagram}}\n"
+    )
+    roster = load_campaign(path).data.roster
+    assert roster.file == tmp_path / "creators.xlsx" and roster.sheet == "Creators"
+    assert roster.columns == {"followers": "Follower count"}
+    assert roster.values == {"platform": {"Insta": "instagram"}}
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "what"),
+    [
+        ("{roster: {columns: {followers: Fans}}}", "data.roster.file", "required field"),
+        ("{roster: {file: a.csv, colums: {}}}", "data.roster.colums", "did you mean 'columns'"),
+        ("everything", "data", "write `data: sample`"),
+    ],
+)
+def test_bad_data_settings(write_campaign, data, where, what):
+    problems = problems_of(write_campaign(MINIMAL_CAMPAIGN + f"data: {data}\n"))
+    assert any(f": {where}: " in line and what in line for line in problems), problems
 
 
 def test_norway_stays_a_country_not_a_boolean(write_campaign):

@@ -70,7 +70,7 @@ def test_every_bad_cell_is_named_with_its_row(write_csv):
     text = (
         f"{ROSTER_HEADER}\n"
         "i1;@a;A;instagram;LV;1000;10;1;\n"
-        "i2;@b;B;tiktokk;lv;-5;abc;1;\n"
+        "i2;@b;B;tiktokk;Latvya;-5;abc;1;\n"
         "i1;@a;A;instagram;LV;1000;10;1;\n"
     )
     problems = problems_of(write_csv(text))
@@ -78,7 +78,8 @@ def test_every_bad_cell_is_named_with_its_row(write_csv):
         "row 3, column avg_likes: 'abc' is not a number",
         "row 3, column platform: 'tiktokk' is not allowed "
         "(must be one of: instagram, tiktok, youtube)",
-        "row 3, column market: 'lv' is not allowed (must be an ISO country code like LV)",
+        "row 3, column market: 'Latvya' is not allowed "
+        "(is not a country (write an ISO code like PL or a name like Poland))",
         "row 3, column followers: '-5' is not allowed (must be 0 or more)",
         "row 4, column influencer_id: 'i1' is a duplicate (must be unique)",
         "row 4, column platform + handle: 'instagram @a' is a duplicate (must be unique)",

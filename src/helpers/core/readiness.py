@@ -38,7 +38,7 @@ def readiness_problems(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> l
 
 
 def _file(campaign: Campaign, table: str) -> str:
-    return display_path(getattr(campaign.data, table) or table)
+    return display_path(campaign.data.file(table) or table)
 
 
 def _roster_problems(campaign: Campaign, roster: pd.DataFrame | None) -> list[str]:

@@ -36,7 +36,7 @@ def test_negotiation_report_for_every_example_campaign(campaign_file, tmp_path):
     assert offers["selected"].any()
     # one term sheet (Markdown and HTML) per creator completed in the sample pipeline
     campaign = load_campaign(campaign_file)
-    pipeline = pd.read_csv(campaign.data.pipeline)
+    pipeline = pd.read_csv(campaign.data.file("pipeline"))
     done = pipeline.loc[pipeline["stage"] == "completed", "influencer_id"].nunique()
     sheets = sorted((report / "term-sheets").iterdir())
     assert len(sheets) == 2 * done

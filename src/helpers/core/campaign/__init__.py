@@ -96,8 +96,10 @@ from helpers.core.campaign.negotiation import (
     NegotiationRate,
 )
 from helpers.core.campaign.settings import (
+    SAMPLE_FILES,
     SECONDS_PER_STAGE,
     DataFiles,
+    DataSource,
     RunSettings,
 )
 from helpers.core.campaign.vetting import (
@@ -129,6 +131,7 @@ __all__ = [
     "CountryCode",
     "CurrencyCode",
     "DataFiles",
+    "DataSource",
     "Deliverable",
     "GENDERS",
     "Gender",
@@ -151,6 +154,7 @@ __all__ = [
     "Ratio",
     "RunSettings",
     "SCHEMA_VERSION",
+    "SAMPLE_FILES",
     "SECONDS_PER_STAGE",
     "SHARE_TOLERANCE",
     "Score",

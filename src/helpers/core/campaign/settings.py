@@ -1,5 +1,9 @@
-"""The data files a campaign uses (relative to the campaign file) and how ``playbook run`` runs
-its stages.
+"""The data files a campaign uses (relative to the campaign file), how to read each of them, and
+how ``playbook run`` runs its stages.
+
+A campaign uses exactly the files it names. ``data: sample`` (or ``sample: true`` among named
+files) asks for the project's fictional sample world for every creator table it does not name;
+nothing else ever falls back on it.
 """
 
 from __future__ import annotations
@@ -11,10 +15,20 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from helpers.core.campaign.fields import Section
 from helpers.core.config import SAMPLE_DIR
+
+#: the creator tables the sample world holds, and its file of each
+SAMPLE_FILES = {
+    "roster": "influencers.csv",
+    "posts": "posts.csv",
+    "follower_growth": "follower_growth.csv",
+    "audience": "audience.csv",
+    "follower_samples": "follower_samples.csv",
+}
 
 
 def _resolve_relative_to_file(value: Any, info: ValidationInfo) -> Any:
@@ -26,25 +40,94 @@ def _resolve_relative_to_file(value: Any, info: ValidationInfo) -> Any:
     return path if path.is_absolute() else (Path(base_dir) / path).resolve()
 
 
-class DataFiles(Section):
-    """The data files a campaign uses; each defaults to the project's sample data."""
+class DataSource(Section):
+    """One data file and how to read it.
 
-    roster: Path = Field(SAMPLE_DIR / "influencers.csv", description="creators to choose from")
-    posts: Path = Field(SAMPLE_DIR / "posts.csv", description="creators' recent posts")
-    follower_growth: Path = Field(SAMPLE_DIR / "follower_growth.csv")
-    audience: Path = Field(SAMPLE_DIR / "audience.csv", description="audience demographics")
-    follower_samples: Path = Field(SAMPLE_DIR / "follower_samples.csv")
-    results: Path | None = Field(None, description="post-level results after the campaign")
-    results_to_date: Path | None = Field(None, description="results so far, mid-campaign")
-    pipeline: Path | None = Field(
+    Written in the campaign file as a path, or as a mapping for an export whose headers and
+    words are not ours::
+
+        roster:
+          file: creators.xlsx
+          sheet: Creators
+          columns: {followers: "Follower count", market: Country}
+          values: {platform: {IG: instagram}}
+    """
+
+    file: Path = Field(description="the CSV or .xlsx file")
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="our column name: the file's header for it"
+    )
+    values: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="our column name: {the file's word: ours}"
+    )
+    sheet: str | None = Field(None, description="the sheet of a workbook with several")
+
+    _resolve = field_validator("file", mode="before")(_resolve_relative_to_file)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_path_alone(cls, value: Any) -> Any:
+        return {"file": value} if isinstance(value, str | Path) else value
+
+    @property
+    def is_sample(self) -> bool:
+        """Whether the file is one of the project's fictional sample files."""
+        return self.file.resolve().is_relative_to(SAMPLE_DIR.resolve())
+
+
+Source = DataSource | None
+
+
+class DataFiles(Section):
+    """The data files a campaign uses: only the ones it names (or the sample world on request)."""
+
+    sample: bool = Field(
+        False, description="take every creator table not named here from the fictional sample"
+    )
+    roster: Source = Field(None, description="creators to choose from")
+    posts: Source = Field(None, description="creators' recent posts")
+    follower_growth: Source = Field(None, description="followers week by week")
+    audience: Source = Field(None, description="audience demographics and credibility")
+    follower_samples: Source = Field(None, description="sampled follower profiles")
+    results: Source = Field(None, description="post-level results after the campaign")
+    results_to_date: Source = Field(None, description="results so far, mid-campaign")
+    pipeline: Source = Field(
         None, description="relationship pipeline: each creator's stage and agreed deliverables"
     )
 
-    _resolve = field_validator("*", mode="before")(_resolve_relative_to_file)
+    @model_validator(mode="before")
+    @classmethod
+    def _sample_alone(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() == "sample":
+            return {"sample": True}
+        if isinstance(value, str):
+            raise ValueError(
+                f"{value!r}: write `data: sample` for the fictional sample world, or name "
+                "each file under data: (roster: creators.csv, posts: posts.csv, ...)"
+            )
+        return value
 
-    def named(self) -> dict[str, Path]:
-        """The data files that are set, by their field name."""
-        return {name: path for name, path in self if path is not None}
+    @model_validator(mode="after")
+    def _sample_fills_in(self) -> DataFiles:
+        if self.sample:
+            for table, name in SAMPLE_FILES.items():
+                if getattr(self, table) is None:
+                    setattr(self, table, DataSource(file=SAMPLE_DIR / name))
+        return self
+
+    def named(self) -> dict[str, DataSource]:
+        """The data files that are set, by table."""
+        return {name: source for name, source in self if isinstance(source, DataSource)}
+
+    def file(self, table: str) -> Path | None:
+        """The file of one table, or None when the campaign does not give it."""
+        source = getattr(self, table, None)
+        return source.file if source is not None else None
+
+    @property
+    def uses_sample(self) -> bool:
+        """Whether any table comes from the fictional sample world (the report then says so)."""
+        return any(source.is_sample for source in self.named().values())
 
 
 SECONDS_PER_STAGE = 600  # the default time limit of one stage, in seconds

@@ -17,6 +17,8 @@ The rules, each with its module:
   sizes, control characters and spreadsheet formulas refused;
 * :mod:`~helpers.core.data.tables`: each table's columns and pandera schema, one line per bad
   cell;
+* :mod:`~helpers.core.data.mapping`: an export's own headers and words (``Followers``,
+  ``IG``, ``Poland``) matched to ours, and the campaign's column and value maps;
 * :mod:`~helpers.core.data.loading`: one table, or every data file a campaign names.
 """
 
@@ -47,10 +49,21 @@ from helpers.core.data.files import (
     max_file_mb,
     max_quantity,
     read_csv_text,
+    read_table_text,
+    read_workbook_text,
 )
 from helpers.core.data.loading import (
     load_campaign_data,
     load_table,
+    read_campaign_data,
+)
+from helpers.core.data.mapping import (
+    PLATFORM_SPELLINGS,
+    header_key,
+    map_values,
+    market_code,
+    match_headers,
+    platform_code,
 )
 from helpers.core.data.numbers import (
     NumberScan,
@@ -94,7 +107,16 @@ __all__ = [
     "TRUE_WORDS",
     "UNIQUE_TOGETHER",
     "UNREADABLE",
+    "PLATFORM_SPELLINGS",
+    "header_key",
     "load_campaign_data",
+    "map_values",
+    "market_code",
+    "match_headers",
+    "platform_code",
+    "read_campaign_data",
+    "read_table_text",
+    "read_workbook_text",
     "load_table",
     "max_file_mb",
     "max_quantity",

@@ -80,7 +80,7 @@ def _parse_columns(
     cells: set[tuple[int, str]] = set()
     parsed = frame.copy()
     scans = {
-        name: scan_numbers(frame[name], whole=spec.kind == "int")
+        name: scan_numbers(frame[name], whole=spec.kind == "int", percent=spec.kind == "share")
         for name, spec in columns.items()
         if name in frame and spec.kind in NUMBER_KINDS
     }

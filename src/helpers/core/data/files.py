@@ -9,6 +9,11 @@ What a data file may be
     workbook), UTF-16 and other encodings as not UTF-8. NULs further down are cells, below.
     Blank lines (empty, or only separators and spaces) before the header are skipped, and so
     are rows with every cell empty anywhere in the file; row numbers still count them.
+
+Workbooks
+    A ``.xlsx`` (or ``.xlsm``) file is read with openpyxl: the values its cells hold (a formula's
+    last computed value), the header on the first row that is not empty. A workbook with
+    several sheets needs ``sheet:`` in the campaign file; the message lists its sheets.
 """
 
 from __future__ import annotations
@@ -84,6 +89,93 @@ class Limit:
 QUANTITY_LIMIT = Limit(max_quantity, MAX_QUANTITY_VARIABLE, "deliverables in one row")
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_table_text(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Read a data file's cells as text: a CSV file, or one sheet of a workbook.
+
+    Parameters
+    ----------
+    path : Path
+        The file; ``.xlsx`` and ``.xlsm`` are read as workbooks, anything else as CSV.
+    sheet : str, optional
+        The sheet of a workbook (needed when it has several).
+
+    Returns
+    -------
+    tuple of (DataFrame, list of str)
+        As :func:`read_csv_text`: text cells indexed by the row number a spreadsheet shows.
+    """
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return read_workbook_text(Path(path), sheet)
+    if sheet is not None:
+        return pd.DataFrame(), [
+            problem(path, "sheet", f"{sheet!r} given, but this is a CSV file (no sheets)")
+        ]
+    return read_csv_text(Path(path))
+
+
+def read_workbook_text(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """One sheet of a ``.xlsx`` workbook as text cells, indexed by its row numbers.
+
+    Numbers are written back as plain digits (``12300``, ``0.045``), dates as ISO dates, so the
+    table's rules read them as they read a CSV file.
+    """
+    import openpyxl
+
+    raw, problems = _read_bytes(path, workbook=True)
+    if problems:
+        return pd.DataFrame(), problems
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # zipfile, XML and openpyxl errors: not a readable workbook
+        return pd.DataFrame(), [problem(path, "", f"not a readable .xlsx workbook ({error})")]
+    names = book.sheetnames
+    if sheet is None and len(names) > 1:
+        listed = ", ".join(repr(n) for n in names)
+        what = f"the workbook has {len(names)} sheets ({listed}): name one with sheet:"
+        return pd.DataFrame(), [problem(path, "sheet", what)]
+    if sheet is not None and sheet not in names:
+        listed = ", ".join(repr(n) for n in names)
+        return pd.DataFrame(), [
+            problem(path, "sheet", f"no sheet {sheet!r} (its sheets: {listed})")
+        ]
+    rows = [
+        (number, [_cell_text(v) for v in values])
+        for number, values in enumerate(book[sheet or names[0]].iter_rows(values_only=True), 1)
+    ]
+    book.close()
+    rows = [(number, cells) for number, cells in rows if any(c is not None for c in cells)]
+    if not rows:
+        return pd.DataFrame(), [problem(path, "", "the sheet is empty (expected a header row)")]
+    (_, header), body = rows[0], rows[1:]
+    width = max(i + 1 for i, c in enumerate(header) if c is not None)
+    frame = pd.DataFrame(
+        [cells[:width] + [None] * (width - len(cells)) for _, cells in body],
+        index=pd.Index([number for number, _ in body]),
+        columns=[f"column {i + 1}" if c is None else str(c).strip() for i, c in enumerate(header)][
+            :width
+        ],
+        dtype=object,
+    )
+    return frame.where(frame.notna()), []
+
+
+def _cell_text(value: object) -> str | None:
+    """A workbook cell as the text a CSV export would hold."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if text.endswith("T00:00:00") or len(text) == 10 else text
+    return str(value)
+
+
 def read_csv_text(path: Path) -> tuple[pd.DataFrame, list[str]]:
     """Read a CSV file as text cells, sniffing the separator; return the frame and problems.
 
@@ -142,7 +234,7 @@ _BLANK_LINES = re.compile(r"(?:[ \t;,\u00a0]*(?:\r\n|\r|\n))+")
 _BLANK_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?(?:[ \t;,]*(?:\r\n|\r|\n))*")
 _FIRST_LINE = re.compile(r"[^\r\n]*")
 _BINARY_SIGNATURES = {
-    b"PK\x03\x04": "a spreadsheet workbook or archive",
+    b"PK\x03\x04": "a spreadsheet workbook or archive: give it the .xlsx suffix",
     b"\xd0\xcf\x11\xe0": "a spreadsheet workbook",
 }
 _NOT_REGULAR = (
@@ -153,8 +245,9 @@ _NOT_REGULAR = (
 )
 
 
-def _read_bytes(path: Path) -> tuple[bytes, list[str]]:
-    """The file's bytes, or why they are not read: checked with ``os.stat`` before opening."""
+def _read_bytes(path: Path, workbook: bool = False) -> tuple[bytes, list[str]]:
+    """The file's bytes, or why they are not read: checked with ``os.stat`` before opening
+    (a workbook is binary by nature, so its content is not checked for text)."""
     try:
         limit = max_file_mb()
     except InputError as error:
@@ -177,7 +270,7 @@ def _read_bytes(path: Path) -> tuple[bytes, list[str]]:
         refused = _not_a_data_file(path, os.fstat(handle.fileno()), limit)
         if refused:
             return b"", [refused]
-        refused = _binary(path, handle.peek(FIRST_BLOCK)[:FIRST_BLOCK])
+        refused = None if workbook else _binary(path, handle.peek(FIRST_BLOCK)[:FIRST_BLOCK])
         if refused:
             return b"", [refused]
         raw = handle.read(int(limit * MEGABYTE) + 1)

@@ -11,6 +11,10 @@ Numbers
     is thousands and shows the convention too; ``50.000`` can be 50 or 50000 and needs other
     evidence. When nothing settles it, or the evidence disagrees, the cell is refused with its
     row and column: never guessed.
+
+Counts as exports write them
+    ``12.3K``, ``1,2M`` and ``2B`` (thousands, millions, billions), and in a column of shares
+    ``4,5 %`` (0.045). A suffixed cell is never ambiguous: ``12.500K`` is refused.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ _SPACES = r"[\s\u00a0\u202f']"
 _AMBIGUOUS = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"  # one separator, then exactly three digits
 _GROUPED_POINTS = r"[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}"  # 1.234.567
 _GROUPED_COMMAS = r"[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}"  # 1,234,567
+_SUFFIXED = r"^\s*(?P<number>.*?\d)\s*(?P<suffix>[kKmMbB%])\s*$"
+SCALES = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class NumberScan:
         return values
 
 
-def scan_numbers(cells: pd.Series, whole: bool = False) -> NumberScan:
+def scan_numbers(cells: pd.Series, whole: bool = False, percent: bool = False) -> NumberScan:
     """Read a column of numbers written either way, keeping the ambiguous cells apart.
 
     Cells that :func:`pandas.to_numeric` reads (``1234``, ``1234.5``) are taken as they are;
@@ -75,6 +81,8 @@ def scan_numbers(cells: pd.Series, whole: bool = False) -> NumberScan:
     whole : bool
         The column counts whole things: ``1.234`` is then thousands (1.234 followers cannot
         be) and shows the column's convention.
+    percent : bool
+        The column holds shares: ``4,5 %`` reads as 0.045 (elsewhere a percent is refused).
 
     Returns
     -------
@@ -106,9 +114,10 @@ def scan_numbers(cells: pd.Series, whole: bool = False) -> NumberScan:
             ambiguous.append(text[either])
     values = values.astype("float64")
     if failed.any():
-        european, unsure, european_marks = _european_numbers(present[failed])
-        values[european.index] = european
-        ambiguous.append(unsure)
+        text, scale = _suffixes(present[failed], percent)
+        european, unsure, european_marks = _european_numbers(text)
+        values[european.index] = (european * scale).round(10)
+        ambiguous.append(unsure[scale[unsure.index] == 1])
         marks |= european_marks
     ambiguous = [part for part in ambiguous if len(part)]
     unsure = pd.concat(ambiguous).sort_index() if ambiguous else pd.Series(dtype=object)
@@ -117,6 +126,19 @@ def scan_numbers(cells: pd.Series, whole: bool = False) -> NumberScan:
         fraction = unsure[unsure.str[-3:] != "000"].str[-4]
         marks |= {"," if separator == "." else "." for separator in set(fraction)}
     return NumberScan(values.reindex(cells.index), unsure, frozenset(marks))
+
+
+def _suffixes(cells: pd.Series, percent: bool) -> tuple[pd.Series, pd.Series]:
+    """Cells without their ``K``/``M``/``B``/``%`` suffix, and the factor each suffix means
+    (1 without one; NaN for a percent where shares are not expected)."""
+    found = cells.str.extract(_SUFFIXED)
+    suffixed = found["number"].notna()
+    scale = pd.Series(1.0, index=cells.index)
+    if not suffixed.any():
+        return cells, scale
+    suffix = found.loc[suffixed, "suffix"].str.lower()
+    scale[suffixed] = suffix.map({**SCALES, "%": 0.01 if percent else float("nan")})
+    return cells.where(~suffixed, found["number"]), scale
 
 
 def _european_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series, set[str]]:

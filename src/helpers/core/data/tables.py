@@ -62,6 +62,10 @@ TABLES: dict[str, dict[str, Column]] = {
         "fee_currency": Column("currency", required=False, nullable=True),
         "past_collaborations": Column("int", required=False, default=0),
         "contact_email": Column("text", required=False, nullable=True),
+        # a vendor's (or the creator's own) authenticity figures, with where they come from
+        "audience_credibility": Column("share", required=False, nullable=True),
+        "fake_follower_share": Column("share", required=False, nullable=True),
+        "authenticity_source": Column("text", required=False, nullable=True),
     },
     "posts": {
         "post_id": Column("id", unique=True),
@@ -173,7 +177,10 @@ def _pandera_column(name: str, spec: Column) -> pa.Column:
         checks.append(pa.Check.in_range(0, 1, error="must be a share between 0 and 1"))
     if spec.kind == "country":
         checks.append(
-            pa.Check.str_matches(r"^[A-Z]{2}$", error="must be an ISO country code like LV")
+            pa.Check.str_matches(
+                r"^[A-Z]{2}$",
+                error="is not a country (write an ISO code like PL or a name like Poland)",
+            )
         )
     if spec.kind == "currency":
         checks.append(

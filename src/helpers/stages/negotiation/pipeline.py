@@ -173,7 +173,7 @@ def contracted_deliverables(
                 campaign, tables, load_shortlist(campaign, tables, run_dir)
             )
     return contracted_from(
-        pipeline, offers, tables["roster"], campaign, campaign.data.pipeline or "pipeline"
+        pipeline, offers, tables["roster"], campaign, campaign.data.file("pipeline") or "pipeline"
     )
 
 
