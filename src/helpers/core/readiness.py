@@ -1,22 +1,47 @@
-"""Whether a campaign can run on the data it names: the checks across the campaign file and its
-data files that no single file shows.
+"""Whether a campaign can run on the data it names, and what each stage will and will not be able
+to do with it: the checks across the campaign file and its data files that no single file shows.
 
-Each data file may be valid on its own and the campaign still unable to work: a roster with only
-a header, no creator in the campaign's markets, results that all fall outside the campaign's
-window. ``playbook validate`` and ``playbook run`` both ask :func:`readiness_problems` after the
-files have loaded, so such a campaign is refused with one line per problem (exit 2) instead of
-reaching a stage that cannot use it.
+Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named, a
+roster with only a header, a market of the campaign without a single creator, results that all
+fall outside the campaign's window, two files that put one creator in different markets.
+
+Notes (:func:`readiness_notes`) say, stage by stage, what the data given leaves out: "02-vetting:
+no posts file (data.posts): disclosure and brand safety not checked". A campaign with notes runs;
+each stage's finding says the same. ``playbook validate`` prints both, all in one pass.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from helpers.core import reference
 from helpers.core.campaign import Campaign
 from helpers.core.errors import display_path
 
+#: what each stage cannot do without a table the campaign may leave out
+WITHOUT_TABLE = {
+    "posts": ("02-vetting", "disclosure, brand safety and posting rhythm not checked"),
+    "follower_growth": ("02-vetting", "follower growth (bought-follower jumps) not checked"),
+    "audience": ("02-vetting", "audience fit (countries, ages, genders) not checked"),
+    "pipeline": ("03-negotiation", "no agreed deals yet: offers are planned from the shortlist"),
+    "results_to_date": ("05-monitoring", "no results to date: the page shows the plan only"),
+    "results": ("06-roi", "no results: ROI waits for the campaign's post results"),
+}
+#: what each stage cannot do without an optional roster column
+WITHOUT_COLUMN = {
+    "quoted_fee": ("03-negotiation", "no quoted fees: fees come from the reference price ranges"),
+    "contact_email": ("03-negotiation", "no contact e-mails: outreach drafts have no address"),
+    "interests": ("02-vetting", "no interests: topic fit not checked"),
+    "language": ("03-negotiation", "no languages: outreach is drafted in English"),
+}
+AUTHENTICITY_COLUMNS = ("audience_credibility", "fake_follower_share")
 
-def readiness_problems(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list[str]:
+
+def readiness_problems(
+    campaign: Campaign, tables: dict[str, pd.DataFrame], campaign_file: str | Path = "campaign"
+) -> list[str]:
     """Every reason the campaign cannot run on ``tables``, one line each (none: it can).
 
     Parameters
@@ -24,17 +49,115 @@ def readiness_problems(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> l
     campaign : Campaign
         The validated campaign.
     tables : dict of str to DataFrame
-        Its loaded data files (:func:`helpers.core.data.load_campaign_data`).
+        Its data files that loaded (:func:`helpers.core.data.read_campaign_data`).
+    campaign_file : str or Path
+        The campaign file, named in the lines about its settings.
 
     Returns
     -------
     list of str
         Lines ``FILE: what is wrong (what to change)``.
     """
+    if campaign.data.roster is None:
+        return [
+            f"{display_path(campaign_file)}: data.roster: no roster named: every stage starts "
+            "from the creators; name your roster file under data: (README: Bring your own data), "
+            "or write `data: sample` to try the fictional sample world"
+        ]
     problems = _roster_problems(campaign, tables.get("roster"))
     for table in ("results", "results_to_date"):
         problems += _results_problems(campaign, table, tables.get(table))
+        problems += _market_conflicts(campaign, table, tables.get("roster"), tables.get(table))
     return problems
+
+
+def readiness_notes(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What each stage will not be able to do with the data given, one line each.
+
+    Parameters
+    ----------
+    campaign : Campaign
+        The validated campaign.
+    tables : dict of str to DataFrame
+        Its data files that loaded.
+
+    Returns
+    -------
+    list of str
+        Lines ``NN-stage: what it will not do (which file or column would let it)``, in stage
+        order.
+    """
+    roster = tables.get("roster")
+    if roster is None:
+        return []
+    notes = [_creators_line(campaign, roster)]
+    for table, (stage, what) in WITHOUT_TABLE.items():
+        if campaign.data.file(table) is None:
+            notes.append(f"{stage}: no {table} file (data.{table}): {what}")
+    notes += _authenticity_notes(campaign, roster, tables)
+    for column, (stage, what) in WITHOUT_COLUMN.items():
+        if column not in roster or roster[column].isna().all():
+            notes.append(f"{stage}: roster has no {column} column: {what}")
+    notes += _market_notes(campaign)
+    return sorted(notes, key=lambda line: line.split(":", 1)[0])
+
+
+def _creators_line(campaign: Campaign, roster: pd.DataFrame) -> str:
+    """``00-landscape: creators in the campaign's markets: PL 4 (instagram 3, tiktok 1)``."""
+    inside = roster[roster["market"].isin(campaign.markets)]
+    parts = []
+    for market in campaign.markets:
+        platforms = inside.loc[inside["market"] == market, "platform"].value_counts()
+        mix = ", ".join(f"{name} {count}" for name, count in platforms.items())
+        parts.append(f"{market} {int(platforms.sum())}" + (f" ({mix})" if mix else ""))
+    wanted = set(campaign.vetting.platforms)
+    absent = sorted(wanted - set(inside["platform"]))
+    line = f"00-landscape: creators in the campaign's markets: {'; '.join(parts)}"
+    if absent:
+        line += f"; none on {', '.join(absent)} (vetting.platforms asks for them)"
+    return line
+
+
+def _authenticity_notes(
+    campaign: Campaign, roster: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> list[str]:
+    """How many creators have an authenticity figure: a follower sample or a vendor's."""
+    inside = roster[roster["market"].isin(campaign.markets)]
+    vendor = pd.Series(False, index=inside.index)
+    for column in AUTHENTICITY_COLUMNS:
+        if column in inside:
+            vendor |= inside[column].notna()
+    sampled = pd.Series(False, index=inside.index)
+    if "follower_samples" in tables:
+        sampled = inside["influencer_id"].isin(tables["follower_samples"]["influencer_id"])
+    unverified = int((~vendor & ~sampled).sum())
+    if not unverified:
+        return []
+    return [
+        f"02-vetting: {unverified} of {len(inside)} creators have neither a follower sample "
+        "(data.follower_samples) nor a vendor's audience_credibility or fake_follower_share: "
+        "they are unverified, shown and flagged for a manual check"
+    ]
+
+
+def _market_notes(campaign: Campaign) -> list[str]:
+    """Markets with no disclosure rule or no time zone on file."""
+    rules = set(reference.reference_table("disclosure_rules")["market"])
+    zones = set(reference.reference_table("market_timezones")["market"])
+    zones |= set(campaign.calendar.timezones)
+    notes = []
+    for market in campaign.markets:
+        if market not in rules:
+            notes.append(
+                f"02-vetting: {market}: no disclosure rule on file "
+                "(data/reference/disclosure_rules.csv): disclosure labels not judged there"
+            )
+        if market not in zones:
+            notes.append(
+                f"04-calendar: {market}: no time zone on file: set calendar.timezones: "
+                f"{{{market}: Area/City}} (an IANA zone) to schedule its posts"
+            )
+    return notes
 
 
 def _file(campaign: Campaign, table: str) -> str:
@@ -55,7 +178,12 @@ def _roster_problems(campaign: Campaign, roster: pd.DataFrame | None) -> list[st
             f"{where}: no creator in the campaign's markets ({markets}); the file has creators "
             f"in {found}: add creators in {markets} or change the campaign's markets"
         ]
-    return []
+    return [
+        f"{where}: no creator in {market}, one of the campaign's markets: add creators there "
+        "or take it out of markets"
+        for market in campaign.markets
+        if not present.eq(market).any()
+    ]
 
 
 def _results_problems(campaign: Campaign, table: str, results: pd.DataFrame | None) -> list[str]:
@@ -69,4 +197,21 @@ def _results_problems(campaign: Campaign, table: str, results: pd.DataFrame | No
         f"{_file(campaign, table)}: none of its {len(results):,} posts falls in the campaign's "
         f"window {campaign.start} to {campaign.end} (posted_at runs from {posted.min()} to "
         f"{posted.max()}): check that this is the campaign's file, or its start and end"
+    ]
+
+
+def _market_conflicts(
+    campaign: Campaign, table: str, roster: pd.DataFrame | None, results: pd.DataFrame | None
+) -> list[str]:
+    """Creators a results file puts in another market than the roster does."""
+    if roster is None or results is None or results.empty:
+        return []
+    home = roster.drop_duplicates("influencer_id").set_index("influencer_id")["market"]
+    claimed = results.drop_duplicates(["influencer_id", "market"])
+    claimed = claimed[claimed["influencer_id"].isin(home.index)]
+    other = claimed[claimed["market"].to_numpy() != home[claimed["influencer_id"]].to_numpy()]
+    return [
+        f"{_file(campaign, table)}: creator {row.influencer_id} is in market {row.market} here "
+        f"but in {home[row.influencer_id]} in {_file(campaign, 'roster')}: correct one of them"
+        for row in other.itertuples()
     ]

@@ -278,37 +278,41 @@ def _refresh_portfolio(out_dir: Path) -> Path | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """``playbook validate FILE...``: every problem in every file, nothing executed."""
-    from helpers.core.campaign import load_campaign
-    from helpers.core.data import load_campaign_data
-    from helpers.core.readiness import readiness_problems
-    from helpers.stages import goals
-
+    """``playbook validate FILE...``: every problem in every file, and what each stage will not
+    be able to do with the data given, all in one pass; nothing executed."""
     problems: list[str] = []
     for path in args.campaign:
-        try:
-            campaign = load_campaign(path)
-        except InputError as error:
-            problems += error.problems
-            continue
-        # goal errors (unknown KPI, target <= 0 ...) fail; notes (35 read as 35%) only inform
-        goal_errors = goals.goal_problems(campaign, path)
-        problems += goal_errors
-        for note in goals.goal_notes(campaign, path):
-            print(note, file=sys.stderr)
-        try:
-            tables = load_campaign_data(campaign)
-        except InputError as error:
-            problems += error.problems
-            continue
-        unready = readiness_problems(campaign, tables)
-        problems += unready
-        if not goal_errors and not unready:
-            rows = sum(len(t) for t in tables.values())
-            print(f"{display_path(path)}: ok ({len(tables)} data files, {rows:,} rows)")
+        problems += _validate_one(Path(path))
     if problems:
         raise InputError(problems)
     return 0
+
+
+def _validate_one(path: Path) -> list[str]:
+    """One campaign's problems (printed by the caller) and notes (printed here)."""
+    from helpers.core.campaign import load_campaign
+    from helpers.core.data import read_campaign_data
+    from helpers.core.readiness import readiness_notes, readiness_problems
+    from helpers.stages import goals
+
+    try:
+        campaign = load_campaign(path)
+    except InputError as error:
+        return error.problems
+    # goal errors (unknown KPI, target <= 0 ...) fail; notes (35 read as 35%) only inform
+    problems = goals.goal_problems(campaign, path)
+    for note in goals.goal_notes(campaign, path):
+        print(note, file=sys.stderr)
+    tables, unreadable = read_campaign_data(campaign)
+    problems += unreadable + readiness_problems(campaign, tables, path)
+    rows = sum(len(t) for t in tables.values())
+    verdict = "not ready" if problems else "ok"
+    print(f"{display_path(path)}: {verdict} ({len(tables)} data files read, {rows:,} rows)")
+    if campaign.data.uses_sample:
+        print("    uses the fictional sample world (data: sample): every page says so")
+    for note in readiness_notes(campaign, tables):
+        print(f"    {note}")
+    return problems
 
 
 def cmd_stages(args: argparse.Namespace) -> int:

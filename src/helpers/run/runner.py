@@ -118,7 +118,7 @@ def run_campaign(
     pool.prestart(chosen[0].path.parent)  # the kernel starts while the data is checked
     run_dir = None
     try:
-        unready = readiness_problems(campaign, load_campaign_data(campaign))
+        unready = readiness_problems(campaign, load_campaign_data(campaign), campaign_file)
         if unready:
             raise InputError(unready)
         out_dir, run_dir = _claim_run_folder(out_dir, campaign.id)
