@@ -21,13 +21,18 @@ from tests.conftest import MINIMAL_CAMPAIGN
 
 # an export in its own words: headers, platform and country spellings, counts as K/M and %
 EXPORT = """\
-Creator ID;Handle;Platform;Country;Follower count;Avg. likes;AVG_COMMENTS;Fee currency;Audience credibility
+Creator ID;Handle;Platform;Country;Follower count;Avg. likes;AVG_COMMENTS;Fee currency;Credibility
 inf-00001;@ola;Instagram;Poland;48,2K;1 250;84;zł;87 %
 inf-00002;@kasia;IG;Polska;12.3K;610;41;PLN;
 inf-00003;@tomek;Tik Tok;POL;1,2M;38K;1,1K;€;72%
 inf-00004;@ruta;youtube;Lithuania;23900;980;57;eur;0.91
 """
-MAPPED = {"influencer_id": "Creator ID", "followers": "Follower count", "market": "Country"}
+MAPPED = {
+    "influencer_id": "Creator ID",
+    "followers": "Follower count",
+    "market": "Country",
+    "audience_credibility": "Credibility",
+}
 
 
 def problems_of(call) -> list[str]:
