@@ -182,10 +182,14 @@ def _derived(
     if rule.option is not None:
         value = options.get(rule.option)
         if not value:
-            return None, "", [
-                f"needs --{rule.option} ID: the export is one account's and does not name it "
-                f"({name} of every row)"
-            ]
+            return (
+                None,
+                "",
+                [
+                    f"needs --{rule.option} ID: the export is one account's and does not name it "
+                    f"({name} of every row)"
+                ],
+            )
         return value, f"{name} = {value!r} from --{rule.option}{why}", []
     cells = frame[headers[rule.source]]
     source = headers[rule.source]
@@ -195,9 +199,11 @@ def _derived(
         text = cells.astype("string").str.strip().str.lstrip("@").str.casefold()
         return text.astype(object), f"{name} <- {source!r} without '@', lower case{why}", []
     if rule.rule == "market":
-        return cells.map(lambda v: market_code(v) or v if isinstance(v, str) else v), (
-            f"{name} <- {source!r} as an ISO country code{why}"
-        ), []
+        return (
+            cells.map(lambda v: market_code(v) or v if isinstance(v, str) else v),
+            (f"{name} <- {source!r} as an ISO country code{why}"),
+            [],
+        )
     seconds = cells.map(_seconds)
     values = seconds.map(
         lambda s: None if s is None else (rule.then if s <= rule.at_most else rule.otherwise)

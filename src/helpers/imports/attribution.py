@@ -59,7 +59,9 @@ def read_codes(path: Path) -> tuple[pd.DataFrame, list[str]]:
     if problems:
         return pd.DataFrame(), problems
     keys = {header_key(name): name for name in CODE_COLUMNS}
-    frame = frame.rename(columns={h: keys[header_key(h)] for h in frame.columns if header_key(h) in keys})
+    frame = frame.rename(
+        columns={h: keys[header_key(h)] for h in frame.columns if header_key(h) in keys}
+    )
     if "influencer_id" not in frame or not ({"code", "utm_source"} & set(frame.columns)):
         found = ", ".join(repr(str(h)) for h in frame.columns)
         what = f"needs influencer_id and code and/or utm_source columns (headers found: {found})"
@@ -95,7 +97,7 @@ def attribute(
         return pd.DataFrame(), [], [], problems
     if spec.by == "code":
         rows, not_used = _by_code(rows, codes)
-        what = "orders"
+        what = "order"
         derived = [
             f"influencer_id <- {headers[spec.code]!r} matched to the codes file (case ignored)",
             "code_redemptions = conversions = the orders with the creator's code",
@@ -103,7 +105,7 @@ def attribute(
         ]
     else:
         rows, not_used = _by_utm(rows, codes)
-        what = "rows"
+        what = "row"
         derived = [
             f"influencer_id <- {headers[spec.source]!r} matched to the codes file's utm_source "
             "(and utm_campaign where it gives one; case ignored)",
@@ -112,7 +114,7 @@ def attribute(
         ]
     outside = rows["day"].map(lambda d: d < window.start or d > window.end)
     if outside.any():
-        not_used.append(f"{int(outside.sum())} {what} outside {window} not used")
+        not_used.append(f"{_count(int(outside.sum()), what)} outside {window} not used")
     rows = rows[~outside]
     if spec.currency is None:
         rows = rows.assign(currency=currency)
@@ -162,7 +164,13 @@ def _rows(
     ):
         for where in list(bad[bad].index)[:5]:
             what = "is not a date" if label == spec.date else "is not a number"
-            problems.append(problem(path, f"{'order' if spec.by == 'code' else 'row'} {where}, column {headers.get(label, label)}", what))
+            problems.append(
+                problem(
+                    path,
+                    f"{'order' if spec.by == 'code' else 'row'} {where}, column {headers.get(label, label)}",
+                    what,
+                )
+            )
     rows = rows.assign(day=days.dt.date, revenue=amounts, conversions=counts)
     return rows, problems
 
@@ -188,10 +196,12 @@ def _by_code(rows: pd.DataFrame, codes: pd.DataFrame) -> tuple[pd.DataFrame, lis
     rows = rows.assign(influencer_id=rows["key"].map(owner))
     without = rows["key"].isna().sum()
     if without:
-        not_used.append(f"{int(without)} orders without a discount code not used")
+        not_used.append(f"{_count(int(without), 'order')} without a discount code not used")
     if unknown:
         listed = ", ".join(f"{c!r} ({n})" for c, n in sorted(unknown.items()))
-        not_used.append(f"{sum(unknown.values())} orders with codes no creator has not used: {listed}")
+        not_used.append(
+            f"{_count(sum(unknown.values()), 'order')} with codes no creator has not used: {listed}"
+        )
     return rows[rows["influencer_id"].notna()], not_used
 
 
@@ -219,7 +229,7 @@ def _by_utm(rows: pd.DataFrame, codes: pd.DataFrame) -> tuple[pd.DataFrame, list
     if left.any():
         sources = sorted({str(s) for s in rows.loc[left, "key"].dropna()})
         not_used.append(
-            f"{int(left.sum())} rows whose source is no creator's not used: "
+            f"{_count(int(left.sum()), 'row')} whose source (and campaign) is no creator's not used: "
             f"{', '.join(repr(s) for s in sources[:12])}"
         )
     return rows[~left], not_used
@@ -243,3 +253,6 @@ def _totals(rows: pd.DataFrame, source: str, window: Window, by: str) -> pd.Data
     totals["window_end"] = window.end.isoformat()
     return totals[columns]
 
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"

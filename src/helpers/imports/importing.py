@@ -108,7 +108,9 @@ def import_files(
     ]
     if problems:
         raise InputError(problems)
-    tables = {t: pd.concat(parts.get(t, []) or [pd.DataFrame()], ignore_index=True) for t in targets}
+    tables = {
+        t: pd.concat(parts.get(t, []) or [pd.DataFrame()], ignore_index=True) for t in targets
+    }
     _write_all(tables, targets)
     report.written = targets
     report.rows = {table: len(frame) for table, frame in tables.items()}
@@ -183,13 +185,16 @@ def _write_all(tables: dict[str, pd.DataFrame], targets: dict[str, Path]) -> Non
             frame.to_csv(name, index=False, encoding="utf-8", lineterminator="\n")
             if table in TABLES:
                 try:
-                    load_table(Path(name), table)
+                    loaded = load_table(Path(name), table)
                 except InputError as error:
                     problems += [
                         f"{display_path(target)} would not load as table {table}: "
                         + line.replace(display_path(name), "").lstrip(": ")
                         for line in error.problems
                     ]
+                    continue
+                ours = _in_our_words(loaded, list(frame.columns), table)
+                ours.to_csv(name, index=False, encoding="utf-8", lineterminator="\n")
         if problems:
             raise InputError(problems)
         for table, name in written.items():
@@ -198,3 +203,16 @@ def _write_all(tables: dict[str, pd.DataFrame], targets: dict[str, Path]) -> Non
         for name in written.values():
             if name.exists():
                 name.unlink()
+
+
+def _in_our_words(loaded: pd.DataFrame, columns: list[str], table: str) -> pd.DataFrame:
+    """The loaded table as we write it: the import's columns only (a default the loader adds,
+    such as ``is_sponsored = 0``, is not a fact of the export), ISO dates, whole counts."""
+    frame = loaded[columns].copy()
+    for name in columns:
+        kind = TABLES[table][name].kind
+        if kind == "date":
+            frame[name] = frame[name].dt.strftime("%Y-%m-%d")
+        elif kind in ("int", "flag"):
+            frame[name] = frame[name].round().astype("Int64")
+    return frame

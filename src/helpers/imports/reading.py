@@ -15,7 +15,9 @@ from helpers.core.data.files import WORKBOOK_SUFFIXES, _read_bytes
 from helpers.core.errors import display_path, problem
 from helpers.imports.profiles import Profile
 
-_STEP = re.compile(r"^(?P<key>[^\[\]]+)(?:\[(?P<index>\d+)\]|\[(?P<field>\w+)=(?P<value>[^\]]+)\])?$")
+_STEP = re.compile(
+    r"^(?P<key>[^\[\]]+)(?:\[(?P<index>\d+)\]|\[(?P<field>\w+)=(?P<value>[^\]]+)\])?$"
+)
 
 
 def file_kind(path: Path) -> str:
@@ -95,7 +97,9 @@ def _read_json(path: Path, profile: Profile, fields: list[str]) -> tuple[pd.Data
     rows = []
     for record in records:
         row = {k: v for k, v in record.items() if not isinstance(v, dict | list)}
-        row.update({field: resolve(record, field) for field in fields if "." in field or "[" in field})
+        row.update(
+            {field: resolve(record, field) for field in fields if "." in field or "[" in field}
+        )
         rows.append({k: _text(v) for k, v in row.items()})
     frame = pd.DataFrame(rows, index=pd.RangeIndex(1, len(rows) + 1), dtype=object)
     return frame.where(frame.notna()), []
@@ -109,7 +113,9 @@ def _json_table(path: Path, document: object, profile: Profile) -> tuple[pd.Data
         return pd.DataFrame(), [problem(path, spec.headers, "no list of column headers here")]
     names = [str(h.get(spec.header_name)) for h in headers]
     rows = rows if isinstance(rows, list) else []  # a report with no rows has no "rows" field
-    bad = [n for n, row in enumerate(rows, 1) if not isinstance(row, list) or len(row) != len(names)]
+    bad = [
+        n for n, row in enumerate(rows, 1) if not isinstance(row, list) or len(row) != len(names)
+    ]
     if bad:
         what = f"rows {', '.join(map(str, bad[:5]))} do not have {len(names)} values ({', '.join(names)})"
         return pd.DataFrame(), [problem(path, spec.rows, what)]
