@@ -164,12 +164,9 @@ def _rows(
     ):
         for where in list(bad[bad].index)[:5]:
             what = "is not a date" if label == spec.date else "is not a number"
+            unit = "order" if spec.by == "code" else "row"
             problems.append(
-                problem(
-                    path,
-                    f"{'order' if spec.by == 'code' else 'row'} {where}, column {headers.get(label, label)}",
-                    what,
-                )
+                problem(path, f"{unit} {where}, column {headers.get(label, label)}", what)
             )
     rows = rows.assign(day=days.dt.date, revenue=amounts, conversions=counts)
     return rows, problems
@@ -229,8 +226,8 @@ def _by_utm(rows: pd.DataFrame, codes: pd.DataFrame) -> tuple[pd.DataFrame, list
     if left.any():
         sources = sorted({str(s) for s in rows.loc[left, "key"].dropna()})
         not_used.append(
-            f"{_count(int(left.sum()), 'row')} whose source (and campaign) is no creator's not used: "
-            f"{', '.join(repr(s) for s in sources[:12])}"
+            f"{_count(int(left.sum()), 'row')} whose source (and campaign) is no creator's "
+            f"not used: {', '.join(repr(s) for s in sources[:12])}"
         )
     return rows[~left], not_used
 

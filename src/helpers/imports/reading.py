@@ -117,7 +117,8 @@ def _json_table(path: Path, document: object, profile: Profile) -> tuple[pd.Data
         n for n, row in enumerate(rows, 1) if not isinstance(row, list) or len(row) != len(names)
     ]
     if bad:
-        what = f"rows {', '.join(map(str, bad[:5]))} do not have {len(names)} values ({', '.join(names)})"
+        rows_listed = ", ".join(map(str, bad[:5]))
+        what = f"rows {rows_listed} do not have {len(names)} values ({', '.join(names)})"
         return pd.DataFrame(), [problem(path, spec.rows, what)]
     frame = pd.DataFrame(
         [[_text(v) for v in row] for row in rows],
