@@ -125,6 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--out", type=Path, default=None, help="folder (default: data/sample)")
     sample.add_argument("--seed", type=int, default=2027)
     sample.set_defaults(handler=cmd_sample_data)
+
+    imports = commands.add_parser(
+        "import", help="turn a tool's export into the project's tables (see data/import-profiles)"
+    )
+    imports.add_argument("profile", help="the export's profile, e.g. instagram-graph-api")
+    imports.add_argument("files", type=Path, nargs="+", help="the export file(s)")
+    imports.add_argument("--out", type=Path, required=True, help="folder for <table>.csv")
+    imports.add_argument("--campaign", type=Path, help="campaign file: window for attribution")
+    imports.add_argument("--codes", type=Path, help="CSV: influencer_id, code and/or utm_source")
+    imports.add_argument("--creator", help="influencer_id of a one-account export")
+    imports.add_argument("--force", action="store_true", help="replace existing output files")
+    imports.set_defaults(handler=cmd_import)
     return parser
 
 
@@ -346,6 +358,23 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 
     for path in write_sample_data(args.out, seed=args.seed):
         print(display_path(path))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``playbook import PROFILE FILE... --out DIR``: what was mapped, derived and not used."""
+    from helpers.imports import import_files
+
+    report = import_files(
+        args.profile,
+        args.files,
+        args.out,
+        campaign=args.campaign,
+        force=args.force,
+        codes=args.codes,
+        creator=args.creator,
+    )
+    print("\n".join(report.lines()))
     return 0
 
 

@@ -1,0 +1,243 @@
+"""playbook import: every profile on its fixture, the outputs loaded by the table loader, the
+numbers checked by hand, and the bad inputs' messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.core.data import TABLES, load_table
+from helpers.core.errors import InputError
+from helpers.imports import CONVERSIONS, import_files, load_profile, profile_names
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+CAMPAIGN = FIXTURES / "campaign.yaml"
+CODES = FIXTURES / "codes.csv"
+SRC = Path(__file__).parents[2] / "src"
+EXPORTS = {
+    "instagram-graph-api": "media.json",
+    "meta-business-suite": "content.csv",
+    "tiktok-analytics": "content.csv",
+    "youtube-studio": "Table data.csv",
+    "creator-database": "creators.csv",
+    "shopify-orders": "orders_export.csv",
+    "ga4-campaigns": "traffic.csv",
+}
+
+
+def run_import(name: str, out: Path, **options):
+    defaults = {"creator": "zosia.w.kuchni"}
+    if name in ("shopify-orders", "ga4-campaigns"):
+        defaults = {"campaign": CAMPAIGN, "codes": CODES}
+    return import_files(name, [FIXTURES / name / EXPORTS[name]], out, **(defaults | options))
+
+
+@pytest.fixture
+def conversions_table(monkeypatch):
+    """The conversions table as proposed for helpers.core.data.TABLES."""
+    monkeypatch.setitem(TABLES, "conversions", CONVERSIONS)
+
+
+def test_every_shipped_profile_has_a_fixture_and_names_its_documentation():
+    assert sorted(EXPORTS) == profile_names()
+    for name in profile_names():
+        profile = load_profile(name)
+        assert profile.documentation and all(
+            d.url.startswith("http") for d in profile.documentation
+        )
+        assert (FIXTURES / name / EXPORTS[name]).is_file()
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_each_output_loads_with_the_table_loader(name, tmp_path, conversions_table):
+    report = run_import(name, tmp_path)
+    assert report.written
+    for table, path in report.written.items():
+        loaded = load_table(path, table)
+        assert len(loaded) == report.rows[table] > 0
+    assert report.mapped or report.derived
+
+
+def test_instagram_graph_api_reads_insights_and_leaves_ads_out(tmp_path):
+    report = run_import("instagram-graph-api", tmp_path)
+    posts = load_table(tmp_path / "posts.csv", "posts").set_index("post_id")
+    assert list(posts.index) == ["17900000000000001", "17900000000000002", "17900000000000003"]
+    reel = posts.loc["17900000000000001"]
+    assert (reel["format"], reel["likes"], reel["views"], reel["shares"]) == (
+        "reel",
+        1250,
+        22100,
+        95,
+    )
+    assert reel["influencer_id"] == "ola.gotuje"
+    assert str(reel["posted_at"].date()) == "2027-02-03"
+    assert posts.loc["17900000000000003", "format"] == "story"
+    assert any("1 row with media_product_type AD left out" in line for line in report.not_used)
+
+
+def test_counts_as_exports_write_them_are_written_as_plain_numbers(tmp_path):
+    run_import("meta-business-suite", tmp_path)
+    text = (tmp_path / "posts.csv").read_text(encoding="utf-8")
+    assert "12,3K" not in text and "1.1K" not in text
+    posts = load_table(tmp_path / "posts.csv", "posts").set_index("post_id")
+    assert posts.loc["18000000000000011", "views"] == 12300  # "12,3K"
+    assert posts.loc["18000000000000011", "likes"] == 1100  # "1.1K"
+    assert posts.loc["18000000000000012", "format"] == "feed_post"  # IG carousel
+    assert str(posts.loc["18000000000000012", "posted_at"].date()) == "2027-02-09"  # 02/09/2027
+
+
+def test_youtube_studio_leaves_the_total_row_out_and_tells_shorts_by_duration(tmp_path):
+    report = run_import("youtube-studio", tmp_path)
+    posts = load_table(tmp_path / "posts.csv", "posts").set_index("post_id")
+    assert "Total" not in posts.index
+    assert posts["format"].to_dict() == {
+        "dQw4w9WgXc1": "long_video",  # 754 s
+        "dQw4w9WgXc2": "short",  # 45 s
+        "dQw4w9WgXc3": "short",  # 171 s, at most 180
+    }
+    assert set(posts["influencer_id"]) == {"zosia.w.kuchni"}
+    assert any("at most 180 s" in line for line in report.derived)
+
+
+def test_a_one_account_export_needs_the_creator(tmp_path):
+    with pytest.raises(InputError) as error:
+        run_import("tiktok-analytics", tmp_path, creator=None)
+    assert "needs --creator ID" in str(error.value)
+    assert not (tmp_path / "posts.csv").exists()
+
+
+def test_creator_database_writes_roster_and_audience_in_our_words(tmp_path):
+    run_import("creator-database", tmp_path)
+    roster = load_table(tmp_path / "roster.csv", "roster").set_index("influencer_id")
+    assert set(roster["market"]) == {"PL"}  # Poland, Polska, PL
+    assert roster.loc["zosia.w.kuchni", "platform"] == "tiktok"
+    assert roster.loc["ola.gotuje", "audience_credibility"] == pytest.approx(0.825)  # "82,5%"
+    assert roster.loc["zosia.w.kuchni", "fake_follower_share"] == pytest.approx(0.14)
+    audience = load_table(tmp_path / "audience.csv", "audience")
+    ola = audience[audience["influencer_id"] == "ola.gotuje"]
+    countries = dict(
+        zip(
+            ola.loc[ola.dimension == "country", "segment"],
+            ola.loc[ola.dimension == "country", "share"],
+            strict=True,
+        )
+    )
+    assert countries == pytest.approx({"PL": 0.81, "DE": 0.07, "GB": 0.04})
+    genders = ola.loc[ola.dimension == "gender", "share"].sum()
+    assert genders == pytest.approx(1.0)
+    assert len(audience) == 3 * 10
+
+
+def test_shopify_revenue_per_creator_within_the_window(tmp_path, conversions_table):
+    report = run_import("shopify-orders", tmp_path)
+    table = load_table(tmp_path / "conversions.csv", "conversions").set_index("influencer_id")
+    # ola: #1001 195.00 + #1002 270.00 (ola10, two item rows, counted once); #1005 on
+    # 2027-03-30 is after 2027-03-15 + 7 days. kuba: #1003 114.00; #1004 refunded.
+    assert table.loc["ola.gotuje", "revenue"] == pytest.approx(465.00)
+    assert table.loc["ola.gotuje", "code_redemptions"] == 2
+    assert table.loc["kuba.biega", "revenue"] == pytest.approx(114.00)
+    assert set(table["currency"]) == {"PLN"}
+    lines = "\n".join(report.not_used)
+    assert "1 order outside 2027-02-01..2027-03-22 not used" in lines
+    assert "1 order without a discount code" in lines
+    assert "'ZIMA20' (1)" in lines
+    assert "1 row with Financial Status refunded, voided left out" in lines
+
+
+def test_ga4_key_events_and_revenue_by_utm_source_and_campaign(tmp_path, conversions_table):
+    report = run_import("ga4-campaigns", tmp_path)
+    table = load_table(tmp_path / "conversions.csv", "conversions").set_index("influencer_id")
+    # ola: spring-blend rows of 02-03 and 02-04 (autumn-sale is another campaign)
+    assert table.loc["ola.gotuje", "conversions"] == 12 + 3
+    assert table.loc["ola.gotuje", "revenue"] == pytest.approx(1840.50 + 410.00)
+    # zosia: 02-06 only; 03-25 is outside the window
+    assert table.loc["zosia.w.kuchni", "revenue"] == pytest.approx(3120.75)
+    assert "kuba.biega" not in table.index
+    assert any("1 row outside 2027-02-01..2027-03-22" in line for line in report.not_used)
+    assert any("currency = PLN from the campaign" in line for line in report.derived)
+
+
+def test_an_unknown_profile_lists_the_profiles(tmp_path):
+    with pytest.raises(InputError) as error:
+        import_files("instagramm", [FIXTURES / "codes.csv"], tmp_path)
+    message = str(error.value)
+    assert message.startswith("instagramm: no such import profile (profiles: ")
+    for name in EXPORTS:
+        assert name in message
+
+
+def test_an_export_the_profile_cannot_read_lists_missing_and_found_headers(tmp_path):
+    with pytest.raises(InputError) as error:
+        import_files(
+            "youtube-studio", [FIXTURES / "tiktok-analytics" / "content.csv"], tmp_path, creator="x"
+        )
+    message = str(error.value)
+    assert "missing 'Content', 'Likes', 'Comments added', 'Views'" in message
+    assert "headers found: 'Video title', 'Video link', 'Post time'" in message
+
+
+def test_an_existing_output_is_refused_unless_forced(tmp_path):
+    target = tmp_path / "posts.csv"
+    target.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        run_import("tiktok-analytics", tmp_path)
+    assert "exists: give --force" in str(error.value)
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    run_import("tiktok-analytics", tmp_path, force=True)
+    assert len(load_table(target, "posts")) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["posts.csv"]  # no temporary file left
+
+
+def test_attribution_needs_the_campaign_and_the_codes(tmp_path):
+    with pytest.raises(InputError) as error:
+        import_files(
+            "shopify-orders", [FIXTURES / "shopify-orders" / "orders_export.csv"], tmp_path
+        )
+    assert "needs --campaign FILE" in str(error.value) and "needs --codes FILE" in str(error.value)
+
+
+def test_a_bad_profile_file_names_the_field(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\ntitle: x\ndocumentation: []\nreads: [pdf]\nwrites: [posts]\n")
+    with pytest.raises(InputError) as error:
+        load_profile(bad)
+    message = str(error.value)
+    assert "documentation" in message and "reads.0" in message
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.run.cli", "import", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_cli_exit_codes(tmp_path):
+    done = cli(
+        "instagram-graph-api",
+        str(FIXTURES / "instagram-graph-api" / "media.json"),
+        "--out",
+        str(tmp_path),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stdout and "mapped:" in done.stdout and "not used:" in done.stdout
+    again = cli(
+        "instagram-graph-api",
+        str(FIXTURES / "instagram-graph-api" / "media.json"),
+        "--out",
+        str(tmp_path),
+    )
+    assert again.returncode == 2 and "exists" in again.stderr and "Traceback" not in again.stderr
+    unknown = cli("nope", str(FIXTURES / "codes.csv"), "--out", str(tmp_path))
+    assert unknown.returncode == 2 and "profiles: creator-database" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    assert pd.read_csv(tmp_path / "posts.csv").shape == (3, 9)
