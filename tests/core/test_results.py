@@ -216,3 +216,48 @@ def test_main_result_of_each_objective():
 
 def test_campaign_window_of_the_fixture(campaign):
     assert (campaign.start, campaign.end) == (date(2027, 2, 1), date(2027, 2, 28))
+
+
+def test_conversions_from_a_shop_export_replace_the_results_per_creator():
+    from helpers.core.results import attribute_conversions, prepare
+
+    results = prepare(
+        pd.DataFrame(
+            {
+                "post_id": ["a1", "a2", "b1", "b2", "c1"],
+                "influencer_id": ["a", "a", "b", "b", "c"],
+                "link_clicks": [30, 10, 0, 0, 5],
+                "conversions": [1, 1, 1, 1, 4],
+                "revenue": [10.0, 10.0, 10.0, 10.0, 80.0],
+                "cost": [100.0, 100.0, 50.0, 50.0, 20.0],
+            }
+        )
+    )
+    conversions = pd.DataFrame(
+        {
+            "influencer_id": ["a", "b", "b"],
+            "source": ["shopify-orders", "shopify-orders", "ga4-campaigns"],
+            "conversions": [8, 2, 1],
+            "code_redemptions": [8, 2, 0],
+            "revenue": [400.0, 60.0, 30.0],
+            "currency": ["PLN", "PLN", "PLN"],
+        }
+    )
+    frame, used = attribute_conversions(results, conversions, "PLN")
+    # a: 8 and 400 by clicks 30:10; b: 2 + 1 and 60 + 30 evenly (no clicks); c keeps its own
+    assert frame["conversions"].tolist() == [6, 2, 1.5, 1.5, 4]
+    assert frame["revenue"].tolist() == [300, 100, 45, 45, 80]
+    assert frame["profit"].tolist() == [200, 0, -5, -5, 60]
+    assert used.set_index(["influencer_id", "source"])["posts"].to_dict() == {
+        ("a", "shopify-orders"): 2,
+        ("b", "ga4-campaigns"): 2,
+        ("b", "shopify-orders"): 2,
+    }
+
+
+def test_no_conversions_file_changes_nothing():
+    from helpers.core.results import attribute_conversions, prepare
+
+    results = prepare(pd.DataFrame({"post_id": ["a1"], "influencer_id": ["a"], "cost": [1.0]}))
+    frame, used = attribute_conversions(results, None, "EUR")
+    assert frame.equals(results) and used.empty

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.core.data import TABLES, load_table
+from helpers.core.data import load_table
 from helpers.core.errors import InputError
-from helpers.imports import CONVERSIONS, import_files, load_profile, profile_names
+from helpers.imports import import_files, load_profile, profile_names
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 CAMPAIGN = FIXTURES / "campaign.yaml"
@@ -37,12 +37,6 @@ def run_import(name: str, out: Path, **options):
     return import_files(name, [FIXTURES / name / EXPORTS[name]], out, **(defaults | options))
 
 
-@pytest.fixture
-def conversions_table(monkeypatch):
-    """The conversions table as proposed for helpers.core.data.TABLES."""
-    monkeypatch.setitem(TABLES, "conversions", CONVERSIONS)
-
-
 def test_every_shipped_profile_has_a_fixture_and_names_its_documentation():
     assert sorted(EXPORTS) == profile_names()
     for name in profile_names():
@@ -54,7 +48,7 @@ def test_every_shipped_profile_has_a_fixture_and_names_its_documentation():
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))
-def test_each_output_loads_with_the_table_loader(name, tmp_path, conversions_table):
+def test_each_output_loads_with_the_table_loader(name, tmp_path):
     report = run_import(name, tmp_path)
     assert report.written
     for table, path in report.written.items():
@@ -133,7 +127,7 @@ def test_creator_database_writes_roster_and_audience_in_our_words(tmp_path):
     assert len(audience) == 3 * 10
 
 
-def test_shopify_revenue_per_creator_within_the_window(tmp_path, conversions_table):
+def test_shopify_revenue_per_creator_within_the_window(tmp_path):
     report = run_import("shopify-orders", tmp_path)
     table = load_table(tmp_path / "conversions.csv", "conversions").set_index("influencer_id")
     # ola: #1001 195.00 + #1002 270.00 (ola10, two item rows, counted once); #1005 on
@@ -149,7 +143,7 @@ def test_shopify_revenue_per_creator_within_the_window(tmp_path, conversions_tab
     assert "1 row with Financial Status refunded, voided left out" in lines
 
 
-def test_ga4_key_events_and_revenue_by_utm_source_and_campaign(tmp_path, conversions_table):
+def test_ga4_key_events_and_revenue_by_utm_source_and_campaign(tmp_path):
     report = run_import("ga4-campaigns", tmp_path)
     table = load_table(tmp_path / "conversions.csv", "conversions").set_index("influencer_id")
     # ola: spring-blend rows of 02-03 and 02-04 (autumn-sale is another campaign)

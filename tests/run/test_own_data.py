@@ -20,8 +20,13 @@ def own_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("own")
     for path in OWN.iterdir():
         shutil.copy(path, folder / path.name)
+    campaign = str(folder / "glow-wiosna-2027.yaml")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    status = cli.main(["run", str(folder / "glow-wiosna-2027.yaml"), "--out", str(folder / "out")])
+    shop = ["shopify-orders", str(folder / "orders_export.csv"), "--campaign", campaign]
+    assert (
+        cli.main(["import", *shop, "--codes", str(folder / "codes.csv"), "--out", str(folder)]) == 0
+    )
+    status = cli.main(["run", campaign, "--out", str(folder / "out")])
     return status, folder, before
 
 
@@ -57,3 +62,15 @@ def test_results_are_measured_in_the_campaigns_currency(own_run):
     roi = pd.read_csv(folder / "out" / "glow-wiosna-2027" / "roi.csv")
     assert len(roi) >= 5  # five posts, and the totals
     assert "PLN" in page(folder, "06-roi")
+
+
+def test_conversions_come_from_the_shop_export(own_run):
+    _status, folder, _before = own_run
+    roi = pd.read_csv(folder / "out" / "glow-wiosna-2027" / "roi.csv")
+    creators = roi[roi["level"] == "influencer"].set_index("key")
+    # the shop's orders with the creators' codes, in March (one refunded, one in February)
+    assert creators.loc["inf-00001", "conversions"] == 2
+    assert creators.loc["inf-00001", "revenue"] == pytest.approx(160 + 320)
+    assert creators.loc["inf-00003", "revenue"] == pytest.approx(170)
+    assert creators.loc["inf-00002", "revenue"] == pytest.approx(810)  # from the results file
+    assert "shopify-orders" in page(folder, "06-roi")

@@ -192,6 +192,63 @@ def fill_cost_from_contracts(
     return frame
 
 
+def attribute_conversions(
+    results: pd.DataFrame, conversions: pd.DataFrame | None, currency: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Take each creator's conversions and revenue from a shop or analytics export.
+
+    A creator the ``conversions`` table names gets its totals (all its sources added, in the
+    campaign currency at the reference rate of the window's last day) in place of the results
+    file's, spread over the creator's posts in proportion to their link clicks (evenly when
+    none has a click): per creator the numbers are the export's, per post an estimate. Creators
+    it does not name keep the results file's numbers.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Prepared results in the campaign currency.
+    conversions : DataFrame or None
+        The conversions table (:data:`helpers.core.data.TABLES`), or None.
+    currency : str
+        The campaign currency.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        The results, and one row per creator and source used (``influencer_id``, ``source``,
+        ``conversions``, ``revenue``, ``posts``); empty when no export is given.
+    """
+    used = pd.DataFrame(columns=["influencer_id", "source", "conversions", "revenue", "posts"])
+    if conversions is None or conversions.empty or results.empty:
+        return results, used
+    table = conversions.copy()
+    days = table["window_end"] if "window_end" in table else pd.Series(pd.NaT, table.index)
+    table["revenue"] = [
+        float(amount) * (reference.fx_rate(code, currency, on=day)[0] if code != currency else 1)
+        for amount, code, day in zip(
+            table["revenue"], table["currency"], days.dt.date.where(days.notna(), None), strict=True
+        )
+    ]
+    per_creator = table.groupby("influencer_id")[["conversions", "code_redemptions", "revenue"]]
+    totals = per_creator.sum()
+    frame = results.copy()
+    named = frame["influencer_id"].isin(totals.index)
+    clicks = frame["link_clicks"].fillna(0).astype(float)
+    by_creator = frame.groupby("influencer_id")
+    share = clicks / by_creator["link_clicks"].transform("sum").replace(0, np.nan)
+    share = share.fillna(1 / by_creator["post_id"].transform("size"))
+    for column in ("conversions", "code_redemptions", "revenue"):
+        spread = frame["influencer_id"].map(totals[column]) * share
+        frame[column] = frame[column].astype(float).where(~named, spread.round(6))
+    frame["profit"] = frame["revenue"].fillna(0) - frame["cost"].fillna(0)
+    posts = frame[named].groupby("influencer_id").size()
+    used = table.groupby(["influencer_id", "source"], as_index=False)[
+        ["conversions", "revenue"]
+    ].sum()
+    used["posts"] = used["influencer_id"].map(posts).fillna(0).astype(int)
+    return frame, used
+
+
 def attach_handles(results: pd.DataFrame, roster: pd.DataFrame | None) -> pd.DataFrame:
     """Add each creator's ``handle`` from the roster (the id when the roster does not know it)."""
     frame = results.copy()
@@ -210,6 +267,7 @@ def checked_results(
     campaign: Campaign,
     contracts: pd.DataFrame | None = None,
     roster: pd.DataFrame | None = None,
+    conversions: pd.DataFrame | None = None,
 ) -> dict[str, object]:
     """The results file made ready to measure: prepared, in the campaign currency, costed from
     the contracts where a row has no cost, checked, with handles.
@@ -224,11 +282,15 @@ def checked_results(
         nobody knows who signed (every creator then counts as contracted).
     roster : DataFrame, optional
         For the creators' handles.
+    conversions : DataFrame, optional
+        Conversions and revenue per creator from a shop or analytics export
+        (:func:`attribute_conversions`).
 
     Returns
     -------
     dict
-        ``results`` (clean rows), ``checks`` (flagged rows), ``fx`` (conversions used) and
+        ``results`` (clean rows), ``checks`` (flagged rows), ``fx`` (currency conversions
+        used), ``attributed`` (the export's conversions used, by creator and source) and
         ``raw_rows``.
     """
     frame = prepare(raw)
@@ -236,11 +298,13 @@ def checked_results(
     frame = fill_cost_from_contracts(frame, contracts, campaign.currency)
     ids = set(contracts["influencer_id"]) if contracts is not None else None
     kept, checks = check_results(frame, campaign, ids)
+    kept, attributed = attribute_conversions(kept, conversions, campaign.currency)
     kept = attach_handles(kept, roster)
     return {
         "results": kept.reset_index(drop=True),
         "checks": checks,
         "fx": fx,
+        "attributed": attributed,
         "raw_rows": len(raw),
     }
 

@@ -16,22 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.core.data import Column, header_key, parse_numbers, read_table_text
+from helpers.core.data import TABLES, Column, header_key, parse_numbers, read_table_text
 from helpers.core.errors import problem
 from helpers.imports.apply import _day
 from helpers.imports.profiles import Profile
 
-#: the conversions table an attribution writes (a proposal for helpers.core.data.TABLES)
-CONVERSIONS: dict[str, Column] = {
-    "influencer_id": Column("id"),
-    "source": Column("text"),
-    "conversions": Column("int"),
-    "code_redemptions": Column("int"),
-    "revenue": Column("number"),
-    "currency": Column("currency"),
-    "window_start": Column("date"),
-    "window_end": Column("date"),
-}
+#: the conversions table an attribution writes (its columns as the table loader reads them)
+CONVERSIONS: dict[str, Column] = TABLES["conversions"]
 CODE_COLUMNS = ("influencer_id", "code", "utm_source", "utm_campaign")
 
 

@@ -94,6 +94,9 @@ class DataFiles(Section):
     pipeline: Source = Field(
         None, description="relationship pipeline: each creator's stage and agreed deliverables"
     )
+    conversions: Source = Field(
+        None, description="conversions and revenue per creator from a shop or analytics export"
+    )
 
     @model_validator(mode="before")
     @classmethod

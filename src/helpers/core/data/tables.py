@@ -135,7 +135,22 @@ TABLES["pipeline"] = {
     "updated": Column("date", nullable=True),
     "notes": Column("text", required=False, nullable=True),
 }
-UNIQUE_TOGETHER = {"roster": ["platform", "handle"]}
+#: conversions and revenue attributed to creators by a shop or analytics export (a discount code,
+#: a UTM link) within the campaign's window: ``playbook import shopify-orders | ga4-campaigns``
+TABLES["conversions"] = {
+    "influencer_id": Column("id"),
+    "source": Column("text"),
+    "conversions": Column("int"),
+    "code_redemptions": Column("int", required=False, default=0),
+    "revenue": Column("number"),
+    "currency": Column("currency"),
+    "window_start": Column("date", required=False, nullable=True),
+    "window_end": Column("date", required=False, nullable=True),
+}
+UNIQUE_TOGETHER = {
+    "roster": ["platform", "handle"],
+    "conversions": ["influencer_id", "source", "currency"],
+}
 
 
 def _row_lines(

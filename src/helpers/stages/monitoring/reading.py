@@ -99,7 +99,8 @@ def read_results(
     ----------
     campaign : Campaign
     tables : dict
-        Loaded tables (``results`` or ``results_to_date``, and ``roster`` for handles).
+        Loaded tables (``results`` or ``results_to_date``, ``roster`` for handles and
+        ``conversions`` when a shop or analytics export gives them).
     run_dir : Path
         The run folder (for the negotiation stage's contracts).
     which : str
@@ -115,7 +116,9 @@ def read_results(
     if raw is None:
         raw = core_results.empty_results()
     contracts, note = contracted_creators(campaign, tables, run_dir)
-    read = core_results.checked_results(raw, campaign, contracts, tables.get("roster"))
+    read = core_results.checked_results(
+        raw, campaign, contracts, tables.get("roster"), tables.get("conversions")
+    )
     return read | {"contracts": contracts, "contract_note": note}
 
 

@@ -63,7 +63,7 @@ from helpers.stages.roi.emv import earned_media_value, emv_cpms, emv_table
 from helpers.stages.roi.goals_met import goal_attainment, measure_kpi
 from helpers.stages.roi.page import ab_test_table, goals_view
 from helpers.stages.roi.rehire import rehire_advice, with_decisions, with_revenue
-from helpers.stages.roi.summary import final_reading_date, roi_summary
+from helpers.stages.roi.summary import attribution_note, final_reading_date, roi_summary
 from helpers.text.i18n import translator
 
 _ = translator("en")  # marks the values below for the catalogue
@@ -80,6 +80,7 @@ DISPLAY_VALUES = (
 )
 
 __all__ = [
+    "attribution_note",
     "CHECKS",
     "COUNT_COLUMNS",
     "DISPLAY_VALUES",

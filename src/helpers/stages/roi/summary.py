@@ -163,3 +163,25 @@ def _campaign_kind(objective: str, _: Translator) -> str:
         "conversion": _("a conversion campaign"),
     }
     return words.get(objective, objective)
+
+
+def attribution_note(attributed: pd.DataFrame, _: Translator) -> str:
+    """One sentence on the conversions a shop or analytics export gave (empty when none did).
+
+    Parameters
+    ----------
+    attributed : DataFrame
+        ``read_results(...)["attributed"]``: creator, source, conversions, revenue, posts.
+    _ : Translator
+        The campaign's words.
+    """
+    if attributed is None or attributed.empty:
+        return ""
+    sources = ", ".join(sorted(report.text(s) for s in attributed["source"].astype(str).unique()))
+    return _(
+        " Conversions and revenue of {count} creator(s) come from {sources} (the campaign's "
+        "conversions file), spread over each creator's posts by link clicks: exact per creator, "
+        "estimated per post.",
+        count=_.number(attributed["influencer_id"].nunique()),
+        sources=sources,
+    )
