@@ -13,6 +13,7 @@ import re
 import pandas as pd
 from IPython.display import HTML, Markdown
 
+from helpers.core.campaign import DataFiles
 from helpers.text import labels
 from helpers.text.i18n import Translator
 
@@ -122,6 +123,59 @@ def table(
     if caption:
         styler = styler.set_caption(html.escape(caption))
     return styler
+
+
+# --- a report built on the fictional sample data says so -----------------------------------
+
+
+def sample_data_note(data: DataFiles, _: Translator) -> str | None:
+    """What a report built on the project's fictional sample data says on every page.
+
+    Parameters
+    ----------
+    data : DataFiles
+        The campaign's data files (``campaign.data``).
+    _ : Translator
+        The campaign's words.
+
+    Returns
+    -------
+    str or None
+        The note; when the campaign also has files of its own, it names the tables (as written
+        under ``data:``) that come from the sample. None when no table comes from the sample:
+        the report then shows no note.
+    """
+    tables = data.named()
+    from_sample = [name for name, source in tables.items() if source.is_sample]
+    if not from_sample:
+        return None
+    if len(from_sample) == len(tables):
+        return _(
+            "Built on the project's fictional sample data: the creators, posts and results are "
+            "invented for the demo. Name your own files under data: in the campaign file "
+            "(README: Bring your own data)."
+        )
+    return _(
+        "Partly built on the project's fictional sample data, invented for the demo: "
+        "{tables} come from the sample. Name your own files under data: in the campaign file "
+        "(README: Bring your own data).",
+        tables=", ".join(from_sample),
+    )
+
+
+def sample_data_banner(data: DataFiles, _: Translator) -> str:
+    """The sample-data note as the banner of a report page (HTML, escaped); ``""`` without one.
+
+    A calm note, not a warning: the page's stylesheet gives ``.banner.sample`` its look, on
+    screen, on a phone and in print.
+    """
+    note = sample_data_note(data, _)
+    if note is None:
+        return ""
+    return (
+        f'<p class="banner sample" role="note"><strong>{html.escape(_("Sample data"))}.</strong> '
+        f"{html.escape(note)}</p>"
+    )
 
 
 def sources(lines: list[str], title: str = "Sources") -> HTML:

@@ -17,6 +17,7 @@ from helpers import __version__
 from helpers.core.artifacts import write_text_atomically
 from helpers.core.campaign import Campaign
 from helpers.core.errors import display_path
+from helpers.report import sample_data_banner
 from helpers.run.results import RunResult
 from helpers.run.safety import CSP_META, markdown_output_html, safe_html
 from helpers.stages.registry import Stage
@@ -91,7 +92,8 @@ def export_html(
     Code, prompts, the parameters cells and warnings written to stderr are left out; charts are
     embedded as images; no script or font is loaded from the network; output HTML is passed
     through :func:`safe_html`. The page gets the campaign's name, a link to the report's front
-    page and a table of contents (links to the stages before and after are added by
+    page, the sample-data banner when a table comes from the fictional sample, and a table of
+    contents (links to the stages before and after are added by
     :func:`link_pages` once every stage has run).
 
     Returns
@@ -112,6 +114,7 @@ def export_html(
         "version": __version__,
         "language": campaign.language,
         "labels": {"report": _("campaign report"), "overview": _("Report overview")},
+        "sample_banner": sample_data_banner(campaign.data, _),
         "csp_meta": CSP_META,
     }
     body, _resources = _exporter().from_notebook_node(node, resources=resources)
@@ -165,12 +168,14 @@ def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> P
             body = body.replace(f'href="#{anchor}"', f'href="#{stage.stage}--{anchor}"')
         parts.append((stage, Markup(body)))
     css = (TEMPLATES_DIR / "stage-page" / "report.css").read_text(encoding="utf-8")
+    _ = translator(campaign.language)
     page = (
         _jinja()
         .get_template("full-report.html.j2")
         .render(
             campaign=campaign,
-            _=translator(campaign.language),
+            _=_,
+            sample_banner=Markup(sample_data_banner(campaign.data, _)),
             parts=parts,
             failed=result.failed,
             css=Markup(css),
@@ -190,14 +195,22 @@ def write_index(
     campaign_file: Path,
     started: datetime | None = None,
 ):
-    """Write ``index.html`` (the report's front page) and ``run.json`` (for machines)."""
+    """Write ``index.html`` (the report's front page) and ``run.json`` (for machines).
+
+    ``run.json`` says whether the report is built on the fictional sample data
+    (``sample_data``) and which of the campaign's tables come from it (``sample_tables``).
+    """
+    from markupsafe import Markup
+
     finished = datetime.now()
+    _ = translator(campaign.language)
     page = (
         _jinja()
         .get_template("index.html.j2")
         .render(
             campaign=campaign,
-            _=translator(campaign.language),
+            _=_,
+            sample_banner=Markup(sample_data_banner(campaign.data, _)),
             stages=result.stages,
             failed=result.failed,
             generated=finished.strftime("%Y-%m-%d %H:%M"),
@@ -225,6 +238,8 @@ def write_index(
         "finished": finished.isoformat(timespec="seconds"),
         "seconds": result.seconds,
         "version": __version__,
+        "sample_data": campaign.data.uses_sample,
+        "sample_tables": [t for t, s in campaign.data.named().items() if s.is_sample],
     }
     write_text_atomically(run_dir / "run.json", json.dumps(summary, indent=2, default=str))
 

@@ -54,6 +54,7 @@ class CampaignSummary:
     roi: float | None = None
     roas: float | None = None
     eur_rate: float | None = None
+    sample_data: bool = False  # built on the fictional sample data (run.json says so)
 
     @property
     def measured(self) -> bool:
@@ -205,6 +206,7 @@ def _summary(campaign_id: str, good_run: dict | None, failed_run: dict | None) -
         finished=str(latest.get("finished") or "")[:16].replace("T", " "),
         stages_done=sum(s.get("status") == "done" for s in stages),
         stages_total=len(stages),
+        sample_data=run.get("sample_data") is True,
     )
     bad = next((s for s in stages if s.get("status") == "failed"), None)
     if failed_run and bad:
@@ -239,6 +241,7 @@ def _creator_table(creators: pd.DataFrame, summary: CampaignSummary) -> pd.DataF
         {
             "campaign": summary.name,
             "report": summary.report or summary.failed_report,
+            "sample_data": summary.sample_data,
             "creator": as_written(name),
             "platform": creators.get("platform", ""),
             "market": creators.get("market", ""),
@@ -258,6 +261,7 @@ def _scored_table(shortlist: pd.DataFrame, summary: CampaignSummary) -> pd.DataF
         {
             "campaign": summary.name,
             "report": summary.report or summary.failed_report,
+            "sample_data": summary.sample_data,
             "creator": as_written(shortlist.get("handle", shortlist.get("influencer_id", ""))),
             "platform": shortlist.get("platform", ""),
             "market": shortlist.get("market", ""),
@@ -378,6 +382,7 @@ def write_portfolio(out_dir: str | Path = REPORTS_DIR) -> Path | None:
         charts=portfolio_charts(campaigns),
         passed=sum(c.status == "passed" for c in campaigns),
         measured=sum(c.measured for c in campaigns),
+        on_sample=sum(c.sample_data for c in campaigns),
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         version=__version__,
         rate_note=rate_note,
