@@ -178,6 +178,27 @@ def sample_data_banner(data: DataFiles, _: Translator) -> str:
     )
 
 
+def campaign_heading(campaign, _: Translator, interactive: bool = True) -> None:
+    """Show a stage's first line: the campaign's name (escaped, as written); in JupyterLab also
+    the sample-data note, which a report page carries in its header instead.
+
+    Parameters
+    ----------
+    campaign : Campaign
+        The campaign.
+    _ : Translator
+        The campaign's words.
+    interactive : bool
+        The notebook's ``interactive`` parameter: True in JupyterLab, False under ``playbook run``.
+    """
+    from IPython.display import display
+
+    display(Markdown(f"## {text(campaign.name)}"))
+    banner = sample_data_banner(campaign.data, _) if interactive else ""
+    if banner:
+        display(HTML(banner))
+
+
 def sources(lines: list[str], title: str = "Sources") -> HTML:
     """The sources of the benchmarks shown just above, as a small note."""
     items = "".join(f"<li>{html.escape(line)}</li>" for line in dict.fromkeys(lines))
