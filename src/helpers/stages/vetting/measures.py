@@ -14,7 +14,13 @@ from helpers.stages.vetting.authenticity import (
     audience_fake_share_by,
 )
 from helpers.stages.vetting.captions import brand_safety_hits, label_satisfies
-from helpers.stages.vetting.checks import _clean_rows, _join, _usable_table, check_roster
+from helpers.stages.vetting.checks import (
+    _clean_rows,
+    _join,
+    _numbers,
+    _usable_table,
+    check_roster,
+)
 from helpers.stages.vetting.thresholds import AGE_BANDS, MIN_WEEKLY_SD
 from helpers.stages.vetting.vocabulary import ENGLISH
 from helpers.text.i18n import Translator, translator
@@ -152,9 +158,9 @@ def growth_measures(growth: pd.DataFrame) -> pd.DataFrame:
         ratio = (engagements / typical.where(typical > 0)).to_numpy()
         following = np.r_[ratio[1:], np.nan]
         following = np.where(np.r_[same[1:], False], following, np.nan)
-        series["lift"] = np.nanmean(
-            np.vstack([ratio, np.where(np.isnan(following), ratio, following)]), axis=0
-        )
+        pair = np.vstack([ratio, np.where(np.isnan(following), ratio, following)])
+        known = (~np.isnan(pair)).sum(axis=0)  # weeks without engagements count as unknown
+        series["lift"] = np.where(known > 0, np.nansum(pair, axis=0) / np.maximum(known, 1), np.nan)
     else:
         series["lift"] = np.nan
     measured = series.dropna(subset=["excess"])
@@ -329,8 +335,13 @@ class _Gathering:
         self.issues = roster["data_issues"].copy()
 
     def attach(self, measures: pd.DataFrame) -> None:
+        """Add each measurement to the creators it was taken for (missing for the others; a
+        table that matches nobody still gives its columns, empty, of the right type)."""
+        measures = measures[~measures.index.duplicated()]
+        measures.index = measures.index.astype(object)
+        matched = measures.reindex(pd.Index(self.ids.astype(object).to_numpy()))
         for column in measures.columns:
-            self.roster[column] = self.ids.map(measures[column]).to_numpy()
+            self.roster[column] = matched[column].to_numpy()
 
     def note_left_out(self, left_out: pd.Series, template: str) -> None:
         counts = self.ids.map(left_out).fillna(0).astype(int)
@@ -361,12 +372,32 @@ def _measure_growth(gathering: _Gathering, tables: dict, campaign: Campaign) -> 
     _ = gathering.say
     growth = gathering.usable(tables, "follower_growth", ("influencer_id", "week", "followers"))
     if growth is not None:
-        counts = tuple(c for c in ("followers", "engagements") if c in growth)
-        growth, left_out = gathering.clean(growth, "follower_growth", counts)
+        growth = _optional_engagements(growth, gathering)
+        growth, left_out = gathering.clean(growth, "follower_growth", ("followers",))
         gathering.note_left_out(
             left_out, _("{count} week(s) of follower history with unreadable counts left out")
         )
         gathering.attach(growth_measures(growth))
+
+
+def _optional_engagements(growth: pd.DataFrame, gathering: _Gathering) -> pd.DataFrame:
+    """The growth table with ``engagements`` as numbers where readable (an empty or missing
+    column is dropped: a spike then cannot be told a giveaway or a purchase, and says so)."""
+    if "engagements" not in growth:
+        return growth
+    growth, issues = _numbers(growth, ("engagements",), gathering.say)
+    if growth["engagements"].isna().all():
+        return growth.drop(columns="engagements")
+    bad = int((issues != "").sum())
+    if bad:
+        gathering.notes.append(
+            gathering.say(
+                "follower_growth: {count} week(s) with unreadable engagements; those weeks "
+                "count without them",
+                count=gathering.say.number(bad),
+            )
+        )
+    return growth
 
 
 def _measure_audience(gathering: _Gathering, tables: dict, campaign: Campaign) -> None:
