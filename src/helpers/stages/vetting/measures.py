@@ -304,9 +304,11 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
         The roster's columns plus the measurements of :func:`post_measures`,
         :func:`growth_measures`, :func:`audience_measures`, the follower-sample estimate
         (``fake_share``, ``fake_share_low``, ``fake_share_high``, ``follower_sample_size``),
-        ``interest_match``, ``language_match`` and ``data_issues``. Table-level notes are in
-        ``.attrs["notes"]``. Every roster row is kept, in order. Notes and ``data_issues`` are
-        in the campaign's language.
+        ``interest_match``, ``language_match``, the vendor's figure (``vendor_fake_share``,
+        ``vendor_source``) and ``data_issues``. Table-level notes are in ``.attrs["notes"]``;
+        ``.attrs["unchecked"]`` maps each optional table not given (``"absent"``) or lacking
+        the columns it needs (``"unusable"``) to that state. Every roster row is kept, in
+        order. Notes and ``data_issues`` are in the campaign's language.
     """
     if "roster" not in tables:
         raise InputError(["no roster table: vetting needs the campaign's roster of creators"])
@@ -317,11 +319,39 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
         measure(gathering, tables, campaign)
     roster["data_issues"] = gathering.issues
     _match_interests_and_language(roster, campaign)
+    _vendor_figures(roster)
     for column, default in MEASURE_DEFAULTS.items():
         if column not in roster:
             roster[column] = default
     roster.attrs["notes"] = notes
+    roster.attrs["unchecked"] = dict(gathering.unchecked)
     return roster
+
+
+def _vendor_figures(roster: pd.DataFrame) -> None:
+    """``vendor_fake_share`` and ``vendor_source`` from the roster's optional vendor columns.
+
+    A vendor's ``audience_credibility`` (the share of followers it judges real) gives a fake
+    share of 1 - credibility; where a row has none, its ``fake_follower_share`` is taken as
+    given. Values outside 0-1 are left out (the loader refuses them in files).
+    """
+
+    def share(column: str) -> pd.Series:
+        if column not in roster:
+            return pd.Series(np.nan, index=roster.index)
+        values = pd.to_numeric(roster[column], errors="coerce").astype(float)
+        return values.where((values >= 0) & (values <= 1))
+
+    credibility, fake = share("audience_credibility"), share("fake_follower_share")
+    roster["vendor_fake_share"] = (1 - credibility).fillna(fake)
+    source = roster.get("authenticity_source", pd.Series("", index=roster.index))
+    roster["vendor_source"] = (
+        source.astype("string")
+        .str.strip()
+        .fillna("")
+        .astype(object)
+        .where(roster["vendor_fake_share"].notna(), "")
+    )
 
 
 class _Gathering:
@@ -333,6 +363,7 @@ class _Gathering:
         self.known = pd.Index(roster["influencer_id"].dropna().unique())
         self.ids = roster["influencer_id"]
         self.issues = roster["data_issues"].copy()
+        self.unchecked: dict[str, str] = {}  # table -> "absent" (not given) or "unusable"
 
     def attach(self, measures: pd.DataFrame) -> None:
         """Add each measurement to the creators it was taken for (missing for the others; a
@@ -352,7 +383,10 @@ class _Gathering:
         self.issues[has] = _join(self.issues[has], text)
 
     def usable(self, tables: dict, name: str, needed: tuple[str, ...]) -> pd.DataFrame | None:
-        return _usable_table(tables, name, needed, self.notes, self.say)
+        frame = _usable_table(tables, name, needed, self.notes, self.say)
+        if frame is None:
+            self.unchecked[name] = "absent" if tables.get(name) is None else "unusable"
+        return frame
 
     def clean(self, frame: pd.DataFrame, name: str, counts: tuple[str, ...]):
         return _clean_rows(frame, name, counts, self.known, self.notes, self.say)
@@ -464,6 +498,8 @@ MEASURE_DEFAULTS: dict[str, object] = {
     "fake_share_low": np.nan,
     "fake_share_high": np.nan,
     "follower_sample_size": 0,
+    "vendor_fake_share": np.nan,
+    "vendor_source": "",
 }
 
 
