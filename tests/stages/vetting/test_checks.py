@@ -65,10 +65,11 @@ def test_missing_tables_and_columns_score_with_what_exists(world):
     table = vetting.build_shortlist(campaign, only_roster)
     assert len(table) == 9
     assert table["missing_data"].str.contains("no follower sample").all()
-    assert table.attrs["notes"] == [
-        f"no {name} table: the signals that need it are missing for everyone"
-        for name in ("posts", "follower_growth", "audience", "follower_samples")
-    ]
+    # a table not given is no data problem: its checks are "not checked" (issue #15)
+    assert table.attrs["notes"] == []
+    assert table.attrs["unchecked"] == {
+        name: "absent" for name in ("posts", "follower_growth", "audience", "follower_samples")
+    }
     no_engagements = dict(
         tables, follower_growth=tables["follower_growth"].drop(columns="engagements")
     )
@@ -81,3 +82,4 @@ def test_missing_tables_and_columns_score_with_what_exists(world):
         "posts: missing column(s) likes; the table is ignored (needed: influencer_id, likes, "
         "comments)"
     ]
+    assert table.attrs["unchecked"] == {"posts": "unusable"}

@@ -15,16 +15,18 @@ EN, LV = translator("en"), translator("lv")
 
 def test_rules_exclude_first_then_flag_then_note():
     kinds = [rule.kind for rule in vetting.RULES]
-    assert kinds == ["out"] * 9 + ["flag"] * 14 + ["note"] * 2
+    assert kinds == ["out"] * 9 + ["flag"] * 14 + ["note"] * 5
 
 
 def test_reasons_keep_the_order_of_the_rules(shortlist):
-    # the bare creator: three flags, in the order of the table
+    # the bare creator (no data but the roster): in, then two notes in the order of the table;
+    # nobody is flagged for data nobody gave (issue #15)
     assert shortlist.loc["bare", "reasons"].split("; ") == [
-        "flag: no follower sample: fake share unknown (ask for a screen recording of Insights)",
-        "flag: no audience data: fit from interests and language only",
-        "flag: low confidence (12%): no follower sample, no follower history, no posts, "
-        "no audience data",
+        "in: fit 1.00, quality 100/100 on engagement pattern (confidence low), 2.00% engagement "
+        "(6th percentile of instagram micro), composite 82",
+        "note: unverified: no follower sample or vendor figure, check the audience by hand (ask "
+        "for a screen recording of Insights)",
+        "note: audience fit not checked: no audience data (fit from interests and language only)",
     ]
 
 

@@ -46,7 +46,8 @@ def test_reasons_in_latvian_with_latvian_dates_and_numbers(latvian):
         "izslēgts: tirgus SE nav kampaņas tirgus (LV, EE)"
     )
     bare = shortlist.loc["bare", "reasons"]
-    assert "nav sekotāju izlases, nav sekotāju vēstures, nav ierakstu, nav auditorijas datu" in bare
+    assert "piezīme: nepārbaudīts: nav ne sekotāju izlases, ne rīka rādītāja" in bare
+    assert "pēc: iesaistes raksts (ticamība zema)" in bare
     # values stay English for the next stages and for machines
     assert set(shortlist["status"]) == set(vetting.STATUSES)
     assert shortlist.loc["bare", "missing_data"].startswith("no follower sample")

@@ -18,8 +18,8 @@ def test_nobody_is_dropped_and_contract_columns_come_first(world, shortlist):
     assert len(shortlist) == len(tables["roster"])
     assert list(shortlist.reset_index().columns[:14]) == vetting.CONTRACT_COLUMNS
     assert shortlist["status"].value_counts().to_dict() == {
-        "flagged": 5,
-        "shortlisted": 2,
+        "flagged": 4,
+        "shortlisted": 3,  # the bare creator: unverified, planned (issue #15)
         "excluded": 2,
     }
     assert (shortlist["reasons"] != "").all()
@@ -100,13 +100,16 @@ def test_missing_signals_lower_confidence_and_are_named(shortlist):
         == "no follower sample, no follower history, no posts, no audience data"
     )
     assert bare["confidence_level"] == "low"
-    assert bare["status"] == "flagged"
-    assert bare["reasons"] == (
-        "flag: no follower sample: fake share unknown (ask for a screen recording of Insights); "
-        "flag: no audience data: fit from interests and language only; "
-        "flag: low confidence (12%): no follower sample, no follower history, no posts, "
-        "no audience data"
+    # unverified, not flagged: nobody is held back for data nobody gave (issue #15)
+    assert bare["status"] == "shortlisted"
+    assert not bare["verified"]
+    assert bare["quality_signals"] == "engagement_pattern"
+    assert bare["not_checked"] == (
+        "fake followers, growth, disclosure and brand safety, audience fit"
     )
+    # 0.25 x 0.5 (roster averages) / 1 = 12.5%, shown, not flagged
+    assert bare["confidence"] == pytest.approx(0.125)
+    assert "low confidence" not in bare["reasons"]
     # scored on what exists: roster engagement only
     assert bare["er_basis"] == "roster average"
     assert not np.isnan(bare["composite_score"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     Field,
@@ -42,6 +42,9 @@ class QualityWeights(Weights):
     """How much each authenticity signal counts in the audience-quality score (relative)."""
 
     follower_sample: Weight = Field(0.5, description="estimated fake share from a sample")
+    vendor: Weight = Field(
+        0.5, description="a vendor's audience credibility or fake-follower share (roster)"
+    )
     growth: Weight = Field(0.25, description="bought-follower spikes and sudden drops")
     engagement_pattern: Weight = Field(0.25, description="pods and suspicious engagement")
 
@@ -101,6 +104,11 @@ class Vetting(Section):
     )
     avoid_keywords: list[str] = Field(
         default_factory=list, description="extra words to flag in captions, e.g. competitors"
+    )
+    unverified: Literal["plan", "hold"] = Field(
+        "plan",
+        description="creators with no follower sample or vendor figure: plan them (shortlisted, "
+        "marked for a manual check) or hold them (flagged until checked)",
     )
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     quality_weights: QualityWeights = Field(default_factory=QualityWeights)

@@ -183,12 +183,11 @@ def _usable_table(
     notes: list[str],
     _: Translator = ENGLISH,
 ) -> pd.DataFrame | None:
-    """Return a table when it exists and has the columns needed, else note why not."""
+    """Return a table when it exists and has the columns needed, else None (with a note when
+    the table is there but lacks columns; a table not given is no data problem: the checks
+    that need it are *not checked*, as the finding says)."""
     frame = tables.get(name)
     if frame is None:
-        notes.append(
-            _("no {table} table: the signals that need it are missing for everyone", table=name)
-        )
         return None
     missing = [c for c in needed if c not in frame.columns]
     if missing:

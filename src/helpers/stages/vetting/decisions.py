@@ -23,6 +23,7 @@ from helpers.stages.vetting.vocabulary import (
     GAPS,
     STATUSES,
     categorical,
+    confidence_levels,
     listed,
     number_text,
     number_texts,
@@ -51,6 +52,10 @@ class Facts:
         self.fake, self.low, self.high = (
             out[k].astype(float) for k in ("fake_share", "fake_share_low", "fake_share_high")
         )
+        self.fake = np.where(masks["has_sample"], self.fake, np.nan)  # the sample's own
+        self.vendor = out["vendor_fake_share"].astype(float)
+        self.vendor_source = np.asarray(out["vendor_source"], dtype=object)
+        self.verified = masks["verified"]
         self.size = out["follower_sample_size"]
         self.quality = out["audience_quality"].astype(float)
         self.composite = out["composite_score"].astype(float)
@@ -134,6 +139,19 @@ def _fake_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
         low=f.numbers(f.low[p], ".0%"),
         high=f.numbers(f.high[p], ".0%"),
         size=f.size[p],
+    )
+
+
+def _vendor_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
+    """A reason about the vendor's figure (and the sample's, when the two are compared)."""
+    named = np.where(f.vendor_source[p] != "", f.vendor_source[p], f.say("the vendor"))
+    return fill(
+        template.replace("{limit}", f.share(f.vetting.max_fake_share)),
+        source=list(named),
+        vendor=f.numbers(f.vendor[p], ".0%"),
+        fake=f.numbers(f.fake[p], ".0%"),
+        low=f.numbers(f.low[p], ".0%"),
+        high=f.numbers(f.high[p], ".0%"),
     )
 
 
@@ -280,9 +298,19 @@ RULES = (
     ),
     Rule(
         "flag",
-        lambda f: f.size == 0,
+        lambda f: f.vendor > f.vetting.max_fake_share,
+        lambda _, f, p: _vendor_reason(
+            f, p, _("{source} puts fake followers at {vendor}, above the {limit} limit: check")
+        ),
+    ),
+    # Unverified (no follower sample, no vendor figure): held back only when the campaign says
+    # so (vetting.unverified: hold); otherwise a note below, and they can be planned.
+    Rule(
+        "flag",
+        lambda f: ~f.verified & (f.vetting.unverified == "hold"),
         lambda _, f, p: _(
-            "no follower sample: fake share unknown (ask for a screen recording of Insights)"
+            "unverified: no follower sample or vendor figure, held until checked by hand (the "
+            "campaign says vetting.unverified: hold)"
         ),
     ),
     Rule(
@@ -377,12 +405,7 @@ RULES = (
     ),
     Rule(
         "flag",
-        lambda f: np.isnan(f.in_markets),
-        lambda _, f, p: _("no audience data: fit from interests and language only"),
-    ),
-    Rule(
-        "flag",
-        lambda f: f.confidence < LOW_CONFIDENCE,
+        lambda f: (f.confidence < LOW_CONFIDENCE) & f.verified,
         lambda _, f, p: fill(
             _("low confidence ({confidence}): {missing}"),
             confidence=f.numbers(f.confidence[p], ".0%"),
@@ -406,6 +429,34 @@ RULES = (
         lambda f: (f.sponsored == 0) & (f.out["posts_checked"] > 0),
         lambda _, f, p: _("no sponsored posts to check labelling"),
     ),
+    # Nobody is held back for data nobody gave: an unverified creator can be planned.
+    Rule(
+        "note",
+        lambda f: ~f.verified & (f.vetting.unverified == "plan"),
+        lambda _, f, p: _(
+            "unverified: no follower sample or vendor figure, check the audience by hand (ask "
+            "for a screen recording of Insights)"
+        ),
+    ),
+    Rule(
+        "note",
+        lambda f: f.m["disagree"],
+        lambda _, f, p: _vendor_reason(
+            f,
+            p,
+            _(
+                "the follower sample ({fake}, 95% interval {low}-{high}) and {source} ({vendor}) "
+                "disagree on fake followers: confidence at most medium"
+            ),
+        ),
+    ),
+    Rule(
+        "note",
+        lambda f: np.isnan(f.in_markets),
+        lambda _, f, p: _(
+            "audience fit not checked: no audience data (fit from interests and language only)"
+        ),
+    ),  # fmt: skip
 )
 
 
@@ -460,17 +511,36 @@ def _why_in(_: Translator, f: Facts, shortlisted: np.ndarray) -> list[str]:
     """The scores that put each shortlisted creator there."""
     return fill(
         _(
-            "fit {fit}, quality {quality}/100, {er} engagement ({percentile} percentile of "
-            "{platform} {tier}), composite {composite}"
+            "fit {fit}, quality {quality}/100 on {signals} (confidence {confidence}), {er} "
+            "engagement ({percentile} percentile of {platform} {tier}), composite {composite}"
         ),
         fit=f.numbers(f.out["audience_fit"][shortlisted].astype(float), ".2f"),
         quality=f.numbers(f.quality[shortlisted], ".0f"),
+        signals=_in_words(f.out["quality_signals"], signal_names(_), _)[shortlisted],
+        confidence=_in_words(f.out["confidence_level"], confidence_levels(_), _, lower=True)[
+            shortlisted
+        ],
         er=f.numbers(f.er[shortlisted], ".2%"),
         percentile=ordinals(f.percentile[shortlisted], _),
         platform=f.out["platform"][shortlisted],
         tier=f.tier_names[shortlisted],
         composite=f.numbers(f.composite[shortlisted], ".0f"),
     )
+
+
+def _in_words(
+    values: pd.Categorical, names: dict[str, str], _: Translator, lower: bool = False
+) -> np.ndarray:
+    """A categorical of (comma-separated) values in words, per row: each category written
+    once."""
+    written = [
+        ", ".join(names.get(part, part) for part in str(category).split(", ") if part)
+        or _("no signal")
+        for category in values.categories
+    ]
+    if lower:
+        written = [text.lower() for text in written]
+    return np.array([*written, ""], dtype=object)[np.asarray(values.codes)]
 
 
 def _ranks(status_rank: np.ndarray, composite: np.ndarray) -> np.ndarray:

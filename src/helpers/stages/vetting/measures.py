@@ -14,7 +14,13 @@ from helpers.stages.vetting.authenticity import (
     audience_fake_share_by,
 )
 from helpers.stages.vetting.captions import brand_safety_hits, label_satisfies
-from helpers.stages.vetting.checks import _clean_rows, _join, _usable_table, check_roster
+from helpers.stages.vetting.checks import (
+    _clean_rows,
+    _join,
+    _numbers,
+    _usable_table,
+    check_roster,
+)
 from helpers.stages.vetting.thresholds import AGE_BANDS, MIN_WEEKLY_SD
 from helpers.stages.vetting.vocabulary import ENGLISH
 from helpers.text.i18n import Translator, translator
@@ -152,9 +158,9 @@ def growth_measures(growth: pd.DataFrame) -> pd.DataFrame:
         ratio = (engagements / typical.where(typical > 0)).to_numpy()
         following = np.r_[ratio[1:], np.nan]
         following = np.where(np.r_[same[1:], False], following, np.nan)
-        series["lift"] = np.nanmean(
-            np.vstack([ratio, np.where(np.isnan(following), ratio, following)]), axis=0
-        )
+        pair = np.vstack([ratio, np.where(np.isnan(following), ratio, following)])
+        known = (~np.isnan(pair)).sum(axis=0)  # weeks without engagements count as unknown
+        series["lift"] = np.where(known > 0, np.nansum(pair, axis=0) / np.maximum(known, 1), np.nan)
     else:
         series["lift"] = np.nan
     measured = series.dropna(subset=["excess"])
@@ -298,9 +304,11 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
         The roster's columns plus the measurements of :func:`post_measures`,
         :func:`growth_measures`, :func:`audience_measures`, the follower-sample estimate
         (``fake_share``, ``fake_share_low``, ``fake_share_high``, ``follower_sample_size``),
-        ``interest_match``, ``language_match`` and ``data_issues``. Table-level notes are in
-        ``.attrs["notes"]``. Every roster row is kept, in order. Notes and ``data_issues`` are
-        in the campaign's language.
+        ``interest_match``, ``language_match``, the vendor's figure (``vendor_fake_share``,
+        ``vendor_source``) and ``data_issues``. Table-level notes are in ``.attrs["notes"]``;
+        ``.attrs["unchecked"]`` maps each optional table not given (``"absent"``) or lacking
+        the columns it needs (``"unusable"``) to that state. Every roster row is kept, in
+        order. Notes and ``data_issues`` are in the campaign's language.
     """
     if "roster" not in tables:
         raise InputError(["no roster table: vetting needs the campaign's roster of creators"])
@@ -311,11 +319,39 @@ def gather_creators(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> pd.D
         measure(gathering, tables, campaign)
     roster["data_issues"] = gathering.issues
     _match_interests_and_language(roster, campaign)
+    _vendor_figures(roster)
     for column, default in MEASURE_DEFAULTS.items():
         if column not in roster:
             roster[column] = default
     roster.attrs["notes"] = notes
+    roster.attrs["unchecked"] = dict(gathering.unchecked)
     return roster
+
+
+def _vendor_figures(roster: pd.DataFrame) -> None:
+    """``vendor_fake_share`` and ``vendor_source`` from the roster's optional vendor columns.
+
+    A vendor's ``audience_credibility`` (the share of followers it judges real) gives a fake
+    share of 1 - credibility; where a row has none, its ``fake_follower_share`` is taken as
+    given. Values outside 0-1 are left out (the loader refuses them in files).
+    """
+
+    def share(column: str) -> pd.Series:
+        if column not in roster:
+            return pd.Series(np.nan, index=roster.index)
+        values = pd.to_numeric(roster[column], errors="coerce").astype(float)
+        return values.where((values >= 0) & (values <= 1))
+
+    credibility, fake = share("audience_credibility"), share("fake_follower_share")
+    roster["vendor_fake_share"] = (1 - credibility).fillna(fake)
+    source = roster.get("authenticity_source", pd.Series("", index=roster.index))
+    roster["vendor_source"] = (
+        source.astype("string")
+        .str.strip()
+        .fillna("")
+        .astype(object)
+        .where(roster["vendor_fake_share"].notna(), "")
+    )
 
 
 class _Gathering:
@@ -327,10 +363,16 @@ class _Gathering:
         self.known = pd.Index(roster["influencer_id"].dropna().unique())
         self.ids = roster["influencer_id"]
         self.issues = roster["data_issues"].copy()
+        self.unchecked: dict[str, str] = {}  # table -> "absent" (not given) or "unusable"
 
     def attach(self, measures: pd.DataFrame) -> None:
+        """Add each measurement to the creators it was taken for (missing for the others; a
+        table that matches nobody still gives its columns, empty, of the right type)."""
+        measures = measures[~measures.index.duplicated()]
+        measures.index = measures.index.astype(object)
+        matched = measures.reindex(pd.Index(self.ids.astype(object).to_numpy()))
         for column in measures.columns:
-            self.roster[column] = self.ids.map(measures[column]).to_numpy()
+            self.roster[column] = matched[column].to_numpy()
 
     def note_left_out(self, left_out: pd.Series, template: str) -> None:
         counts = self.ids.map(left_out).fillna(0).astype(int)
@@ -341,7 +383,10 @@ class _Gathering:
         self.issues[has] = _join(self.issues[has], text)
 
     def usable(self, tables: dict, name: str, needed: tuple[str, ...]) -> pd.DataFrame | None:
-        return _usable_table(tables, name, needed, self.notes, self.say)
+        frame = _usable_table(tables, name, needed, self.notes, self.say)
+        if frame is None:
+            self.unchecked[name] = "absent" if tables.get(name) is None else "unusable"
+        return frame
 
     def clean(self, frame: pd.DataFrame, name: str, counts: tuple[str, ...]):
         return _clean_rows(frame, name, counts, self.known, self.notes, self.say)
@@ -361,12 +406,32 @@ def _measure_growth(gathering: _Gathering, tables: dict, campaign: Campaign) -> 
     _ = gathering.say
     growth = gathering.usable(tables, "follower_growth", ("influencer_id", "week", "followers"))
     if growth is not None:
-        counts = tuple(c for c in ("followers", "engagements") if c in growth)
-        growth, left_out = gathering.clean(growth, "follower_growth", counts)
+        growth = _optional_engagements(growth, gathering)
+        growth, left_out = gathering.clean(growth, "follower_growth", ("followers",))
         gathering.note_left_out(
             left_out, _("{count} week(s) of follower history with unreadable counts left out")
         )
         gathering.attach(growth_measures(growth))
+
+
+def _optional_engagements(growth: pd.DataFrame, gathering: _Gathering) -> pd.DataFrame:
+    """The growth table with ``engagements`` as numbers where readable (an empty or missing
+    column is dropped: a spike then cannot be told a giveaway or a purchase, and says so)."""
+    if "engagements" not in growth:
+        return growth
+    growth, issues = _numbers(growth, ("engagements",), gathering.say)
+    if growth["engagements"].isna().all():
+        return growth.drop(columns="engagements")
+    bad = int((issues != "").sum())
+    if bad:
+        gathering.notes.append(
+            gathering.say(
+                "follower_growth: {count} week(s) with unreadable engagements; those weeks "
+                "count without them",
+                count=gathering.say.number(bad),
+            )
+        )
+    return growth
 
 
 def _measure_audience(gathering: _Gathering, tables: dict, campaign: Campaign) -> None:
@@ -433,6 +498,8 @@ MEASURE_DEFAULTS: dict[str, object] = {
     "fake_share_low": np.nan,
     "fake_share_high": np.nan,
     "follower_sample_size": 0,
+    "vendor_fake_share": np.nan,
+    "vendor_source": "",
 }
 
 

@@ -90,7 +90,7 @@ def _growth(campaign: Campaign, _: Translator) -> str:
     """Signal 2: spikes, giveaways and drops in weekly followers."""
     vetting = campaign.vetting
     return _(
-        "**Growth** (signal 2): each week's change in followers is compared with the "
+        "**Growth** (signal 3): each week's change in followers is compared with the "
         "creator's usual week (median change, robust spread). A jump of {spike} or more "
         "beyond the usual week, and at least {z} robust SDs, is a spike; when engagement in "
         "that week and the next averages {lift}x the usual week or more, it is a giveaway "
@@ -109,7 +109,7 @@ def _engagement_pattern(campaign: Campaign, _: Translator) -> str:
     """Signal 3: pods and suspicious engagement."""
     vetting = campaign.vetting
     return _(
-        "**Engagement pattern** (signal 3): comments per like at {ratio}x the platform's "
+        "**Engagement pattern** (signal 4): comments per like at {ratio}x the platform's "
         "median or more point to an engagement pod (signal {pod}); suspiciously high "
         "engagement gives {high}, suspiciously low {low}, otherwise 1.",
         ratio=_g(vetting.pod_comment_ratio, _),
@@ -126,15 +126,38 @@ def _audience_quality(campaign: Campaign, _: Translator) -> str:
         for name, value in campaign.vetting.quality_weights
     )
     return _(
-        "**Audience quality** (0-100) is the weighted mean of the three signals ({signals}), "
-        "over the signals that exist; the *weakest signal* column names the one that cost the "
-        "most points. **Confidence** is the weighted coverage of the signals: a sample of "
-        "{sample} accounts, {weeks} weeks of history and {posts} posts count in full; a "
-        "missing signal counts 0.",
+        "**Audience quality** (0-100) is the weighted mean of the signals a creator has "
+        "({signals}); the *quality rests on* column names them and the *weakest signal* column "
+        "the one that cost the most points. **Confidence** is the weighted coverage of the "
+        "signals: a sample of {sample} accounts (or a vendor's figure), {weeks} weeks of history "
+        "and {posts} posts count in full; a missing signal counts 0. It is *high* from 80%, "
+        "*medium* from 50%, otherwise *low*; *low* for an unverified creator whatever else "
+        "there is, and at most *medium* when the sample and the vendor disagree.",
         signals=signals,
         sample=FULL_SAMPLE,
         weeks=FULL_HISTORY,
         posts=FULL_POSTS,
+    )
+
+
+def _vendor(campaign: Campaign, _: Translator) -> str:
+    """Signal 2: the vendor's figure; unverified creators; the combination is an assumption."""
+    vetting = campaign.vetting
+    return _(
+        "**Vendor figure** (signal 2): a roster's *audience_credibility* (share of followers a "
+        "vendor such as HypeAuditor or Modash judges real) gives a fake share of 1 - "
+        "credibility, else its *fake_follower_share* is taken as given, with its "
+        "*authenticity_source*. The vendor's method is its own: a figure above the {limit} "
+        "limit flags the creator (no interval, so it never excludes), and when it lies outside "
+        "the follower sample's 95% interval the two are said to disagree. A creator with "
+        "neither a sample nor a vendor figure is **unverified**: shown, marked for a manual "
+        "check and {plan}. How the signals combine (the weights, a vendor figure counting as "
+        "a full sample in the confidence, the disagreement rule) is this project's "
+        "assumption, not a published method.",
+        limit=_percent(vetting.max_fake_share, _),
+        plan=_("planned like the others (vetting.unverified: plan)")
+        if vetting.unverified == "plan"
+        else _("held until checked (vetting.unverified: hold)"),
     )
 
 
@@ -176,6 +199,7 @@ def _composite(campaign: Campaign, _: Translator) -> str:
 PARAGRAPHS = (
     _engagement_rate,
     _fake_followers,
+    _vendor,
     _growth,
     _engagement_pattern,
     _audience_quality,

@@ -29,7 +29,7 @@ from helpers.stages.vetting.thresholds import (
     POD_SIGNAL,
     SPIKE_MIN_Z,
 )
-from helpers.stages.vetting.vocabulary import ENGLISH, SIGNALS, categorical
+from helpers.stages.vetting.vocabulary import ENGLISH, SIGNALS, UNCHECKED, categorical
 from helpers.text.i18n import Translator, translator
 
 
@@ -149,6 +149,7 @@ def score_roster(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
         step(c, out, m, campaign, _)
     out = decide(out, c, campaign, _, **{k: m[k] for k in DECISION_MASKS})
     out.attrs["notes"] = list(creators.attrs.get("notes", []))
+    out.attrs["unchecked"] = dict(creators.attrs.get("unchecked", {}))
     out.attrs["method"] = method_notes(campaign)
     return out
 
@@ -257,14 +258,30 @@ def _pods(c, out, m, campaign, _) -> None:
 
 
 def _follower_sample(c, out, m, campaign, _) -> None:
-    """Signal 1: the follower sample."""
-    fake = c["fake_share"].to_numpy(dtype=float)
+    """Signals 1 and 2: the follower sample and the vendor's figure. ``fake_share`` is the
+    sample's estimate, or the vendor's where there is no sample (``fake_share_source``); a
+    creator with neither is unverified."""
+    sample_fake = c["fake_share"].to_numpy(dtype=float)
     m["sample_size"] = sample_size = c["follower_sample_size"].fillna(0).to_numpy(dtype=float)
-    out["fake_share"] = fake
-    out["fake_share_low"] = c["fake_share_low"].to_numpy(dtype=float)
-    out["fake_share_high"] = c["fake_share_high"].to_numpy(dtype=float)
+    m["has_sample"] = has_sample = (sample_size > 0) & ~np.isnan(sample_fake)
+    vendor = c["vendor_fake_share"].to_numpy(dtype=float)
+    m["has_vendor"] = has_vendor = ~np.isnan(vendor)
+    out["fake_share"] = np.where(has_sample, sample_fake, vendor)
+    out["fake_share_source"] = categorical(
+        np.select([has_sample, has_vendor], [0, 1], -1), ["follower_sample", "vendor"]
+    )
+    out["fake_share_low"] = low = c["fake_share_low"].to_numpy(dtype=float)
+    out["fake_share_high"] = high = c["fake_share_high"].to_numpy(dtype=float)
     out["follower_sample_size"] = sample_size.astype(int)
-    m["signal_sample"] = 1.0 - fake
+    out["vendor_fake_share"] = vendor
+    out["vendor_source"] = c["vendor_source"].fillna("").astype(str).array
+    m["verified"] = out["verified"] = has_sample | has_vendor
+    # they disagree when the vendor's figure lies outside the sample's 95% interval
+    m["disagree"] = out["sources_disagree"] = (
+        has_sample & has_vendor & ((vendor < low) | (vendor > high))
+    )
+    m["signal_sample"] = 1.0 - sample_fake
+    m["signal_vendor"] = 1.0 - vendor
 
 
 def _growth_events(c, out, m, campaign, _) -> None:
@@ -321,11 +338,17 @@ def _audience_quality(c, out, m, campaign, _) -> None:
     weights = dict(campaign.vetting.quality_weights)
     signals = {
         "follower_sample": m["signal_sample"],
+        "vendor": m["signal_vendor"],
         "growth": m["signal_growth"],
         "engagement_pattern": pattern,
     }
     for name, values in signals.items():
         out[f"signal_{name}"] = values
+    present = sum((~np.isnan(values)) * (1 << i) for i, values in enumerate(signals.values()))
+    out["quality_signals"] = categorical(
+        present,
+        [", ".join(s for i, s in enumerate(SIGNALS) if code >> i & 1) for code in range(16)],
+    )
     m["quality"] = quality = 100 * _weighted_mean(signals, weights)
     out["audience_quality"] = quality
     present_weight = sum(weights[s] * ~np.isnan(v) for s, v in signals.items())
@@ -342,12 +365,15 @@ def _audience_quality(c, out, m, campaign, _) -> None:
 
 
 def _confidence(c, out, m, campaign, _) -> None:
-    """Confidence: the weighted coverage of the signals; and what is missing, as one of the 16
-    combinations of four gaps (a code per creator)."""
+    """Confidence: the weighted coverage of the signals, a vendor figure counting as a full
+    sample; its level, low for an unverified creator and at most medium when the sample and
+    the vendor disagree; and what is missing or not checked (a code per creator)."""
     weights = dict(campaign.vetting.quality_weights)
     posts_checked, has_history = m["posts_checked"], m["has_history"]
     coverage = {
-        "follower_sample": np.minimum(1, m["sample_size"] / FULL_SAMPLE),
+        "follower_sample": np.maximum(
+            np.minimum(1, m["sample_size"] / FULL_SAMPLE), m["has_vendor"] * 1.0
+        ),
         "growth": np.where(has_history, np.minimum(1, m["weeks"] / FULL_HISTORY), 0.0),
         "engagement_pattern": np.where(
             m["use_posts"],
@@ -355,11 +381,12 @@ def _confidence(c, out, m, campaign, _) -> None:
             np.where(np.isnan(m["er"]), 0, 0.5),
         ),
     }
-    confidence = sum(weights[s] * coverage[s] for s in SIGNALS) / sum(weights.values())
+    confidence = sum(weights[s] * coverage[s] for s in coverage) / sum(weights[s] for s in coverage)
     out["confidence"] = confidence
+    level = np.select([confidence >= 0.8, confidence >= LOW_CONFIDENCE], [0, 1], 2)
+    level = np.where(m["disagree"], np.maximum(level, 1), level)
     out["confidence_level"] = categorical(
-        np.select([confidence >= 0.8, confidence >= LOW_CONFIDENCE], [0, 1], 2),
-        ["high", "medium", "low"],
+        np.where(m["verified"], level, 2), ["high", "medium", "low"]
     )
     gaps = ("no follower sample", "no follower history", "no posts", "no audience data")
     absent = (
@@ -370,6 +397,11 @@ def _confidence(c, out, m, campaign, _) -> None:
     )
     combinations = [", ".join(g for i, g in enumerate(gaps) if code >> i & 1) for code in range(16)]
     out["missing_data"] = categorical(absent, combinations)
+    unchecked = (absent & ~1) | (~m["verified"]) * 1
+    out["not_checked"] = categorical(
+        unchecked,
+        [", ".join(g for i, g in enumerate(UNCHECKED) if code >> i & 1) for code in range(16)],
+    )
 
 
 def _audience_fit(c, out, m, campaign, _) -> None:
@@ -452,4 +484,17 @@ SCORING_STEPS = (
     _composite,
 )
 # The masks the decision reads.
-DECISION_MASKS = ("spike", "fell", "giveaway", "bought", "unexplained", "er_high", "er_low", "pod")
+DECISION_MASKS = (
+    "spike",
+    "fell",
+    "giveaway",
+    "bought",
+    "unexplained",
+    "er_high",
+    "er_low",
+    "pod",
+    "has_sample",
+    "has_vendor",
+    "verified",
+    "disagree",
+)

@@ -141,13 +141,94 @@ def growth_event_examples(
     return shown.groupby("growth_event").head(per_event).head(most)
 
 
+def not_checked(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> dict[str, str]:
+    """What could not be checked for anyone, and which file would check it: one sentence per
+    optional table the campaign does not give (or gives without the columns needed), from the
+    shortlist's ``.attrs["unchecked"]``.
+
+    Returns
+    -------
+    dict of str to str
+        Table name (``posts``, ``follower_growth``, ``audience``, ``follower_samples``) to its
+        sentence, in the translator's language; empty when every table was there.
+    """
+    absent = {
+        "posts": _(
+            "Disclosure and brand safety not checked: the campaign names no posts file "
+            "(data.posts)."
+        ),
+        "follower_growth": _(
+            "Growth anomalies (bought-follower spikes, sudden drops) not checked: the campaign "
+            "names no follower-growth file (data.follower_growth)."
+        ),
+        "audience": _(
+            "Audience fit by country, age and gender not checked: the campaign names no "
+            "audience file (data.audience); fit comes from interests and language only."
+        ),
+        "follower_samples": _(
+            "Fake followers not checked by the follower model: the campaign names no "
+            "follower-sample file (data.follower_samples); a vendor's figure on the roster "
+            "counts where there is one."
+        ),
+    }
+    unusable = {
+        "posts": _(
+            "Disclosure and brand safety not checked: the posts file (data.posts) lacks the "
+            "columns it needs (see the data problems)."
+        ),
+        "follower_growth": _(
+            "Growth anomalies not checked: the follower-growth file (data.follower_growth) "
+            "lacks the columns it needs (see the data problems)."
+        ),
+        "audience": _(
+            "Audience fit by country, age and gender not checked: the audience file "
+            "(data.audience) lacks the columns it needs (see the data problems)."
+        ),
+        "follower_samples": _(
+            "Fake followers not checked by the follower model: the follower-sample file "
+            "(data.follower_samples) lacks the columns it needs (see the data problems)."
+        ),
+    }
+    sentences = {}
+    for table, state in shortlist.attrs.get("unchecked", {}).items():
+        if table in absent:
+            sentences[table] = absent[table] if state == "absent" else unusable[table]
+    return sentences
+
+
 def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
     """The stage's finding in a few sentences of Markdown, for the top of the report (in the
-    campaign's language)."""
+    campaign's language): the counts, the top of the list, the flags, the funnel, how the
+    audiences were verified and what could not be checked."""
     _ = translator(campaign.language)
     lines = [_counts_line(campaign, shortlist, _), _top_line(shortlist, _)]
     lines += [_flags_line(campaign, shortlist, _), _funnel_line(shortlist, _)]
+    lines += [_verified_line(campaign, shortlist, _), *not_checked(shortlist, _).values()]
     return " ".join(line for line in lines if line)
+
+
+def _verified_line(campaign: Campaign, shortlist: pd.DataFrame, _: Translator) -> str:
+    """How the candidates' audiences were verified, when not every one by a follower sample."""
+    if "fake_share_source" not in shortlist:
+        return ""
+    candidates = shortlist[shortlist["pass_market"] & shortlist["pass_platform"]]
+    source = candidates["fake_share_source"].astype(object)
+    by_vendor = int((source == "vendor").sum())
+    unverified = int((~candidates["verified"].astype(bool)).sum())
+    if not (by_vendor or unverified):
+        return ""
+    held = campaign.vetting.unverified == "hold"
+    return _(
+        "Audience authenticity of the {candidates} candidates: {sample} by follower sample, "
+        "{vendor} by a vendor's figure, {unverified} unverified ({what}).",
+        candidates=_.number(len(candidates)),
+        sample=_.number(int((source == "follower_sample").sum())),
+        vendor=_.number(by_vendor),
+        unverified=_.number(unverified),
+        what=_("held until checked by hand: vetting.unverified is hold")
+        if held
+        else _("planned, marked for a manual check"),
+    )
 
 
 def _counts_line(campaign: Campaign, shortlist: pd.DataFrame, _: Translator) -> str:

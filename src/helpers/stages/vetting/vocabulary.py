@@ -24,7 +24,7 @@ ENGLISH = _
 
 STATUSES = ("shortlisted", "flagged", "excluded")
 COMPONENTS = ("audience_fit", "audience_quality", "engagement", "disclosure", "brand_safety")
-SIGNALS = ("follower_sample", "growth", "engagement_pattern")
+SIGNALS = ("follower_sample", "vendor", "growth", "engagement_pattern")
 CONTRACT_COLUMNS = [
     "influencer_id",
     "handle",
@@ -58,19 +58,45 @@ GAPS = (
     _("no posts"),
     _("no audience data"),
 )
+# What was not checked for a creator (``not_checked``, English values in the file), by the same
+# bits as the gaps: fake followers (no follower sample and no vendor figure), growth anomalies,
+# disclosure and brand safety (no posts), audience fit (no audience data).
+UNCHECKED = (
+    _("fake followers"),
+    _("growth"),
+    _("disclosure and brand safety"),
+    _("audience fit"),
+)
 # How a week's start date is written in a reason or a chart title: ISO in English (as the data
 # files write them), the locale's ``dd.mm.yyyy.`` in Latvian.
 WEEK_PATTERNS = {"en": "%Y-%m-%d", "lv": "%d.%m.%Y."}
 
 
 def signal_names(_: Translator) -> dict[str, str]:
-    """The three authenticity signals (``quality_driver``), and ``none``."""
+    """The authenticity signals (``quality_driver``, ``quality_signals``), and ``none``."""
     return {
         "follower_sample": _("follower sample"),
+        "vendor": _("vendor figure"),
         "growth": _("growth"),
         "engagement_pattern": _("engagement pattern"),
         "none": _("none"),
     }
+
+
+def listed_in_words(values: pd.Series, names: dict[str, str]) -> pd.Series:
+    """A column of comma-separated values (``quality_signals``) in words, for the page."""
+
+    def shown(value: object) -> str:
+        if not isinstance(value, str):
+            return ""
+        return ", ".join(words(names, part) for part in value.split(", ") if part)
+
+    return values.astype(object).map(shown)
+
+
+def not_checked_in_words(values: pd.Series, _: Translator) -> pd.Series:
+    """The ``not_checked`` column in the campaign's language."""
+    return listed_in_words(values, {name: _(name) for name in UNCHECKED})
 
 
 def growth_events(_: Translator) -> dict[str, str]:
