@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers.core.data import TABLES, header_key, market_code
 from helpers.core.errors import problem
-from helpers.imports.profiles import Derive, Profile
+from helpers.imports.profiles import AUTHENTICITY, Derive, Profile
 
 MAX_LISTED = 20
 
@@ -79,13 +79,26 @@ def find_headers(
 def leave_out_rows(
     frame: pd.DataFrame, profile: Profile, headers: dict[str, str]
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Rows the profile leaves out (``leave_out``), and one line per reason with the count."""
+    """Rows the profile leaves out (``leave_out``), and one line per reason with the count:
+    ``1 refunded or voided order left out (Financial Status)``.
+
+    An export with several rows per order (attribution by code) loses every row of an order
+    one of whose rows is left out, and counts orders, not rows.
+    """
     lines = []
+    spec = profile.attribution
+    order = headers.get(spec.order) if spec is not None and spec.order else None
     for column, words in profile.leave_out.items():
         cells = frame[headers[column]].astype("string").str.strip().str.casefold()
         out = cells.isin([w.casefold() for w in words]).fillna(False).astype(bool)
+        if order is not None:
+            out = out.groupby(frame[order], sort=False).transform("any").astype(bool)
+            count = frame.loc[out, order].nunique()
+        else:
+            count = int(out.sum())
         if out.any():
-            lines.append(f"{_rows(int(out.sum()))} with {column} {', '.join(words)} left out")
+            unit = profile.unit if count == 1 else f"{profile.unit}s"
+            lines.append(f"{count} {' or '.join(words)} {unit} left out ({column})")
             frame = frame[~out]
     return frame, lines
 
@@ -180,16 +193,7 @@ def _derived(
     if rule.constant is not None:
         return rule.constant, f"{name} = {rule.constant!r} for every row{why}", []
     if rule.option is not None:
-        value = options.get(rule.option)
-        if not value:
-            return (
-                None,
-                "",
-                [
-                    f"needs --{rule.option} ID: the export is one account's and does not name it "
-                    f"({name} of every row)"
-                ],
-            )
+        value = (options.get(rule.option) or "").strip()  # checked by option_problems
         return value, f"{name} = {value!r} from --{rule.option}{why}", []
     cells = frame[headers[rule.source]]
     source = headers[rule.source]
@@ -213,8 +217,37 @@ def _derived(
         f"{rule.otherwise!r}{why}"
     )
     bad = cells[seconds.isna() & cells.notna()]
-    trouble = [f"{source!r} {v!r} is not a duration (seconds or H:MM:SS)" for v in bad[:5]]
+    trouble = [
+        f"{source!r} {v!r} is not a duration (seconds, H:MM:SS or ISO 8601 like PT1M35S)"
+        for v in bad[:5]
+    ]
     return values, line, trouble
+
+
+def option_problems(profile: Profile, options: dict[str, str | None]) -> list[str]:
+    """Why a command-line value the profile derives a column from is missing or unfit:
+    ``--creator`` for a one-account export, ``--source 'Tool, YYYY-MM'`` for authenticity
+    figures (a month is required: a vendor's judgement is of its day)."""
+    problems = []
+    for option in dict.fromkeys(d.option for d in profile.derive.values() if d.option):
+        value = (options.get(option) or "").strip()
+        if option == "creator" and not value:
+            problems.append(
+                f"{profile.name} needs --creator ID: the export is one account's and does not "
+                "name it (the influencer_id of every row)"
+            )
+        elif option == "source" and not value:
+            judged = [name for name in AUTHENTICITY if name in profile.columns]
+            problems.append(
+                f"{profile.name} writes {', '.join(judged)}: say where the figures come from "
+                "with --source 'Tool, YYYY-MM'"
+            )
+        elif option == "source" and not _MONTH.search(value):
+            problems.append(
+                f"--source {value!r}: name the tool and the month the figures are from, "
+                "e.g. --source 'HypeAuditor, 2026-11'"
+            )
+    return problems
 
 
 def _one_table(ours: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -250,6 +283,11 @@ def _audience(
     return rows.sort_values(["_r", "_o"], kind="stable").drop(columns=["_o", "_r"])
 
 
+_MONTH = re.compile(r"\b(19|20)\d{2}-(0[1-9]|1[0-2])\b")
+_ISO_DURATION = re.compile(
+    r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?"
+    r"(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _COMPACT_DAY = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 
@@ -273,10 +311,17 @@ def _day(value: object) -> object:
 
 
 def _seconds(value: object) -> float | None:
-    """A duration in seconds: ``95``, ``95.0``, ``1:35`` or ``0:01:35``; None if unreadable."""
+    """A duration in seconds: ``95``, ``95.0``, ``1:35``, ``0:01:35`` or ISO 8601 as the
+    YouTube Data API writes it (``PT1M35S``, ``PT1H2M3S``, ``P1DT2H``); None if unreadable."""
     if not isinstance(value, str):
         return None
     text = value.strip()
+    iso = _ISO_DURATION.match(text.upper())
+    if iso and text.upper() not in ("P", "PT"):
+        parts = {k: float(v) for k, v in iso.groupdict().items() if v is not None}
+        return (
+            parts.get("d", 0) * 86400 + parts.get("h", 0) * 3600 + parts.get("m", 0) * 60
+        ) + parts.get("s", 0)
     try:
         if ":" not in text:
             return float(text.replace(",", "."))
@@ -286,7 +331,3 @@ def _seconds(value: object) -> float | None:
         return total
     except ValueError:
         return None
-
-
-def _rows(count: int) -> str:
-    return f"{count} row" if count == 1 else f"{count} rows"

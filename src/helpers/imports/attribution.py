@@ -105,7 +105,10 @@ def attribute(
         ]
     outside = rows["day"].map(lambda d: d < window.start or d > window.end)
     if outside.any():
-        not_used.append(f"{_count(int(outside.sum()), what)} outside {window} not used")
+        not_used.append(
+            f"{_count(int(outside.sum()), what)} dated outside the campaign's window {window} "
+            "not used"
+        )
     rows = rows[~outside]
     if spec.currency is None:
         rows = rows.assign(currency=currency)
@@ -188,7 +191,8 @@ def _by_code(rows: pd.DataFrame, codes: pd.DataFrame) -> tuple[pd.DataFrame, lis
     if unknown:
         listed = ", ".join(f"{c!r} ({n})" for c, n in sorted(unknown.items()))
         not_used.append(
-            f"{_count(sum(unknown.values()), 'order')} with codes no creator has not used: {listed}"
+            f"{_count(sum(unknown.values()), 'order')} with a code that is not in the codes file "
+            f"(or is two creators') not used: {listed}"
         )
     return rows[rows["influencer_id"].notna()], not_used
 
@@ -217,8 +221,8 @@ def _by_utm(rows: pd.DataFrame, codes: pd.DataFrame) -> tuple[pd.DataFrame, list
     if left.any():
         sources = sorted({str(s) for s in rows.loc[left, "key"].dropna()})
         not_used.append(
-            f"{_count(int(left.sum()), 'row')} whose source (and campaign) is no creator's "
-            f"not used: {', '.join(repr(s) for s in sources[:12])}"
+            f"{_count(int(left.sum()), 'row')} whose source (and campaign) matches no creator's "
+            f"utm_source in the codes file not used: {', '.join(repr(s) for s in sources[:12])}"
         )
     return rows[~left], not_used
 

@@ -12,8 +12,15 @@ import pandas as pd
 
 from helpers.core.data import TABLES, load_table
 from helpers.core.errors import InputError, display_path, problem
-from helpers.imports.apply import apply_profile, find_headers, leave_out_rows, profile_fields
+from helpers.imports.apply import (
+    apply_profile,
+    find_headers,
+    leave_out_rows,
+    option_problems,
+    profile_fields,
+)
 from helpers.imports.attribution import attribute, campaign_window, read_codes
+from helpers.imports.joining import join_records, read_joined, split_files
 from helpers.imports.profiles import Profile, load_profile
 from helpers.imports.reading import read_export
 
@@ -36,11 +43,17 @@ class ImportReport:
             f"wrote {display_path(path)} ({self.rows[table]} rows, table {table})"
             for table, path in self.written.items()
         ]
+        if self.written:
+            lines.append(
+                "to use them, name them under data: in the campaign file (a relative path "
+                "there is from the campaign file's folder; these are absolute):"
+            )
+            lines += [f"  {table}: {Path(path).resolve()}" for table, path in self.written.items()]
         for title, items in (
             ("mapped", self.mapped),
             ("derived", self.derived),
             ("not used", self.not_used),
-            ("the export does not hold", self.notes),
+            ("notes", self.notes),
         ):
             if items:
                 lines.append(f"{title}:")
@@ -56,6 +69,7 @@ def import_files(
     force: bool = False,
     codes: Path | None = None,
     creator: str | None = None,
+    source: str | None = None,
 ) -> ImportReport:
     """Turn exports into our tables, written as CSV files in ``out``.
 
@@ -64,7 +78,9 @@ def import_files(
     profile : str, Path or Profile
         A profile name (``instagram-graph-api``), a profile file, or a loaded profile.
     files : list of Path
-        The exports (several files of one kind are joined).
+        The exports (several files of one kind are put together). A profile with a ``join``
+        takes its second file among them too, told apart by its JSON shape (the YouTube
+        Analytics API report and the Data API ``videos.list`` response, in any order).
     out : Path
         The folder for ``<table>.csv`` (made if absent).
     campaign : Path, optional
@@ -75,6 +91,9 @@ def import_files(
         Attribution: the codes file (``influencer_id``, ``code`` and/or ``utm_source``).
     creator : str, optional
         The influencer_id of an export that holds one account and does not name it.
+    source : str, optional
+        Where a creator database's authenticity figures come from, ``"Tool, YYYY-MM"``
+        (written as ``authenticity_source``); required by profiles that write them.
 
     Returns
     -------
@@ -92,11 +111,18 @@ def import_files(
         profile = load_profile(profile)
     report = ImportReport(profile.name, notes=list(profile.notes))
     context, problems = _attribution_context(profile, campaign, codes)
+    options = {"creator": creator, "source": source}
+    problems += option_problems(profile, options)
+    files, records, trouble = _joined(profile, [Path(f) for f in files])
+    problems += trouble
     parts: dict[str, list[pd.DataFrame]] = {}
-    for path in map(Path, files):
+    for path in files:
         frame, trouble = read_export(path, profile, profile_fields(profile))
+        if not trouble and records is not None:
+            frame, left, trouble = join_records(path, frame, records, profile)
+            report.not_used += [f"{display_path(path)}: {line}" for line in left]
         if not trouble:
-            tables, trouble = _one_export(path, frame, profile, report, context, creator)
+            tables, trouble = _one_export(path, frame, profile, report, context, options)
             for table, part in tables.items():
                 parts.setdefault(table, []).append(part)
         problems += trouble
@@ -115,6 +141,19 @@ def import_files(
     report.written = targets
     report.rows = {table: len(frame) for table, frame in tables.items()}
     return report
+
+
+def _joined(
+    profile: Profile, files: list[Path]
+) -> tuple[list[Path], pd.DataFrame | None, list[str]]:
+    """The main exports and, for a profile with a ``join``, the second files' records."""
+    if profile.join is None:
+        return files, None, []
+    mains, seconds, problems = split_files(profile, files)
+    if problems:
+        return [], None, problems
+    records, problems = read_joined(profile, seconds, profile_fields(profile))
+    return (mains, records, []) if not problems else ([], None, problems)
 
 
 def _attribution_context(
@@ -147,11 +186,11 @@ def _one_export(
     profile: Profile,
     report: ImportReport,
     context: dict | None,
-    creator: str | None,
+    options: dict[str, str | None],
 ) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """One export's tables, its account added to the report."""
     if profile.attribution is None:
-        applied, problems = apply_profile(path, frame, profile, {"creator": creator})
+        applied, problems = apply_profile(path, frame, profile, options)
         report.mapped += applied.mapped
         report.derived += applied.derived
         report.not_used += [f"{display_path(path)}: {line}" for line in applied.not_used]

@@ -22,6 +22,10 @@ PROFILES_DIR = DATA_DIR / "import-profiles"
 WRITABLE = ("roster", "posts", "follower_growth", "audience", "results", "conversions")
 #: the derivations the code provides, by name (see :mod:`helpers.imports.apply`)
 RULES = ("day", "handle", "market", "seconds_at_most")
+#: the command-line values a profile may derive a column from (``--creator``, ``--source``)
+OPTIONS = ("creator", "source")
+#: roster columns whose figures come from a vendor's judgement: they need ``--source``
+AUTHENTICITY = ("audience_credibility", "fake_follower_share")
 
 
 class Strict(BaseModel):
@@ -43,16 +47,31 @@ class JsonTable(Strict):
     rows: str = Field(description="path to the list of rows, e.g. rows")
 
 
+class Join(Strict):
+    """A second JSON file that completes the first, joined on a key (the YouTube Data API's
+    ``videos.list`` response gives each video of an Analytics API report its publish date).
+
+    Which file is which is told by its JSON shape: the main export has the profile's
+    ``table.headers`` (or ``records``) path, this one has ``records``.
+    """
+
+    title: str = Field(description="what the file is, for messages: 'videos.list response'")
+    records: str = Field(description="the path to its list of records, e.g. items")
+    key: str = Field(description="its field that names a record, e.g. id")
+    main_key: str = Field(description="the main export's field with the same key, e.g. video")
+    gives: str = Field(description="what it gives each record, for messages: publish date")
+
+
 class Derive(Strict):
     """How one of our columns is made when the export has no column for it.
 
     Exactly one of ``constant`` (a fixed value, e.g. ``platform: instagram``), ``option`` (a
-    value given on the command line: ``creator``) or ``rule`` (a named derivation of the code,
-    applied to the export's field ``source``).
+    value given on the command line: ``creator``, ``source``) or ``rule`` (a named derivation
+    of the code, applied to the export's field ``source``).
     """
 
     constant: str | None = None
-    option: Literal["creator"] | None = None
+    option: Literal[OPTIONS] | None = None
     rule: Literal[RULES] | None = None
     source: str | None = None
     at_most: float | None = Field(None, description="seconds_at_most: the limit in seconds")
@@ -129,6 +148,8 @@ class Profile(Strict):
     )
     audience: list[AudienceColumn] = Field(default_factory=list)
     attribution: Attribution | None = None
+    join: Join | None = None
+    unit: str = Field("row", description="what one row of the export is: order, post, video")
     notes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -144,6 +165,15 @@ class Profile(Strict):
             raise ValueError("a JSON profile needs exactly one of records or table")
         if "conversions" in self.writes and self.attribution is None:
             raise ValueError("writes conversions: needs attribution")
+        if self.join is not None and "json" not in self.reads:
+            raise ValueError("join reads a second JSON file: reads needs json")
+        judged = [name for name in AUTHENTICITY if name in self.columns]
+        source = self.derive.get("authenticity_source")
+        if judged and (source is None or source.option != "source"):
+            raise ValueError(
+                f"writes {', '.join(judged)}: derive authenticity_source with option: source "
+                "(the tool and month, given as --source)"
+            )
         return self
 
 

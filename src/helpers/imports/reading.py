@@ -80,20 +80,35 @@ def _read_commented_csv(path: Path, prefix: str) -> tuple[pd.DataFrame, list[str
     return frame, problems
 
 
-def _read_json(path: Path, profile: Profile, fields: list[str]) -> tuple[pd.DataFrame, list[str]]:
+def read_json_document(path: Path) -> tuple[object, list[str]]:
+    """A JSON file's document, or the problem that it is unreadable."""
     raw, problems = _read_bytes(Path(path))
     if problems:
-        return pd.DataFrame(), problems
+        return None, problems
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig")), []
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return pd.DataFrame(), [problem(path, "", f"not readable JSON ({error})")]
+        return None, [problem(path, "", f"not readable JSON ({error})")]
+
+
+def _read_json(path: Path, profile: Profile, fields: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    document, problems = read_json_document(path)
+    if problems:
+        return pd.DataFrame(), problems
     if profile.table is not None:
         return _json_table(path, document, profile)
-    records = resolve(document, profile.records)
+    return json_records(path, document, profile.records, fields)
+
+
+def json_records(
+    path: Path, document: object, at: str, fields: list[str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """The list of records at path ``at`` as a frame: each record's top-level values, and the
+    value of each dotted path in ``fields`` in a column named by the path."""
+    records = resolve(document, at)
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        what = f"no list of records at {profile.records!r} (what the profile reads)"
-        return pd.DataFrame(), [problem(path, profile.records, what)]
+        what = f"no list of records at {at!r} (what the profile reads)"
+        return pd.DataFrame(), [problem(path, at, what)]
     rows = []
     for record in records:
         row = {k: v for k, v in record.items() if not isinstance(v, dict | list)}

@@ -135,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--campaign", type=Path, help="campaign file: window for attribution")
     imports.add_argument("--codes", type=Path, help="CSV: influencer_id, code and/or utm_source")
     imports.add_argument("--creator", help="influencer_id of a one-account export")
+    imports.add_argument(
+        "--source",
+        help="where a creator database's credibility figures come from: 'Tool, YYYY-MM'",
+    )
     imports.add_argument("--force", action="store_true", help="replace existing output files")
     imports.set_defaults(handler=cmd_import)
     return parser
@@ -373,6 +377,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         force=args.force,
         codes=args.codes,
         creator=args.creator,
+        source=args.source,
     )
     print("\n".join(report.lines()))
     return 0
