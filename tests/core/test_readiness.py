@@ -111,3 +111,44 @@ def test_validate_notes_do_not_fail_a_campaign(polish, capsys):
     out = capsys.readouterr().out
     assert "campaign.yaml: ok (2 data files read, 5 rows)" in out
     assert "fictional sample" not in out
+
+
+def test_every_own_data_mistake_in_one_pass_exit_2_no_traceback(tmp_path):
+    """Several sheets and no sheet:, a mapped header the file lacks, a value map that leaves
+    values unmapped: one run of ``playbook validate`` names each, with its file and field."""
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.create_sheet("Creators").append(["influencer_id", "handle"])
+    book.save(tmp_path / "creators.xlsx")
+    (tmp_path / "results.csv").write_text(RESULTS.replace("tiktok,PL", "Snapchat,PL"), "utf-8")
+    (tmp_path / "posts.csv").write_text("post_id,creator\np1,pl-1\n", "utf-8")
+    path = tmp_path / "campaign.yaml"
+    path.write_text(
+        POLISH
+        + "data:\n"
+        + "  roster: creators.xlsx\n"
+        + "  posts: {file: posts.csv, columns: {influencer_id: Creator ID}}\n"
+        + "  results: {file: results.csv, values: {platform: {IG: instagram}}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.run.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    expected = [
+        "creators.xlsx: sheet: the workbook has 2 sheets ('Notes', 'Creators'): name one",
+        "posts.csv: data.posts.columns.influencer_id: the header 'Creator ID' is not in the file",
+        "results.csv: data.results.values.platform: leaves 1 value unmapped: 'Snapchat'",
+    ]
+    for fragment in expected:
+        assert any(fragment in line for line in lines), (fragment, lines)

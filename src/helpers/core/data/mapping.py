@@ -189,14 +189,9 @@ def map_values(
         if len(left):
             allowed = columns[name].allowed
             also = f" (allowed: {', '.join(allowed)})" if allowed else ""
-            problems.append(
-                problem(
-                    path,
-                    where,
-                    f"leaves {len(left)} values unmapped: {_listed(left)}; add them to the "
-                    f"map{also}",
-                )
-            )
+            values = "value" if len(left) == 1 else "values"
+            what = f"leaves {len(left)} {values} unmapped: {_listed(left)}; add them to the map"
+            problems.append(problem(path, where, what + also))
         frame[name] = mapped
     for name, spec in columns.items():
         if name not in frame:
