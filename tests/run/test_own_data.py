@@ -47,7 +47,7 @@ def test_only_the_brands_creators_appear(own_run):
     assert sorted(shortlist["influencer_id"]) == [f"inf-0000{i}" for i in range(1, 7)]
     assert set(shortlist["market"]) == {"PL", "LT"}
     for stage in ("00-landscape", "02-vetting", "03-negotiation", "06-roi"):
-        assert "fictional sample" not in page(folder, stage), stage
+        assert 'class="banner sample"' not in page(folder, stage), stage
 
 
 def test_vetting_plans_with_what_there_is(own_run):
