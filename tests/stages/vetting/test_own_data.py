@@ -230,3 +230,19 @@ def test_notebook_on_a_roster_only_campaign(polish, tmp_path):
     assert shortlist.loc["inf-00001", "status"] == "shortlisted"
     assert shortlist.loc["inf-00003", "status"] == "shortlisted"
     assert not shortlist.loc["inf-00003", "verified"]
+
+
+def test_the_page_names_the_vendor_behind_a_fake_share():
+    import pandas as pd
+
+    from helpers.stages import vetting
+    from helpers.text.i18n import translator
+
+    frame = pd.DataFrame(
+        {
+            "fake_share_source": ["vendor", "follower_sample", "vendor"],
+            "vendor_source": ["HypeAuditor, 2026-11", "", None],
+        }
+    )
+    shown = vetting.fake_share_origins(frame, translator("en")).tolist()
+    assert shown == ["vendor figure (HypeAuditor, 2026-11)", "follower sample", "vendor figure"]

@@ -150,6 +150,17 @@ def shown_values(values: pd.Series, names: dict[str, str]) -> pd.Series:
     return values.map(lambda value: words(names, value))
 
 
+def fake_share_origins(frame: pd.DataFrame, _: Translator) -> pd.Series:
+    """Where each creator's fake-follower share comes from, in words: ``follower sample``, or
+    ``vendor figure (HypeAuditor, 2026-11)`` naming the roster's ``authenticity_source``."""
+    origin = shown_values(frame["fake_share_source"], signal_names(_)).astype(object)
+    vendor = (frame["fake_share_source"].astype(str) == "vendor") & (
+        frame["vendor_source"].fillna("").astype(str) != ""
+    )
+    origin[vendor] = origin[vendor] + " (" + frame.loc[vendor, "vendor_source"].astype(str) + ")"
+    return origin
+
+
 def status_in_words(frame: pd.DataFrame, _: Translator) -> pd.DataFrame:
     """The frame with its ``status`` column in words of the campaign's language (the shortlist
     file keeps English)."""
