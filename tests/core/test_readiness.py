@@ -6,7 +6,7 @@ import pytest
 
 from helpers.core.campaign import load_campaign
 from helpers.core.data import read_campaign_data
-from helpers.core.readiness import readiness_notes, readiness_problems
+from helpers.core.readiness import readiness_notes, readiness_problems, readiness_warnings
 from helpers.run import cli
 from tests.conftest import MINIMAL_CAMPAIGN
 
@@ -53,33 +53,41 @@ def test_a_creator_in_two_markets_across_files(polish):
     assert line.endswith("roster.csv: correct one of them")
 
 
-def test_a_market_without_creators(polish):
+def test_a_market_without_creators_is_a_warning(polish):
     roster = ROSTER.replace(",LT,", ",PL,")
     path, campaign, tables = polish(roster=roster, results=RESULTS.replace("lt-1", "pl-2"))
-    (line,) = readiness_problems(campaign, tables, path)
-    assert line.endswith(
-        "roster.csv: no creator in LT, one of the campaign's markets: add "
-        "creators there or take it out of markets"
-    )
+    assert readiness_problems(campaign, tables, path) == []
+    warnings = readiness_warnings(campaign, tables)
+    assert (
+        "00-landscape: LT: no creator on the roster in this market: nothing is planned there; "
+        "add creators in it or take it out of markets"
+    ) in warnings
+
+
+def test_markets_without_a_rule_or_time_zone_and_platforms_without_creators(polish):
+    _path, campaign, tables = polish()
+    assert readiness_warnings(campaign, tables) == [
+        "02-vetting: no creator on youtube in the campaign's markets (vetting.platforms asks "
+        "for them)",
+        "02-vetting: PL: no disclosure rule on file (data/reference/disclosure_rules.csv): "
+        "disclosure labels not judged there",
+        "04-calendar: PL: no time zone on file: set calendar.timezones: {PL: Area/City} (an IANA "
+        "zone) to schedule its posts",
+    ]
 
 
 def test_what_each_stage_will_not_check(polish):
     _path, campaign, tables = polish()
     notes = readiness_notes(campaign, tables)
     assert notes[0] == (
-        "00-landscape: creators in the campaign's markets: PL 2 (instagram 2); LT 1 (tiktok 1); "
-        "none on youtube (vetting.platforms asks for them)"
+        "00-landscape: creators in the campaign's markets: PL 2 (instagram 2); LT 1 (tiktok 1)"
     )
     expected = [
         "02-vetting: no posts file (data.posts): disclosure, brand safety and posting rhythm "
         "not checked",
         "02-vetting: 2 of 3 creators have neither a follower sample (data.follower_samples) nor a "
-        "vendor's audience_credibility or fake_follower_share: they are unverified, shown and "
-        "flagged for a manual check",
-        "02-vetting: PL: no disclosure rule on file (data/reference/disclosure_rules.csv): "
-        "disclosure labels not judged there",
-        "04-calendar: PL: no time zone on file: set calendar.timezones: {PL: Area/City} (an IANA "
-        "zone) to schedule its posts",
+        "vendor's audience_credibility or fake_follower_share: they are unverified: shown, "
+        "marked for a manual check and planned (vetting.unverified: plan)",
         "05-monitoring: no results_to_date file (data.results_to_date): no results to date: the "
         "page shows the plan only",
     ]
@@ -91,7 +99,7 @@ def test_what_each_stage_will_not_check(polish):
 
 def test_a_time_zone_set_in_the_campaign_is_enough(polish):
     _path, campaign, tables = polish("calendar: {timezones: {PL: Europe/Warsaw}}\n")
-    assert not any("no time zone" in line for line in readiness_notes(campaign, tables))
+    assert not any("no time zone" in line for line in readiness_warnings(campaign, tables))
 
 
 def test_validate_says_everything_in_one_pass(polish, write_csv, capsys):
@@ -99,7 +107,7 @@ def test_validate_says_everything_in_one_pass(polish, write_csv, capsys):
     write_csv(RESULTS + "p3,pl-2,instagram,PL,2027-02-09,reel,lots,PLN\n", "results.csv")
     assert cli.main(["validate", str(path)]) == 2
     captured = capsys.readouterr()
-    assert "campaign.yaml: not ready (1 data files read, 3 rows)" in captured.out
+    assert "campaign.yaml: not ready, 3 warnings (1 data files read, 3 rows)" in captured.out
     assert "02-vetting: no posts file (data.posts)" in captured.out  # notes despite problems
     assert "results.csv: row 4, column impressions: 'lots' is not a number" in captured.err
     assert "Traceback" not in captured.err
@@ -109,7 +117,8 @@ def test_validate_notes_do_not_fail_a_campaign(polish, capsys):
     path, _campaign, _tables = polish(results=RESULTS.replace("lt-1,tiktok,PL", "lt-1,tiktok,LT"))
     assert cli.main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "campaign.yaml: ok (2 data files read, 5 rows)" in out
+    assert "campaign.yaml: ok, 3 warnings (2 data files read, 5 rows)" in out
+    assert "    warning: 04-calendar: PL: no time zone on file" in out
     assert "fictional sample" not in out
 
 

@@ -2,12 +2,15 @@
 to do with it: the checks across the campaign file and its data files that no single file shows.
 
 Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named, a
-roster with only a header, a market of the campaign without a single creator, results that all
+roster with only a header or with no creator in any of the campaign's markets, results that all
 fall outside the campaign's window, two files that put one creator in different markets.
 
-Notes (:func:`readiness_notes`) say, stage by stage, what the data given leaves out: "02-vetting:
-no posts file (data.posts): disclosure and brand safety not checked". A campaign with notes runs;
-each stage's finding says the same. ``playbook validate`` prints both, all in one pass.
+Warnings (:func:`readiness_warnings`) name what will leave part of the campaign empty: a market
+with no creator, a market with no disclosure rule or no time zone on file. Notes
+(:func:`readiness_notes`) say, stage by stage, what the data given leaves out: "02-vetting: no
+posts file (data.posts): disclosure and brand safety not checked". A campaign with warnings and
+notes runs, and each stage's finding says the same. ``playbook validate`` prints all three, in
+one pass.
 """
 
 from __future__ import annotations
@@ -98,8 +101,36 @@ def readiness_notes(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list
     for column, (stage, what) in WITHOUT_COLUMN.items():
         if column not in roster or roster[column].isna().all():
             notes.append(f"{stage}: roster has no {column} column: {what}")
-    notes += _market_notes(campaign)
     return sorted(notes, key=lambda line: line.split(":", 1)[0])
+
+
+def readiness_warnings(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What will keep part of the campaign from working, one line each: a market of the campaign
+    with no creator, a platform it asks for that no creator is on, a market with no disclosure
+    rule or no time zone on file. The campaign runs; these parts of it say why they are empty.
+
+    Returns
+    -------
+    list of str
+        Lines ``NN-stage: what is missing: what to change``.
+    """
+    roster = tables.get("roster")
+    lines = []
+    if roster is not None and len(roster):
+        inside = roster[roster["market"].isin(campaign.markets)]
+        for market in campaign.markets:
+            if not inside["market"].eq(market).any() and len(inside):
+                lines.append(
+                    f"00-landscape: {market}: no creator on the roster in this market: nothing "
+                    "is planned there; add creators in it or take it out of markets"
+                )
+        absent = sorted(set(campaign.vetting.platforms) - set(inside["platform"]))
+        if absent and len(inside):
+            lines.append(
+                f"02-vetting: no creator on {', '.join(absent)} in the campaign's markets "
+                "(vetting.platforms asks for them)"
+            )
+    return lines + _market_notes(campaign)
 
 
 def _creators_line(campaign: Campaign, roster: pd.DataFrame) -> str:
@@ -110,12 +141,7 @@ def _creators_line(campaign: Campaign, roster: pd.DataFrame) -> str:
         platforms = inside.loc[inside["market"] == market, "platform"].value_counts()
         mix = ", ".join(f"{name} {count}" for name, count in platforms.items())
         parts.append(f"{market} {int(platforms.sum())}" + (f" ({mix})" if mix else ""))
-    wanted = set(campaign.vetting.platforms)
-    absent = sorted(wanted - set(inside["platform"]))
-    line = f"00-landscape: creators in the campaign's markets: {'; '.join(parts)}"
-    if absent:
-        line += f"; none on {', '.join(absent)} (vetting.platforms asks for them)"
-    return line
+    return f"00-landscape: creators in the campaign's markets: {'; '.join(parts)}"
 
 
 def _authenticity_notes(
@@ -136,7 +162,12 @@ def _authenticity_notes(
     return [
         f"02-vetting: {unverified} of {len(inside)} creators have neither a follower sample "
         "(data.follower_samples) nor a vendor's audience_credibility or fake_follower_share: "
-        "they are unverified, shown and flagged for a manual check"
+        + (
+            "they are unverified: shown, marked for a manual check and planned "
+            "(vetting.unverified: plan)"
+            if campaign.vetting.unverified == "plan"
+            else "they are unverified and held until checked (vetting.unverified: hold)"
+        )
     ]
 
 
@@ -178,12 +209,7 @@ def _roster_problems(campaign: Campaign, roster: pd.DataFrame | None) -> list[st
             f"{where}: no creator in the campaign's markets ({markets}); the file has creators "
             f"in {found}: add creators in {markets} or change the campaign's markets"
         ]
-    return [
-        f"{where}: no creator in {market}, one of the campaign's markets: add creators there "
-        "or take it out of markets"
-        for market in campaign.markets
-        if not present.eq(market).any()
-    ]
+    return []
 
 
 def _results_problems(campaign: Campaign, table: str, results: pd.DataFrame | None) -> list[str]:

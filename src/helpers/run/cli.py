@@ -308,7 +308,7 @@ def _validate_one(path: Path) -> list[str]:
     """One campaign's problems (printed by the caller) and notes (printed here)."""
     from helpers.core.campaign import load_campaign
     from helpers.core.data import read_campaign_data
-    from helpers.core.readiness import readiness_notes, readiness_problems
+    from helpers.core.readiness import readiness_notes, readiness_problems, readiness_warnings
     from helpers.stages import goals
 
     try:
@@ -322,10 +322,15 @@ def _validate_one(path: Path) -> list[str]:
     tables, unreadable = read_campaign_data(campaign)
     problems += unreadable + readiness_problems(campaign, tables, path)
     rows = sum(len(t) for t in tables.values())
+    warnings = readiness_warnings(campaign, tables)
     verdict = "not ready" if problems else "ok"
+    if warnings:
+        verdict += f", {len(warnings)} warning{'s' * (len(warnings) != 1)}"
     print(f"{display_path(path)}: {verdict} ({len(tables)} data files read, {rows:,} rows)")
     if campaign.data.uses_sample:
         print("    uses the fictional sample world (data: sample): every page says so")
+    for line in warnings:
+        print(f"    warning: {line}")
     for note in readiness_notes(campaign, tables):
         print(f"    {note}")
     return problems
