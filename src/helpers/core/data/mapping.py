@@ -74,7 +74,12 @@ def market_code(text: object) -> str | None:
     >>> market_code("Poland"), market_code("POL"), market_code("Latvija"), market_code("pl")
     ('PL', 'PL', 'LV', 'PL')
     """
-    return _country_names().get(header_key(text))
+    word = str(text).strip()
+    if len(word) in (2, 3) and word.isalpha():  # a code: no need to build the table of names
+        found = pycountry.countries.get(**{f"alpha_{len(word)}": word.upper()})
+        if found is not None:
+            return found.alpha_2
+    return _country_names().get(header_key(word))
 
 
 @functools.cache
