@@ -125,11 +125,14 @@ def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per market; ``labels_that_satisfy`` and ``labels_not_enough`` are lists.
+        One row per market; ``labels_that_satisfy`` and ``labels_not_enough`` are lists;
+        ``on_file`` says whether the market has a rule (without one, disclosure there is
+        unknown and must be checked against the national rule, never judged non-compliant).
     """
     rules = reference_table("disclosure_rules")
     for column in ("labels_that_satisfy", "labels_not_enough"):
         rules[column] = rules[column].map(_split_list)
+    rules["on_file"] = True
     if markets is None:
         return rules
     if not markets:
@@ -139,6 +142,11 @@ def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).assign(market=list(markets))[rules.columns]
 
 
+def has_disclosure_rule(market: str) -> bool:
+    """Whether ``disclosure_rules.csv`` has a rule for the market (ISO country code)."""
+    return market in set(reference_table("disclosure_rules")["market"])
+
+
 def _split_list(cell: object) -> list[str]:
     return [] if pd.isna(cell) else [part.strip() for part in str(cell).split(LIST_SEPARATOR)]
 
@@ -146,13 +154,14 @@ def _split_list(cell: object) -> list[str]:
 def _missing_rule(market: str) -> dict[str, object]:
     return {
         "authority": "no rule on file",
-        "rule": "check the national consumer-protection authority",
+        "rule": "unknown: check against the national rule",
         "labels_that_satisfy": [],
         "labels_not_enough": [],
         "placement": "",
         "source": "",
         "year": np.nan,
         "verified": "no",
+        "on_file": False,
     }
 
 
