@@ -172,10 +172,9 @@ def _authenticity_notes(
 
 
 def _market_notes(campaign: Campaign) -> list[str]:
-    """Markets with no disclosure rule or no time zone on file."""
+    """Markets with no disclosure rule on file, or with no time zone at all: neither in the tz
+    database (every country is) nor in the campaign's ``calendar.timezones``."""
     rules = set(reference.reference_table("disclosure_rules")["market"])
-    zones = set(reference.reference_table("market_timezones")["market"])
-    zones |= set(campaign.calendar.timezones)
     notes = []
     for market in campaign.markets:
         if market not in rules:
@@ -183,10 +182,12 @@ def _market_notes(campaign: Campaign) -> list[str]:
                 f"02-vetting: {market}: no disclosure rule on file "
                 "(data/reference/disclosure_rules.csv): disclosure labels not judged there"
             )
-        if market not in zones:
+        zoned = market in campaign.calendar.timezones
+        if not zoned and reference.market_timezones(market).chosen is None:
             notes.append(
-                f"04-calendar: {market}: no time zone on file: set calendar.timezones: "
-                f"{{{market}: Area/City}} (an IANA zone) to schedule its posts"
+                f"04-calendar: {market}: no time zone on file (the tz database lists none for "
+                f"this code): set calendar.timezones: {{{market}: Area/City}} (an IANA zone) to "
+                "schedule its posts"
             )
     return notes
 

@@ -1,13 +1,17 @@
-"""Reference data: tiers, benchmarks, prices, disclosure rules, FX rates and cultural notes.
+"""Reference data: tiers, benchmarks, prices, disclosure rules, FX rates, cultural notes and
+each country's time zones.
 
 Each table lives in ``data/reference/`` as a CSV with a ``source`` and ``year`` per row, so every
-number the reports compare against can be traced (see ``data/reference/SOURCES.md``).
+number the reports compare against can be traced (see ``data/reference/SOURCES.md``). Time zones
+come from the installed IANA tz database (the ``tzdata`` package's ``zone.tab``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -121,11 +125,14 @@ def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per market; ``labels_that_satisfy`` and ``labels_not_enough`` are lists.
+        One row per market; ``labels_that_satisfy`` and ``labels_not_enough`` are lists;
+        ``on_file`` says whether the market has a rule (without one, disclosure there is
+        unknown and must be checked against the national rule, never judged non-compliant).
     """
     rules = reference_table("disclosure_rules")
     for column in ("labels_that_satisfy", "labels_not_enough"):
         rules[column] = rules[column].map(_split_list)
+    rules["on_file"] = True
     if markets is None:
         return rules
     if not markets:
@@ -135,6 +142,11 @@ def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows).assign(market=list(markets))[rules.columns]
 
 
+def has_disclosure_rule(market: str) -> bool:
+    """Whether ``disclosure_rules.csv`` has a rule for the market (ISO country code)."""
+    return market in set(reference_table("disclosure_rules")["market"])
+
+
 def _split_list(cell: object) -> list[str]:
     return [] if pd.isna(cell) else [part.strip() for part in str(cell).split(LIST_SEPARATOR)]
 
@@ -142,13 +154,14 @@ def _split_list(cell: object) -> list[str]:
 def _missing_rule(market: str) -> dict[str, object]:
     return {
         "authority": "no rule on file",
-        "rule": "check the national consumer-protection authority",
+        "rule": "unknown: check against the national rule",
         "labels_that_satisfy": [],
         "labels_not_enough": [],
         "placement": "",
         "source": "",
         "year": np.nan,
         "verified": "no",
+        "on_file": False,
     }
 
 
@@ -222,3 +235,118 @@ def cite(table: pd.DataFrame) -> list[str]:
         for source, year in rows.itertuples(index=False)
         if isinstance(source, str) and source
     ]
+
+
+# --- time zones ----------------------------------------------------------------------------------
+
+SYSTEM_ZONEINFO = Path("/usr/share/zoneinfo")
+
+
+@dataclass(frozen=True)
+class MarketZones:
+    """A country's time zones in the tz database and the one the playbook schedules in.
+
+    Attributes
+    ----------
+    market : str
+        ISO country code.
+    zones : tuple of str
+        Every zone the tz database lists for the country, in its order (empty: none).
+    chosen : str or None
+        The zone posts are scheduled in; None when the country has no zone on file.
+    basis : str
+        Why that one: ``"only zone"``, ``"population"`` (most of the population lives there,
+        ``share`` of it, from ``market_timezones.csv``), ``"tz order"`` (the first zone the tz
+        database lists, the playbook's assumption) or ``"none"``.
+    share : float
+        Share of the population in the chosen zone (NaN where not known).
+    note : str
+        The reference table's note (data, in English), or empty.
+    source : str
+        Where the zones and the choice come from, with versions and years.
+    """
+
+    market: str
+    zones: tuple[str, ...]
+    chosen: str | None
+    basis: str
+    share: float
+    note: str
+    source: str
+
+
+def tz_database() -> tuple[Path | None, str]:
+    """The country table of the installed tz database and its version.
+
+    ``zone.tab`` (one country per row, a country's own zone names such as Europe/Oslo) of the
+    ``tzdata`` package, else of the system's ``/usr/share/zoneinfo``.
+
+    Returns
+    -------
+    (Path or None, str)
+        The file (None when neither has one) and its version (``tzdata 2026f``).
+    """
+    try:
+        import tzdata
+
+        path = Path(str(resources.files("tzdata").joinpath("zoneinfo", "zone.tab")))
+        if path.exists():
+            return path, f"tzdata {tzdata.IANA_VERSION}"
+    except ImportError:  # pragma: no cover - tzdata is a dependency of the venv
+        pass
+    path = SYSTEM_ZONEINFO / "zone.tab"
+    version = SYSTEM_ZONEINFO / "tzdata.zi"
+    if not path.exists():
+        return None, ""
+    first = version.read_text(encoding="utf-8").split("\n", 1)[0] if version.exists() else ""
+    return path, first.removeprefix("# ").replace("version", "tzdata").strip() or "system tzdata"
+
+
+@cache
+def _zones_by_country() -> dict[str, tuple[str, ...]]:
+    """Country code -> its zones, in the tz database's order."""
+    path, _version = tz_database()
+    zones: dict[str, list[str]] = {}
+    if path is None:
+        return {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        country, _where, zone, *_comment = line.split("\t")
+        zones.setdefault(country, []).append(zone)
+    return {country: tuple(found) for country, found in zones.items()}
+
+
+def market_timezones(market: str) -> MarketZones:
+    """The time zones of a country and the one its audience is scheduled in.
+
+    One zone: that one. Several: the row of ``market_timezones.csv`` where there is one (the
+    zone most of the population lives in, with its share and source), else the first zone the
+    tz database lists (it lists a country's most populous zone first where geography allows),
+    named as the playbook's assumption. A campaign overrides either in ``calendar.timezones``.
+
+    Parameters
+    ----------
+    market : str
+        ISO country code (``PL``, ``US``).
+
+    Returns
+    -------
+    MarketZones
+    """
+    path, version = tz_database()
+    zones = _zones_by_country().get(market, ())
+    database = f"IANA time zone database, {path.name if path else 'zone.tab'} ({version})"
+    if not zones:
+        return MarketZones(market, (), None, "none", np.nan, "", "")
+    if len(zones) == 1:
+        return MarketZones(market, zones, zones[0], "only zone", np.nan, "", database)
+    table = reference_table("market_timezones").set_index("market")
+    if market in table.index:
+        row = table.loc[market]
+        share = float(row["population_share"]) if pd.notna(row["population_share"]) else np.nan
+        basis = "population" if pd.notna(share) else "tz order"
+        note = "" if pd.isna(row["note"]) else str(row["note"])
+        source = f"{database}; {row['source']} ({int(row['year'])})"
+        return MarketZones(market, zones, str(row["timezone"]), basis, share, note, source)
+    return MarketZones(market, zones, zones[0], "tz order", np.nan, "", database)

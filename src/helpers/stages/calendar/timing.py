@@ -18,12 +18,12 @@ from helpers.text.i18n import Translator, translator
 
 
 def market_timezone(market: str, settings: Calendar) -> str | None:
-    """The IANA time zone of a market's audience: the campaign's own choice, else the
-    reference table ``market_timezones.csv``; None when neither has one."""
+    """The IANA time zone of a market's audience: the campaign's own choice, else the zone
+    :func:`helpers.core.reference.market_timezones` chooses from the tz database; None when
+    the country has none (not a country code the tz database knows)."""
     if market in settings.timezones:
         return settings.timezones[market]
-    zones = reference.reference_table("market_timezones").set_index("market")["timezone"]
-    return zones.get(market)
+    return reference.market_timezones(market).chosen
 
 
 def timezone_sources(
@@ -33,38 +33,62 @@ def timezone_sources(
     last: date | None,
     _: Translator,
 ) -> pd.DataFrame:
-    """Each market's time zone, where it comes from, and its UTC offsets between two dates
-    (with the day the clocks change, when they do). The reference table's notes are data and
-    stay as written there.
+    """Each market's time zone, why that one, where it comes from, and its UTC offsets between
+    two dates (with the day the clocks change, when they do). The reference table's notes are
+    data and stay as written there, after the reason.
 
     Returns
     -------
     DataFrame
         ``market``, ``timezone``, ``utc_offset`` (e.g. ``UTC+2, UTC+3 from Sun 28 Mar 2027``),
-        ``note`` and ``source``.
+        ``note`` (why this zone) and ``source``.
     """
-    table = reference.reference_table("market_timezones").set_index("market")
     rows = []
     for market in markets:
         zone = market_timezone(market, settings)
+        found = reference.market_timezones(market)
         chosen = market in settings.timezones
-        known = market in table.index
         rows.append(
             {
                 "market": market,
                 "timezone": zone or _("none on file: set calendar.timezones"),
                 "utc_offset": _offsets_between(zone, first, last, _) if zone and first else "",
-                "note": _("set in the campaign file")
-                if chosen
-                else (table.at[market, "note"] if known else ""),
-                "source": _("campaign file")
-                if chosen
-                else (
-                    f"{table.at[market, 'source']} ({table.at[market, 'year']})" if known else ""
-                ),
+                "note": _("set in the campaign file") if chosen else _zone_reason(found, _),
+                "source": _("campaign file") if chosen else found.source,
             }
         )
     return pd.DataFrame(rows).fillna("")
+
+
+def _zone_reason(found: reference.MarketZones, _: Translator) -> str:
+    """Why the playbook schedules a market in its zone, in the page's language (the reference
+    table's note, data in English, after it)."""
+    count, market = len(found.zones), found.market
+    if found.basis == "none":
+        return _(
+            "the tz database lists no time zone for {market}: set calendar.timezones.{market}",
+            market=market,
+        )
+    if found.basis == "only zone":
+        return _("the only time zone the tz database lists for {market}", market=market)
+    if found.basis == "population":
+        reason = _(
+            "{share} of the population of {market} lives on this zone's clock, more than on any "
+            "other ({count} zones in the tz database); the audience data has no region: set "
+            "calendar.timezones.{market} for an audience elsewhere",
+            share=_.percent(found.share, 1),
+            count=_.number(count),
+            market=market,
+        )
+    else:
+        reason = _(
+            "the first of the {count} zones the tz database lists for {market} (its most "
+            "populous where geography allows), a playbook assumption; the audience data has "
+            "no region: set calendar.timezones.{market} for an audience elsewhere",
+            count=_.number(count),
+            market=market,
+        )
+    return f"{reason} ({found.note})" if found.note else reason
 
 
 def _offsets_between(zone_name: str, first: date, last: date, _: Translator) -> str:

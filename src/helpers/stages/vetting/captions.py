@@ -38,7 +38,9 @@ def label_satisfies(captions: pd.Series, market: str) -> pd.Series:
 
     Labels are matched case-insensitively as whole tokens (``#reklāma`` but not
     ``#reklāmas``); a label the rule lists as not enough (``#ad`` in Germany) does not count,
-    even where it contains a satisfying one. A market with no rule on file satisfies nothing.
+    even where it contains a satisfying one. A market with no rule on file gives False for
+    every caption, which is *not* a judgement: disclosure there is unknown (see
+    :func:`disclosure_judged`), and the scores and flags leave it out.
 
     Parameters
     ----------
@@ -58,6 +60,24 @@ def label_satisfies(captions: pd.Series, market: str) -> pd.Series:
     if not_enough is not None:
         text = text.str.replace(not_enough, " ", regex=True)
     return text.str.contains(satisfying, regex=True)
+
+
+def disclosure_judged(markets) -> np.ndarray:
+    """Whether disclosure can be judged in each market: it has a rule on file. Elsewhere it is
+    "unknown: check against the national rule", never a failure.
+
+    Parameters
+    ----------
+    markets : array-like of str
+        ISO country codes (one per creator).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
+    codes = pd.Series(np.asarray(markets, dtype=object)).fillna("").astype(str)
+    known = {code: reference.has_disclosure_rule(code) for code in codes.unique()}
+    return codes.map(known).to_numpy(dtype=bool)
 
 
 def brand_safety_terms(campaign: Campaign) -> pd.DataFrame:

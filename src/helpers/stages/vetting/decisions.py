@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.core.campaign import TIERS, Campaign
+from helpers.stages.vetting.captions import disclosure_judged
 from helpers.stages.vetting.reasons import Reasons, by_value, fill, whole_percent
 from helpers.stages.vetting.thresholds import LOW_CONFIDENCE
 from helpers.stages.vetting.vocabulary import (
@@ -70,6 +71,7 @@ class Facts:
         self.terms = np.asarray(out["brand_safety_terms"], dtype=object)
         self.sponsored, self.labelled = out["sponsored_posts"], out["labelled_posts"]
         self.disclosed = out["disclosure_share"].astype(float)
+        self.rule_on_file = disclosure_judged(out["market"])
         self.confidence = out["confidence"].astype(float)
         # the combinations of missing data, in the campaign's language, by their code
         gaps = [_(gap) for gap in GAPS]
@@ -422,6 +424,18 @@ RULES = (
                 "giveaway-like spike in the week of {week}: +{change} with engagement {lift}x "
                 "usual; not fraud, but the new followers may be weak reach"
             ),
+        ),
+    ),
+    Rule(
+        "note",
+        lambda f: ~f.rule_on_file & (f.sponsored > 0),
+        lambda _, f, p: fill(
+            _(
+                "disclosure unknown: no {market} rule on file; check the labels of its "
+                "{sponsored} sponsored posts against the national rule"
+            ),
+            market=f.out["market"][p],
+            sponsored=f.sponsored[p],
         ),
     ),
     Rule(

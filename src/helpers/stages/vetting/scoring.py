@@ -12,6 +12,7 @@ import pandas as pd
 
 from helpers.core import reference
 from helpers.core.campaign import TIERS, Campaign
+from helpers.stages.vetting.captions import disclosure_judged
 from helpers.stages.vetting.decisions import decide
 from helpers.stages.vetting.measures import SCORE_INPUT_DEFAULTS
 from helpers.stages.vetting.method import method_notes
@@ -433,11 +434,14 @@ def _share_of_sponsored(counts: np.ndarray, sponsored: np.ndarray) -> np.ndarray
 
 
 def _disclosure_and_safety(c, out, m, campaign, _) -> None:
-    """Disclosure (by the creator's market rule and by each campaign market's) and brand
-    safety (halved for every post that mentions what the campaign avoids)."""
+    """Disclosure (by the creator's market rule and by each campaign market's; unknown, NaN,
+    where the market has no rule on file: no score penalty, no flag) and brand safety (halved
+    for every post that mentions what the campaign avoids)."""
     sponsored = c["sponsored_posts"].fillna(0).to_numpy(dtype=float)
     labelled = c["labelled_posts"].fillna(0).to_numpy(dtype=float)
-    m["disclosure"] = disclosure = _share_of_sponsored(labelled, sponsored)
+    judged = disclosure_judged(out["market"])
+    disclosure = np.where(judged, _share_of_sponsored(labelled, sponsored), np.nan)
+    m["disclosure"] = disclosure
     out["sponsored_posts"] = sponsored.astype(int)
     out["labelled_posts"] = labelled.astype(int)
     out["disclosure_share"] = disclosure
@@ -445,7 +449,10 @@ def _disclosure_and_safety(c, out, m, campaign, _) -> None:
         column = f"labelled_{market}"
         if column in c:
             counts = c[column].fillna(0).to_numpy(dtype=float)
-            out[f"disclosure_{market}"] = _share_of_sponsored(counts, sponsored)
+            share = _share_of_sponsored(counts, sponsored)
+            out[f"disclosure_{market}"] = (
+                share if disclosure_judged([market])[0] else share * np.nan
+            )
     unsafe_posts = c["brand_safety_posts"].to_numpy(dtype=float)
     out["brand_safety_posts"] = unsafe_posts
     out["brand_safety_terms"] = c["brand_safety_terms"].fillna("").array

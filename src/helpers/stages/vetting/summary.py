@@ -65,8 +65,9 @@ def disclosure_by_market(shortlist: pd.DataFrame, campaign: Campaign) -> pd.Data
         ``market``, ``authority``, ``labels_that_satisfy``, ``labels_not_enough`` (text),
         ``creators`` (in the running, based in the market), ``median_share`` of their
         sponsored posts labelled by the rule, ``below_minimum`` (creators under the
-        campaign's minimum), ``verified`` and ``source`` (a missing rule said in the campaign's
-        language).
+        campaign's minimum), ``verified`` and ``source``. A market with no rule on file says so
+        in the campaign's language: disclosure there is unknown (no share, nobody below the
+        minimum), to check against the national rule.
     """
     _ = translator(campaign.language)
     rules = reference.disclosure_rules(campaign.markets)
@@ -76,21 +77,38 @@ def disclosure_by_market(shortlist: pd.DataFrame, campaign: Campaign) -> pd.Data
         home = running[running["market"] == rule.market]
         column = f"disclosure_{rule.market}"
         shares = home[column] if column in home else home["disclosure_share"]
+        shares = shares if rule.on_file else shares * np.nan
         year = f" ({int(rule.year)})" if pd.notna(rule.year) else ""
         rows.append(
             {
                 "market": rule.market,
-                "authority": rule.authority,
-                "labels_that_satisfy": ", ".join(rule.labels_that_satisfy),
+                "authority": rule.authority if rule.on_file else _("no rule on file"),
+                "labels_that_satisfy": ", ".join(rule.labels_that_satisfy)
+                if rule.on_file
+                else _("unknown: check against the national rule"),
                 "labels_not_enough": ", ".join(rule.labels_not_enough),
                 "creators": len(home),
                 "median_share": shares.median() if shares.notna().any() else np.nan,
                 "below_minimum": int((shares < campaign.vetting.min_disclosure_share).sum()),
                 "verified": rule.verified,
-                "source": f"{rule.source}{year}" if rule.source else _("no rule on file"),
+                "source": f"{rule.source}{year}"
+                if rule.source
+                else _("no rule on file: disclosure not judged, check against the national rule"),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _unknown_disclosure_line(campaign: Campaign, _: Translator) -> str:
+    """The campaign's markets with no disclosure rule on file: disclosure is unknown there."""
+    missing = [m for m in campaign.markets if not reference.has_disclosure_rule(m)]
+    if not missing:
+        return ""
+    return _(
+        "Disclosure not judged in {markets}: no rule on file, so no creator there is flagged or "
+        "scored down for labelling; check their labels against the national rule.",
+        markets=", ".join(missing),
+    )
 
 
 def growth_curves(growth: pd.DataFrame | None, influencer_ids: list[str]) -> pd.DataFrame:
@@ -204,6 +222,8 @@ def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
     lines = [_counts_line(campaign, shortlist, _), _top_line(shortlist, _)]
     lines += [_flags_line(campaign, shortlist, _), _funnel_line(shortlist, _)]
     lines += [_verified_line(campaign, shortlist, _), *not_checked(shortlist, _).values()]
+    if "posts" not in shortlist.attrs.get("unchecked", {}):
+        lines.append(_unknown_disclosure_line(campaign, _))
     return " ".join(line for line in lines if line)
 
 
