@@ -64,16 +64,17 @@ def test_a_market_without_creators_is_a_warning(polish):
     ) in warnings
 
 
-def test_markets_without_a_rule_or_time_zone_and_platforms_without_creators(polish):
+def test_markets_without_a_rule_and_platforms_without_creators(polish):
     _path, campaign, tables = polish()
     assert readiness_warnings(campaign, tables) == [
         "02-vetting: no creator on youtube in the campaign's markets (vetting.platforms asks "
         "for them)",
-        "02-vetting: PL: no disclosure rule on file (data/reference/disclosure_rules.csv): "
-        "disclosure labels not judged there",
-        "04-calendar: PL: no time zone on file: set calendar.timezones: {PL: Area/City} (an IANA "
-        "zone) to schedule its posts",
-    ]
+    ]  # PL and LT have a disclosure rule on file, and time zones from the tz database
+    portugal = campaign.model_copy(update={"markets": ["PL", "PT"]})
+    assert (
+        "02-vetting: PT: no disclosure rule on file (data/reference/disclosure_rules.csv): "
+        "disclosure labels not judged there"
+    ) in readiness_warnings(portugal, tables)
 
 
 def test_what_each_stage_will_not_check(polish):
@@ -97,8 +98,8 @@ def test_what_each_stage_will_not_check(polish):
     assert [n.split(":")[0] for n in notes] == sorted(n.split(":")[0] for n in notes)
 
 
-def test_a_time_zone_set_in_the_campaign_is_enough(polish):
-    _path, campaign, tables = polish("calendar: {timezones: {PL: Europe/Warsaw}}\n")
+def test_every_country_has_a_time_zone_from_the_tz_database(polish):
+    _path, campaign, tables = polish()
     assert not any("no time zone" in line for line in readiness_warnings(campaign, tables))
 
 
@@ -107,7 +108,7 @@ def test_validate_says_everything_in_one_pass(polish, write_csv, capsys):
     write_csv(RESULTS + "p3,pl-2,instagram,PL,2027-02-09,reel,lots,PLN\n", "results.csv")
     assert cli.main(["validate", str(path)]) == 2
     captured = capsys.readouterr()
-    assert "campaign.yaml: not ready, 3 warnings (1 data files read, 3 rows)" in captured.out
+    assert "campaign.yaml: not ready, 1 warning (1 data files read, 3 rows)" in captured.out
     assert "02-vetting: no posts file (data.posts)" in captured.out  # notes despite problems
     assert "results.csv: row 4, column impressions: 'lots' is not a number" in captured.err
     assert "Traceback" not in captured.err
@@ -117,8 +118,8 @@ def test_validate_notes_do_not_fail_a_campaign(polish, capsys):
     path, _campaign, _tables = polish(results=RESULTS.replace("lt-1,tiktok,PL", "lt-1,tiktok,LT"))
     assert cli.main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "campaign.yaml: ok, 3 warnings (2 data files read, 5 rows)" in out
-    assert "    warning: 04-calendar: PL: no time zone on file" in out
+    assert "campaign.yaml: ok, 1 warning (2 data files read, 5 rows)" in out
+    assert "    warning: 02-vetting: no creator on youtube" in out
     assert "fictional sample" not in out
 
 

@@ -65,7 +65,7 @@ def test_disclosure_rules_for_every_sample_market_and_a_gap():
     assert all(rules["labels_that_satisfy"].map(len) > 0)
     assert "#reklāma" in rules.set_index("market").loc["LV", "labels_that_satisfy"]
     assert "#ad" in rules.set_index("market").loc["DE", "labels_not_enough"]
-    gap = reference.disclosure_rules(["PL"]).iloc[0]
+    gap = reference.disclosure_rules(["PT"]).iloc[0]
     assert gap["authority"] == "no rule on file" and gap["labels_that_satisfy"] == []
 
 

@@ -182,16 +182,16 @@ def test_unknown_time_zone_is_a_campaign_file_error(write_campaign):
 
 def test_a_market_without_a_time_zone_says_how_to_fix_it(small):
     rows = deliverables(
-        ("pt", "PT", "instagram", "reel", 1, 100), ("lv", "LV", "instagram", "reel", 1, 100)
-    )
+        ("xk", "XK", "instagram", "reel", 1, 100), ("lv", "LV", "instagram", "reel", 1, 100)
+    )  # XK (Kosovo) has no zone in the tz database's country table
     plan = cc.build_calendar(rows, small)
     assert len(plan.posts) == 2
-    missing = plan.posts.set_index("influencer_id").loc["pt"]
+    missing = plan.posts.set_index("influencer_id").loc["xk"]
     assert missing["status"] == "unscheduled"
-    assert "no time zone on file for market PT: set calendar.timezones.PT" in missing["note"]
+    assert "no time zone on file for market XK: set calendar.timezones.XK" in missing["note"]
     fixed = small.model_copy(
         update={
-            "calendar": small.calendar.model_copy(update={"timezones": {"PT": "Europe/Lisbon"}})
+            "calendar": small.calendar.model_copy(update={"timezones": {"XK": "Europe/Belgrade"}})
         }
     )
     assert cc.build_calendar(rows, fixed).unscheduled.empty
@@ -686,11 +686,15 @@ def test_the_rules_in_one_sentence(small):
 
 def test_time_zones_of_the_plan_from_the_first_brief(small):
     # one LV reel on Mon 22 Mar 2027, its brief on Mon 22 Feb: Riga moves from UTC+2 to UTC+3
-    # on Sun 28 Mar; a PT post (no zone on file) adds its market
+    # on Sun 28 Mar; a PT post adds its market (Lisbon, from the tz database), an XK post
+    # (Kosovo: no zone in the tz database's country table) its market with no zone
     rows = deliverables(
-        ("a", "LV", "instagram", "reel", 1, 100), ("p", "PT", "instagram", "reel", 1, 100)
+        ("a", "LV", "instagram", "reel", 1, 100),
+        ("p", "PT", "instagram", "reel", 1, 100),
+        ("k", "XK", "instagram", "reel", 1, 100),
     )
     zones = cc.plan_timezones(cc.build_calendar(rows, small), small).set_index("market")
-    assert zones.index.tolist() == ["LV", "LT", "US", "PT"]
+    assert zones.index.tolist() == ["LV", "LT", "US", "PT", "XK"]
     assert zones.loc["LV", "utc_offset"] == "UTC+2, UTC+3 from Sun 28 Mar 2027"
-    assert zones.loc["PT", "timezone"] == "none on file: set calendar.timezones"
+    assert zones.loc["PT", "timezone"] == "Europe/Lisbon"
+    assert zones.loc["XK", "timezone"] == "none on file: set calendar.timezones"
