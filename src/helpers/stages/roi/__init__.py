@@ -18,6 +18,10 @@ at the dated reference rate. This stage then
 - says whether the campaign paid off (:mod:`.summary`: :func:`roi_summary`);
 - tests content variants A and B (:mod:`.abtest`).
 
+Before the final results are in (the campaign is planning or live, :mod:`helpers.core.state`),
+the page says when ROI will be measured and shows the pace so far (:mod:`.pace`) and the plan
+(:mod:`helpers.stages.monitoring.plan`).
+
 Sentences written for people (data checks, reasons, the summary) are in the campaign's language
 (:mod:`helpers.text.i18n`); machine values (``recommendation``, ``met``, column names) stay English,
 and the notebook translates them for display with the Translator's ``term``.
@@ -62,6 +66,7 @@ from helpers.stages.roi.breakdowns import (
 from helpers.stages.roi.emv import earned_media_value, emv_cpms, emv_table
 from helpers.stages.roi.goals_met import goal_attainment, measure_kpi
 from helpers.stages.roi.page import ab_test_table, goals_view
+from helpers.stages.roi.pace import pace_so_far, pace_view
 from helpers.stages.roi.rehire import rehire_advice, with_decisions, with_revenue
 from helpers.stages.roi.summary import attribution_note, final_reading_date, roi_summary
 from helpers.text.i18n import translator
@@ -115,6 +120,8 @@ __all__ = [
     "goals_view",
     "lower_label",
     "measure_kpi",
+    "pace_so_far",
+    "pace_view",
     "prepare",
     "read_results",
     "rehire_advice",
