@@ -8,10 +8,11 @@ dates (issue 16; guide chapters 6 and 7).
 - **planning**: no results in the window yet (before launch, or launched with no numbers in).
 
 The day the state is judged on is ``measurement.as_of`` when the campaign file sets it, else
-today (or the last post day on file, when the results run past today). :func:`campaign_state` is the one function that decides; it also returns the facts behind
-the state (the first planned go-live, from the calendar stage's ``calendar.csv`` when the run
-folder has one, else the first phase, else the start; the days left; the posts so far; a
-results file whose posts all fall outside the window), so every page says the same.
+today (or the last post day on file, when the results run past today). :func:`campaign_state`
+is the one function that decides; it also returns the facts behind the state (the first
+planned go-live, from the calendar stage's ``calendar.csv`` when the run folder has one, else
+the first phase, else the start; the days left; the posts so far; a results file whose posts
+all fall outside the window), so every page says the same.
 :func:`waiting_line` is the sentence the monitoring and ROI pages show when their results are
 not in yet.
 """
@@ -263,25 +264,32 @@ def outside_lines(state: CampaignState, campaign: Campaign, _: Translator) -> li
 
 
 def state_line(state: CampaignState, campaign: Campaign, _: Translator) -> str:
-    """The state in one sentence for the report's front page and the portfolio."""
-    name = _.term(STATE_NAMES[state.state])
+    """The state with its facts in a few words, for the pages: "live (14 posts to 18 Feb 2027,
+    25 days left)"."""
+    return _(
+        "{state} ({details})",
+        state=_.term(STATE_NAMES[state.state]),
+        details=state_details(state, campaign, _),
+    )
+
+
+def state_details(state: CampaignState, campaign: Campaign, _: Translator) -> str:
+    """The facts behind the state in a few words, for the report's front page and the
+    portfolio: "14 posts to 18 Feb 2027, 25 days left"."""
     if state.state == "finished" and state.reason == "final results":
-        return _("{state}: final results, {posts} posts", state=name, posts=_.number(state.posts))
+        return _("final results, {posts} posts", posts=_.number(state.posts))
     if state.state == "finished":
-        return _("{state}: the window closed on {end}", state=name, end=_.date(campaign.end))
+        return _("the window closed on {end}", end=_.date(campaign.end))
     if state.state == "live":
         return _(
-            "{state}: {posts} posts to {day}, {days} days left",
-            state=name,
+            "{posts} posts to {day}, {days} days left",
             posts=_.number(state.posts),
             day=_.date(state.last_post),
             days=_.number(state.days_left),
         )
-    return _(
-        "{state}: no results yet, first posts go live on {day}",
-        state=name,
-        day=_.date(state.first_go_live),
-    )
+    if state.days_to_go_live > 0:
+        return _("no results yet, first posts go live on {day}", day=_.date(state.first_go_live))
+    return _("no results yet, first posts planned for {day}", day=_.date(state.first_go_live))
 
 
 def _post_days(results: pd.DataFrame | None) -> pd.Series:
