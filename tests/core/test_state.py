@@ -42,7 +42,7 @@ def test_no_results_before_the_start_is_planning_with_the_first_phase_as_go_live
         "No results yet: the first posts go live on 1 Feb 2027"
     )
     assert state_line(state, demo, _) == (
-        "planning: no results yet, first posts go live on 1 Feb 2027"
+        "planning (no results yet, first posts go live on 1 Feb 2027)"
     )
 
 
@@ -75,7 +75,7 @@ def test_results_to_date_in_the_window_is_live(demo):
     assert (state.state, state.table, state.posts) == ("live", "results_to_date", 3)
     assert state.last_post == date(2027, 2, 18)
     assert state.days_left == 23  # 20 Feb to 15 Mar
-    assert state_line(state, demo, _) == "live: 3 posts to 18 Feb 2027, 23 days left"
+    assert state_line(state, demo, _) == "live (3 posts to 18 Feb 2027, 23 days left)"
 
 
 def test_results_past_today_move_the_day_to_the_last_post(demo):
