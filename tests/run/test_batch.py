@@ -85,9 +85,11 @@ def test_batch_prints_one_line_per_campaign_and_a_final_table(campaigns, tmp_pat
     out, err = capfd.readouterr()
     assert code == 2  # only input was wrong
     table = out.splitlines()
-    assert re.match(r"campaign\s+status\s+duration\s+report", table[0])
-    assert re.match(r"tiny-good-a\s+passed\s+\d+\.\d s\s+\S+tiny-good-a/index.html$", table[1])
-    assert re.match(r"e-invalid\s+invalid\s+\d+\.\d s\s+-$", table[2])
+    assert re.match(r"campaign\s+status\s+state\s+duration\s+report", table[0])
+    # the tiny campaign has final results in its window: finished (run.json says so)
+    good = r"tiny-good-a\s+passed\s+finished\s+\d+\.\d s\s+\S+tiny-good-a/index.html$"
+    assert re.match(good, table[1])
+    assert re.match(r"e-invalid\s+invalid\s+-\s+\d+\.\d s\s+-$", table[2])
     assert table[3] == f"portfolio: {tmp_path / 'index.html'}"
     progress = [line for line in err.splitlines() if line.startswith("[")]
     assert progress[0].startswith("[1/2] e-invalid    invalid")  # known before anything runs
@@ -135,7 +137,7 @@ def test_two_files_with_the_same_id_are_refused(tmp_path):
 
 
 def test_exit_status_and_table():
-    passed = CampaignOutcome("a", "a.yaml", "passed", 1.25, "/r/a/index.html")
+    passed = CampaignOutcome("a", "a.yaml", "passed", 1.25, "/r/a/index.html", state="planning")
     failed = CampaignOutcome("b", "b.yaml", "failed", 2.0, "/r/b.failed/index.html")
     invalid = CampaignOutcome("c", "c.yaml", "invalid")
     assert exit_status([passed]) == 0
@@ -143,9 +145,9 @@ def test_exit_status_and_table():
     assert exit_status([passed, failed, invalid]) == 1
     lines = summary_table([passed, invalid]).splitlines()
     assert lines == [
-        "campaign  status   duration  report",
-        "a         passed      1.2 s  /r/a/index.html",
-        "c         invalid     0.0 s  -",
+        "campaign  status   state     duration  report",
+        "a         passed   planning     1.2 s  /r/a/index.html",
+        "c         invalid  -            0.0 s  -",
     ]
 
 

@@ -2,8 +2,10 @@
 to do with it: the checks across the campaign file and its data files that no single file shows.
 
 Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named, a
-roster with only a header or with no creator in any of the campaign's markets, results that all
-fall outside the campaign's window, two files that put one creator in different markets.
+roster with only a header or with no creator in any of the campaign's markets, two files that put
+one creator in different markets. Results that all fall outside the campaign's window are not a
+problem: the campaign runs, and the monitoring and ROI pages say which file and what to check
+(:func:`helpers.core.state.outside_lines`).
 
 Warnings (:func:`readiness_warnings`) name what will leave part of the campaign empty: a market
 with no creator, a market with no disclosure rule or no time zone on file. Notes
@@ -69,7 +71,6 @@ def readiness_problems(
         ]
     problems = _roster_problems(campaign, tables.get("roster"))
     for table in ("results", "results_to_date"):
-        problems += _results_problems(campaign, table, tables.get(table))
         problems += _market_conflicts(campaign, table, tables.get("roster"), tables.get(table))
     return problems
 
@@ -211,20 +212,6 @@ def _roster_problems(campaign: Campaign, roster: pd.DataFrame | None) -> list[st
             f"in {found}: add creators in {markets} or change the campaign's markets"
         ]
     return []
-
-
-def _results_problems(campaign: Campaign, table: str, results: pd.DataFrame | None) -> list[str]:
-    if results is None or results.empty or "posted_at" not in results:
-        return []
-    posted = pd.to_datetime(results["posted_at"], errors="coerce").dt.date
-    inside = (posted >= campaign.start) & (posted <= campaign.end)
-    if inside.any() or posted.isna().all():
-        return []
-    return [
-        f"{_file(campaign, table)}: none of its {len(results):,} posts falls in the campaign's "
-        f"window {campaign.start} to {campaign.end} (posted_at runs from {posted.min()} to "
-        f"{posted.max()}): check that this is the campaign's file, or its start and end"
-    ]
 
 
 def _market_conflicts(

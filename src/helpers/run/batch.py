@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import glob
+import json
 import multiprocessing
 import os
 import secrets
@@ -53,7 +54,9 @@ class CampaignOutcome:
 
     ``status`` is ``passed`` (every stage done), ``failed`` (a stage failed; its report is in
     ``<id>.failed/``), ``invalid`` (the campaign or a data file has mistakes; nothing ran) or
-    ``crashed`` (the run itself broke, e.g. its worker died).
+    ``crashed`` (the run itself broke, e.g. its worker died). ``state`` is the campaign's state
+    as its report's ``run.json`` records it (planning, live or finished): a campaign still
+    being planned or live passes like a finished one; only a real failure fails.
     """
 
     campaign: str
@@ -64,6 +67,7 @@ class CampaignOutcome:
     message: str | None = None
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    state: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -206,6 +210,7 @@ def run_one(
         outcome.campaign = result.campaign_id
         outcome.report = str(result.report_dir / "index.html")
         outcome.notes = list(result.notes)
+        outcome.state = report_state(result.report_dir)
         failed = result.failed
         outcome.status = "passed" if result.ok else "failed"
         if failed:
@@ -215,6 +220,14 @@ def run_one(
             outcome.message = next((n for n in result.notes if "PDF" in n), "no PDF printed")
     outcome.seconds = round(time.perf_counter() - started, 2)
     return outcome
+
+
+def report_state(report_dir: Path) -> str | None:
+    """The campaign state a report's ``run.json`` records (None without one)."""
+    try:
+        return json.loads((Path(report_dir) / "run.json").read_text(encoding="utf-8")).get("state")
+    except (OSError, ValueError):
+        return None
 
 
 def _worker_main(tasks, events, options: RunOptions) -> None:
@@ -480,7 +493,8 @@ class BatchProgress:
         if outcome.status == "waiting":
             return f"{name}  waiting"
         where = display_path(outcome.report) if outcome.report else (outcome.message or "")
-        return f"{name}  {outcome.status:<7}  {outcome.seconds:6.1f} s  {where}"
+        state = f"{outcome.state:<8}  " if outcome.state else ""
+        return f"{name}  {outcome.status:<7}  {state}{outcome.seconds:6.1f} s  {where}"
 
     def _draw(self) -> None:
         if self.drawn:
@@ -524,15 +538,17 @@ def shutil_rows() -> int:
 
 
 def summary_table(outcomes: Sequence[CampaignOutcome]) -> str:
-    """The final table: campaign, status, duration and report, one row per campaign."""
-    rows = [("campaign", "status", "duration", "report")]
+    """The final table: campaign, status, state (planning, live, finished), duration and
+    report, one row per campaign."""
+    rows = [("campaign", "status", "state", "duration", "report")]
     for outcome in outcomes:
         report = display_path(outcome.report) if outcome.report else "-"
-        rows.append((outcome.campaign, outcome.status, f"{outcome.seconds:.1f} s", report))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        seconds = f"{outcome.seconds:.1f} s"
+        rows.append((outcome.campaign, outcome.status, outcome.state or "-", seconds, report))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [
         "  ".join(
-            cell.rjust(widths[i]) if i == 2 else cell.ljust(widths[i]) for i, cell in enumerate(row)
+            cell.rjust(widths[i]) if i == 3 else cell.ljust(widths[i]) for i, cell in enumerate(row)
         ).rstrip()
         for row in rows
     ]

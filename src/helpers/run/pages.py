@@ -16,7 +16,9 @@ from pathlib import Path
 from helpers import __version__
 from helpers.core.artifacts import write_text_atomically
 from helpers.core.campaign import Campaign
-from helpers.core.errors import display_path
+from helpers.core.data import load_campaign_data
+from helpers.core.errors import InputError, display_path
+from helpers.core.state import CampaignState, campaign_state, state_details
 from helpers.report import sample_data_banner
 from helpers.run.results import RunResult
 from helpers.run.safety import CSP_META, markdown_output_html, safe_html
@@ -198,12 +200,15 @@ def write_index(
     """Write ``index.html`` (the report's front page) and ``run.json`` (for machines).
 
     ``run.json`` says whether the report is built on the fictional sample data
-    (``sample_data``) and which of the campaign's tables come from it (``sample_tables``).
+    (``sample_data``) and which of the campaign's tables come from it (``sample_tables``), and
+    the campaign's ``state`` (planning, live or finished) with its facts (``state_facts``,
+    :func:`helpers.core.state.campaign_state`); the front page names the state near the top.
     """
     from markupsafe import Markup
 
     finished = datetime.now()
     _ = translator(campaign.language)
+    state = run_state(campaign, run_dir)
     page = (
         _jinja()
         .get_template("index.html.j2")
@@ -218,6 +223,8 @@ def write_index(
             campaign_file=display_path(campaign_file),
             full_report=(run_dir / "report.html").is_file(),
             pdf=result.pdf,
+            state=state.state if state else None,
+            state_details=state_details(state, campaign, _) if state else None,
         )
     )
     write_text_atomically(run_dir / "index.html", page)
@@ -240,8 +247,21 @@ def write_index(
         "version": __version__,
         "sample_data": campaign.data.uses_sample,
         "sample_tables": [t for t, s in campaign.data.named().items() if s.is_sample],
+        "state": state.state if state else None,
+        "state_facts": state.as_dict() if state else None,
     }
     write_text_atomically(run_dir / "run.json", json.dumps(summary, indent=2, default=str))
+
+
+def run_state(campaign: Campaign, run_dir: Path) -> CampaignState | None:
+    """The campaign's state for the front page and ``run.json`` (None when its results files
+    cannot be read: the run has said why already)."""
+    named = [name for name in ("results", "results_to_date") if campaign.data.file(name)]
+    try:
+        tables = load_campaign_data(campaign, named) if named else {}
+    except InputError:
+        return None
+    return campaign_state(campaign, tables, run_dir)
 
 
 NAV_MARK = "<!--playbook:nav-->"

@@ -55,6 +55,8 @@ class CampaignSummary:
     roas: float | None = None
     eur_rate: float | None = None
     sample_data: bool = False  # built on the fictional sample data (run.json says so)
+    state: str | None = None  # planning, live or finished (run.json says so)
+    state_note: str = ""  # the facts behind it: "14 posts to 2027-02-18, 25 days left"
 
     @property
     def measured(self) -> bool:
@@ -208,11 +210,32 @@ def _summary(campaign_id: str, good_run: dict | None, failed_run: dict | None) -
         stages_total=len(stages),
         sample_data=run.get("sample_data") is True,
     )
+    summary.state, summary.state_note = state_of(latest)
     bad = next((s for s in stages if s.get("status") == "failed"), None)
     if failed_run and bad:
         summary.failed_stage, summary.error = bad.get("stage"), bad.get("error")
     summary.eur_rate = _eur_rate(summary.currency)
     return summary
+
+
+def state_of(run: dict) -> tuple[str | None, str]:
+    """A campaign's state and the facts behind it in a few words, from its ``run.json``
+    (:func:`helpers.core.state.campaign_state` wrote them); (None, "") for a report written
+    before campaigns had states."""
+    state = run.get("state")
+    facts = run.get("state_facts") if isinstance(run.get("state_facts"), dict) else {}
+    if state not in ("planning", "live", "finished"):
+        return None, ""
+    if state == "live":
+        note = (
+            f"{facts.get('posts', '?')} posts to {facts.get('last_post', '?')}, "
+            f"{facts.get('days_left', '?')} days left"
+        )
+    elif state == "finished":
+        note = "final results" if facts.get("reason") == "final results" else "window over"
+    else:
+        note = f"first posts go live {facts.get('first_go_live', '?')}"
+    return state, note
 
 
 def _measured(summary: CampaignSummary, roi: pd.DataFrame) -> pd.DataFrame:

@@ -319,3 +319,44 @@ def test_pages_on_the_fixture_show_the_data_checks(tmp_path):
     assert np.isnan(gifted["roi"])
     monitoring_page = _page(result, "05-monitoring")
     assert "6 contracted deliverables, 3 live so far" in monitoring_page
+
+
+def test_no_plain_rehire_for_a_creator_vetting_excluded_or_flagged(fixture_run, tmp_path):
+    campaign, read, table = fixture_run
+    pd.DataFrame(
+        {
+            "influencer_id": ["t1", "t2", "t3", "t6"],
+            "status": ["excluded", "flagged", "flagged", "shortlisted"],
+            "reasons": [
+                "out: no shared interest (apps; campaign: skincare); flag: engagement pod?; "
+                "note: giveaway-like spike",
+                "flag: labelled 0 of 2 sponsored posts as the LV rule asks (0%; minimum 80%)",
+                "flag: estimated 27% fake followers",
+                "in: fit 0.88",
+            ],
+        }
+    ).to_csv(tmp_path / "shortlist.csv", index=False)
+    vetting = roi.vetting_verdicts(tmp_path)
+    creators = table[table["level"] == "influencer"]
+    advice = roi.rehire_advice(creators, campaign, read["checks"], vetting)
+    advice = advice.set_index("influencer_id")
+    # t1 and t2 would be "rehire" on cost per result (0.51x, 0.77x): vetting makes it a check
+    assert advice["recommendation"].to_dict() == {
+        "t6": "rehire",
+        "t1": "check first",
+        "t2": "check first",
+        "t3": "drop",
+    }
+    assert advice.loc["t1", "reason"].endswith(
+        "; vetting excluded them (out: no shared interest (apps; campaign: skincare); flag: "
+        "engagement pod?): rehire only once that is checked"
+    )  # the "note:" part is not a warning and is left out
+    assert (
+        "vetting flagged them (flag: labelled 0 of 2 sponsored posts" in advice.loc["t2", "reason"]
+    )
+    # a drop stays a drop, with what vetting found
+    assert advice.loc["t3", "reason"].endswith(
+        "; vetting flagged them (flag: estimated 27% fake followers)"
+    )
+    assert advice.loc["t6", "vetting"] == "" and "vetting" not in advice.loc["t6", "reason"]
+    assert roi.vetting_verdicts(tmp_path / "nowhere") is None

@@ -18,6 +18,9 @@ this stage and the ROI stage; who delivers and where the money should go is in
 Sentences for people (how the numbers were worked out, notes, the summary) are in the campaign's
 language; the statuses stay English in ``monitoring.csv`` and are translated for display with
 the Translator's ``term``.
+
+Before the first results are in (the campaign is planning, :mod:`helpers.core.state`), the page
+says when they will come and shows the plan instead (:mod:`.plan`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,13 @@ from helpers.stages.monitoring.delivery import (
     reallocation_plan,
 )
 from helpers.stages.monitoring.page import outlier_posts, pacing_view
+from helpers.stages.monitoring.plan import (
+    plan_lines,
+    plan_view,
+    planned_offers,
+    planned_posts,
+    state_finding,
+)
 from helpers.stages.monitoring.projections import (
     LIKELY_RANGE,
     MIN_PLAN_COVERAGE,
@@ -108,6 +118,10 @@ __all__ = [
     "outlier_posts",
     "pacing",
     "pacing_view",
+    "plan_lines",
+    "plan_view",
+    "planned_offers",
+    "planned_posts",
     "performance",
     "project_goal",
     "read_calendar",
@@ -116,5 +130,6 @@ __all__ = [
     "reallocation_plan",
     "remaining_posts",
     "simulate_finish",
+    "state_finding",
     "status_of",
 ]

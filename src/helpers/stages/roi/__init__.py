@@ -14,9 +14,13 @@ at the dated reference rate. This stage then
 - values the exposure as earned media value with its formula and CPMs, kept apart from ROI
   because no money came in (:mod:`.emv`: :func:`emv_cpms`, :func:`earned_media_value`);
 - recommends rehiring, renegotiating or dropping each creator (:mod:`.rehire`:
-  :func:`rehire_advice`);
+  :func:`rehire_advice`), never a plain rehire for a creator vetting excluded or flagged;
 - says whether the campaign paid off (:mod:`.summary`: :func:`roi_summary`);
 - tests content variants A and B (:mod:`.abtest`).
+
+Before the final results are in (the campaign is planning or live, :mod:`helpers.core.state`),
+the page says when ROI will be measured and shows the pace so far (:mod:`.pace`) and the plan
+(:mod:`helpers.stages.monitoring.plan`).
 
 Sentences written for people (data checks, reasons, the summary) are in the campaign's language
 (:mod:`helpers.text.i18n`); machine values (``recommendation``, ``met``, column names) stay English,
@@ -61,8 +65,14 @@ from helpers.stages.roi.breakdowns import (
 )
 from helpers.stages.roi.emv import earned_media_value, emv_cpms, emv_table
 from helpers.stages.roi.goals_met import goal_attainment, measure_kpi
+from helpers.stages.roi.pace import pace_so_far, pace_view
 from helpers.stages.roi.page import ab_test_table, goals_view
-from helpers.stages.roi.rehire import rehire_advice, with_decisions, with_revenue
+from helpers.stages.roi.rehire import (
+    rehire_advice,
+    vetting_verdicts,
+    with_decisions,
+    with_revenue,
+)
 from helpers.stages.roi.summary import attribution_note, final_reading_date, roi_summary
 from helpers.text.i18n import translator
 
@@ -71,6 +81,7 @@ _ = translator("en")  # marks the values below for the catalogue
 #: machine values of this stage, for the Translator's ``term`` at display
 DISPLAY_VALUES = (
     _("rehire"),
+    _("check first"),
     _("renegotiate"),
     _("drop"),
     _("met"),
@@ -115,11 +126,14 @@ __all__ = [
     "goals_view",
     "lower_label",
     "measure_kpi",
+    "pace_so_far",
+    "pace_view",
     "prepare",
     "read_results",
     "rehire_advice",
     "roi_summary",
     "roi_table",
+    "vetting_verdicts",
     "with_decisions",
     "with_revenue",
 ]

@@ -6,11 +6,18 @@ compared with the campaign's. Up to ``measurement.rehire_at_most`` times the cam
 rehire; up to ``renegotiate_at_most`` times: renegotiate, at the fee that would have matched
 the campaign's cost per result (fee / multiple); above it, or with no result for a fee: drop.
 A creator paid nothing who delivered is worth asking again (gifted collaboration).
+
+One story across the stages: a creator whom vetting excluded or flagged (the run folder's
+``shortlist.csv``, its ``status`` and ``reasons``) is never a plain "rehire". The verdict becomes
+``check first`` and the reason names what vetting found ("vetting flagged: labelled 0 of 2
+sponsored posts as the LV rule asks"); a renegotiate or drop verdict stays, with the same words
+added.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +28,11 @@ from helpers.core.campaign import Campaign
 from helpers.core.results import MAIN_RESULT, RESULT_NAMES
 from helpers.text.i18n import Translator, translator
 
-ORDER = {"rehire": 0, "renegotiate": 1, "drop": 2}
+ORDER = {"rehire": 0, "check first": 1, "renegotiate": 2, "drop": 3}
+#: the vetting statuses that keep a creator from a plain "rehire"
+VETTING_WARNINGS = ("excluded", "flagged")
+#: parts of a vetting reason that are not a warning ("in: ..." why they passed, "note: ...")
+NOT_WARNINGS = ("in:", "note:")
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,10 @@ class Yardstick:
 
 
 def rehire_advice(
-    creators: pd.DataFrame, campaign: Campaign, checks: pd.DataFrame | None = None
+    creators: pd.DataFrame,
+    campaign: Campaign,
+    checks: pd.DataFrame | None = None,
+    vetting: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """A rehire / renegotiate / drop recommendation per creator, with its reason.
 
@@ -52,20 +66,24 @@ def rehire_advice(
     campaign : Campaign
     checks : DataFrame, optional
         Data checks; creators with flagged rows get a note to fix them before deciding.
+    vetting : DataFrame, optional
+        The vetting stage's verdicts (:func:`vetting_verdicts`: ``influencer_id``, ``status``,
+        ``reasons``); an excluded or flagged creator is never a plain "rehire".
 
     Returns
     -------
     DataFrame
         ``influencer_id``, ``handle``, ``platform``, ``market``, ``cost``, ``result``,
         ``cost_per_result``, ``vs_campaign`` (x the campaign's), ``roi``, ``recommendation``
-        (rehire, renegotiate or drop: English, for machines), ``suggested_fee`` and ``reason``
-        (in the campaign's language).
+        (rehire, check first, renegotiate or drop: English, for machines), ``suggested_fee``,
+        ``reason`` (in the campaign's language) and ``vetting`` (excluded, flagged or empty).
     """
     _ = translator(campaign.language)
     yardstick = _yardstick(creators, campaign, _)
     flagged = set(checks["influencer_id"]) if checks is not None and len(checks) else set()
+    warnings = _vetting_warnings(vetting)
     rows = [
-        _advise(creator, yardstick, creator.key in flagged, _)
+        _with_vetting(_advise(creator, yardstick, creator.key in flagged, _), warnings, _)
         for creator in creators.itertuples(index=False)
     ]
     table = pd.DataFrame(rows)
@@ -76,6 +94,52 @@ def rehire_advice(
         key=lambda s: s.map(ORDER) if s.name == "recommendation" else s,
         kind="stable",
     ).reset_index(drop=True)
+
+
+def vetting_verdicts(run_dir: str | Path | None) -> pd.DataFrame | None:
+    """The vetting stage's verdict on every creator: ``shortlist.csv`` from the run folder
+    (``influencer_id``, ``status``: shortlisted, flagged or excluded, ``reasons``), or None."""
+    path = Path(run_dir) / "shortlist.csv" if run_dir else None
+    if path is None or not path.is_file():
+        return None
+    shortlist = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"influencer_id", "status"} <= set(shortlist.columns):
+        return None
+    if "reasons" not in shortlist:
+        shortlist["reasons"] = ""
+    return shortlist[["influencer_id", "status", "reasons"]]
+
+
+def _vetting_warnings(vetting: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
+    """Creator to (status, what vetting found) for the excluded and flagged ones."""
+    if vetting is None or vetting.empty:
+        return {}
+    warned = vetting[vetting["status"].isin(VETTING_WARNINGS)].drop_duplicates("influencer_id")
+    found = {}
+    for row in warned.itertuples(index=False):
+        parts = [p.strip() for p in str(row.reasons).split(";") if p.strip()]
+        kept = [p for p in parts if not p.startswith(NOT_WARNINGS)] or parts
+        found[row.influencer_id] = (row.status, "; ".join(kept))
+    return found
+
+
+def _with_vetting(advice: dict, warnings: dict[str, tuple[str, str]], _: Translator) -> dict:
+    """The advice of one creator with what vetting found: no plain "rehire" for an excluded or
+    flagged creator."""
+    status, found = warnings.get(advice["influencer_id"], ("", ""))
+    advice["vetting"] = status
+    if not status:
+        return advice
+    said = (
+        _("vetting excluded them ({reasons})", reasons=found)
+        if status == "excluded"
+        else _("vetting flagged them ({reasons})", reasons=found)
+    )
+    if advice["recommendation"] == "rehire":
+        advice["recommendation"] = "check first"
+        said += _(": rehire only once that is checked")
+    advice["reason"] += "; " + said
+    return advice
 
 
 def _yardstick(creators: pd.DataFrame, campaign: Campaign, _: Translator) -> Yardstick:
@@ -176,6 +240,8 @@ def with_revenue(advice: pd.DataFrame, creators: pd.DataFrame) -> pd.DataFrame:
 
 def with_decisions(table: pd.DataFrame, advice: pd.DataFrame) -> pd.DataFrame:
     """The ``roi.csv`` artifact: :func:`helpers.stages.roi.roi_table` with each creator's
-    ``recommendation``, ``suggested_fee`` and ``reason``."""
-    decisions = advice.set_index("influencer_id")[["recommendation", "suggested_fee", "reason"]]
+    ``recommendation``, ``suggested_fee``, ``reason`` and ``vetting``."""
+    columns = ["recommendation", "suggested_fee", "reason"]
+    columns += ["vetting"] if "vetting" in advice else []
+    decisions = advice.set_index("influencer_id")[columns]
     return table.join(decisions, on="key")

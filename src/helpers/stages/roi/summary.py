@@ -140,7 +140,7 @@ def _where_money_worked(
         return _(
             "Of {creators} creators, rehire {rehire}, renegotiate {renegotiate} and drop {drop}.",
             **counts,
-        )
+        ) + _vetting_sentence(advice, _)
     best, worst = priced.nsmallest(1, "cpr").iloc[0], priced.nlargest(1, "cpr").iloc[0]
     return _(
         "Money worked best in {best} ({cost_name} {best_cost}) and worst in {worst} "
@@ -152,6 +152,19 @@ def _where_money_worked(
         worst=report.text(worst["key"]),
         worst_cost=report.cost_per_result(worst["cpr"], cur, _),
         **counts,
+    ) + _vetting_sentence(advice, _)
+
+
+def _vetting_sentence(advice: pd.DataFrame, _: Translator) -> str:
+    """Who vetting excluded or flagged among the creators (empty when nobody)."""
+    warned = advice[advice["vetting"].isin(["excluded", "flagged"])] if "vetting" in advice else []
+    if not len(warned):
+        return ""
+    return _(
+        " Vetting excluded or flagged {count} of them ({handles}): check first, or see the "
+        "reasons under **Rehire, renegotiate or drop**.",
+        count=_.number(len(warned)),
+        handles=", ".join(report.text(handle) for handle in warned["handle"]),
     )
 
 
