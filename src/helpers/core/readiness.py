@@ -131,7 +131,16 @@ def readiness_warnings(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> l
                 f"02-vetting: no creator on {', '.join(absent)} in the campaign's markets "
                 "(vetting.platforms asks for them)"
             )
-    return lines + _market_notes(campaign)
+    return lines + _market_notes(campaign) + _outside_window(campaign, tables)
+
+
+def _outside_window(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Results files whose posts all fall outside the window: the pages 05 and 06 say so."""
+    from helpers.core.state import campaign_state, outside_lines
+    from helpers.text.i18n import translator
+
+    lines = outside_lines(campaign_state(campaign, tables), campaign, translator("en"))
+    return [f"05-monitoring, 06-roi: {line}" for line in lines]
 
 
 def _creators_line(campaign: Campaign, roster: pd.DataFrame) -> str:
