@@ -107,7 +107,7 @@ def test_final_results_are_finished(demo):
 
 
 def test_results_all_outside_the_window_are_named_not_counted(demo):
-    tables = {"results": posts(*["2026-05-0%d" % day for day in range(1, 10)], "2026-06-01")}
+    tables = {"results": posts(*[f"2026-05-0{day}" for day in range(1, 10)], "2026-06-01")}
     state = campaign_state(demo, tables, today=date(2027, 1, 10))
     assert state.state == "planning" and state.table is None
     (outside,) = state.outside
