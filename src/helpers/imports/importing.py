@@ -113,19 +113,8 @@ def import_files(
     context, problems = _attribution_context(profile, campaign, codes)
     options = {"creator": creator, "source": source}
     problems += option_problems(profile, options)
-    files, records, trouble = _joined(profile, [Path(f) for f in files])
+    parts, trouble = _read_exports(profile, [Path(f) for f in files], report, context, options)
     problems += trouble
-    parts: dict[str, list[pd.DataFrame]] = {}
-    for path in files:
-        frame, trouble = read_export(path, profile, profile_fields(profile))
-        if not trouble and records is not None:
-            frame, left, trouble = join_records(path, frame, records, profile)
-            report.not_used += [f"{display_path(path)}: {line}" for line in left]
-        if not trouble:
-            tables, trouble = _one_export(path, frame, profile, report, context, options)
-            for table, part in tables.items():
-                parts.setdefault(table, []).append(part)
-        problems += trouble
     targets = {table: Path(out) / f"{table}.csv" for table in profile.writes}
     problems += [
         problem(path, "", "exists: give --force to replace it, or another --out folder")
@@ -141,6 +130,26 @@ def import_files(
     report.written = targets
     report.rows = {table: len(frame) for table, frame in tables.items()}
     return report
+
+
+def _read_exports(
+    profile: Profile, files: list[Path], report: ImportReport, context, options: dict
+) -> tuple[dict[str, list[pd.DataFrame]], list[str]]:
+    """Each export read, joined to its second file where the profile says so, and turned into
+    our tables: the parts by table, and every problem."""
+    files, records, problems = _joined(profile, files)
+    parts: dict[str, list[pd.DataFrame]] = {}
+    for path in files:
+        frame, trouble = read_export(path, profile, profile_fields(profile))
+        if not trouble and records is not None:
+            frame, left, trouble = join_records(path, frame, records, profile)
+            report.not_used += [f"{display_path(path)}: {line}" for line in left]
+        if not trouble:
+            tables, trouble = _one_export(path, frame, profile, report, context, options)
+            for table, part in tables.items():
+                parts.setdefault(table, []).append(part)
+        problems += trouble
+    return parts, problems
 
 
 def _joined(
