@@ -1,9 +1,10 @@
 """Whether a campaign can run on the data it names, and what each stage will and will not be able
 to do with it: the checks across the campaign file and its data files that no single file shows.
 
-Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named, a
-roster with only a header or with no creator in any of the campaign's markets, results that all
-fall outside the campaign's window, two files that put one creator in different markets.
+Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named,
+results that all fall outside the campaign's window, two files that put one creator in different
+markets. A roster with only a header, or with no creator in the campaign's markets, is not a
+problem: the campaign runs and each stage's page says why it is empty and what to change.
 
 Warnings (:func:`readiness_warnings`) name what will leave part of the campaign empty: a market
 with no creator, a market with no disclosure rule or no time zone on file. Notes
@@ -67,7 +68,7 @@ def readiness_problems(
             "from the creators; name your roster file under data: (README: Bring your own data), "
             "or write `data: sample` to try the fictional sample world"
         ]
-    problems = _roster_problems(campaign, tables.get("roster"))
+    problems = []
     for table in ("results", "results_to_date"):
         problems += _results_problems(campaign, table, tables.get(table))
         problems += _market_conflicts(campaign, table, tables.get("roster"), tables.get(table))
@@ -193,23 +194,6 @@ def _market_notes(campaign: Campaign) -> list[str]:
 
 def _file(campaign: Campaign, table: str) -> str:
     return display_path(campaign.data.file(table) or table)
-
-
-def _roster_problems(campaign: Campaign, roster: pd.DataFrame | None) -> list[str]:
-    if roster is None:
-        return []
-    where = _file(campaign, "roster")
-    if roster.empty:
-        return [f"{where}: no creators (only a header row): add one row per creator account"]
-    markets = ", ".join(campaign.markets)
-    present = roster["market"].astype(str)
-    if not present.isin(campaign.markets).any():
-        found = ", ".join(sorted(present.unique())[:12])
-        return [
-            f"{where}: no creator in the campaign's markets ({markets}); the file has creators "
-            f"in {found}: add creators in {markets} or change the campaign's markets"
-        ]
-    return []
 
 
 def _results_problems(campaign: Campaign, table: str, results: pd.DataFrame | None) -> list[str]:
