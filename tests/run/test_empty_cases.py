@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers.run import cli
-from tests.conftest import TINY, stage_page, tiny_copy
+from tests.conftest import TINY, tiny_copy
 
 STAGES = ("00-landscape", "01-goals", "02-vetting", "03-negotiation", "04-calendar")
 HEADER = (TINY.parent / "influencers.csv").read_text(encoding="utf-8").splitlines()[0]
