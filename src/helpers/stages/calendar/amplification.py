@@ -180,9 +180,10 @@ def add_on_sentence(add_on: pd.DataFrame, plan: CalendarPlan, campaign: Campaign
         "**No paid boosts are planned: the terms do not include paid usage** (the term sheets "
         "give no paid amplification rights). Proposed as an add-on: the right to "
         "boost a post for {days} days costs {premium} of its fee (the negotiation stage's "
-        "paid-usage premium, {per_month} per month; {source}), {low} to {high} a post; the "
-        "best {share} (about {count} posts) would add about {total}. To plan boosts, agree paid "
-        "usage and set negotiation.paid_usage: true and usage_months in the campaign file.",
+        "paid-usage premium, {per_month} per month; {source}), {low} to {high} a post; "
+        "boosting the best {share} (expected: {count}) would add about {total}. To plan "
+        "boosts, agree paid usage and set negotiation.paid_usage: true and usage_months in "
+        "the campaign file.",
         days=_.number(settings.boost_days),
         premium=_.percent(float(add_on["premium"].iloc[0]), 0),
         per_month=_.percent(float(negotiation_rates(campaign)["usage_paid_per_month"]), 0),
