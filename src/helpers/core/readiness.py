@@ -1,11 +1,11 @@
 """Whether a campaign can run on the data it names, and what each stage will and will not be able
 to do with it: the checks across the campaign file and its data files that no single file shows.
 
-Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named, a
-roster with only a header or with no creator in any of the campaign's markets, two files that put
-one creator in different markets. Results that all fall outside the campaign's window are not a
-problem: the campaign runs, and the monitoring and ROI pages say which file and what to check
-(:func:`helpers.core.state.outside_lines`).
+Problems (:func:`readiness_problems`) stop a run before it starts (exit 2): no roster named, two
+files that put one creator in different markets. A roster with only a header or with no creator
+in the campaign's markets, and results that all fall outside the campaign's window, are not
+problems: the campaign runs, each stage's page says why it is empty and what to change, and
+``playbook validate`` warns.
 
 Warnings (:func:`readiness_warnings`) name what will leave part of the campaign empty: a market
 with no creator, a market with no disclosure rule or no time zone on file. Notes
@@ -69,7 +69,7 @@ def readiness_problems(
             "from the creators; name your roster file under data: (README: Bring your own data), "
             "or write `data: sample` to try the fictional sample world"
         ]
-    problems = _roster_problems(campaign, tables.get("roster"))
+    problems = []
     for table in ("results", "results_to_date"):
         problems += _market_conflicts(campaign, table, tables.get("roster"), tables.get(table))
     return problems
@@ -116,7 +116,7 @@ def readiness_warnings(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> l
         Lines ``NN-stage: what is missing: what to change``.
     """
     roster = tables.get("roster")
-    lines = []
+    lines = _empty_roster(campaign, roster)
     if roster is not None and len(roster):
         inside = roster[roster["market"].isin(campaign.markets)]
         for market in campaign.markets:
@@ -141,6 +141,22 @@ def _outside_window(campaign: Campaign, tables: dict[str, pd.DataFrame]) -> list
 
     lines = outside_lines(campaign_state(campaign, tables), campaign, translator("en"))
     return [f"05-monitoring, 06-roi: {line}" for line in lines]
+
+
+def _empty_roster(campaign: Campaign, roster: pd.DataFrame | None) -> list[str]:
+    """A roster with only its header, or with nobody in the campaign's markets."""
+    if roster is None:
+        return []
+    where = _file(campaign, "roster")
+    if roster.empty:
+        return [f"00-landscape: {where} has only its header row: add one row per creator account"]
+    if roster["market"].isin(campaign.markets).any():
+        return []
+    found = ", ".join(sorted(roster["market"].astype(str).unique())[:12])
+    return [
+        f"00-landscape: no creator on {where} is in {', '.join(campaign.markets)} (the file has "
+        f"creators in {found}): add creators there or change markets: in the campaign file"
+    ]
 
 
 def _creators_line(campaign: Campaign, roster: pd.DataFrame) -> str:
@@ -206,21 +222,6 @@ def _file(campaign: Campaign, table: str) -> str:
     return display_path(campaign.data.file(table) or table)
 
 
-def _roster_problems(campaign: Campaign, roster: pd.DataFrame | None) -> list[str]:
-    if roster is None:
-        return []
-    where = _file(campaign, "roster")
-    if roster.empty:
-        return [f"{where}: no creators (only a header row): add one row per creator account"]
-    markets = ", ".join(campaign.markets)
-    present = roster["market"].astype(str)
-    if not present.isin(campaign.markets).any():
-        found = ", ".join(sorted(present.unique())[:12])
-        return [
-            f"{where}: no creator in the campaign's markets ({markets}); the file has creators "
-            f"in {found}: add creators in {markets} or change the campaign's markets"
-        ]
-    return []
 
 
 def _market_conflicts(

@@ -482,12 +482,16 @@ def test_amplification_after_the_first_results(small):
     # 48 h later, Wed 10 Mar 19:00: the repost takes the next posting slot, 19:00 that day; the
     # boost decision is then and runs 7 days; the newsletter goes out on the first Thursday
     # at 10:00 after the reading, Thu 11 Mar.
+    # The terms include three months of paid usage, so the boost is planned.
     rows = deliverables(("a", "LV", "instagram", "reel", 1, 100))
+    terms = small.negotiation.model_copy(update={"paid_usage": True, "usage_months": 3})
+    small = small.model_copy(update={"negotiation": terms})
     plan = cc.build_calendar(
         rows, variant(small, phases=[("p", date(2027, 3, 8), date(2027, 3, 8))])
     )
     assert plan.posts.loc[0, "go_live_local"] == "2027-03-08 19:00"
     assert plan.posts.loc[0, "results_due_local"] == "2027-03-10 19:00"
+    assert cc.boost_add_on(plan, small).empty
     actions = cc.amplification_plan(plan, small).set_index("action")
     assert actions.loc["repost", "starts_local"] == "2027-03-10 19:00"
     assert actions.loc["paid boost", "starts_local"] == "2027-03-10 19:00"
@@ -497,6 +501,32 @@ def test_amplification_after_the_first_results(small):
     assert not actions["after_campaign_end"].any()
     summary = cc.amplification_summary(cc.amplification_plan(plan, small), plan)
     assert summary.set_index("action").loc["paid boost", "expect"] == "1 post (the best 25%)"
+
+
+def test_no_paid_boost_without_paid_usage_but_an_add_on_with_its_price(small):
+    # No paid usage in the terms: no boost is planned. The add-on is the paid-usage premium
+    # (10% of the fee per month, negotiation_rates.csv) for the boost's 7 days, rounded up to
+    # one month: EUR 100 x 10% = EUR 10 and EUR 40 x 10% = EUR 4 per post.
+    assert not small.negotiation.paid_usage
+    rows = deliverables(
+        ("a", "LV", "instagram", "reel", 1, 100), ("b", "LV", "instagram", "reel", 1, 40)
+    )
+    plan = cc.build_calendar(rows, variant(small))
+    actions = cc.amplification_plan(plan, small)
+    assert "paid boost" not in set(actions["action"]) and "repost" in set(actions["action"])
+    add_on = cc.boost_add_on(plan, small).set_index("handle")
+    assert add_on["months"].tolist() == [1, 1]
+    assert add_on.loc["@a", "add_on_price"] == pytest.approx(10.0)
+    assert add_on.loc["@b", "add_on_price"] == pytest.approx(4.0)
+    sentence = cc.add_on_sentence(add_on.reset_index(), plan, small)
+    # the best 25% of 2 posts is 1 post, at the average add-on of EUR 7
+    assert "EUR 4 to EUR 10 a post" in sentence and "(expected: 1) would add about EUR 7" in (
+        sentence
+    )
+    # organic usage already in the terms: only the paid part on top is priced (10% - 5%)
+    terms = small.negotiation.model_copy(update={"usage_months": 3})
+    organic = small.model_copy(update={"negotiation": terms})
+    assert cc.boost_add_on(plan, organic)["add_on_price"].tolist() == pytest.approx([5.0, 2.0])
 
 
 # --- exports -------------------------------------------------------------------------------------

@@ -49,8 +49,11 @@ from __future__ import annotations
 
 from helpers.stages.calendar.amplification import (
     BEST_POST_KPI,
+    add_on_sentence,
     amplification_plan,
     amplification_summary,
+    boost_add_on,
+    paid_usage_in_terms,
 )
 from helpers.stages.calendar.approvals import (
     APPROVAL_STEPS,
@@ -127,6 +130,9 @@ __all__ = [
     "CalendarPlan",
     "amplification_plan",
     "amplification_summary",
+    "boost_add_on",
+    "add_on_sentence",
+    "paid_usage_in_terms",
     "approval_dates",
     "assign_phases",
     "build_calendar",

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from helpers import report
 from helpers.core.campaign import Campaign
 from helpers.stages.calendar.scheduling import CalendarPlan
 from helpers.stages.calendar.timing import posting_clocks, to_utc
@@ -43,7 +44,9 @@ def amplification_plan(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
     Which posts are the best is decided at each reading point, so every action comes with its
     condition: reposts for posts that beat the campaign median on the objective's KPI, paid
     boosts for the best ``boost_share`` of posts, a newsletter mention for the best post of
-    the week in each market.
+    the week in each market. Paid boosts are planned only when the terms include paid usage
+    (:func:`paid_usage_in_terms`); otherwise :func:`boost_add_on` prices them as an add-on to
+    propose to the creators.
 
     Returns
     -------
@@ -56,7 +59,7 @@ def amplification_plan(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
     _ = translator(campaign.language)
     kpi = _kpi_words(campaign.objective, _)
     posts = plan.scheduled
-    rows = _post_rows(posts, plan, kpi, _)
+    rows = _post_rows(posts, plan, kpi, paid_usage_in_terms(campaign), _)
     if settings.newsletter_weekday:
         rows += _newsletter_rows(posts, settings, kpi, _)
     table = pd.DataFrame(rows, columns=[*_AMPLIFICATION_COLUMNS, "ends_utc"])
@@ -65,14 +68,17 @@ def amplification_plan(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
     return _timed(table, campaign)
 
 
-def _post_rows(posts: pd.DataFrame, plan: CalendarPlan, kpi: str, _: Translator) -> list[dict]:
-    """A repost and a paid boost decision for each scheduled post, as switched on."""
+def _post_rows(
+    posts: pd.DataFrame, plan: CalendarPlan, kpi: str, paid: bool, _: Translator
+) -> list[dict]:
+    """A repost and, where the terms include paid usage (``paid``), a paid boost decision for
+    each scheduled post, as switched on."""
     settings = plan.settings.amplification
     times = posting_clocks(plan.settings)
-    boosts = math.ceil(settings.boost_share * len(posts))
+    boosts = math.ceil(settings.boost_share * len(posts)) if paid else 0
     boost_condition = _(
-        "it is among the best {share} of posts by {kpi} (about {count}); needs "
-        "usage rights in the contract",
+        "it is among the best {share} of posts by {kpi} (about {count}); the contract's paid "
+        "usage covers it",
         share=_.percent(settings.boost_share, 0),
         kpi=kpi,
         count=_.number(boosts),
@@ -94,6 +100,13 @@ def _post_rows(posts: pd.DataFrame, plan: CalendarPlan, kpi: str, _: Translator)
     return rows
 
 
+def paid_usage_in_terms(campaign: Campaign) -> bool:
+    """Whether the deal terms let the brand run the posts as paid ads: ``negotiation.paid_usage``
+    with ``usage_months`` above 0 (what the term sheets write as usage rights)."""
+    terms = campaign.negotiation
+    return bool(terms.paid_usage and terms.usage_months > 0)
+
+
 def _timed(table: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     """Local start and end times, whether an action starts after the campaign, in time order."""
     table["starts_local"] = _local(table["starts_utc"], table["timezone"])
@@ -110,6 +123,77 @@ def _timed(table: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
         ["starts_utc", "_action", "post_id"], kind="stable"
     )
     return table[_AMPLIFICATION_COLUMNS].reset_index(drop=True)
+
+
+def boost_add_on(plan: CalendarPlan, campaign: Campaign) -> pd.DataFrame:
+    """The paid boosts the terms leave out, priced as an add-on to propose to the creators.
+
+    The price is the negotiation stage's paid-usage premium (``usage_paid_per_month`` in
+    ``data/reference/negotiation_rates.csv``, or ``negotiation.rates`` in the campaign file)
+    for the months a boost runs (``boost_days`` / 30, rounded up), less the organic-usage
+    premium the terms already pay for those months: ``add-on = fee per post x months x
+    (paid per month - organic per month if the terms include organic usage)``.
+
+    Returns
+    -------
+    DataFrame
+        One row per scheduled post (empty when the terms include paid usage, when boosts are
+        switched off or nothing is scheduled): ``post_id``, ``handle``, ``market``,
+        ``fee_per_post``, ``months``, ``premium`` (share of the fee), ``add_on_price``
+        (campaign currency), ``source``.
+    """
+    from helpers.stages.negotiation import negotiation_rates, rate_table  # an earlier stage
+
+    columns = ["post_id", "handle", "market", "fee_per_post", "months", "premium"]
+    columns += ["add_on_price", "source"]
+    settings = plan.settings.amplification
+    posts = plan.scheduled
+    if paid_usage_in_terms(campaign) or not settings.boost_share or posts.empty:
+        return pd.DataFrame(columns=columns)
+    rates = negotiation_rates(campaign)
+    months = math.ceil(settings.boost_days / 30)
+    premium = rates["usage_paid_per_month"] * months
+    if campaign.negotiation.usage_months:  # organic usage already paid for those months
+        premium -= rates["usage_organic_per_month"] * min(months, campaign.negotiation.usage_months)
+    sources = rate_table(campaign).set_index("rate")["source"]
+    table = posts[["post_id", "handle", "market", "fee_per_post"]].copy()
+    table["months"] = months
+    table["premium"] = premium
+    table["add_on_price"] = table["fee_per_post"] * premium
+    table["source"] = str(sources.get("usage_paid_per_month", ""))
+    return table[columns].reset_index(drop=True)
+
+
+def add_on_sentence(add_on: pd.DataFrame, plan: CalendarPlan, campaign: Campaign) -> str:
+    """The add-on proposal in one paragraph of Markdown: why no boost is planned, what boosting
+    the expected share of posts would cost (the average add-on x the posts expected to be
+    boosted), and where the price comes from; empty when there is no add-on to propose."""
+    from helpers.stages.negotiation import negotiation_rates  # an earlier stage
+
+    if add_on.empty:
+        return ""
+    _ = translator(campaign.language)
+    settings = plan.settings.amplification
+    expected = math.ceil(settings.boost_share * len(add_on))
+    prices = add_on["add_on_price"].astype(float)
+    return _(
+        "**No paid boosts are planned: the terms do not include paid usage** (the term sheets "
+        "give no paid amplification rights). Proposed as an add-on: the right to "
+        "boost a post for {days} days costs {premium} of its fee (the negotiation stage's "
+        "paid-usage premium, {per_month} per month; {source}), {low} to {high} a post; "
+        "boosting the best {share} (expected: {count}) would add about {total}. To plan "
+        "boosts, agree paid usage and set negotiation.paid_usage: true and usage_months in "
+        "the campaign file.",
+        days=_.number(settings.boost_days),
+        premium=_.percent(float(add_on["premium"].iloc[0]), 0),
+        per_month=_.percent(float(negotiation_rates(campaign)["usage_paid_per_month"]), 0),
+        source=report.text(add_on["source"].iloc[0]),
+        low=_.money(float(prices.min()), campaign.currency),
+        high=_.money(float(prices.max()), campaign.currency),
+        share=_.percent(settings.boost_share, 0),
+        count=_.number(expected),
+        total=_.money(float(prices.mean()) * expected, campaign.currency),
+    )
 
 
 def _local(moments: pd.Series, zones: pd.Series) -> list[str]:

@@ -60,6 +60,8 @@ def market_mix(profiled: pd.DataFrame) -> pd.DataFrame:
 def market_mix_wide(mix: pd.DataFrame) -> pd.DataFrame:
     """:func:`market_mix` as the page shows it: a row per market and platform, a column per
     tier."""
+    if mix.empty:
+        return pd.DataFrame(columns=["market", "platform", *TIERS])
     return mix.pivot_table(
         index=["market", "platform"],
         columns="tier",
@@ -119,7 +121,8 @@ def fees_by_tier(profiled: pd.DataFrame, currency: str) -> pd.DataFrame:
     """
     quoted = profiled.dropna(subset=["quoted_fee", "fee_currency", "tier"]).copy()
     rates = {code: reference.fx_rate(code, currency) for code in quoted["fee_currency"].unique()}
-    quoted["fee"] = quoted["quoted_fee"] * quoted["fee_currency"].map(lambda c: rates[c][0])
+    to_campaign = quoted["fee_currency"].map(lambda c: rates[c][0]).astype(float)
+    quoted["fee"] = quoted["quoted_fee"] * to_campaign  # float even with no quote at all
     table = (
         quoted.groupby(GROUP, observed=True)["fee"]
         .agg(quotes="size", median_quoted_fee="median")
@@ -162,14 +165,25 @@ def disclosure_brief(markets: list[str], _: Translator) -> pd.DataFrame:
     )
 
 
-def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd.DataFrame) -> str:
+def landscape_summary(
+    campaign: Campaign,
+    profiled: pd.DataFrame,
+    engagement: pd.DataFrame,
+    roster: pd.DataFrame | None = None,
+) -> str:
     """The stage's finding in three sentences of Markdown, for the top of the report.
 
     Markets, platforms and tiers come from the campaign file and the roster (checked against
     their lists when read) and are escaped with :func:`helpers.report.text` all the same; the
     disclosure labels are the playbook's own reference table (``#reklāma`` as written).
+
+    With no creator in the campaign's markets (``profiled`` empty) the finding says why: a
+    roster with only a header, or one whose creators are all elsewhere (named from ``roster``,
+    the whole file), and what to change in the campaign file.
     """
     _ = translator(campaign.language)
+    if profiled.empty:
+        return _empty_roster_finding(campaign, roster, _)
     eligible = profiled[profiled["eligible"]]
     per_market = eligible.groupby("market").size().reindex(campaign.markets, fill_value=0)
     thinnest = per_market.idxmin()
@@ -189,6 +203,8 @@ def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd
             fewest=_.number(per_market[thinnest]),
         )
     ]
+    if eligible.empty:
+        lines.append(_fit_nobody(campaign, profiled, _))
     if len(shown):
         best = shown.sort_values("vs_benchmark", ascending=False).iloc[0]
         lines.append(
@@ -202,10 +218,55 @@ def landscape_summary(campaign: Campaign, profiled: pd.DataFrame, engagement: pd
                 benchmark=_.percent(best["benchmark_engagement_rate"], 2),
             )
         )
+    return " ".join([*lines, _labels_line(campaign, _)])
+
+
+def _labels_line(campaign: Campaign, _: Translator) -> str:
     rules = reference.disclosure_rules(campaign.markets)
     labels = "; ".join(
         f"{market}: {found[0] if found else _('no rule on file')}"
         for market, found in zip(rules["market"], rules["labels_that_satisfy"], strict=True)
     )
-    lines.append(_("Every sponsored post must carry the market's label ({labels}).", labels=labels))
-    return " ".join(lines)
+    return _("Every sponsored post must carry the market's label ({labels}).", labels=labels)
+
+
+def _empty_roster_finding(campaign: Campaign, roster: pd.DataFrame | None, _: Translator) -> str:
+    """Why no creator is in the campaign's markets, and what to change."""
+    markets = ", ".join(map(report.text, campaign.markets))
+    if roster is None or roster.empty:
+        why = _(
+            "**No creators on the roster**: the roster file has only its header row, so there "
+            "is nothing to compare, vet or plan yet."
+        )
+        change = _(
+            "Add one row per creator account to the roster file (data.roster in the campaign "
+            "file), in {markets}.",
+            markets=markets,
+        )
+    else:
+        found = roster["market"].astype(str).value_counts().sort_index()
+        why = _(
+            "**No creator on the roster is in the campaign's markets ({markets})**: its "
+            "{total} creators are in {found}, so there is nothing to compare, vet or plan.",
+            markets=markets,
+            total=_.number(len(roster)),
+            found=", ".join(f"{report.text(m)} ({_.number(n)})" for m, n in found.items()),
+        )
+        change = _(
+            "Add creators in {markets} to the roster file (data.roster), or change markets: "
+            "in the campaign file to where the roster's creators are.",
+            markets=markets,
+        )
+    return " ".join([why, change, _labels_line(campaign, _)])
+
+
+def _fit_nobody(campaign: Campaign, profiled: pd.DataFrame, _: Translator) -> str:
+    """What to change when no creator in the markets fits the platforms and tiers."""
+    tiers = [t for t in TIERS if t in set(profiled["tier"].dropna().astype(str))]
+    return _(
+        "None fits, so vetting will have no one to check: the roster's creators here are on "
+        "{platforms} and in the tiers {tiers}; widen vetting.platforms or vetting.tiers in the "
+        "campaign file, or add creators that fit.",
+        platforms=", ".join(sorted(map(report.text, profiled["platform"].unique()))),
+        tiers=", ".join(tiers) or "–",
+    )

@@ -25,6 +25,10 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
     _ : Translator
         The campaign's words.
     """
+    title = _("Creators on the roster by market, tier and platform")
+    if mix.empty or not mix["creators"].sum():
+        fig, ax = plt.subplots(figsize=(9, 3.2))
+        return theme.no_data(ax, title, _("No creator on the roster in the campaign's markets"))
     grid = sns.catplot(
         data=mix,
         x="tier",
@@ -43,7 +47,7 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
     for ax in grid.axes.flat:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     grid.set_titles("{col_name}")
-    grid.figure.suptitle(_("Creators on the roster by market, tier and platform"), y=1.04)
+    grid.figure.suptitle(title, y=1.04)
     return grid
 
 
@@ -63,8 +67,11 @@ def plot_engagement_vs_benchmark(
         The campaign's words and percentages.
     """
     fig, ax = plt.subplots(figsize=(9, 4.2))
+    title = _("Engagement rate per follower vs published benchmark (◆)")
     data = profiled.dropna(subset=["tier", "engagement_rate"])
     data = data[data["engagement_rate"] > 0]  # a log axis cannot show zero
+    if data.empty:
+        return theme.no_data(ax, title, _("No creator with an engagement rate to compare"))
     hue_order = _platforms(data)
     sns.boxplot(**_by_tier(data, "engagement_rate", ax), showfliers=False)
     _mark_benchmarks(ax, engagement, hue_order)
@@ -72,7 +79,7 @@ def plot_engagement_vs_benchmark(
     ax.set_yscale("log")
     theme.percent_axis(ax.yaxis, _)
     ax.set(
-        title=_("Engagement rate per follower vs published benchmark (◆)"),
+        title=title,
         xlabel=_("Tier (by followers)"),
         ylabel=_("Engagement rate per follower (log scale)"),
     )
@@ -111,11 +118,14 @@ def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -
 def plot_fee_ranges(fees: pd.DataFrame, currency: str, _: Translator) -> Axes:
     """Median quoted fee per tier and platform (bars) against the published range (lines)."""
     fig, ax = plt.subplots(figsize=(9, 4.2))
+    title = _("Median quoted fee per sponsored post ({currency})", currency=currency)
+    if fees.empty:
+        return theme.no_data(ax, title, _("No creator here has quoted a fee"))
     sns.barplot(**_by_tier(fees, "median_quoted_fee", ax))
     ax.set_yscale("log")
     theme.thousands(ax.yaxis, _)
     ax.set(
-        title=_("Median quoted fee per sponsored post ({currency})", currency=currency),
+        title=title,
         xlabel=_("Tier (by followers)"),
         ylabel=_("Fee per post ({currency}, log scale)", currency=currency),
     )

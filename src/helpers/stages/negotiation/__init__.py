@@ -27,7 +27,8 @@ The relationship pipeline (``data.pipeline``) records who was actually contracte
 
 The package is cut along those steps: :mod:`.labels` (constants and words), :mod:`.rates`
 (reference numbers and overrides), :mod:`.candidates`, :mod:`.fees`, :mod:`.quotes`,
-:mod:`.models`, :mod:`.budget`, :mod:`.pipeline` and :mod:`.summary` (the finding);
+:mod:`.models`, :mod:`.budget`, :mod:`.pipeline`, :mod:`.vetted` (what vetting said about each
+contracted creator) and :mod:`.summary` (the finding);
 :mod:`.outreach` and :mod:`.term_sheets` write the documents. Every public name is importable
 from the package itself.
 """
@@ -119,6 +120,14 @@ from helpers.stages.negotiation.summary import (
     what_if_labels,
     what_if_table,
 )
+from helpers.stages.negotiation.vetted import (
+    VETTING_COLUMNS,
+    vetting_reasons,
+    vetting_warnings,
+    warned_creators,
+    warned_lines,
+    warnings_sentence,
+)
 
 __all__ = [
     "MAIN_DELIVERABLE",
@@ -188,4 +197,10 @@ __all__ = [
     "what_if_labels",
     "what_if",
     "what_if_table",
+    "VETTING_COLUMNS",
+    "vetting_reasons",
+    "vetting_warnings",
+    "warned_creators",
+    "warned_lines",
+    "warnings_sentence",
 ]

@@ -21,6 +21,30 @@ from helpers.text.i18n import Translator, translator
 # --- Expected results and fair fees -------------------------------------------------------
 
 
+#: what :func:`expected_outcomes` adds to each creator's columns, and its types: the frame keeps
+#: them with no creator to price, so every later step (and page) reads an empty table
+OUTCOME_TYPES = {
+    "followers": "float64",
+    "audience_fit": "float64",
+    "composite_score": "float64",
+    "past_collaborations": "float64",
+    "fake_share_assumed": "bool",
+    "deliverable": "object",
+    "impressions_basis": "object",
+    "gross_impressions": "float64",
+    "real_share": "float64",
+    "expected_impressions": "float64",
+    "expected_reach": "float64",
+    "expected_views": "float64",
+    "expected_engagements": "float64",
+    "expected_clicks": "float64",
+    "expected_conversions": "float64",
+    "production_multiplier": "float64",
+    "note": "object",
+}
+OUTCOME_COLUMNS = [*CREATOR_COLUMNS, *(c for c in OUTCOME_TYPES if c not in CREATOR_COLUMNS)]
+
+
 def expected_outcomes(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     """Expected results of one unit of each deliverable each creator's platform offers.
 
@@ -58,6 +82,8 @@ def expected_outcomes(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFram
             if creator["platform"] not in spec["platforms"]:
                 continue
             rows.append(_one_outcome(creator, deliverable, spec, frequency, plan, _))
+    if not rows:  # nobody to price: the columns stay, with their types
+        return pd.DataFrame(columns=OUTCOME_COLUMNS).astype(OUTCOME_TYPES)
     return pd.DataFrame(rows)
 
 

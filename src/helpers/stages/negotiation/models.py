@@ -13,7 +13,6 @@ from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.candidates import candidate_creators
 from helpers.stages.negotiation.fees import expected_outcomes, fair_fees
 from helpers.stages.negotiation.labels import (
-    CREATOR_COLUMNS,
     MAIN_DELIVERABLE,
     MODELS,
     PER_THOUSAND,
@@ -69,7 +68,7 @@ def model_costs(
     return pd.DataFrame(
         {
             "model": model,
-            "model_terms": priced.terms,
+            "model_terms": pd.Series(priced.terms, index=offers.index, dtype="str"),
             "risk_with": RISK_WITH[model],
             "cost_low": priced.costs[0],
             "expected_cost": priced.costs[1],
@@ -328,8 +327,6 @@ def build_offers(
     kpi = primary_kpi(campaign)
     creators = candidate_creators(shortlist, tables["roster"], campaign)
     outcomes = expected_outcomes(creators, campaign)
-    if outcomes.empty:
-        return pd.DataFrame(columns=[*CREATOR_COLUMNS, "deliverable", "fair_fee", "selected"])
     priced = fair_fees(outcomes, campaign)
     _ = translator(campaign.language)
     quotes = convert_quotes(creators, campaign.currency, _)

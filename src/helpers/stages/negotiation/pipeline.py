@@ -17,6 +17,7 @@ from helpers.stages.negotiation.labels import (
     CONTRACTED_COLUMNS,
     CONTRACTED_STAGES,
 )
+from helpers.stages.negotiation.vetted import vetting_warnings
 from helpers.text import labels
 from helpers.text.i18n import Translator, translator
 
@@ -86,8 +87,12 @@ def contracted_from(
     roster: pd.DataFrame,
     campaign: Campaign,
     path: str | Path = "pipeline",
+    shortlist: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Contracted deliverables from the pipeline, or the selected offers when there is none.
+    """Contracted deliverables from the pipeline, or the selected offers when there is none,
+    each with what vetting decided about the creator (``vetting_status`` and
+    ``vetting_warning``, from ``shortlist``: see
+    :func:`helpers.stages.negotiation.vetted.vetting_warnings`).
 
     Raises
     ------
@@ -119,7 +124,7 @@ def contracted_from(
     rows["fx_rate"] = rows["currency"].map(lambda c: rates[c][0])
     rows["rate_date"] = rows["currency"].map(lambda c: rates[c][1])
     rows["agreed_fee_converted"] = rows["agreed_fee"] * rows["fx_rate"]
-    return rows
+    return vetting_warnings(rows, shortlist, translator(campaign.language))
 
 
 def contracted_deliverables(
@@ -150,7 +155,9 @@ def contracted_deliverables(
         ``currency``), ``currency``, ``stage`` (contracted, live, completed; ``planned`` for
         rows from offers.csv), ``source`` (pipeline or offers.csv), ``fx_rate`` and
         ``rate_date`` (the dated rate into the campaign currency) and ``agreed_fee_converted``
-        (campaign currency).
+        (campaign currency), ``vetting_status`` and ``vetting_warning`` (what vetting said
+        about the creator: the page and the term sheet name a creator vetting excluded or
+        flagged).
 
     Raises
     ------
@@ -164,17 +171,15 @@ def contracted_deliverables(
         tables |= load_campaign_data(campaign, missing)
     pipeline = tables.get("pipeline")
     offers = None
+    shortlist = load_shortlist(campaign, tables, run_dir)
     if pipeline is None:
         path = Path(run_dir) / "offers.csv" if run_dir else None
         if path is not None and path.is_file():
             offers = read_artifact(path)
         else:
-            offers, _allocation = plan_campaign(
-                campaign, tables, load_shortlist(campaign, tables, run_dir)
-            )
-    return contracted_from(
-        pipeline, offers, tables["roster"], campaign, campaign.data.file("pipeline") or "pipeline"
-    )
+            offers, _allocation = plan_campaign(campaign, tables, shortlist)
+    where = campaign.data.file("pipeline") or "pipeline"
+    return contracted_from(pipeline, offers, tables["roster"], campaign, where, shortlist)
 
 
 def read_artifact(path: Path) -> pd.DataFrame:
@@ -267,9 +272,16 @@ def pipeline_update(
 
 def contracts_per_creator(contracted: pd.DataFrame) -> pd.DataFrame:
     """:func:`contracted_from` summed per creator: ``handle``, ``market``, ``deliverables``
-    (units), ``fee`` (campaign currency) and ``stage``."""
-    return contracted.groupby(["handle", "market"], as_index=False).agg(
-        deliverables=("quantity", "sum"),
-        fee=("agreed_fee_converted", "sum"),
-        stage=("stage", "first"),
+    (units), ``fee`` (campaign currency), ``stage`` and ``vetting`` (what vetting decided:
+    shortlisted, flagged, excluded, not vetted; empty without a shortlist)."""
+    vetting = contracted.get("vetting_status", "")
+    return (
+        contracted.assign(vetting=vetting)
+        .groupby(["handle", "market"], as_index=False)
+        .agg(
+            deliverables=("quantity", "sum"),
+            fee=("agreed_fee_converted", "sum"),
+            stage=("stage", "first"),
+            vetting=("vetting", "first"),
+        )
     )

@@ -13,6 +13,17 @@ from helpers.text.i18n import Translator
 # --- Quotes and the negotiation range -----------------------------------------------------
 
 
+QUOTE_COLUMNS = [
+    "influencer_id",
+    "quoted_fee",
+    "quote_currency",
+    "quote_converted",
+    "fx_rate",
+    "rate_date",
+    "quote_note",
+]
+
+
 def convert_quotes(creators: pd.DataFrame, currency: str, _: Translator) -> pd.DataFrame:
     """Each creator's quoted fee converted into the campaign currency, keeping the original.
     ``quote_note`` is written in the language of ``_``.
@@ -58,7 +69,7 @@ def convert_quotes(creators: pd.DataFrame, currency: str, _: Translator) -> pd.D
             else:
                 row.update(quote_converted=amount * rate, fx_rate=rate, rate_date=rate_date)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
 def negotiation_ranges(

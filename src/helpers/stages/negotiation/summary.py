@@ -27,13 +27,32 @@ def negotiation_summary(
     _ = translator(campaign.language)
     if not allocation.ok:
         # the message names creators (handles from the roster): escaped, they stay text
-        return _("**No budget split.** {reason}", reason=report.text(allocation.message))
+        reason = _("**No budget split.** {reason}", reason=report.text(allocation.message))
+        return " ".join(line for line in (reason, _nobody_sentence(offers, flagged, _)) if line)
     lines = [
         _plan_sentence(campaign, allocation, _),
         _quotes_sentence(campaign, offers, _),
         _next_sentence(campaign, allocation, flagged, _),
     ]
     return " ".join(line for line in lines if line)
+
+
+def _nobody_sentence(offers: pd.DataFrame, flagged: int, _: Translator) -> str:
+    """Why there is nobody to price, and what to change: the flagged creators to look at, or
+    the vetting settings that left nobody."""
+    if len(offers):
+        return ""
+    if flagged:
+        return _(
+            "Nobody is shortlisted; {count} flagged at vetting wait for a look: read their "
+            "reasons on the vetting page, and shortlist them by loosening the vetting setting "
+            "those reasons name in the campaign file.",
+            count=_.number(flagged),
+        )
+    return _(
+        "Vetting left nobody in the running: its finding names the filter and the setting to "
+        "change in the campaign file (or the roster file to add creators to)."
+    )
 
 
 def _plan_sentence(campaign: Campaign, allocation: Allocation, _: Translator) -> str:

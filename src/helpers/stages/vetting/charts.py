@@ -50,12 +50,20 @@ def plot_er_vs_followers(
     _ : Translator
         The campaign's translator: the language of the titles, labels and numbers.
     """
-    platforms = [p for p in PLATFORMS if p in set(candidates["platform"])] or ["instagram"]
+    data = candidates.dropna(subset=["engagement_rate", "followers"])
+    data = data[(data["engagement_rate"] > 0) & (data["followers"] > 0)]
+    title = _(
+        "Engagement rate vs followers: grey = middle half of peers per tier, line = "
+        "published benchmark"
+    )
+    if data.empty:
+        fig, ax = plt.subplots(figsize=(9, 3.2))
+        theme.no_data(ax, title, _("No creator in the campaign's markets and platforms"))
+        return fig
+    platforms = [p for p in PLATFORMS if p in set(data["platform"])]
     fig, axes = plt.subplots(
         1, len(platforms), figsize=(4.6 * len(platforms), 4.2), squeeze=False, sharey=True
     )
-    data = candidates.dropna(subset=["engagement_rate", "followers"])
-    data = data[(data["engagement_rate"] > 0) & (data["followers"] > 0)]
     for ax, platform in zip(axes[0], platforms, strict=True):
         _draw_bands(ax, bands[bands["platform"] == platform])
         _draw_creators(ax, data[data["platform"] == platform], _)
@@ -69,13 +77,7 @@ def plot_er_vs_followers(
         ax.set(title=name, xlabel=_("Followers (log scale)"))
         ax.legend(fontsize=7, loc="upper right")
     axes[0][0].set_ylabel(_("Engagement rate per follower (log scale)"))
-    fig.suptitle(
-        _(
-            "Engagement rate vs followers: grey = middle half of peers per tier, line = "
-            "published benchmark"
-        ),
-        y=1.02,
-    )
+    fig.suptitle(title, y=1.02)
     fig.tight_layout()
     return fig
 
@@ -155,7 +157,10 @@ def plot_quality_distribution(candidates: pd.DataFrame, minimum: float, _: Trans
     """How audience-quality scores spread, stacked by vetting status, with the campaign's
     minimum as a dashed line."""
     fig, ax = plt.subplots(figsize=(9, 3.6))
+    title = _("Audience quality score of the creators who pass discovery")
     data = candidates.dropna(subset=["audience_quality"])
+    if data.empty:
+        return theme.no_data(ax, title, _("No creator passes discovery"))
     order = [s for s in STATUS_COLOURS if s in set(data["status"])]
     # the legend shows the status in words of the language; the colours stay by status
     shown = labels.vetting_statuses(_)
@@ -183,7 +188,7 @@ def plot_quality_distribution(candidates: pd.DataFrame, minimum: float, _: Trans
     ax.set_xlim(0, 100)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set(
-        title=_("Audience quality score of the creators who pass discovery"),
+        title=title,
         xlabel=_("Audience quality (0-100)"),
         ylabel=_("Creators (count)"),
     )

@@ -219,8 +219,9 @@ def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
     campaign's language): the counts, the top of the list, the flags, the funnel, how the
     audiences were verified and what could not be checked."""
     _ = translator(campaign.language)
-    lines = [_counts_line(campaign, shortlist, _), _top_line(shortlist, _)]
-    lines += [_flags_line(campaign, shortlist, _), _funnel_line(shortlist, _)]
+    lines = [_counts_line(campaign, shortlist, _), _nobody_line(campaign, shortlist, _)]
+    lines += [_top_line(shortlist, _), _flags_line(campaign, shortlist, _)]
+    lines += [_funnel_line(shortlist, _)]
     lines += [_verified_line(campaign, shortlist, _), *not_checked(shortlist, _).values()]
     if "posts" not in shortlist.attrs.get("unchecked", {}):
         lines.append(_unknown_disclosure_line(campaign, _))
@@ -264,6 +265,52 @@ def _counts_line(campaign: Campaign, shortlist: pd.DataFrame, _: Translator) -> 
         markets=", ".join(campaign.markets),
         roster=_.number(len(shortlist)),
         excluded=_.number(counts["excluded"]),
+    )
+
+
+#: the campaign-file setting that loosens each discovery filter
+FILTER_SETTINGS = {
+    "pass_platform": "vetting.platforms",
+    "pass_tier": "vetting.tiers",
+    "pass_audience": "vetting.min_audience_in_markets",
+    "pass_age": "vetting.min_audience_in_age",
+    "pass_interests": "audience.interests (or vetting.require_interest_match: false)",
+    "pass_language": "vetting.require_language_match: false",
+    "pass_fake_share": "vetting.max_fake_share",
+    "pass_quality": "vetting.min_audience_quality",
+    "pass_composite": "vetting.min_composite_score",
+}
+
+
+def _nobody_line(campaign: Campaign, shortlist: pd.DataFrame, _: Translator) -> str:
+    """When nobody is left in the running: why, and what to change in the campaign file."""
+    if (shortlist["status"] != "excluded").any():
+        return ""
+    markets = ", ".join(campaign.markets)
+    if shortlist.empty:
+        return _(
+            "Nobody to vet: the roster has no creators. Add one row per creator account to the "
+            "roster file (data.roster)."
+        )
+    if not shortlist["pass_market"].any():
+        return _(
+            "Nobody to vet: no creator on the roster is in {markets}. Add creators there to the "
+            "roster file (data.roster), or change markets: in the campaign file.",
+            markets=markets,
+        )
+    alive = np.ones(len(shortlist), bool)
+    for label, column in FUNNEL_STEPS[1:]:
+        alive &= shortlist[column].to_numpy(dtype=bool)
+        if not alive.any():
+            return _(
+                "Nobody is left after the filter *{step}*, so there is nothing to plan: loosen "
+                "{setting} in the campaign file, or add creators who pass it.",
+                step=_(label),
+                setting=FILTER_SETTINGS.get(column, "vetting"),
+            )
+    return _(
+        "Nobody is left in the running; each creator's reason is in the shortlist file "
+        "(shortlist.csv): loosen the vetting settings they name in the campaign file."
     )
 
 
