@@ -319,7 +319,8 @@ def _with_roster(tmp_path: Path, rows: str, **fields: str) -> Path:
 def test_a_header_only_roster_is_a_warning_and_a_page(tmp_path, capsys):
     path = _with_roster(tmp_path, "")
     assert cli.main(["validate", str(path)]) == 0
-    assert "warning: 00-landscape: roster.csv has only its header row" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "warning: 00-landscape: " in out and "roster.csv has only its header row" in out
 
 
 def test_a_roster_with_no_creator_in_the_markets_is_a_warning(tmp_path, capsys):
@@ -328,7 +329,8 @@ def test_a_roster_with_no_creator_in_the_markets_is_a_warning(tmp_path, capsys):
     path.write_text(text.replace("countries: {LV: 0.6, EE: 0.4}", "countries: {PL: 1}"))
     assert cli.main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "warning: 00-landscape: no creator on influencers.csv is in PL (the file has " in out
+    assert "warning: 00-landscape: no creator on " in out
+    assert "influencers.csv is in PL (the file has " in out
     assert "creators in EE, LT, LV): add creators there or change markets:" in out
 
 
