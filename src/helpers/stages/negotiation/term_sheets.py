@@ -205,7 +205,7 @@ def _rights_and_approvals(
             "{rounds} rounds; the brand answers within 48 hours", rounds=terms.approval_rounds
         ),
         "approval_scope": _("factual accuracy, legal claims and the disclosure label"),
-        "payment_terms": terms.payment_terms,
+        "payment_terms": _payment_terms(terms.payment_terms, _),
         "reporting": _(
             "screenshots of reach, impressions and link clicks at 24 hours and 7 days after "
             "each post"
@@ -219,6 +219,13 @@ def _rights_and_approvals(
         "cancellation": _("50% of the fee if the brand cancels after the first draft"),
         "governing_law": _("[to agree: the law and courts of one party's country]"),
     }
+
+
+def _payment_terms(terms: str, _: Translator) -> str:
+    """The campaign file's payment terms as written; its default in the sheet's language."""
+    if terms == "50% on signature, 50% within 14 days of go-live":
+        return _("50% on signature, 50% within 14 days of go-live")
+    return terms
 
 
 def _disclosure_terms(creator: dict, _: Translator) -> dict[str, str]:
