@@ -88,7 +88,12 @@ def test_latvian_message_for_a_latvian_creator(world):
     assert "publicēšana no 01.02.2027. līdz 28.02.2027." in text
     assert "apmērā" in text
     assert "#reklāma" in text
-    assert "[Minēt konkrētu ierakstu.]" in text  # no posts of his: the marketer must add one
+    # no posts of his: the reason is his audience fit (90% on the shortlist)
+    assert "jo Jūsu auditorija atbilst mūsējai (90% atbilstība mūsu auditorijas plānam)." in text
+    unknown = janis.copy()
+    unknown["audience_fit"] = None  # nothing to go on: the marketer must name a post
+    text = outreach.first_message(unknown, rows, campaign, POSTS, translator("lv"))
+    assert "[Minēt konkrētu ierakstu.]" in text
 
 
 def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(world, tmp_path):
@@ -101,7 +106,7 @@ def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(worl
         "@janis": False,  # no quote
     }
     laima = (tmp_path / table.set_index("handle").loc["@laima", "file"]).read_text("utf-8")
-    assert "## First message (Latvian)" in laima
+    assert "## First message (lv)" in laima
     # the follow-ups and the counter-offer in her language (Latvian), from the same templates
     assert "## A. Pirmais atgādinājums" in laima
     assert "## C." not in laima  # the late-deliverable reminder is not for outreach

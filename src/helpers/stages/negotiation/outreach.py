@@ -428,7 +428,7 @@ def outreach_pack(
     ]
     if language != "en":
         parts += [
-            _("## First message ({language})", language=language_name(language, _)),
+            _("## First message ({language})", language=language),
             "",
             first_message(creator, rows, campaign, posts, words),
         ]

@@ -360,27 +360,28 @@ def term_sheet(
     _ = translator(language or campaign.language)
     values = term_sheet_values(creator, rows, campaign, offers, _)
     template = localise_template(read_template("term-sheet.md"), _)
-    box = vetting_box(creator.get("vetting_warning"), translator(campaign.language))
-    plain = box + fill(template, values)
+    warning, brand = creator.get("vetting_warning"), translator(campaign.language)
+    plain = vetting_box(warning, brand, escape=False) + fill(template, values)
     escaped = {key: markdown_text(value) for key, value in values.items()}
     escaped["deliverables"] = "\n".join(
         _numbered_item(line) for line in values["deliverables"].split("\n")
     )
     title = _("Term sheet — {handle}", handle=creator["handle"])
-    page = markdown_to_html(box + fill(template, escaped), title, _)
+    page = markdown_to_html(vetting_box(warning, brand) + fill(template, escaped), title, _)
     return plain, page
 
 
-def vetting_box(warning: object, _: Translator) -> str:
-    """The box at the top of a term sheet for a creator vetting excluded or flagged (Markdown,
-    the warning escaped), in the language of ``_``; empty without a warning."""
+def vetting_box(warning: object, _: Translator, escape: bool = True) -> str:
+    """The box at the top of a term sheet for a creator vetting excluded or flagged (Markdown;
+    with ``escape``, the warning made inert for the HTML page), in the language of ``_``;
+    empty without a warning."""
     if not isinstance(warning, str) or not warning.strip():
         return ""
     return (
         _(
             "> **Vetting warning (for the brand, not the creator):** {warning} Read the vetting "
             "page before signing; remove this box before sending.",
-            warning=markdown_text(warning),
+            warning=markdown_text(warning) if escape else warning.strip(),
         )
         + "\n\n"
     )
