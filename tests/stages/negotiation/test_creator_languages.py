@@ -316,10 +316,10 @@ def test_term_sheets_carry_the_vetting_warning_in_the_reports_language(world, tm
         "@laima": "",
         "@kadri": warning,
     }
-    for name in ("n2-kadri.md", "n2-kadri.et.md"):  # the box in English on her Estonian copy too
-        text = (tmp_path / "term-sheets" / name).read_text("utf-8")
+    for name in ("term-sheets/n2-kadri.md", "term-sheets-for-creators/n2-kadri.et.md"):
+        text = (tmp_path / name).read_text("utf-8")  # the box in English on her Estonian copy
         assert text.startswith(f"> **Vetting warning (for the brand, not the creator):** {warning}")
-    estonian = (tmp_path / "term-sheets" / "n2-kadri.et.md").read_text("utf-8")
+    estonian = (tmp_path / "term-sheets-for-creators" / "n2-kadri.et.md").read_text("utf-8")
     assert "# Term sheet — Negotiation test" in estonian
     assert "## 1. Osapooled" in estonian and "#reklaam" in estonian
     assert "<blockquote>" in (tmp_path / "term-sheets" / "n2-kadri.html").read_text("utf-8")

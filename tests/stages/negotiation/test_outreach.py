@@ -201,11 +201,14 @@ def test_write_term_sheets_one_per_contracted_creator(world, tmp_path):
     )
     assert table["handle"].tolist() == ["@laima", "@kadri"]
     files = sorted(p.name for p in (tmp_path / "term-sheets").iterdir())
+    assert files == ["n1-laima.html", "n1-laima.md", "n2-kadri.html", "n2-kadri.md"]
     # the campaign's language (English) for the brand, and a copy in each creator's language
-    assert files == [
-        "n1-laima.html", "n1-laima.lv.html", "n1-laima.lv.md", "n1-laima.md",
-        "n2-kadri.et.html", "n2-kadri.et.md", "n2-kadri.html", "n2-kadri.md",
-    ]  # fmt: skip
+    theirs = sorted(p.name for p in (tmp_path / "term-sheets-for-creators").iterdir())
+    assert theirs == ["n1-laima.lv.html", "n1-laima.lv.md", "n2-kadri.et.html", "n2-kadri.et.md"]
+    assert table["creator_markdown"].tolist() == [
+        "term-sheets-for-creators/n1-laima.lv.md",
+        "term-sheets-for-creators/n2-kadri.et.md",
+    ]
     assert table["language"].tolist() == ["lv", "et"]
     kadri = (tmp_path / "term-sheets" / "n2-kadri.md").read_text("utf-8")
     assert "#reklaam" in kadri

@@ -1,9 +1,10 @@
 """Term sheets for the contracted creators (guide chapters 5.2 and 5.3): one per creator, as
 Markdown and as HTML (data text escaped), with the exact disclosure labels and placement of the
 creator's market, in the campaign's language and, when the creator reads another language the
-project has a catalogue for, a copy in theirs (``<creator>.<language>.md``): the English
-template with each of its lines translated through the message catalogue, so the languages
-cannot drift apart. Disclosure labels come from the reference rules and are never translated.
+project has a catalogue for, a copy in theirs (``term-sheets-for-creators/<creator>.<language>
+.md``): the English template with each of its lines translated through the message catalogue,
+so the languages cannot drift apart. Disclosure labels come from the reference rules and are
+never translated.
 
 A creator whom vetting excluded or flagged gets a warning box at the top of every copy, in the
 campaign's language (it is for the brand, not the creator): the contracted rows'
@@ -432,9 +433,9 @@ def write_term_sheets(
     folder: Path,
 ) -> pd.DataFrame:
     """Write ``term-sheets/<creator>.md`` and ``.html`` for every contracted creator, in the
-    campaign's language, and ``<creator>.<language>.md`` and ``.html`` in the creator's when
-    it is another one with a catalogue; a creator vetting excluded or flagged gets the warning
-    box on each (:func:`vetting_warnings`).
+    campaign's language, and ``term-sheets-for-creators/<creator>.<language>.md`` and ``.html``
+    in the creator's when it is another one with a catalogue; a creator vetting excluded or
+    flagged gets the warning box on each (:func:`vetting_warnings`).
 
     Returns
     -------
@@ -486,16 +487,20 @@ def _write_copies(
     folder: Path,
     stem: str,
 ) -> dict[str, str]:
-    """Write the campaign-language copy and, when the creator reads another language with a
-    catalogue, the copy in theirs; return their paths relative to the run folder."""
+    """Write the campaign-language copy into ``folder`` and, when the creator reads another
+    language with a catalogue, the copy in theirs into ``<folder>-for-creators/`` as
+    ``<stem>.<language>.md``; return their paths relative to the run folder."""
     language = written_language(creator_language(creator))
     files = {"language": creator_language(creator), "creator_markdown": "", "creator_html": ""}
-    copies = [("", None)] + ([(f".{language}", language)] if language != campaign.language else [])
-    for suffix, words in copies:
+    theirs = folder.with_name(f"{folder.name}-for-creators")
+    copies = [(folder, "", None, "")]
+    if language != campaign.language:
+        copies.append((theirs, f".{language}", language, "creator_"))
+    for where, suffix, words, key in copies:
+        where.mkdir(parents=True, exist_ok=True)
         plain, page = term_sheet(creator, rows, campaign, offers, words)
-        write_text_atomically(folder / f"{stem}{suffix}.md", plain)
-        write_text_atomically(folder / f"{stem}{suffix}.html", page)
-        key = "creator_" if suffix else ""
-        files[f"{key}markdown"] = f"{folder.name}/{stem}{suffix}.md"
-        files[f"{key}html"] = f"{folder.name}/{stem}{suffix}.html"
+        write_text_atomically(where / f"{stem}{suffix}.md", plain)
+        write_text_atomically(where / f"{stem}{suffix}.html", page)
+        files[f"{key}markdown"] = f"{where.name}/{stem}{suffix}.md"
+        files[f"{key}html"] = f"{where.name}/{stem}{suffix}.html"
     return files
