@@ -20,8 +20,26 @@ from datetime import date, datetime
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-#: language code -> Babel locale used for numbers, money and dates
+#: the report languages: language code -> Babel locale used for numbers, money and dates
 SUPPORTED_LANGUAGES = {"en": "en_US", "lv": "lv_LV"}
+#: the further languages a creator is written to in (outreach drafts and term sheets), with
+#: their catalogues under ``locale/<code>/``; never a report's language
+CREATOR_LANGUAGES = {
+    "et": "et_EE",
+    "lt": "lt_LT",
+    "pl": "pl_PL",
+    "de": "de_DE",
+    "fr": "fr_FR",
+    "es": "es_ES",
+    "it": "it_IT",
+    "sv": "sv_SE",
+    "da": "da_DK",
+    "nb": "nb_NO",
+    "fi": "fi_FI",
+}
+#: every language a :class:`Formats` can be bound to
+LOCALES = SUPPORTED_LANGUAGES | CREATOR_LANGUAGES
+#: a short date's pattern; a language not listed writes Babel's medium date (``1. veebr 2027``)
 DATE_PATTERNS = {"en": "d MMM y", "lv": "dd.MM.y."}
 MISSING_VALUE = "–"
 
@@ -32,12 +50,12 @@ class Formats:
     Parameters
     ----------
     language : str
-        A key of :data:`SUPPORTED_LANGUAGES`.
+        A key of :data:`LOCALES` (a report language or a creator's).
     """
 
     def __init__(self, language: str = "en"):
         self.language = language
-        self.locale = SUPPORTED_LANGUAGES[language]
+        self.locale = LOCALES[language]
 
     def number(self, value: float | None, decimals: int = 0) -> str:
         """``1,234`` / ``1 234``; a dash for a missing value."""
@@ -85,7 +103,8 @@ class Formats:
             return MISSING_VALUE
         if isinstance(value, str):
             value = date.fromisoformat(value[:10])
-        return format_date(value, format=DATE_PATTERNS[self.language], locale=self.locale)
+        pattern = DATE_PATTERNS.get(self.language, "medium")
+        return format_date(value, format=pattern, locale=self.locale)
 
     def short_day(self, value: date | datetime) -> str:
         """A day without the year, for a chart's axis: ``08 Feb`` / ``08.02.``."""

@@ -14,6 +14,11 @@ entry falls back to English and is remembered in :attr:`Translator.missing`, and
 ``tests/test_i18n.py`` fails when any message in the code has no entry. Numbers, percentages,
 dates and money are formatted for the language's locale with Babel: ``1 234,56 €`` and
 ``27.11.2026.`` in Latvian, ``€1,234.56`` and ``27 Nov 2026`` in English.
+
+A report is written in one of :data:`SUPPORTED_LANGUAGES` (``en``, ``lv``). A creator is
+written to in their own language: ``Translator("pl")`` translates with the catalogues of one of
+:data:`CREATOR_LANGUAGES` (``locale/pl/LC_MESSAGES/outreach.po``, the messages of the outreach
+drafts and term sheets only) and formats for its locale; the same mechanism, other catalogues.
 """
 
 from __future__ import annotations
@@ -26,7 +31,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from helpers.text.formats import SUPPORTED_LANGUAGES, Formats
+from helpers.text.formats import CREATOR_LANGUAGES as CREATOR_LANGUAGES
+from helpers.text.formats import LOCALES, SUPPORTED_LANGUAGES, Formats
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "playbook"
@@ -41,7 +47,7 @@ def catalogue_path(language: str, domain: str = DOMAIN) -> Path:
 
 def _read_catalogue(path: Path, language: str) -> dict[str, str]:
     with path.open("rb") as handle:
-        po = read_po(handle, locale=SUPPORTED_LANGUAGES[language])
+        po = read_po(handle, locale=LOCALES[language])
     return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
 
 
@@ -61,10 +67,11 @@ def catalogue(language: str) -> dict[str, str]:
     return merged
 
 
-def check_language(language: str) -> str:
-    """Accept a supported language code; raise ``ValueError`` listing the supported ones."""
-    if language not in SUPPORTED_LANGUAGES:
-        supported = ", ".join(SUPPORTED_LANGUAGES)
+def check_language(language: str, languages: dict[str, str] = SUPPORTED_LANGUAGES) -> str:
+    """Accept a report language's code (or one of ``languages``); raise ``ValueError`` listing
+    the supported ones."""
+    if language not in languages:
+        supported = ", ".join(languages)
         raise ValueError(f"unsupported language {language!r} (supported: {supported})")
     return language
 
@@ -75,11 +82,12 @@ class Translator(Formats):
     Parameters
     ----------
     language : str
-        A key of :data:`SUPPORTED_LANGUAGES`.
+        A key of :data:`SUPPORTED_LANGUAGES` (a report's language) or of
+        :data:`CREATOR_LANGUAGES` (a creator's, for the drafts and term sheets to them).
     """
 
     def __init__(self, language: str = "en"):
-        super().__init__(check_language(language))
+        super().__init__(check_language(language, LOCALES))
         self.messages = catalogue(language)
         self.missing: set[str] = set()
 
@@ -203,7 +211,7 @@ def update_catalogue(
     if path.exists():
         known |= _read_catalogue(path, language)
     po = Catalog(
-        locale=SUPPORTED_LANGUAGES[language],
+        locale=LOCALES[language],
         project="influencer-playbook",
         creation_date=CATALOGUE_DATE,  # fixed, so regenerating does not churn the file
         revision_date=CATALOGUE_DATE,

@@ -58,13 +58,6 @@ def test_latvian_greetings_use_the_vocative(name, vocative):
     assert outreach.latvian_vocative(name) == vocative
 
 
-def test_latvian_number_agreement():
-    assert outreach.latvian_count(1, "komentāru", "komentārus") == "1 komentāru"
-    assert outreach.latvian_count(21, "komentāru", "komentārus") == "21 komentāru"
-    assert outreach.latvian_count(11, "komentāru", "komentārus") == "11 komentārus"
-    assert outreach.latvian_count(2731, "atzīmi", "atzīmes") == "2\u00a0731 atzīmi"
-
-
 def test_first_message_says_why_them_what_we_ask_and_what_we_offer(world):
     campaign, _unused, offers, creators = world
     rows = planned(offers, "@laima", "feed_post")
@@ -87,7 +80,7 @@ def test_latvian_message_for_a_latvian_creator(world):
     campaign, _unused, offers, creators = world
     janis = creator(creators, "@janis")
     assert outreach.outreach_language(janis) == "lv"
-    assert outreach.outreach_language(creator(creators, "@kadri")) is None  # no Estonian template
+    assert outreach.outreach_language(creator(creators, "@kadri")) == "et"
     rows = planned(offers, "@janis", "short", 2)
     text = outreach.first_message(janis, rows, campaign, POSTS, translator("lv"))
     assert "Labdien, Jāni!" in text
@@ -95,7 +88,12 @@ def test_latvian_message_for_a_latvian_creator(world):
     assert "publicēšana no 01.02.2027. līdz 28.02.2027." in text
     assert "apmērā" in text
     assert "#reklāma" in text
-    assert "[Minēt konkrētu ierakstu.]" in text  # no posts of his: the marketer must add one
+    # no posts of his: the reason is his audience fit (90% on the shortlist)
+    assert "jo Jūsu auditorija atbilst mūsējai (90% atbilstība mūsu auditorijas plānam)." in text
+    unknown = janis.copy()
+    unknown["audience_fit"] = None  # nothing to go on: the marketer must name a post
+    text = outreach.first_message(unknown, rows, campaign, POSTS, translator("lv"))
+    assert "[Minēt konkrētu ierakstu.]" in text
 
 
 def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(world, tmp_path):
@@ -109,11 +107,22 @@ def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(worl
     }
     laima = (tmp_path / table.set_index("handle").loc["@laima", "file"]).read_text("utf-8")
     assert "## First message (lv)" in laima
-    assert "## A. First follow-up" in laima
+    # the follow-ups and the counter-offer in her language (Latvian), from the same templates
+    assert "## A. Pirmais atgādinājums" in laima
     assert "## C." not in laima  # the late-deliverable reminder is not for outreach
-    assert "Thank you for the quote of EUR 150 for one feed post" in laima
-    assert "At a market CPM of EUR 7.70" in laima
-    assert "**Our offer is EUR 96 excluding VAT**" in laima
+    assert "Paldies par cenu 150\u00a0€ par 1 × plūsmas ieraksts" in laima
+    assert "Pie tirgus CPM 7,70\u00a0€" in laima
+    assert "**Mūsu piedāvājums ir 96\u00a0€ bez PVN**" in laima
+
+
+def test_counter_offer_in_english_shows_the_working(world):
+    campaign, _unused, offers, creators = world
+    laima = creator(creators, "@laima")
+    text = outreach.counter_offer(laima, planned(offers, "@laima", "feed_post"), campaign)
+    assert "Thank you for the quote of EUR 150 for one feed post" in text
+    assert "At a market CPM of EUR 7.70" in text
+    assert "**Our offer is EUR 96 excluding VAT**" in text
+    assert "that puts a post at around EUR 82–EUR 96" in text
 
 
 def contracted_row(market: str, platform: str = "instagram", **extra) -> pd.DataFrame:
@@ -193,6 +202,14 @@ def test_write_term_sheets_one_per_contracted_creator(world, tmp_path):
     assert table["handle"].tolist() == ["@laima", "@kadri"]
     files = sorted(p.name for p in (tmp_path / "term-sheets").iterdir())
     assert files == ["n1-laima.html", "n1-laima.md", "n2-kadri.html", "n2-kadri.md"]
+    # the campaign's language (English) for the brand, and a copy in each creator's language
+    theirs = sorted(p.name for p in (tmp_path / "term-sheets-for-creators").iterdir())
+    assert theirs == ["n1-laima.lv.html", "n1-laima.lv.md", "n2-kadri.et.html", "n2-kadri.et.md"]
+    assert table["creator_markdown"].tolist() == [
+        "term-sheets-for-creators/n1-laima.lv.md",
+        "term-sheets-for-creators/n2-kadri.et.md",
+    ]
+    assert table["language"].tolist() == ["lv", "et"]
     kadri = (tmp_path / "term-sheets" / "n2-kadri.md").read_text("utf-8")
     assert "#reklaam" in kadri
     assert "EE — Estonia" in kadri

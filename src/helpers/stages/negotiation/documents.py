@@ -26,13 +26,14 @@ import pandas as pd
 import pycountry
 from babel import Locale
 from babel.dates import format_date
+from babel.languages import get_official_languages
 
 from helpers import report
 from helpers.core import reference
 from helpers.core.campaign import Campaign
 from helpers.core.config import PROJECT_ROOT
 from helpers.report import CSP_META
-from helpers.text.i18n import SUPPORTED_LANGUAGES, Translator, translator
+from helpers.text.i18n import LOCALE_DIR, LOCALES, Translator, translator
 
 TEMPLATES_DIR = PROJECT_ROOT / "playbook" / "templates"
 OUTREACH_WEEKS_BEFORE = 6  # first messages go out six weeks before the campaign starts
@@ -150,6 +151,22 @@ def fill(template: str, values: dict[str, object]) -> str:
     return template.format(**values)
 
 
+def has_words(line: str) -> bool:
+    """True when a template line has text of its own besides placeholders and table rules."""
+    return bool(re.search(r"[^\W\d_]", re.sub(r"\{[a-z_]+\}", "", line)))
+
+
+def localise_template(template: str, _: Translator) -> str:
+    """A template with each line that has words of its own translated through the catalogue
+    (placeholders kept); a line with no entry stays English and is logged as missing. In
+    English every line is its own message, so the template stays as it is.
+
+    This is how every document to a creator is written in their language: one English
+    template per document, its lines listed as messages (:func:`.term_sheets.term_sheet_lines`,
+    :mod:`.template_lines`), so the languages cannot drift apart."""
+    return "\n".join(_(line) if has_words(line) else line for line in template.split("\n"))
+
+
 def markdown_text(value: object) -> str:
     """Data text made inert for Markdown: :func:`helpers.report.text` (line breaks and control
     characters become spaces, Markdown and HTML syntax is backslash-escaped), without the
@@ -188,11 +205,6 @@ def long_date(day: date, _: Translator = ENGLISH) -> str:
     return format_date(day, _("d MMMM y"), locale=_.locale)
 
 
-def latvian_date(day: date) -> str:
-    """``01.02.2027.``, the usual Latvian short date."""
-    return f"{day:%d.%m.%Y}."
-
-
 def first_name(name: object, handle: str) -> str:
     """The first word of the display name, else the handle without ``@``."""
     text = str(name).strip() if isinstance(name, str) and name.strip() else ""
@@ -210,10 +222,30 @@ def latvian_vocative(name: str) -> str:
     return name
 
 
-def latvian_count(count: int, singular: str, plural: str) -> str:
-    """Latvian number agreement: 1, 21, 31 ... take the singular (but 11 the plural)."""
-    word = singular if count % 10 == 1 and count % 100 != 11 else plural
-    return f"{count:,}".replace(",", "\u00a0") + f" {word}"
+#: how a language greets someone by name, by language code (else the name as it is)
+GREETING_NAMES: dict[str, Callable[[str], str]] = {"lv": latvian_vocative}
+
+
+def greeting_name(creator: pd.Series | dict, _: Translator) -> str:
+    """The creator's first name as the language of ``_`` greets them (the Latvian vocative)."""
+    name = first_name(creator.get("name"), creator["handle"])
+    return GREETING_NAMES.get(_.language, str)(name)
+
+
+#: the sender's role as the campaign file words it in a language, by language code
+ROLES: dict[str, Callable[[object], str | None]] = {"lv": lambda contact: contact.role_lv}
+
+
+def sender_role(contact, _: Translator) -> str:
+    """The sender's role as the campaign file words it in a language (else its English one)."""
+    return (ROLES.get(_.language, lambda _contact: None)(contact)) or contact.role
+
+
+def listed(items: list[str], _: Translator) -> str:
+    """``a, b and c`` in the language of ``_``."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
 
 
 def deliverable_name(
@@ -225,20 +257,19 @@ def deliverable_name(
     return words.format(platform=PLATFORM_NAMES.get(platform, platform))
 
 
-def deliverables_text(rows: pd.DataFrame) -> str:
-    """``2 Instagram Reels and 1 Instagram Story set (about 3 frames)``."""
-    parts = [
-        f"{int(row.quantity)} {deliverable_name(row.deliverable, row.platform, int(row.quantity))}"
-        for row in rows.itertuples()
-    ]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def deliverables_text_lv(rows: pd.DataFrame) -> str:
-    """``2 × Instagram Reels video, 1 × Instagram Stories sērija`` (no declension needed)."""
-    return ", ".join(
-        f"{int(r.quantity)} × {deliverable_name(r.deliverable, r.platform, 1, translator('lv'))}"
-        for r in rows.itertuples()
+def deliverables_text(rows: pd.DataFrame, _: Translator = ENGLISH) -> str:
+    """``2 Instagram Reels and 1 Instagram Story set (about 3 frames)`` (``2 × ...`` where a
+    language words it so)."""
+    return listed(
+        [
+            _(
+                "{quantity} {deliverable}",
+                quantity=int(row.quantity),
+                deliverable=deliverable_name(row.deliverable, row.platform, int(row.quantity), _),
+            )
+            for row in rows.itertuples()
+        ],
+        _,
     )
 
 
@@ -255,11 +286,36 @@ def _iso_country(code: str, _: Translator) -> str | None:
 
 
 def _locale_country(code: str, _: Translator) -> str | None:
-    return Locale.parse(SUPPORTED_LANGUAGES[_.language]).territories.get(code)
+    return Locale.parse(_.locale).territories.get(code)
 
 
 #: where a language takes its country names from, by language code (else Babel's locale data)
 COUNTRY_NAMES: dict[str, Callable[[str, Translator], str | None]] = {"en": _iso_country}
+
+
+def creator_language(creator: pd.Series | dict) -> str:
+    """The language a creator reads, as a code: the roster's ``language`` (a code or a name in
+    any case: ``pl``, ``PL``, ``pl-PL``, ``Polish``; Norwegian ``no`` is written in Bokmål,
+    ``nb``), else the first official language of the creator's market (CLDR, through Babel:
+    ``de`` for AT, ``nl`` for BE), else English."""
+    value = creator.get("language")
+    text = str(value).strip() if isinstance(value, str) else ""
+    code = re.split(r"[-_\s]", text.lower())[0] if text else ""
+    if len(code) != 2 and text:
+        try:
+            code = pycountry.languages.lookup(text).alpha_2
+        except (LookupError, AttributeError):
+            code = ""
+    if not code:
+        official = get_official_languages(str(creator.get("market") or ""), de_facto=True)
+        code = official[0] if official else "en"
+    return {"no": "nb"}.get(code, code)
+
+
+def written_language(language: str) -> str:
+    """The language a document to a creator is written in: theirs when the project ships its
+    catalogue (English, Latvian and :data:`helpers.text.i18n.CREATOR_LANGUAGES`), else English."""
+    return language if language in LOCALES and (LOCALE_DIR / language).is_dir() else "en"
 
 
 def outreach_dates(campaign: Campaign) -> dict[str, date]:
@@ -272,23 +328,28 @@ def outreach_dates(campaign: Campaign) -> dict[str, date]:
     }
 
 
-def usage_text(campaign: Campaign) -> str:
-    """The usage and exclusivity terms in one phrase."""
+def usage_text(campaign: Campaign, _: Translator = ENGLISH) -> str:
+    """The usage and exclusivity terms in one phrase, in the language of ``_``."""
     terms = campaign.negotiation
-    if terms.usage_months:
-        months = f"{terms.usage_months} month{'s' if terms.usage_months != 1 else ''}"
-        usage = f"we may repost on our own channels for {months}"
-        usage += "; also as paid ads" if terms.paid_usage else "; no paid ads"
+    if terms.usage_months == 1:
+        usage = _("we may repost on our own channels for one month")
+    elif terms.usage_months:
+        usage = _("we may repost on our own channels for {count} months", count=terms.usage_months)
     else:
-        usage = "no reuse beyond your own post"
+        usage = _("no reuse beyond your own post")
+    if terms.usage_months:
+        usage += _("; also as paid ads") if terms.paid_usage else _("; no paid ads")
     if terms.exclusivity_days:
-        usage += f"; no competing brand in the category for {terms.exclusivity_days} days"
+        usage += _(
+            "; no competing brand in the category for {days} days", days=terms.exclusivity_days
+        )
     return usage
 
 
-def usage_rights_text(campaign: Campaign, market: str) -> str:
-    """The usage rights for a term sheet: what, for how long, where (campaign's language)."""
-    _ = translator(campaign.language)
+def usage_rights_text(campaign: Campaign, market: str, _: Translator | None = None) -> str:
+    """The usage rights for a term sheet: what, for how long, where (in the language of ``_``,
+    by default the campaign's)."""
+    _ = _ or translator(campaign.language)
     terms = campaign.negotiation
     if not terms.usage_months:
         return _("None: the content stays on the creator's own channels")
@@ -308,21 +369,6 @@ def usage_rights_text(campaign: Campaign, market: str) -> str:
         paid=paid,
         market=market_name(market, _),
     )
-
-
-def usage_text_lv(campaign: Campaign) -> str:
-    """The usage and exclusivity terms in Latvian."""
-    terms = campaign.negotiation
-    if terms.usage_months:
-        months = latvian_count(terms.usage_months, "mēnesi", "mēnešus")
-        usage = f"drīkstam kopīgot mūsu kanālos {months}"
-        usage += ", arī maksas reklāmā" if terms.paid_usage else "; bez maksas reklāmas"
-    else:
-        usage = "tikai Jūsu ierakstā, bez atkārtotas izmantošanas"
-    if terms.exclusivity_days:
-        days = latvian_count(terms.exclusivity_days, "dienu", "dienas")
-        usage += f"; {days} nesadarbojaties ar konkurējošiem zīmoliem"
-    return usage
 
 
 def disclosure_for(market: str, _: Translator = ENGLISH) -> dict[str, str]:

@@ -1,13 +1,18 @@
 """Term sheets for the contracted creators (guide chapters 5.2 and 5.3): one per creator, as
 Markdown and as HTML (data text escaped), with the exact disclosure labels and placement of the
-creator's market, in the campaign's language (the English template with each of its lines
-translated through the message catalogue, so the two cannot drift apart). Disclosure labels
-come from the reference rules and are never translated.
+creator's market, in the campaign's language and, when the creator reads another language the
+project has a catalogue for, a copy in theirs (``term-sheets-for-creators/<creator>.<language>
+.md``): the English template with each of its lines translated through the message catalogue,
+so the languages cannot drift apart. Disclosure labels come from the reference rules and are
+never translated.
+
+A creator whom vetting excluded or flagged gets a warning box at the top of every copy, in the
+campaign's language (it is for the brand, not the creator): the contracted rows'
+``vetting_warning``, else the status and reasons in the run folder's ``shortlist.csv``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,11 +23,14 @@ import pandas as pd
 from helpers.core.artifacts import write_text_atomically
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.documents import (
+    creator_language,
     deliverable_name,
     disclosure_for,
     extra_labels,
     file_stem,
     fill,
+    has_words,
+    localise_template,
     long_date,
     markdown_text,
     markdown_to_html,
@@ -31,7 +39,9 @@ from helpers.stages.negotiation.documents import (
     outreach_dates,
     platform_tools,
     read_template,
+    sender_role,
     usage_rights_text,
+    written_language,
 )
 from helpers.stages.negotiation.labels import date_text
 from helpers.text.i18n import Translator, translator
@@ -39,12 +49,29 @@ from helpers.text.i18n import Translator, translator
 # --- The values -------------------------------------------------------------------------------
 
 
+__all__ = [
+    "has_words",
+    "localise_template",
+    "term_sheet",
+    "term_sheet_lines",
+    "term_sheet_values",
+    "vetting_box",
+    "vetting_warnings",
+    "write_term_sheets",
+]
+
+
 def term_sheet_values(
-    creator: dict, rows: pd.DataFrame, campaign: Campaign, offers: pd.DataFrame | None
+    creator: dict,
+    rows: pd.DataFrame,
+    campaign: Campaign,
+    offers: pd.DataFrame | None,
+    _: Translator | None = None,
 ) -> dict[str, str]:
-    """The term-sheet placeholders for one contracted creator, as plain text in the campaign's
-    language (the disclosure label, placement and rule as the reference table has them)."""
-    _ = translator(campaign.language)
+    """The term-sheet placeholders for one contracted creator, as plain text in the language
+    of ``_`` (by default the campaign's; the disclosure label, placement and rule as the
+    reference table has them)."""
+    _ = _ or translator(campaign.language)
     market = market_name(creator["market"], _)
     return (
         _parties_and_dates(creator, rows, campaign, market, _)
@@ -82,17 +109,9 @@ def _parties_and_dates(
         ),
         "minimum_live_period": _("12 months from go-live"),
         "valid_until": long_date(valid_until, _),
-        "prepared_by": f"{contact.name}, {ROLES.get(_.language, _english_role)(contact)}",
+        "prepared_by": f"{contact.name}, {sender_role(contact, _)}",
         "prepared_on": long_date(date.today(), _),
     }
-
-
-def _english_role(contact) -> str:
-    return contact.role
-
-
-#: the sender's role as the campaign file words it in a language (else its English one)
-ROLES = {"lv": lambda contact: contact.role_lv}
 
 
 def _numbered_deliverables(rows: pd.DataFrame, _: Translator) -> str:
@@ -180,14 +199,14 @@ def _rights_and_approvals(
         market=market,
     )
     return {
-        "usage_rights": usage_rights_text(campaign, creator["market"]),
+        "usage_rights": usage_rights_text(campaign, creator["market"], _),
         "raw_footage": _("no"),
         "exclusivity": exclusivity if terms.exclusivity_days else _("none"),
         "approval_rounds": _(
             "{rounds} rounds; the brand answers within 48 hours", rounds=terms.approval_rounds
         ),
         "approval_scope": _("factual accuracy, legal claims and the disclosure label"),
-        "payment_terms": terms.payment_terms,
+        "payment_terms": _payment_terms(terms.payment_terms, _),
         "reporting": _(
             "screenshots of reach, impressions and link clicks at 24 hours and 7 days after "
             "each post"
@@ -201,6 +220,13 @@ def _rights_and_approvals(
         "cancellation": _("50% of the fee if the brand cancels after the first draft"),
         "governing_law": _("[to agree: the law and courts of one party's country]"),
     }
+
+
+def _payment_terms(terms: str, _: Translator) -> str:
+    """The campaign file's payment terms as written; its default in the sheet's language."""
+    if terms == "50% on signature, 50% within 14 days of go-live":
+        return _("50% on signature, 50% within 14 days of go-live")
+    return terms
 
 
 def _disclosure_terms(creator: dict, _: Translator) -> dict[str, str]:
@@ -322,33 +348,73 @@ def _disclosure_lines(_: Callable[[str], str]) -> list[str]:
     ]
 
 
-def has_words(line: str) -> bool:
-    """True when a template line has text of its own besides placeholders and table rules."""
-    return bool(re.search(r"[^\W\d_]", re.sub(r"\{[a-z_]+\}", "", line)))
-
-
-def localise_template(template: str, _: Translator) -> str:
-    """A template with each line that has words of its own translated through the catalogue
-    (placeholders kept); a line with no entry stays English and is logged as missing. In
-    English every line is its own message, so the template stays as it is."""
-    return "\n".join(_(line) if has_words(line) else line for line in template.split("\n"))
-
-
 def term_sheet(
-    creator: dict, rows: pd.DataFrame, campaign: Campaign, offers: pd.DataFrame | None
+    creator: dict,
+    rows: pd.DataFrame,
+    campaign: Campaign,
+    offers: pd.DataFrame | None,
+    language: str | None = None,
 ) -> tuple[str, str]:
-    """One creator's term sheet as (Markdown, HTML), in the campaign's language."""
-    _ = translator(campaign.language)
-    values = term_sheet_values(creator, rows, campaign, offers)
+    """One creator's term sheet as (Markdown, HTML), in ``language`` (by default the
+    campaign's), with the vetting warning box (``creator["vetting_warning"]``) at the top in
+    the campaign's language."""
+    _ = translator(language or campaign.language)
+    values = term_sheet_values(creator, rows, campaign, offers, _)
     template = localise_template(read_template("term-sheet.md"), _)
-    plain = fill(template, values)
+    warning, brand = creator.get("vetting_warning"), translator(campaign.language)
+    plain = vetting_box(warning, brand, escape=False) + fill(template, values)
     escaped = {key: markdown_text(value) for key, value in values.items()}
     escaped["deliverables"] = "\n".join(
         _numbered_item(line) for line in values["deliverables"].split("\n")
     )
     title = _("Term sheet — {handle}", handle=creator["handle"])
-    page = markdown_to_html(fill(template, escaped), title, _)
+    page = markdown_to_html(vetting_box(warning, brand) + fill(template, escaped), title, _)
     return plain, page
+
+
+def vetting_box(warning: object, _: Translator, escape: bool = True) -> str:
+    """The box at the top of a term sheet for a creator vetting excluded or flagged (Markdown;
+    with ``escape``, the warning made inert for the HTML page), in the language of ``_``;
+    empty without a warning."""
+    if not isinstance(warning, str) or not warning.strip():
+        return ""
+    return (
+        _(
+            "> **Vetting warning (for the brand, not the creator):** {warning} Read the vetting "
+            "page before signing; remove this box before sending.",
+            warning=markdown_text(warning) if escape else warning.strip(),
+        )
+        + "\n\n"
+    )
+
+
+def vetting_warnings(contracted: pd.DataFrame, run_folder: Path, _: Translator) -> dict[str, str]:
+    """The vetting warning of each contracted creator vetting excluded or flagged, by id: the
+    contracted rows' ``vetting_warning`` where it is there, else the status and reasons in the
+    run folder's ``shortlist.csv`` (none when there is no shortlist)."""
+    if "vetting_warning" in contracted:
+        given = contracted.dropna(subset=["vetting_warning"])
+        given = given[given["vetting_warning"].astype(str).str.strip() != ""]
+        return dict(zip(given["influencer_id"], given["vetting_warning"].astype(str), strict=True))
+    path = run_folder / "shortlist.csv"
+    if not path.is_file():
+        return {}
+    shortlist = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"influencer_id", "status"} <= set(shortlist.columns):
+        return {}
+    reasons = shortlist["reasons"] if "reasons" in shortlist else pd.Series("", shortlist.index)
+    said = {
+        "excluded": lambda why: _("vetting excluded this creator ({reasons}).", reasons=why),
+        "flagged": lambda why: _("vetting flagged this creator ({reasons}).", reasons=why),
+    }
+    contracted_ids = set(contracted["influencer_id"].astype(str))
+    return {
+        creator: said[status](why or _("no reason recorded"))
+        for creator, status, why in zip(
+            shortlist["influencer_id"], shortlist["status"], reasons, strict=True
+        )
+        if status in said and creator in contracted_ids
+    }
 
 
 def _numbered_item(line: str) -> str:
@@ -366,24 +432,33 @@ def write_term_sheets(
     offers: pd.DataFrame | None,
     folder: Path,
 ) -> pd.DataFrame:
-    """Write ``term-sheets/<creator>.md`` and ``.html`` for every contracted creator.
+    """Write ``term-sheets/<creator>.md`` and ``.html`` for every contracted creator, in the
+    campaign's language, and ``term-sheets-for-creators/<creator>.<language>.md`` and ``.html``
+    in the creator's when it is another one with a catalogue; a creator vetting excluded or
+    flagged gets the warning box on each (:func:`vetting_warnings`).
 
     Returns
     -------
     DataFrame
         One row per creator: ``influencer_id``, ``handle``, ``market``, ``disclosure_label``,
-        ``fee``, ``markdown`` and ``html`` (paths relative to the run folder).
+        ``fee``, ``markdown`` and ``html`` (paths relative to the run folder), ``language``
+        (the creator's), ``creator_markdown`` and ``creator_html`` (the copy in it, or empty)
+        and ``vetting_warning`` (or empty).
     """
     folder.mkdir(parents=True, exist_ok=True)
     _ = translator(campaign.language)
-    names = roster.set_index("influencer_id")["name"] if "name" in roster else pd.Series()
+    roster = roster.set_index("influencer_id")
+    warnings = vetting_warnings(contracted, folder.parent, _)
     written = []
     for influencer_id, rows in contracted.groupby("influencer_id", sort=True):
-        creator = rows.iloc[0].to_dict() | {"name": names.get(influencer_id)}
-        plain, page = term_sheet(creator, rows, campaign, offers)
+        known = roster.loc[influencer_id] if influencer_id in roster.index else pd.Series()
+        creator = rows.iloc[0].to_dict() | {
+            "name": known.get("name"),
+            "language": known.get("language"),
+            "vetting_warning": warnings.get(str(influencer_id), ""),
+        }
         stem = file_stem(influencer_id, creator["handle"])
-        write_text_atomically(folder / f"{stem}.md", plain)
-        write_text_atomically(folder / f"{stem}.html", page)
+        files = _write_copies(creator, rows, campaign, offers, folder, stem)
         written.append(
             {
                 "influencer_id": influencer_id,
@@ -391,12 +466,41 @@ def write_term_sheets(
                 "market": creator["market"],
                 "disclosure_label": disclosure_for(creator["market"])["label"],
                 "fee": _.money(float(rows["agreed_fee"].sum()), str(rows["currency"].iloc[0])),
-                "markdown": f"{folder.name}/{stem}.md",
-                "html": f"{folder.name}/{stem}.html",
+                **files,
+                "vetting_warning": creator["vetting_warning"],
             }
         )
-    return pd.DataFrame(
-        written,
-        columns=["influencer_id", "handle", "market", "disclosure_label", "fee", "markdown",
-                 "html"],
-    )  # fmt: skip
+    return pd.DataFrame(written, columns=TERM_SHEET_COLUMNS)
+
+
+TERM_SHEET_COLUMNS = [
+    "influencer_id", "handle", "market", "disclosure_label", "fee", "markdown", "html",
+    "language", "creator_markdown", "creator_html", "vetting_warning",
+]  # fmt: skip
+
+
+def _write_copies(
+    creator: dict,
+    rows: pd.DataFrame,
+    campaign: Campaign,
+    offers: pd.DataFrame | None,
+    folder: Path,
+    stem: str,
+) -> dict[str, str]:
+    """Write the campaign-language copy into ``folder`` and, when the creator reads another
+    language with a catalogue, the copy in theirs into ``<folder>-for-creators/`` as
+    ``<stem>.<language>.md``; return their paths relative to the run folder."""
+    language = written_language(creator_language(creator))
+    files = {"language": creator_language(creator), "creator_markdown": "", "creator_html": ""}
+    theirs = folder.with_name(f"{folder.name}-for-creators")
+    copies = [(folder, "", None, "")]
+    if language != campaign.language:
+        copies.append((theirs, f".{language}", language, "creator_"))
+    for where, suffix, words, key in copies:
+        where.mkdir(parents=True, exist_ok=True)
+        plain, page = term_sheet(creator, rows, campaign, offers, words)
+        write_text_atomically(where / f"{stem}{suffix}.md", plain)
+        write_text_atomically(where / f"{stem}{suffix}.html", page)
+        files[f"{key}markdown"] = f"{where.name}/{stem}{suffix}.md"
+        files[f"{key}html"] = f"{where.name}/{stem}{suffix}.html"
+    return files
