@@ -222,8 +222,6 @@ def _file(campaign: Campaign, table: str) -> str:
     return display_path(campaign.data.file(table) or table)
 
 
-
-
 def _market_conflicts(
     campaign: Campaign, table: str, roster: pd.DataFrame | None, results: pd.DataFrame | None
 ) -> list[str]:

@@ -356,6 +356,8 @@ def test_negotiation_page_in_latvian(tmp_path, monkeypatch):
     assert len(sheets) == 13
     for sheet in sheets:
         text = sheet.read_text("utf-8")
-        assert text.startswith("# Nosacījumu lapa — ")
+        # the title, after the vetting box for the brand when vetting flagged or excluded them
+        assert text.startswith(("# Nosacījumu lapa — ", "> **Pārbaudes brīdinājums"))
+        assert "\n# Nosacījumu lapa — " in "\n" + text
         market = re.search(r"Tirgus: ([A-Z]{2}) —", text).group(1)
         assert f"| Marķējums (precīzs teksts) | {rules[market][0]}" in text, sheet.name

@@ -391,11 +391,21 @@ def vetting_box(warning: object, _: Translator, escape: bool = True) -> str:
 def vetting_warnings(contracted: pd.DataFrame, run_folder: Path, _: Translator) -> dict[str, str]:
     """The vetting warning of each contracted creator vetting excluded or flagged, by id: the
     contracted rows' ``vetting_warning`` where it is there, else the status and reasons in the
-    run folder's ``shortlist.csv`` (none when there is no shortlist)."""
+    run folder's ``shortlist.csv`` (none when there is no shortlist): a filled field wins."""
+    warnings = _shortlist_warnings(contracted, run_folder, _)
     if "vetting_warning" in contracted:
         given = contracted.dropna(subset=["vetting_warning"])
         given = given[given["vetting_warning"].astype(str).str.strip() != ""]
-        return dict(zip(given["influencer_id"], given["vetting_warning"].astype(str), strict=True))
+        warnings |= dict(
+            zip(given["influencer_id"], given["vetting_warning"].astype(str), strict=True)
+        )
+    return warnings
+
+
+def _shortlist_warnings(
+    contracted: pd.DataFrame, run_folder: Path, _: Translator
+) -> dict[str, str]:
+    """The warnings from the run folder's ``shortlist.csv``: status and reasons."""
     path = run_folder / "shortlist.csv"
     if not path.is_file():
         return {}
