@@ -50,6 +50,7 @@ from helpers.stages.negotiation.documents import (
     written_language,
 )
 from helpers.stages.negotiation.labels import MAIN_DELIVERABLE
+from helpers.stages.negotiation.quotes import fee_evidence
 from helpers.text import labels
 from helpers.text.i18n import Translator, translator
 
@@ -363,23 +364,7 @@ def negotiation_script(row: pd.Series | dict, currency: str, _: Translator) -> s
     :func:`.quotes.negotiation_ranges`)."""
     if row.get("quote_position") not in AT_OR_BELOW_FAIR_FEE or not pd.notna(row["fair_fee"]):
         return str(row.get("say_it") or "")
-    what = labels.deliverables(_)[row["deliverable"]]
-    if row["fee_basis"] == "cpm":
-        evidence = _(
-            "Your {deliverable} should reach about {impressions} real impressions; at a market "
-            "CPM of {cpm}",
-            deliverable=what,
-            impressions=_.number(row["expected_impressions"]),
-            cpm=_.money(row["cpm"], currency, 2),
-        )
-    else:
-        evidence = _(
-            "Your {deliverable} should earn about {engagements} engagements; at a market CPE of "
-            "{cpe}",
-            deliverable=what,
-            engagements=_.number(row["expected_engagements"]),
-            cpe=_.money(row["cpe"], currency, 2),
-        )
+    evidence = fee_evidence(row, currency, _)
     return _(
         "{evidence}, with the terms we ask, that is about {target}. Their quote ({quote} with "
         "our terms) is below that fair fee: accept it as it is and do not open higher; the fair "

@@ -134,28 +134,32 @@ def _quote_positions(ranged: pd.DataFrame, quote: pd.Series) -> np.ndarray:
     return np.select(tests, [place for place, _test in places], "above walk-away")
 
 
-def _say_it(row: dict, currency: str, _: Translator) -> str:
-    """What a junior marketer can say out loud about one offer."""
-    if not pd.notna(row["fair_fee"]):
-        return ""
-
+def fee_evidence(row: dict, currency: str, _: Translator) -> str:
+    """The first half of what to say about an offer: what the deliverable should deliver and
+    at which market CPM or CPE ("Your Reel should reach about 12,450 real impressions; at a
+    market CPM of EUR 41.15")."""
     what = labels.deliverables(_)[row["deliverable"]]
     if row["fee_basis"] == "cpm":
-        evidence = _(
+        return _(
             "Your {deliverable} should reach about {impressions} real impressions; at a market "
             "CPM of {cpm}",
             deliverable=what,
             impressions=_.number(row["expected_impressions"]),
             cpm=_.money(row["cpm"], currency, 2),
         )
-    else:
-        evidence = _(
-            "Your {deliverable} should earn about {engagements} engagements; at a market CPE of "
-            "{cpe}",
-            deliverable=what,
-            engagements=_.number(row["expected_engagements"]),
-            cpe=_.money(row["cpe"], currency, 2),
-        )
+    return _(
+        "Your {deliverable} should earn about {engagements} engagements; at a market CPE of {cpe}",
+        deliverable=what,
+        engagements=_.number(row["expected_engagements"]),
+        cpe=_.money(row["cpe"], currency, 2),
+    )
+
+
+def _say_it(row: dict, currency: str, _: Translator) -> str:
+    """What a junior marketer can say out loud about one offer."""
+    if not pd.notna(row["fair_fee"]):
+        return ""
+    evidence = fee_evidence(row, currency, _)
     text = _(
         "{evidence}, with the terms we ask, that is about {target}. We open at {opening} and go "
         "no higher than {walk_away}.",
