@@ -39,7 +39,7 @@ test: $(STAMP) git-filter  ## lint, check notebooks are clean (as git stores the
 	    git show ":$$nb" > "$$tmp/$$nb" 2>/dev/null || cp "$$nb" "$$tmp/$$nb"; done && \
 	  (cd "$$tmp" && $(CURDIR)/$(BIN)/nbstripout --keep-id --verify $(NOTEBOOKS)); status=$$?; rm -rf "$$tmp"; exit $$status; \
 	else $(BIN)/nbstripout --keep-id --verify $(NOTEBOOKS); fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 lab: $(STAMP) git-filter  ## open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/jupyter lab notebooks/
