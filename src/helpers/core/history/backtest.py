@@ -55,8 +55,9 @@ def backtest(history: History, published: pd.DataFrame, weights: BenchmarkWeight
     rows = []
     if history.campaigns["campaign"].nunique() < 2:
         return pd.DataFrame(columns=BACKTEST_COLUMNS)
+    every = history_units(history, published)
     for past in history.campaigns.itertuples():
-        units = history_units(history, published, leave_out=past.campaign)
+        units = every[every["campaign"] != past.campaign]
         deals = history.deals[history.deals["campaign"] == past.campaign]
         rows += forecast_deals(past.campaign, deals, units, published, weights,
                                bool(past.conversions_tracked))  # fmt: skip
@@ -112,11 +113,13 @@ def _deal_rates(deals, units, published, weights) -> dict[tuple[str, str], np.nd
     """Each deal's published and calibrated CPM, click-through and conversion rate, and the
     history weight of each."""
     cells = deals[["market", "platform", "tier"]].fillna("").reset_index(drop=True)
+    every = pd.concat([cells.assign(metric=metric) for metric in METRICS], ignore_index=True)
+    found = estimate(units, published, every, weights)
     rates = {}
     for metric in METRICS:
-        found = estimate(units, published, cells.assign(metric=metric), weights)
+        rows = found[found["metric"] == metric]
         for kind in ("published", "estimate", "history_weight"):
-            rates[(metric, kind)] = found[kind].to_numpy(float)
+            rates[(metric, kind)] = rows[kind].to_numpy(float)
     return rates
 
 

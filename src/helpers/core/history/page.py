@@ -453,7 +453,9 @@ def _weight_lines(campaign: Campaign, _: Translator) -> list[str]:
         _(
             "Share of an estimate that is history = n / (n + k), n the past deals (CPM) or posts "
             "(rates) behind it; k is how many the published benchmark counts as: {cpm} deals for "
-            "CPM, {ctr} posts for click-through, {cvr} for conversion ({whose}).",
+            "CPM, {ctr} posts for click-through, {cvr} for conversion ({whose}). Estimate = "
+            "benchmark x (history / benchmark) ^ share, so a figure twice the benchmark and one "
+            "half of it are pulled in alike.",
             cpm=_.plain_number(weights.cpm),
             ctr=_.plain_number(weights.click_through_rate),
             cvr=_.plain_number(weights.conversion_rate),
@@ -464,7 +466,8 @@ def _weight_lines(campaign: Campaign, _: Translator) -> list[str]:
             "sits from the benchmark for the platform and tier in all markets, then for the "
             "platform. Past fees are not adjusted for inflation or for the usage rights and "
             "exclusivity each deal carried; a past campaign with no link click (or no "
-            "conversion) in its results is read as not tracking them."
+            "conversion) in its results is read as not tracking them, and a cell with none at "
+            "all counts as half of one."
         ),
     ]
 

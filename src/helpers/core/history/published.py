@@ -5,7 +5,8 @@
 A benchmark table has one row per ``platform`` and ``metric`` (``cpm``,
 ``click_through_rate``, ``conversion_rate``) with its ``value`` and ``source``; ``market`` and
 ``tier`` narrow a row to one market or tier (empty: all). The negotiation stage may pass its own
-(per market, with a price index): the rows it leaves out come from the reference tables.
+(per market, with a price index): the platforms and metrics it leaves out come from the
+reference tables.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ def _text(value: object) -> str:
 
 
 def complete_published(published: pd.DataFrame | None, campaign: Campaign) -> pd.DataFrame:
-    """A benchmark table with every metric: the rows given, and for each metric they do not
-    cover, the reference tables' rows (:func:`published_rates`).
+    """A benchmark table with every platform and metric: the rows given, and for each platform
+    and metric they do not cover, the reference tables' rows (:func:`published_rates`).
 
     Parameters
     ----------
@@ -88,7 +89,9 @@ def complete_published(published: pd.DataFrame | None, campaign: Campaign) -> pd
     if "source" not in given:
         given["source"] = "given by the caller"
     given = given[PUBLISHED_COLUMNS].assign(value=given["value"].astype(float))
-    missing = default[~default["metric"].isin(set(given["metric"]))]
+    covered = set(zip(given["platform"], given["metric"], strict=True))
+    keys = zip(default["platform"], default["metric"], strict=True)
+    missing = default[[key not in covered for key in keys]]
     return pd.concat([given, missing], ignore_index=True)
 
 
@@ -108,17 +111,24 @@ def published_for(published: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``value`` and ``source`` aligned with ``cells`` (NaN and empty where no row fits).
     """
-    keys = cells[["market", "platform", "tier", "metric"]].reset_index(drop=True)
-    value = pd.Series(float("nan"), index=keys.index)
-    source = pd.Series("", index=keys.index, dtype=object)
-    table = published.drop_duplicates(["market", "platform", "tier", "metric"], keep="last")
-    for market_given, tier_given in ((True, True), (True, False), (False, True), (False, False)):
-        wanted = keys.assign(
-            market=keys["market"] if market_given else "",
-            tier=keys["tier"] if tier_given else "",
+    keys = ["market", "platform", "tier", "metric"]
+    table = published.drop_duplicates(keys, keep="last")
+    rows = {
+        tuple(key): (value, source)
+        for key, value, source in zip(
+            table[keys].itertuples(index=False, name=None),
+            table["value"],
+            table["source"],
+            strict=True,
         )
-        found = wanted.merge(table, how="left", on=["market", "platform", "tier", "metric"])
-        fill = value.isna() & found["value"].notna()
-        value[fill] = found.loc[fill, "value"]
-        source[fill] = found.loc[fill, "source"]
-    return pd.DataFrame({"value": value.to_numpy(), "source": source.to_numpy()}, index=cells.index)
+    }
+    value, source = [], []
+    for market, platform, tier, metric in cells[keys].itertuples(index=False, name=None):
+        wanted = ((market, tier), (market, ""), ("", tier), ("", ""))
+        found = next(
+            (rows[(m, platform, t, metric)] for m, t in wanted if (m, platform, t, metric) in rows),
+            (float("nan"), ""),
+        )
+        value.append(float(found[0]))
+        source.append(found[1])
+    return pd.DataFrame({"value": value, "source": source}, index=cells.index)
