@@ -60,7 +60,7 @@ def test_the_roi_page_shows_the_backtest_and_this_campaign_against_it(aurora):
     assert "Forecasts against history" in page
     assert "Backtest: each past campaign forecast from the others" in page
     assert "This campaign, forecast from every past campaign before it ran" in page
-    assert "What the campaign&#x27;s markets" not in page and "CPM estimate" not in page
+    assert "CPM paid per market" not in page and "CPM estimate" not in page
     assert "Sources and assumptions" in page
 
 
@@ -88,3 +88,31 @@ def test_the_history_section_in_latvian(tmp_path, monkeypatch):
     )
     ours = [m for m in missing if "history" in m or "past campaign" in m or "Backtest" in m]
     assert not ours, ours
+
+
+def test_a_bad_history_file_is_named_with_its_row(tmp_path):
+    from helpers.core.errors import InputError
+
+    folder = tmp_path / "past" / "winter"
+    folder.mkdir(parents=True)
+    (folder / "pipeline.csv").write_text(
+        "influencer_id,stage,deliverable,quantity,agreed_fee,currency,updated\n"
+        "t1,completed,feed_post,1,,EUR,2026-05-01\n",
+        encoding="utf-8",
+    )
+    (folder / "results.csv").write_text(
+        "post_id,influencer_id,platform,market,posted_at,format,impressions,currency\n"
+        "w1,t1,instagram,LV,2026-04-10,feed_post,1000,EUR\n",
+        encoding="utf-8",
+    )
+    campaign = tiny_copy(tmp_path)
+    campaign.write_text(campaign.read_text(encoding="utf-8") + "history: past\n", "utf-8")
+    line = f"{folder / 'pipeline.csv'}: row 2, column agreed_fee: is empty, but a completed deal"
+    try:  # once the run checks the history before any stage, it stops here (exit 2)
+        result = run_campaign(campaign, out_dir=tmp_path / "reports", stages="06")
+    except InputError as error:
+        assert any(problem.startswith(line) for problem in error.problems)
+        return
+    page = stage_page(result, "06-roi")
+    assert "cannot be used yet" in page and "row 2, column agreed\\_fee" not in page
+    assert "row 2, column agreed_fee: is empty, but a completed deal needs it" in page

@@ -99,6 +99,8 @@ def learn(
     table = complete_published(published, campaign)
     problems = []
     try:
+        if roster is None and campaign.history.given and campaign.data.roster is not None:
+            roster = load_campaign_data(campaign, ["roster"])["roster"]
         history = read_history(campaign, roster)
     except InputError as error:
         history, problems = no_history(), error.problems
@@ -260,7 +262,7 @@ def history_tables(learned: Learned, _: Translator, estimates: bool = True) -> l
         )
         shown.append(this)
     if estimates and learned.history.given:
-        shown.append(_estimates_table(learned, _))
+        shown += _estimates_tables(learned, _)
     return shown
 
 
@@ -273,8 +275,8 @@ def _summary_table(learned: Learned, _: Translator) -> dict:
             "campaigns": _.as_number(),
             "published_mape": _.as_percent(0),
             "calibrated_mape": _.as_percent(0),
-            "published_bias": _.signed_percent,
-            "calibrated_bias": _.signed_percent,
+            "published_bias": lambda value: _signed(value, _),
+            "calibrated_bias": lambda value: _signed(value, _),
             "closer": _.as_number(),
         },
         "columns": {
@@ -292,6 +294,11 @@ def _summary_table(learned: Learned, _: Translator) -> dict:
     }
 
 
+def _signed(value: float, _: Translator) -> str:
+    """An error with its sign, whole percent: ``+12%``, ``-40%``; ``+0%``, never ``-0%``."""
+    return _.signed_percent(round(float(value), 2) + 0.0)
+
+
 def _campaigns_table(table: pd.DataFrame, learned: Learned, _: Translator) -> dict:
     names = measure_names(learned.campaign, _)
     frame = table.assign(measure=table["measure"].map(names)).drop(columns="deals")
@@ -301,9 +308,9 @@ def _campaigns_table(table: pd.DataFrame, learned: Learned, _: Translator) -> di
         "formats": {
             "actual": count,
             "published_forecast": count,
-            "published_error": _.signed_percent,
+            "published_error": lambda value: _signed(value, _),
             "calibrated_forecast": count,
-            "calibrated_error": _.signed_percent,
+            "calibrated_error": lambda value: _signed(value, _),
             "history_share": _.as_percent(0),
         },
         "columns": {
@@ -319,9 +326,10 @@ def _campaigns_table(table: pd.DataFrame, learned: Learned, _: Translator) -> di
     }
 
 
-def _estimates_table(learned: Learned, _: Translator) -> dict:
+def _estimates_tables(learned: Learned, _: Translator) -> list[dict]:
     """The campaign's own cells (its markets, and the platforms and tiers its vetting allows),
-    one row each: per metric the benchmark, the estimate and how much of it is history."""
+    one row each: per metric the benchmark, the estimate and how much of it is history; the CPM
+    in one table, the click-through and conversion rates in another."""
     campaign, table = learned.campaign, learned.calibrated
     wanted = table["platform"].isin(campaign.vetting.platforms) & table["tier"].isin(
         campaign.vetting.tiers
@@ -336,20 +344,24 @@ def _estimates_table(learned: Learned, _: Translator) -> dict:
         wide[name] = rows["estimate"]
         wide[f"{name}_history"] = [_history_text(row, _) for row in rows.itertuples()]
     cents, rate = _.as_number(2), _.as_percent(2)
-    return {
-        "frame": wide,
-        "formats": {
-            "cpm_published": cents,
-            "cpm": cents,
-            "ctr_published": rate,
-            "ctr": rate,
-            "cvr_published": rate,
-            "cvr": rate,
-        },
+    cpm = {
+        "frame": wide[[*keys, "cpm_published", "cpm", "cpm_history"]],
+        "formats": {"cpm_published": cents, "cpm": cents},
         "columns": {
             "cpm_published": _("CPM published ({currency})", currency=campaign.currency),
             "cpm": _("CPM estimate ({currency})", currency=campaign.currency),
             "cpm_history": _("CPM: history"),
+        },
+        "caption": _(
+            "CPM paid per market, platform and tier: the benchmark shrunk toward the agency's "
+            "history"
+        ),
+    }
+    names = ["ctr_published", "ctr", "ctr_history", "cvr_published", "cvr", "cvr_history"]
+    rates = {
+        "frame": wide[[*keys, *names]],
+        "formats": dict.fromkeys(["ctr_published", "ctr", "cvr_published", "cvr"], rate),
+        "columns": {
             "ctr_published": _("click-through published"),
             "ctr": _("click-through estimate"),
             "ctr_history": _("click-through: history"),
@@ -358,10 +370,11 @@ def _estimates_table(learned: Learned, _: Translator) -> dict:
             "cvr_history": _("conversion: history"),
         },
         "caption": _(
-            "What the campaign's markets, platforms and tiers are estimated at: the benchmark "
+            "Click-through and conversion rates per market, platform and tier: the benchmark "
             "shrunk toward the agency's history"
         ),
     }
+    return [cpm, rates]
 
 
 def _history_text(row, _: Translator) -> str:
@@ -393,7 +406,8 @@ def history_sources(learned: Learned, _: Translator) -> list[str]:
     """The sources and assumptions under the tables, one line each (the published sources as
     they are published)."""
     campaign, history = learned.campaign, learned.history
-    used = learned.calibrated["source"].dropna().unique().tolist()
+    shown = learned.calibrated[learned.calibrated["platform"].isin(campaign.vetting.platforms)]
+    used = shown["source"].dropna().unique().tolist()
     lines = [line for line in used if line]
     if history.given:
         lines.append(

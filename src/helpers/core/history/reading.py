@@ -304,18 +304,7 @@ def campaign_deals(
         .groupby(paid["influencer_id"])
         .sum()
     )
-    posts = pd.DataFrame(
-        {
-            "campaign": key,
-            "influencer_id": results["influencer_id"],
-            "market": results["market"],
-            "platform": results["platform"],
-            "tier": results["influencer_id"].map(tiers).fillna("").astype(str),
-            "impressions": results["impressions"].astype(float),
-            "clicks": results["link_clicks"].astype(float),
-            "conversions": results["conversions"].astype(float),
-        }
-    )
+    posts = _posts(results, tiers, key)
     per_creator = posts.groupby("influencer_id", sort=True).agg(
         market=("market", "first"),
         platform=("platform", "first"),
@@ -330,6 +319,22 @@ def campaign_deals(
     notes = _left_out(fees, per_creator, where)
     used = {c: fx[c] for c in paid["currency"].unique() if c != campaign.currency}
     return deals[DEAL_COLUMNS].reset_index(drop=True), posts[POST_COLUMNS], notes, used
+
+
+def _posts(results: pd.DataFrame, tiers: pd.Series, key: str) -> pd.DataFrame:
+    """One campaign's posts (:data:`POST_COLUMNS`), each with its creator's tier."""
+    return pd.DataFrame(
+        {
+            "campaign": key,
+            "influencer_id": results["influencer_id"],
+            "market": results["market"],
+            "platform": results["platform"],
+            "tier": results["influencer_id"].map(tiers).fillna("").astype(str),
+            "impressions": results["impressions"].astype(float),
+            "clicks": results["link_clicks"].astype(float),
+            "conversions": results["conversions"].astype(float),
+        }
+    )
 
 
 def _campaign_key(where: Path) -> str:
