@@ -59,8 +59,8 @@ def backtest(history: History, published: pd.DataFrame, weights: BenchmarkWeight
     for past in history.campaigns.itertuples():
         units = every[every["campaign"] != past.campaign]
         deals = history.deals[history.deals["campaign"] == past.campaign]
-        rows += forecast_deals(past.campaign, deals, units, published, weights,
-                               bool(past.conversions_tracked))  # fmt: skip
+        tracked = bool(past.conversions_tracked)
+        rows += forecast_deals(past.campaign, deals, units, published, weights, tracked)
     return pd.DataFrame(rows, columns=BACKTEST_COLUMNS)
 
 
@@ -100,11 +100,12 @@ def forecast_deals(
     rows = []
     for measure in MEASURES:
         truth = actual[measure]
+        known = bool(pd.notna(truth))
         row = {"campaign": name, "measure": measure, "deals": len(deals), "actual": truth}
         for kind, label in (("published", "published"), ("estimate", "calibrated")):
-            value = forecasts[kind][measure] if truth == truth else np.nan
+            value = forecasts[kind][measure] if known else np.nan
             row[f"{label}_forecast"] = value
-            row[f"{label}_error"] = value / truth - 1 if truth and truth == truth else np.nan
+            row[f"{label}_error"] = value / truth - 1 if known and truth > 0 else np.nan
         rows.append(row | {"history_share": share[measure]})
     return rows
 

@@ -35,8 +35,8 @@ from helpers.core.history.calibration import (
 from helpers.core.history.published import complete_published
 from helpers.core.history.reading import (
     History,
-    _tiers,
     campaign_deals,
+    creator_tiers,
     no_history,
     read_history,
 )
@@ -126,15 +126,15 @@ def _this_campaign(campaign, roster, history, table) -> pd.DataFrame | None:
     try:
         tables = load_campaign_data(campaign, ["pipeline", "results"])
         where = campaign.data.file("pipeline")
-        deals = campaign_deals(tables, _tiers(None, roster), campaign, where)[0]
+        deals = campaign_deals(tables, creator_tiers(None, roster), campaign, where)[0]
     except InputError:  # the ROI page lists the results file's problems itself
         return None
     if deals.empty:
         return None
     units = history_units(history, table)
     tracked = bool(deals["conversions"].sum() > 0)
-    rows = forecast_deals(campaign.id, deals, units, table, campaign.history.benchmark_weight,
-                          tracked)  # fmt: skip
+    weights = campaign.history.benchmark_weight
+    rows = forecast_deals(campaign.id, deals, units, table, weights, tracked)
     return pd.DataFrame(rows)
 
 

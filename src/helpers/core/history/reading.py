@@ -161,7 +161,7 @@ def read_history(campaign: Campaign, roster: pd.DataFrame | None = None) -> Hist
     for path in paths:
         try:
             tables, meta = _read_one(path, campaign)
-            tiers = _tiers(tables.get("roster"), roster)
+            tiers = creator_tiers(tables.get("roster"), roster)
             found = campaign_deals(tables, tiers, campaign, path, meta["pipeline_file"])
         except InputError as error:
             problems += [line for line in error.problems if line not in problems]
@@ -245,7 +245,7 @@ def _read_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     return tables, meta | {"pipeline_file": found["pipeline"]}
 
 
-def _tiers(own: pd.DataFrame | None, roster: pd.DataFrame | None) -> pd.Series:
+def creator_tiers(own: pd.DataFrame | None, roster: pd.DataFrame | None) -> pd.Series:
     """Each creator's tier: the past campaign's roster first, then the campaign's own."""
     tiers = []
     for table in (own, roster):
@@ -276,7 +276,7 @@ def campaign_deals(
     tables : dict
         ``pipeline`` and ``results`` as loaded.
     tiers : Series
-        Creator id -> tier (see :func:`_tiers`).
+        Creator id -> tier (see :func:`creator_tiers`).
     campaign : Campaign
         The campaign whose currency the fees are converted into.
     where : Path
