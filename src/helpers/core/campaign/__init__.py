@@ -11,7 +11,8 @@ The parts: :mod:`~helpers.core.campaign.fields` (the kinds of value), one module
 (:mod:`~helpers.core.campaign.goals`, :mod:`~helpers.core.campaign.vetting`,
 :mod:`~helpers.core.campaign.negotiation` and :mod:`~helpers.core.campaign.budget`,
 :mod:`~helpers.core.campaign.calendar`, :mod:`~helpers.core.campaign.measurement`,
-:mod:`~helpers.core.campaign.settings`), :mod:`~helpers.core.campaign.model` (the whole file) and
+:mod:`~helpers.core.campaign.settings`, :mod:`~helpers.core.campaign.history`),
+:mod:`~helpers.core.campaign.model` (the whole file) and
 :mod:`~helpers.core.campaign.loading` (reading and checking it).
 """
 
@@ -67,6 +68,11 @@ from helpers.core.campaign.goals import (
     Audience,
     Goal,
 )
+from helpers.core.campaign.history import (
+    BENCHMARK_WEIGHT,
+    BenchmarkWeight,
+    History,
+)
 from helpers.core.campaign.loading import (
     MAX_CAMPAIGN_FILE_BYTES,
     TEMPLATE_FILE,
@@ -115,10 +121,12 @@ from helpers.core.campaign.vetting import (
 __all__ = [
     "ABMetric",
     "Amplification",
+    "BENCHMARK_WEIGHT",
     "Approval",
     "Assumptions",
     "Audience",
     "BenchmarkOverride",
+    "BenchmarkWeight",
     "BudgetRules",
     "BusinessDays",
     "CLOCK_TIME",
@@ -136,6 +144,7 @@ __all__ = [
     "GENDERS",
     "Gender",
     "Goal",
+    "History",
     "HolidayRule",
     "LanguageCode",
     "MAX_CAMPAIGN_FILE_BYTES",

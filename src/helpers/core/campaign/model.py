@@ -24,6 +24,7 @@ from helpers.core.campaign.fields import (
     check_report_language,
 )
 from helpers.core.campaign.goals import Assumptions, Audience, Goal
+from helpers.core.campaign.history import History
 from helpers.core.campaign.measurement import Measurement
 from helpers.core.campaign.negotiation import Negotiation
 from helpers.core.campaign.settings import DataFiles, RunSettings
@@ -59,6 +60,7 @@ class Campaign(Section):
     calendar: CalendarSettings = Field(default_factory=Calendar)
     negotiation: Negotiation = Field(default_factory=Negotiation)
     run: RunSettings = Field(default_factory=RunSettings)
+    history: History = Field(default_factory=History)
 
     @field_validator("markets")
     @classmethod
