@@ -104,16 +104,17 @@ def supply_and_coverage(check: GoalCheck, supply: Supply | None) -> tuple[float,
 
 
 def _who(supply: Supply, market: str | None, _: Translator) -> tuple[str, int]:
-    """``the 33 creators who pass the campaign's rules`` (or vetting's shortlisted ones), and
-    how many they are."""
+    """``the creators who pass the campaign's rules before vetting (33)`` (or the ones on
+    vetting's shortlist), and how many they are."""
     eligible = supply.eligible
     if market is not None and len(eligible):
         eligible = eligible[eligible["market"] == market]
     count = len(eligible)
     if supply.source == "shortlist":
-        return _("vetting's {count} shortlisted creators", count=_.number(count)), count
+        return _("the creators on vetting's shortlist ({count})", count=_.number(count)), count
     who = _(
-        "the {count} creators who pass the campaign's rules before vetting", count=_.number(count)
+        "the creators who pass the campaign's rules before vetting ({count})",
+        count=_.number(count),
     )
     return who, count
 

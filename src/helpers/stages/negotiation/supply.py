@@ -288,7 +288,7 @@ def change_words(key: str, campaign: Campaign, held: dict, _: Translator) -> str
             rule=rule,
         )
     return _(
-        "shortlist the {count} creators vetting flagged, once a person has checked them",
+        "shortlist the creators vetting flagged ({count}), once a person has checked them",
         count=_.number(held.get("flagged", 0)),
     )
 
@@ -392,7 +392,7 @@ def _unlock_sentence(idle: IdleBudget, flagged: int, money: str, _: Translator) 
         )
     if flagged:
         parts.append(
-            _("the {count} creators vetting flagged are the next to review",
+            _("the creators vetting flagged ({count}) are the next to review",
               count=_.number(flagged))
         )  # fmt: skip
     if not parts:
