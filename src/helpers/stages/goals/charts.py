@@ -87,6 +87,15 @@ def _supply_marks(ax: Axes, shown: pd.DataFrame, cap: float, _: Translator) -> N
             zorder=3,
             label=_("roster can deliver"),
         )
+    for i in rows:
+        ax.annotate(
+            _.percent(marked[i], 0),
+            (min(marked[i], cap), i),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
 
 
 def _goal_label(row, currency: str, _: Translator) -> str:

@@ -117,6 +117,7 @@ def _recruit(groups: pd.DataFrame, idle: float) -> dict | None:
     """The group where more creators like the planned ones would use the idle budget best:
     the most KPI per spend among groups that need :data:`MAX_RECRUITS` or fewer to use it,
     else the group whose creators take the most each."""
+    groups = groups[groups["cost_each"] > 0]
     if groups.empty or idle <= 0:
         return None
     needed = (idle / groups["cost_each"]).apply(math.ceil)
@@ -432,7 +433,7 @@ def idle_paragraph(
             _(
                 "In the campaign's markets, platforms and tiers vetting excluded {excluded} "
                 "creators and flagged {flagged} for a look; the filter “{step}” "
-                "removed {removed} of them (the campaign file sets it with {setting}).",
+                "removed {removed} of them. The campaign file sets it with {setting}.",
                 excluded=_.number(held["excluded"]),
                 removed=_.number(held["removed"]),
                 step=_(steps.get(held["filter"], held["filter"])),
