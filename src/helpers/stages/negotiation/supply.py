@@ -323,8 +323,8 @@ def unlocking_changes(
     held = vetting_held_back(campaign, shortlist)
     rows = []
     for key, changes, other in relaxed_changes(campaign, idle, shortlist):
-        result = what_if(campaign, shortlist if other is None else other, tables, changes,
-                         time_limit)  # fmt: skip
+        chosen = shortlist if other is None else other
+        result = what_if(campaign, chosen, tables, changes, time_limit=time_limit)
         if result["status"] not in ("optimal", "time_limit"):
             continue
         rows.append(
