@@ -9,6 +9,7 @@ from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.budget import Allocation, plan_campaign
 from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels
 from helpers.stages.negotiation.rates import compensation_model, fee_basis
+from helpers.stages.negotiation.supply import idle_sentence
 from helpers.text import labels
 from helpers.text.i18n import Translator, translator
 
@@ -105,24 +106,12 @@ def _quotes_sentence(campaign: Campaign, offers: pd.DataFrame, _: Translator) ->
 
 
 def _next_sentence(campaign: Campaign, allocation: Allocation, flagged: int, _) -> str:
-    """What limits the plan (the shortlist, when budget is left), or what the next best
-    line-up would bring; empty when there is neither."""
-    unplanned = allocation.spendable - allocation.cost
-    left = _.money(unplanned, campaign.currency)
-    if allocation.runners_up.empty and unplanned > 0.1 * allocation.spendable:
-        if flagged:
-            return _(
-                "Every shortlisted creator is in the plan and {left} of the budget is left: "
-                "the shortlist, not the budget, limits the plan; the {flagged} creators "
-                "vetting flagged are the next to review.",
-                left=left,
-                flagged=_.number(flagged),
-            )
-        return _(
-            "Every shortlisted creator is in the plan and {left} of the budget is left: "
-            "the shortlist, not the budget, limits the plan.",
-            left=left,
-        )
+    """What limits the plan when budget is left (:func:`.supply.idle_sentence`: how much is
+    idle, the shortlist or the rules, and what would use it), or what the next best line-up
+    would bring; empty when there is neither."""
+    idle = idle_sentence(campaign, allocation, flagged, _)
+    if idle:
+        return idle
     if len(allocation.alternatives) > 1:
         return _runner_up_sentence(campaign, allocation, _)
     return ""
