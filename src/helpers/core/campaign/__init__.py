@@ -96,6 +96,7 @@ from helpers.core.campaign.negotiation import (
     Negotiation,
     NegotiationRate,
 )
+from helpers.core.campaign.report import CsvDialect, ReportSettings
 from helpers.core.campaign.settings import (
     SAMPLE_FILES,
     SECONDS_PER_STAGE,
@@ -151,6 +152,8 @@ __all__ = [
     "PLATFORMS",
     "Phase",
     "Reminders",
+    "ReportSettings",
+    "CsvDialect",
     "Platform",
     "QualityWeights",
     "Ratio",
