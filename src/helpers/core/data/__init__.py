@@ -24,6 +24,7 @@ The rules, each with its module:
 
 from __future__ import annotations
 
+import helpers.core.pandas_options  # noqa: F401  (text columns as the helpers expect)
 from helpers.core.data.cells import (
     CONTROL_CHARACTERS,
     FALSE_WORDS,
