@@ -132,7 +132,8 @@ def execute_stage(
             **options,
         )
     except PapermillExecutionError as error:
-        return f"cell {error.exec_count}: {error.ename}: {first_line(error.evalue)}"
+        where = failed_section(output, error.exec_count)
+        return f"{where}: {error.ename}: {first_line(error.evalue)}"
     except CellTimeoutError:
         if session is not None:
             session.shutdown()
@@ -144,6 +145,25 @@ def execute_stage(
     except Exception as error:  # a kernel that died or would not start
         return f"{type(error).__name__}: {first_line(str(error))}"
     return None
+
+
+def failed_section(notebook: Path, count: int | None) -> str:
+    """Where a stage failed, in the page's words: ``section "Fees" (cell 7)``, the heading of
+    the Markdown above the failing cell; ``cell 7`` when the notebook has none above it."""
+    import nbformat
+
+    cell = f"cell {count}"
+    if not Path(notebook).is_file():
+        return cell
+    heading = None
+    for node in nbformat.read(notebook, as_version=4).cells:
+        if node.cell_type == "markdown":
+            lines = node.source.splitlines()
+            headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
+            heading = headings[-1] if headings else heading
+        elif node.get("execution_count") == count:
+            return f'section "{heading}" ({cell})' if heading else cell
+    return cell
 
 
 def _mark_timed_out_cell(notebook: Path, timeout: float | None) -> int | str:

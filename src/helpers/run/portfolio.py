@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import __version__
-from helpers.core.artifacts import FORMULA_START, write_text_atomically
+from helpers.core.artifacts import FORMULA_START, read_table, write_text_atomically
 from helpers.core.config import REPORTS_DIR
 from helpers.core.errors import display_path
 
@@ -76,7 +76,7 @@ def _read_csv(path: Path) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     try:
-        return pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
+        return read_table(path, dtype=str, na_values=None)
     except (OSError, ValueError, pd.errors.ParserError):
         return None
 

@@ -35,6 +35,7 @@ from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.core.data import load_campaign_data
 from helpers.core.errors import InputError, display_path
 from helpers.core.readiness import readiness_problems
+from helpers.core.workbook import save_workbook
 from helpers.run.execute import execute_stage, first_line
 from helpers.run.kernels import (
     KernelPool,
@@ -53,7 +54,7 @@ from helpers.run.placement import (
     report_lock,
 )
 from helpers.run.results import RunResult, StageResult
-from helpers.stages.registry import Stage, discover_stages, select_stages
+from helpers.stages.registry import STAGES, Stage, discover_stages, select_stages
 
 # --- the run -------------------------------------------------------------------------------
 
@@ -155,7 +156,10 @@ def _claim_run_folder(out_dir: str | Path, campaign_id: str) -> tuple[Path, Path
 
 
 def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
-    """The stage pages linked to each other, the one-page report, and the PDF if asked."""
+    """The stage pages linked to each other, the one-page report, ``report.xlsx`` (every CSV
+    artifact as a sheet, in stage order), and the PDF if asked."""
+    in_order = [name for spec in STAGES for name in spec.writes if name.endswith(".csv")]
+    save_workbook(run_dir, [*in_order, *sorted(p.name for p in run_dir.glob("*.csv"))])
     if any(stage.html for stage in result.stages):
         link_pages(run_dir, result)
         write_full_report(run_dir, campaign, result)
@@ -220,9 +224,18 @@ def _export(index: int, chosen, result: RunResult, campaign: Campaign, run_dir: 
 
 
 def progress_printer(total: int, stream=sys.stderr) -> Callable[[Stage, StageResult], None]:
-    """A progress bar on a terminal; nothing when output is not a terminal."""
+    """A progress bar on a terminal; one plain line per stage otherwise (CI, Airflow and cron
+    logs): ``playbook: 02-vetting ok in 3.1 s (3/7)``."""
     if not stream.isatty():
-        return lambda stage, outcome: None
+        done = []
+
+        def log(stage: Stage, outcome: StageResult) -> None:
+            done.append(stage.key)
+            took = f" in {outcome.seconds:.1f} s" if outcome.seconds is not None else ""
+            line = f"playbook: {stage.key} {outcome.status}{took} ({len(done)}/{total})"
+            print(line, file=stream, flush=True)
+
+        return log
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="stage", file=stream, leave=False)

@@ -32,6 +32,7 @@ from helpers.core.campaign.calendar import (
     ClockTime,
     HolidayRule,
     Phase,
+    Reminders,
     TimeZoneName,
     Weekday,
     check_calendar_window,
@@ -101,6 +102,7 @@ from helpers.core.campaign.negotiation import (
     Negotiation,
     NegotiationRate,
 )
+from helpers.core.campaign.report import CsvDialect, ReportSettings
 from helpers.core.campaign.settings import (
     SAMPLE_FILES,
     SECONDS_PER_STAGE,
@@ -158,6 +160,9 @@ __all__ = [
     "OneLine",
     "PLATFORMS",
     "Phase",
+    "Reminders",
+    "ReportSettings",
+    "CsvDialect",
     "Platform",
     "QualityWeights",
     "Ratio",

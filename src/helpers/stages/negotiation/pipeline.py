@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.core import reference
+from helpers.core import artifacts, reference
 from helpers.core.campaign import Campaign
 from helpers.core.data import PIPELINE_STAGES, TABLES, load_campaign_data
 from helpers.core.errors import InputError, problem
@@ -183,15 +183,9 @@ def contracted_deliverables(
 
 
 def read_artifact(path: Path) -> pd.DataFrame:
-    """Read an artifact CSV back, undoing the apostrophe that ``artifacts.save_table`` puts
-    before text a spreadsheet would run as a formula (``'@handle`` becomes ``@handle``)."""
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            text = frame[column].astype("string")
-            guarded = text.str.match(r"^'[=+\-@\t\r]").fillna(False)
-            frame[column] = frame[column].mask(guarded, text.str[1:])
-    return frame
+    """Read an artifact CSV back as it was saved (:func:`helpers.core.artifacts.read_table`:
+    its dialect, and without the ``'`` before guarded cells)."""
+    return artifacts.read_table(path)
 
 
 def load_shortlist(
