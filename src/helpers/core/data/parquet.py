@@ -196,7 +196,8 @@ def _conflicts(schemas: dict) -> list[str]:
         for field in schema:
             seen = first.setdefault(field.name, (file, field.type))
             if seen[1] != field.type and not (_numeric(seen[1]) and _numeric(field.type)):
-                what = f"holds {field.type}, but {display_path(seen[0])} holds {seen[1]}"
+                other = f"{display_path(seen[0])} holds {_kind_name(seen[1])}"
+                what = f"holds {_kind_name(field.type)}, but {other}"
                 lines.append(problem(file, f"column {field.name}", what))
     return lines
 
@@ -324,7 +325,7 @@ def _column(values, spec: Column) -> tuple[pd.Series | None, str | None]:
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         readable = numeric or pa.types.is_timestamp(kind) or pa.types.is_date(kind)
         if not readable:
-            return None, f"holds {kind} values, not text, numbers or dates"
+            return None, f"holds {_kind_name(kind)}, not text, numbers or dates"
     return _text(values).to_pandas().astype("str"), None
 
 
@@ -352,6 +353,21 @@ def name_files(lines: list[str], path: Path, files: list[Path]) -> list[str]:
             line = f"{display_path(file)}: row {row}, {line[found.end() :]}"
         named.append(line)
     return named
+
+
+def _kind_name(kind) -> str:
+    """An Arrow type in words, with its name: ``text (string)``."""
+    import pyarrow as pa
+
+    tests = (
+        (lambda k: pa.types.is_string(k) or pa.types.is_large_string(k), "text"),
+        (pa.types.is_integer, "whole numbers"),
+        (lambda k: pa.types.is_floating(k) or pa.types.is_decimal(k), "numbers"),
+        (pa.types.is_boolean, "yes/no values"),
+        (lambda k: pa.types.is_timestamp(k) or pa.types.is_date(k), "dates"),
+    )
+    words = next((words for test, words in tests if test(kind)), "values")
+    return f"{words} ({kind})"
 
 
 def _numeric(kind) -> bool:

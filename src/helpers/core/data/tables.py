@@ -299,6 +299,8 @@ def _duplicate_lines(path: Path, table: str, cases: pd.DataFrame) -> list[str]:
     keys = cases.pivot_table(
         index="index", columns="column", values="failure_case", aggfunc="first"
     )
+    if not all(field in keys for field in fields):  # one is missing: that is the problem said
+        return []
     values = keys[fields].astype(str).agg(" ".join, axis=1)
     return _row_lines(
         path, " + ".join(fields), keys.index, values, "is a duplicate (must be unique)"
