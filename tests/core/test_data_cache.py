@@ -151,9 +151,9 @@ def test_the_run_folder_keeps_every_table_with_its_dtypes(tmp_path):
     campaign = load_campaign(TINY)
     tables = load_campaign_data(campaign, cache_in=tmp_path)
     files = sorted((tmp_path / CACHE_FOLDER).glob("*.parquet"))
-    assert sorted(path.stem.rsplit("-", 1)[0] for path in files) == sorted(tables)
+    assert sorted(path.name.split("-")[0] for path in files) == sorted(tables)
     for path in files:
-        same(read_cache_file(path), tables[path.stem.rsplit("-", 1)[0]])
+        same(read_cache_file(path), tables[path.name.split("-")[0]])
 
 
 def test_a_workbooks_text_columns_come_back_as_they_were(tmp_path):
@@ -224,9 +224,11 @@ def test_a_run_folder_that_is_gone_is_not_made_again(tmp_path):
     [
         lambda path: path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2]),
         lambda path: path.write_bytes(b"PAR1 not parquet at all PAR1"),
-        lambda path: path.write_bytes(_flipped(path.read_bytes())),
+        lambda path: path.write_bytes(_flipped(path.read_bytes(), 0.02)),
+        lambda path: path.write_bytes(_flipped(path.read_bytes(), 0.33)),
+        lambda path: path.write_bytes(_flipped(path.read_bytes(), 0.9)),
     ],
-    ids=["truncated", "garbage", "a-flipped-byte"],
+    ids=["truncated", "garbage", "a-byte-of-data", "a-byte-further-on", "a-byte-of-the-footer"],
 )
 def test_a_corrupt_cache_file_is_ignored_and_written_again(tmp_path, parses, damage):
     campaign = load_campaign(TINY)
@@ -237,12 +239,13 @@ def test_a_corrupt_cache_file_is_ignored_and_written_again(tmp_path, parses, dam
     again = load_campaign_data(campaign, ["posts"], cache_in=tmp_path)
     same(again["posts"], tables["posts"])
     assert len(parses) == 2  # read from the CSV file again
-    same(read_cache_file(path), tables["posts"])  # and the cache file is whole again
+    [path] = (tmp_path / CACHE_FOLDER).glob("posts-*.parquet")  # whole again, and alone
+    same(read_cache_file(path), tables["posts"])
 
 
-def _flipped(raw: bytes) -> bytes:
-    middle = len(raw) // 3
-    return raw[:middle] + bytes([raw[middle] ^ 0x55]) + raw[middle + 1 :]
+def _flipped(raw: bytes, where: float) -> bytes:
+    at = int(len(raw) * where)
+    return raw[:at] + bytes([raw[at] ^ 0x01]) + raw[at + 1 :]
 
 
 def test_another_tables_file_under_a_keys_name_is_not_trusted(tmp_path, parses):

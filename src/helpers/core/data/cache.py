@@ -13,14 +13,15 @@ In memory
     namespace between stages, not its modules): at most :data:`MEMORY_MB` megabytes, the tables
     used longest ago dropped first.
 In the run folder
-    ``<run folder>/.cache/tables/<table>-<key>.parquet``, for a fresh kernel (``--fresh-kernels``,
-    a batch worker, a notebook opened on its own after a run). Written atomically, and only when
-    the frame reads back from it exactly (the same columns, dtypes and values); when read, a file
-    whose key, columns, row count or dtypes are not the recorded ones, or that pyarrow cannot read
-    (page checksums are written and verified), is ignored and written again, never trusted.
+    ``<run folder>/.cache/tables/<table>-<key>-<digest>.parquet``, for a fresh kernel
+    (``--fresh-kernels``, a batch worker, a notebook opened on its own after a run). Written
+    atomically, and only when the frame reads back from it exactly (the same columns, dtypes and
+    values). When read, a file whose bytes are not the ones written (the digest of its bytes is
+    in its name), or whose key, columns, row count or dtypes are not the recorded ones, is
+    ignored and written again, never trusted.
 
 Whoever asks gets a copy (frames up to :data:`COPY_MB` are copied; bigger ones are shared under
-pandas' copy-on-write, so a change to the caller's frame still never reaches the cache).
+pandas' copy-on-write, so that a change to the caller's frame still never reaches the cache).
 Problems are never kept: a file that does not load is read again and reports them again.
 """
 
@@ -36,6 +37,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 MEMORY_MB = 2048  # most megabytes of parsed tables kept in one process
 COPY_MB = 512  # frames up to this size are handed out as deep copies, bigger ones copy-on-write
@@ -78,26 +81,27 @@ def table_key(table: str, content: str, mapping: object, filters: object, settin
 
 
 class _Memory:
-    """Parsed frames by key, the least recently used dropped beyond :data:`MEMORY_MB`."""
+    """Parsed frames by key with their sizes, the least recently used dropped beyond
+    :data:`MEMORY_MB`."""
 
     def __init__(self) -> None:
         self.frames: OrderedDict[str, tuple[pd.DataFrame, int]] = OrderedDict()
 
-    def get(self, key: str) -> pd.DataFrame | None:
+    def get(self, key: str) -> tuple[pd.DataFrame, int] | None:
         found = self.frames.get(key)
-        if found is None:
-            return None
-        self.frames.move_to_end(key)
-        return found[0]
+        if found is not None:
+            self.frames.move_to_end(key)
+        return found
 
-    def put(self, key: str, frame: pd.DataFrame) -> None:
-        size = int(frame.memory_usage(deep=True).sum())
-        if size > MEMORY_MB * 1024 * 1024:
-            return
-        self.frames[key] = (frame, size)
-        self.frames.move_to_end(key)
-        while sum(size for _, size in self.frames.values()) > MEMORY_MB * 1024 * 1024:
-            self.frames.popitem(last=False)
+    def put(self, key: str, frame: pd.DataFrame) -> int:
+        """Keep a frame (unless it alone is over the budget); its size in bytes."""
+        size = int(frame.memory_usage(index=False, deep=True).sum())
+        if size <= MEMORY_MB * 1024 * 1024:
+            self.frames[key] = (frame, size)
+            self.frames.move_to_end(key)
+            while sum(size for _, size in self.frames.values()) > MEMORY_MB * 1024 * 1024:
+                self.frames.popitem(last=False)
+        return size
 
     def clear(self) -> None:
         self.frames.clear()
@@ -111,52 +115,58 @@ def clear_memory() -> None:
     _MEMORY.clear()
 
 
-def handed_out(frame: pd.DataFrame) -> pd.DataFrame:
+def _handed_out(frame: pd.DataFrame, size: int) -> pd.DataFrame:
     """The copy a caller gets: a change to it never reaches the cached frame."""
-    deep = frame.memory_usage(deep=False).sum() <= COPY_MB * 1024 * 1024
-    return frame.copy(deep=deep)
+    return frame.copy(deep=size <= COPY_MB * 1024 * 1024)
 
 
-def cached(key: str, folder: Path | None) -> pd.DataFrame | None:
-    """The frame kept under ``key``: from memory, else from the run folder's cache (then kept in
-    memory too); None when neither has it. A run folder that lacks it is given it."""
-    frame = _MEMORY.get(key)
-    path = cache_file(folder, key) if folder is not None else None
-    if frame is None and path is not None:
+def fetch(key: str, folder: Path | None) -> pd.DataFrame | None:
+    """A copy of the frame kept under ``key``: from memory, else from the run folder's cache
+    (then kept in memory too); None when neither has it. A run folder that lacks it is given
+    it."""
+    found = _MEMORY.get(key)
+    if folder is None:
+        return None if found is None else _handed_out(*found)
+    path = cache_file(folder, key)
+    if found is None:
         frame = read_cache_file(path)
-        if frame is not None:
-            _MEMORY.put(key, frame)
-            return frame
-    if frame is not None and path is not None and not path.is_file():
-        write_cache_file(path, frame)
-    return frame
+        return None if frame is None else _handed_out(frame, _MEMORY.put(key, frame))
+    if path is None:
+        write_cache_file(folder, key, found[0])
+    return _handed_out(*found)
 
 
-def keep(key: str, frame: pd.DataFrame, folder: Path | None) -> None:
-    """Keep a frame that loaded: in memory, and in the run folder's cache when there is one."""
-    _MEMORY.put(key, frame)
+def store(key: str, frame: pd.DataFrame, folder: Path | None) -> pd.DataFrame:
+    """Keep a frame that loaded, in memory and in the run folder's cache when there is one;
+    the caller's copy."""
+    size = _MEMORY.put(key, frame)
     if folder is not None:
-        write_cache_file(cache_file(folder, key), frame)
+        write_cache_file(folder, key, frame)
+    return _handed_out(frame, size)
 
 
 # --- in the run folder ---------------------------------------------------------------------
 
 
-def cache_file(folder: Path, key: str) -> Path:
-    """Where the run folder keeps the table with this key."""
-    return Path(folder) / CACHE_FOLDER / f"{key}.parquet"
+def cache_file(folder: Path, key: str) -> Path | None:
+    """The run folder's file of the table with this key (named ``<key>-<digest of the file's
+    bytes>.parquet``), or None when it has none."""
+    return next(iter(sorted((Path(folder) / CACHE_FOLDER).glob(f"{key}-*.parquet"))), None)
 
 
-def read_cache_file(path: Path) -> pd.DataFrame | None:
-    """A cached frame, or None when the file is missing, unreadable or not what it says."""
-    import pyarrow.parquet as pq
-
-    if not path.is_file():
+def read_cache_file(path: Path | None) -> pd.DataFrame | None:
+    """A cached frame, or None when the file is missing, or is not, byte for byte, the file that
+    was written (its digest is in its name), or does not hold what its metadata says."""
+    if path is None or not path.is_file():
         return None
+    key, _, written = path.stem.rpartition("-")
     try:
-        table = pq.read_table(path, page_checksum_verification=True)
+        raw = path.read_bytes()
+        if digest(raw) != written:
+            return None
+        table = pq.ParquetFile(pa.BufferReader(raw), page_checksum_verification=True).read()
         meta = json.loads(table.schema.metadata[META])
-        if meta["key"] != path.stem or meta["rows"] != table.num_rows:
+        if meta["key"] != key or meta["rows"] != table.num_rows:
             return None
         frame = _restored(table.to_pandas(), meta)
     except Exception:  # truncated, corrupt, another writer's layout: rebuilt from the data file
@@ -168,44 +178,48 @@ def read_cache_file(path: Path) -> pd.DataFrame | None:
     return frame
 
 
-def write_cache_file(path: Path, frame: pd.DataFrame) -> bool:
-    """Write a frame to the run folder's cache, atomically; False when it was not written
-    (the frame would not read back exactly, or the folder cannot be written)."""
-    table = columnar(frame, path.stem)
+def write_cache_file(folder: Path, key: str, frame: pd.DataFrame) -> Path | None:
+    """Write a frame to the run folder's cache, atomically; its file, or None when it was not
+    written (the frame would not read back exactly, the run folder is gone or not writable)."""
+    if not Path(folder).is_dir():  # never make a run folder again that was moved into place
+        return None
+    table = columnar(frame, key)
     if table is None:
-        return False
-    import pyarrow.parquet as pq
-
-    run_folder = path.parent.parent.parent
-    if not run_folder.is_dir():  # never create a run folder that is gone (moved into place)
-        return False
+        return None
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="snappy", write_page_checksum=True)
+    raw = sink.getvalue().to_pybytes()
+    path = Path(folder) / CACHE_FOLDER / f"{key}-{digest(raw)}.parquet"
     partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, partial, compression="zstd", write_page_checksum=True)
+        partial.write_bytes(raw)
         os.replace(partial, path)
     except OSError:
-        return False
+        return None
     finally:
         partial.unlink(missing_ok=True)
-    _forget_older(path)
-    return True
+    _forget_others(path)
+    return path
 
 
-def _forget_older(path: Path) -> None:
-    """Remove the run folder's other cache files of the same table (a file that changed, read
-    again): the key is content, so they can never be used by this run's files again."""
-    table = path.stem.rsplit("-", 1)[0]
+def _forget_others(path: Path) -> None:
+    """Remove the run folder's other cache files of the same table (older content, read again,
+    or a damaged file): none of them can be used again."""
+    table = path.name.split("-", 1)[0]
     for other in path.parent.glob(f"{table}-*.parquet"):
-        if other != path and other.stem.rsplit("-", 1)[0] == table:
+        if other != path and other.name.split("-", 1)[0] == table:
             other.unlink(missing_ok=True)
 
 
-def columnar(frame: pd.DataFrame, key: str):
+def columnar(frame: pd.DataFrame, key: str) -> pa.Table | None:
     """The frame as an Arrow table with what restores it recorded, or None when it would not
-    read back exactly (then it is only kept in memory)."""
-    import pyarrow as pa
+    read back exactly (then it is only kept in memory).
 
+    Columns of numbers, naive dates and pandas' default text come back from Arrow exactly; a
+    frame with other columns (object cells of a workbook's text, ...) is read back once here
+    and compared before it is trusted to the file.
+    """
     texts = [str(c) for c in frame.columns if frame[c].dtype == object]
     meta = {
         "key": key,
@@ -230,12 +244,26 @@ def columnar(frame: pd.DataFrame, key: str):
         table = table.replace_schema_metadata(
             {**(table.schema.metadata or {}), META: json.dumps(meta).encode()}
         )
+        if all(_exact_in_arrow(frame[name].dtype) for name in frame.columns):
+            return table
         back = _restored(table.to_pandas(), meta)
     except (pa.ArrowException, TypeError, ValueError):
         return None
     if back is None or not back.equals(frame) or not back.dtypes.equals(frame.dtypes):
         return None
     return table
+
+
+def _exact_in_arrow(dtype) -> bool:
+    """Whether a column of this dtype comes back from Arrow as it was: numbers, yes/no, dates
+    without a time zone, pandas' default text (pyarrow strings, NaN for empty)."""
+    if isinstance(dtype, np.dtype):
+        return dtype.kind in "biufM"
+    return (
+        isinstance(dtype, pd.StringDtype)
+        and dtype.storage == "pyarrow"
+        and dtype.na_value is not pd.NA
+    )
 
 
 def _all_nan(values: pd.Series) -> bool:

@@ -78,15 +78,14 @@ def load_table(
     if problems:
         raise InputError(problems)
     key = _key(table, cache.digest(raw), source, None)
-    frame = cache.cached(key, folder)
-    if frame is None:
-        text, problems = cells_from_bytes(source.file, raw, source.sheet)
-        del raw
-        if problems:
-            raise InputError(problems)
-        frame = _checked(text, source, table)
-        cache.keep(key, frame, folder)
-    return cache.handed_out(frame)
+    frame = cache.fetch(key, folder)
+    if frame is not None:
+        return frame
+    text, problems = cells_from_bytes(source.file, raw, source.sheet)
+    del raw
+    if problems:
+        raise InputError(problems)
+    return cache.store(key, _checked(text, source, table), folder)
 
 
 def _load_parquet(
@@ -97,17 +96,17 @@ def _load_parquet(
     if problems:
         raise InputError(problems)
     key = _key(table, parquet.identity(source.file, files), source, where)
-    frame = cache.cached(key, folder)
-    if frame is None:
-        cells, problems = parquet.read_parquet_cells(source, table, where, files)
-        if problems:
-            raise InputError(problems)
-        try:
-            frame = _checked(cells, source, table)
-        except InputError as error:
-            raise InputError(parquet.name_files(error.problems, source.file, files)) from None
-        cache.keep(key, frame, folder)
-    return cache.handed_out(frame)
+    frame = cache.fetch(key, folder)
+    if frame is not None:
+        return frame
+    cells, problems = parquet.read_parquet_cells(source, table, where, files)
+    if problems:
+        raise InputError(problems)
+    try:
+        frame = _checked(cells, source, table)
+    except InputError as error:
+        raise InputError(parquet.name_files(error.problems, source.file, files)) from None
+    return cache.store(key, frame, folder)
 
 
 def _key(table: str, content: str, source: DataSource, where: TableFilter | None) -> str:
