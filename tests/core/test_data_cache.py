@@ -85,7 +85,9 @@ def test_another_mapping_of_the_same_file_is_its_own_table(write_csv, parses):
     assert len(parses) == 2
 
 
-def test_a_frame_a_stage_changes_does_not_reach_the_next_stage(write_csv):
+@pytest.mark.parametrize("copy_mb", [cache.COPY_MB, 0], ids=["a-copy", "copy-on-write"])
+def test_a_frame_a_stage_changes_does_not_reach_the_next_stage(write_csv, monkeypatch, copy_mb):
+    monkeypatch.setattr(cache, "COPY_MB", copy_mb)  # 0: shared like a big table, copy-on-write
     path = write_csv(ROSTER)
     first = load_table(path, "roster")
     kept = first.copy(deep=True)

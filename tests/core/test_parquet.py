@@ -120,6 +120,8 @@ def test_a_hive_folder_of_two_markets_is_read_for_the_campaigns_market_only(
     assert set(posts_read["influencer_id"].to_pylist()) == {"pl1"}
     assert tables["posts"]["posted_at"].dtype == "datetime64[us]"
     assert tables["posts"]["is_sponsored"].tolist() == [1, 1]
+    alone = load_campaign_data(campaign, ["posts"])  # the roster is not asked for: still used
+    assert set(alone) == {"posts"} and sorted(alone["posts"]["post_id"]) == ["p0", "p6"]
     captions = load_table(tmp_path / "posts.parquet", "posts").set_index("post_id")["caption"]
     assert captions["p0"] == "#reklama nowy serum"
     assert pd.isna(captions["p1"])  # an empty string is an empty cell, as in a CSV file

@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
@@ -40,8 +41,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-MEMORY_MB = 2048  # most megabytes of parsed tables kept in one process
-COPY_MB = 512  # frames up to this size are handed out as deep copies, bigger ones copy-on-write
+MEMORY_MB = 1024  # most megabytes of parsed tables kept in one process
+COPY_MB = 64  # frames up to this size are handed out as deep copies, bigger ones copy-on-write
 CACHE_FOLDER = Path(".cache") / "tables"  # in the run folder
 FORMAT = 1  # the layout of a cache file; a new one ignores the old files
 META = b"playbook"  # the schema metadata key of a cache file
@@ -86,25 +87,30 @@ class _Memory:
 
     def __init__(self) -> None:
         self.frames: OrderedDict[str, tuple[pd.DataFrame, int]] = OrderedDict()
+        self.lock = threading.Lock()  # the runner exports pages in a thread of its own
 
     def get(self, key: str) -> tuple[pd.DataFrame, int] | None:
-        found = self.frames.get(key)
-        if found is not None:
-            self.frames.move_to_end(key)
-        return found
+        with self.lock:
+            found = self.frames.get(key)
+            if found is not None:
+                self.frames.move_to_end(key)
+            return found
 
     def put(self, key: str, frame: pd.DataFrame) -> int:
         """Keep a frame (unless it alone is over the budget); its size in bytes."""
         size = int(frame.memory_usage(index=False, deep=True).sum())
-        if size <= MEMORY_MB * 1024 * 1024:
-            self.frames[key] = (frame, size)
-            self.frames.move_to_end(key)
-            while sum(size for _, size in self.frames.values()) > MEMORY_MB * 1024 * 1024:
+        budget = MEMORY_MB * 1024 * 1024
+        with self.lock:
+            if size <= budget:
+                self.frames[key] = (frame, size)
+                self.frames.move_to_end(key)
+            while sum(size for _, size in self.frames.values()) > budget:
                 self.frames.popitem(last=False)
         return size
 
     def clear(self) -> None:
-        self.frames.clear()
+        with self.lock:
+            self.frames.clear()
 
 
 _MEMORY = _Memory()

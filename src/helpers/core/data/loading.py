@@ -196,14 +196,16 @@ def read_campaign_data(
     if tables is not None:
         wanted = {name: named[name] for name in tables if name in named}
     loaded, problems = {}, []
-    roster: list[pd.DataFrame | None] = []  # the roster, once it is needed for a filter
+    roster: list[pd.DataFrame | None] = []  # the roster, once a Parquet table needs its creators
 
     def creators() -> frozenset[str] | None:
         if not roster:
             roster.append(loaded.get("roster"))
-            if roster[0] is None and "roster" in named:
+            if roster[0] is None and "roster" in named:  # not asked for: loaded (or kept) anyway
+                source = named["roster"]
+                where = campaign_filter(campaign, "roster", source)
                 try:
-                    roster[0] = load_table(named["roster"], "roster", campaign_filter(campaign))
+                    roster[0] = load_table(source, "roster", where, cache_in)
                 except InputError as error:
                     _add(problems, error.problems)
         return None if roster[0] is None else frozenset(roster[0]["influencer_id"].astype(str))
@@ -225,8 +227,20 @@ def campaign_filter(
     campaign: Campaign, table: str = "roster", source: DataSource | None = None, creators=None
 ) -> TableFilter | None:
     """Which rows of a Parquet table the campaign can use: the roster's creators in its markets
-    and on its vetting platforms; the creator tables' rows of the roster's creators (``creators``
-    gives them when asked). None for a CSV or workbook file, which is read whole.
+    and on its vetting platforms; the creator tables' rows of the roster's creators. None for a
+    CSV or workbook file, which is read whole.
+
+    Parameters
+    ----------
+    campaign : Campaign
+        The campaign.
+    table : str
+        The table (``"roster"``, ``"posts"`` ...).
+    source : DataSource, optional
+        Its file: None unless it is Parquet.
+    creators : callable, optional
+        Gives the roster's ``influencer_id`` values (or None without a roster), called only
+        for a creator table.
     """
     if source is not None and not is_parquet(source.file):
         return None
