@@ -81,7 +81,11 @@ else:
         cell = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
         source = "".join(next(c["source"] for c in cell if c.get("id") == "c02"))
         lines = source.splitlines()
-        loads = [i for i, line in enumerate(lines) if any(w in line for w in LOADS)]
+        loads = [
+            i
+            for i, line in enumerate(lines)
+            if any(w in line for w in LOADS) and not line.startswith(("from ", "import "))
+        ]
         scope = {"campaign_file": campaign_file, "run_dir": run_dir, "interactive": False}
         exec("\n".join(lines[: loads[0]]), scope)  # imports, open_run, translator: not timed
         started = time.perf_counter()
