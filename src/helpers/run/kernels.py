@@ -44,6 +44,9 @@ def notebook_imports(paths: Iterable[Path]) -> list[str]:
 
     A kernel imports them while it waits for its first stage. Imports inside ``if`` blocks
     (``if interactive: from helpers.stages.vetting import widgets``) are left to the notebook.
+    A notebook that loads its tables through :mod:`helpers.stages.registry` (which stays light
+    for the command line and imports the loader when it is called) gets the loader,
+    ``helpers.core.data``, imported too.
     """
     modules: dict[str, None] = {}
     for path in paths:
@@ -63,6 +66,8 @@ def notebook_imports(paths: Iterable[Path]) -> list[str]:
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     modules[node.module] = None
                     modules.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
+    if "helpers.stages.registry" in modules:
+        modules["helpers.core.data"] = None
     return list(modules)
 
 

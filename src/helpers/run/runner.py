@@ -15,6 +15,10 @@ Speed without cutting corners, because agencies run dozens of campaigns:
   and the working directory are put back as they were. Only imported modules stay loaded, which
   is the point. ``fresh_kernels=True`` (``--fresh-kernels``) gives every stage its own kernel
   instead, the next one started while the current stage runs;
+* each data file is read, parsed and checked once: here, for the readiness check, then written
+  to the run folder's ``.cache/`` (Parquet) for the kernels, which keep what they read in memory
+  from stage to stage (:mod:`helpers.core.data.cache`); each stage loads only the tables it
+  reads (:func:`helpers.stages.registry.load_stage_data`);
 * pages are exported in this process, in a background thread while the next stage executes;
 * papermill writes each executed notebook once, at the end, instead of after every cell.
 """
@@ -123,6 +127,7 @@ def run_campaign(
         if unready:
             raise InputError(unready)
         out_dir, run_dir = _claim_run_folder(out_dir, campaign.id)
+        load_campaign_data(campaign, cache_in=run_dir)  # parsed above: the stages read it there
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
         parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
         parameters["interactive"] = False

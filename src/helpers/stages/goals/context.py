@@ -61,11 +61,13 @@ def eligible_roster(campaign: Campaign, roster: pd.DataFrame | None = None) -> p
     """The roster's eligible creators in the campaign's markets, with tier and ER per follower;
     empty when the roster cannot be read (the percentile context is then left out)."""
     if roster is None:
-        from helpers.core.data import load_table
+        from helpers.core.data import load_campaign_data  # filtered to the campaign (Parquet)
 
         try:
-            roster = load_table(campaign.data.roster, "roster")
+            roster = load_campaign_data(campaign, ["roster"]).get("roster")
         except InputError:
+            return pd.DataFrame()
+        if roster is None:
             return pd.DataFrame()
     if roster.empty:
         return roster

@@ -121,7 +121,7 @@ def contracted_from(
     rows["quantity"] = rows["quantity"].astype(int)
     rows["agreed_fee"] = rows["agreed_fee"].astype(float)
     rates = {code: reference.fx_rate(code, campaign.currency) for code in rows["currency"].unique()}
-    rows["fx_rate"] = rows["currency"].map(lambda c: rates[c][0])
+    rows["fx_rate"] = rows["currency"].map(lambda c: rates[c][0]).astype(float)
     rows["rate_date"] = rows["currency"].map(lambda c: rates[c][1])
     rows["agreed_fee_converted"] = rows["agreed_fee"] * rows["fx_rate"]
     return vetting_warnings(rows, shortlist, translator(campaign.language))
