@@ -7,15 +7,19 @@ the next run of that campaign on the same machine (and are never taken for a rep
 
 Speed without cutting corners, because agencies run dozens of campaigns:
 
-* one kernel per campaign (or per batch worker), started while the campaign's data is checked,
-  with the modules the notebooks import already imported, and reused from stage to stage. Before
+* one kernel per campaign (or per batch worker), started at once, with the modules the
+  notebooks import already imported; the campaign's data is checked in it (so the tables it
+  reads are read in the process that uses them, :mod:`helpers.run.check`), and it is reused
+  from stage to stage. Before
   every stage the kernel is reset (:data:`KERNEL_RESET`): its namespace is emptied and its
   execution counter restarts at 1, figures are closed, and matplotlib settings, pandas options,
   warning filters (and which warnings were already shown), environment variables, ``sys.path``
   and the working directory are put back as they were. Only imported modules stay loaded, which
   is the point. ``fresh_kernels=True`` (``--fresh-kernels``) gives every stage its own kernel
   instead, the next one started while the current stage runs;
-* pages are exported in this process, in a background thread while the next stage executes;
+* papermill is imported and the page exporter built in a background thread while the kernel
+  starts; pages are exported in this process, in a background thread while the next stage
+  executes, by exporters kept for the whole process;
 * papermill writes each executed notebook once, at the end, instead of after every cell.
 """
 
@@ -32,10 +36,9 @@ from pathlib import Path
 
 from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.core.data import load_campaign_data
 from helpers.core.errors import InputError, display_path
-from helpers.core.readiness import readiness_problems
-from helpers.run.execute import execute_stage, first_line
+from helpers.run.check import check_campaign
+from helpers.run.execute import execute_stage, first_line, warm_up_in_background
 from helpers.run.kernels import (
     KernelPool,
     KernelStartError,
@@ -115,17 +118,19 @@ def run_campaign(
     pool = kernels or KernelPool(
         reuse=not fresh_kernels, warm_modules=notebook_imports(s.path for s in chosen)
     )
-    pool.prestart(chosen[0].path.parent)  # the kernel starts while the data is checked
+    pool.prestart(chosen[0].path.parent)
+    warm_up_in_background()  # papermill and the page exporter, while the kernel starts
+    timeout = stage_timeout or campaign.run.stage_timeout
     run_dir = None
     try:
-        unready = readiness_problems(campaign, load_campaign_data(campaign), campaign_file)
+        # in the first stage's kernel: the data it reads stays loaded there for the stages
+        unready = check_campaign(campaign, campaign_file, pool, chosen[0].path.parent, timeout)
         if unready:
             raise InputError(unready)
         out_dir, run_dir = _claim_run_folder(out_dir, campaign.id)
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
         parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
         parameters["interactive"] = False
-        timeout = stage_timeout or campaign.run.stage_timeout
         _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
         _write_pages(run_dir, campaign, result, pdf)
         result.seconds = round(time.perf_counter() - clock, 2)
