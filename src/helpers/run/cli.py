@@ -178,9 +178,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``playbook run FILE``."""
     if args.campaign.is_dir():
         raise ValueError(f"{display_path(args.campaign)} is a folder: use playbook batch")
+    from helpers.run import portfolio
     from helpers.run.runner import progress_printer, run_campaign
     from helpers.stages.registry import discover_stages, select_stages
 
+    portfolio.warm_up_in_background()  # the portfolio page is rebuilt after the run
     total = len(select_stages(discover_stages(args.notebooks), args.stages))
     result = run_campaign(
         args.campaign,
