@@ -328,17 +328,12 @@ def _charting():
     return plt
 
 
-def warm_up_in_background() -> None:
-    """Import what the page needs (matplotlib above all) in a thread: ``playbook run`` starts
-    this before the campaign, so that the page written after it does not wait for them."""
-    import threading
-
-    def warm() -> None:
-        with contextlib.suppress(Exception):  # the page itself will say what is wrong
-            _charting()
-            import jinja2  # noqa: F401
-
-    threading.Thread(target=warm, name="playbook-portfolio-warm-up", daemon=True).start()
+def warm_up() -> None:
+    """Import what the page needs (matplotlib above all): ``playbook run`` does it in a thread
+    while the campaign runs, so that the page written after it does not wait for them."""
+    with contextlib.suppress(Exception):  # the page itself will say what is wrong
+        _charting()
+        import jinja2  # noqa: F401
 
 
 def portfolio_charts(campaigns: list[CampaignSummary]) -> dict[str, str]:

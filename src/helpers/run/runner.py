@@ -45,8 +45,6 @@ from helpers.run.kernels import (
     clean_stale_connection_files,
     notebook_imports,
 )
-from helpers.run.pages import export_html, link_pages, write_full_report, write_index
-from helpers.run.pdf import print_pdf
 from helpers.run.placement import (
     check_replaceable,
     clean_stale_runs,
@@ -134,6 +132,8 @@ def run_campaign(
         _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
         _write_pages(run_dir, campaign, result, pdf)
         result.seconds = round(time.perf_counter() - clock, 2)
+        from helpers.run.pages import write_index
+
         write_index(run_dir, campaign, result, campaign_file, started_at)
         result.report_dir = put_in_place(run_dir, out_dir, campaign.id, result.ok)
     except BaseException:
@@ -161,6 +161,8 @@ def _claim_run_folder(out_dir: str | Path, campaign_id: str) -> tuple[Path, Path
 
 def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
     """The stage pages linked to each other, the one-page report, and the PDF if asked."""
+    from helpers.run.pages import link_pages, write_full_report
+
     if any(stage.html for stage in result.stages):
         link_pages(run_dir, result)
         write_full_report(run_dir, campaign, result)
@@ -210,6 +212,8 @@ def _run_stages(
 
 
 def _export(index: int, chosen, result: RunResult, campaign: Campaign, run_dir: Path) -> None:
+    from helpers.run.pages import export_html  # imported on demand: pandas and nbconvert
+
     stage, outcome = chosen[index], result.stages[index]
     try:
         outcome.heading, outcome.sections = export_html(
@@ -242,6 +246,8 @@ def progress_printer(total: int, stream=sys.stderr) -> Callable[[Stage, StageRes
 
 
 def _print_report_pdf(run_dir: Path, result: RunResult) -> None:
+    from helpers.run.pdf import print_pdf
+
     page = run_dir / "report.html"
     if not page.is_file():
         return
