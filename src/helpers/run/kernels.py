@@ -69,10 +69,12 @@ def notebook_imports(paths: Iterable[Path]) -> list[str]:
 # --- kernels -------------------------------------------------------------------------------
 
 # Run once in a new kernel: import what the notebooks will import, then remember the state that
-# KERNEL_RESET puts back before every stage.
+# KERNEL_RESET puts back before every stage. The imported modules live as long as the kernel, so
+# the garbage collector is told to leave them out of its collections (gc.freeze): every full
+# collection (the one in each reset among them) then scans only what the stages made.
 KERNEL_SETUP = """\
 def __playbook_setup(modules):
-    import importlib, os, sys, warnings
+    import gc, importlib, os, sys, warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in modules:
@@ -80,6 +82,8 @@ def __playbook_setup(modules):
                 importlib.import_module(name)
             except Exception:
                 pass  # not a module (a name imported from one) or broken: the notebook will say
+    gc.collect()
+    gc.freeze()
     baseline = {"cwd": os.getcwd(), "path": list(sys.path), "environ": dict(os.environ),
                 "filters": list(warnings.filters)}
     if "matplotlib" in sys.modules:
