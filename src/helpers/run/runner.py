@@ -109,18 +109,18 @@ def run_campaign(
     """
     started_at, clock = datetime.now(), time.perf_counter()
     campaign_file = Path(campaign_file).resolve()
-    campaign = load_campaign(campaign_file)
     chosen = select_stages(discover_stages(notebooks_dir), stages)
     if not chosen:
         raise ValueError(f"{display_path(notebooks_dir)}: no stage notebooks (NN-name.ipynb) here")
     pool = kernels or KernelPool(
         reuse=not fresh_kernels, warm_modules=notebook_imports(s.path for s in chosen)
     )
-    pool.prestart(chosen[0].path.parent)
+    pool.prestart(chosen[0].path.parent)  # it starts while the campaign file is read
     warm_up_in_background()  # papermill and the page exporter, while the kernel starts
-    timeout = stage_timeout or campaign.run.stage_timeout
     run_dir = None
     try:
+        campaign = load_campaign(campaign_file)
+        timeout = stage_timeout or campaign.run.stage_timeout
         # in the first stage's kernel: the data it reads stays loaded there for the stages
         unready = check_campaign(campaign, campaign_file, pool, chosen[0].path.parent, timeout)
         if unready:
