@@ -221,6 +221,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``playbook run FILE``."""
     if args.campaign.is_dir():
         raise ValueError(f"{display_path(args.campaign)} is a folder: use playbook batch")
+    _in_background(_warm_up_portfolio)  # the portfolio page is rebuilt after the run
     from helpers.run.runner import progress_printer, run_campaign
     from helpers.stages.registry import discover_stages, select_stages
 
@@ -323,6 +324,19 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         raise ValueError(f"{display_path(args.out)}: no campaign reports here yet")
     print(display_path(path))
     return 0
+
+
+def _in_background(function) -> None:
+    """Call ``function`` in a daemon thread (work that the end of the command needs)."""
+    import threading
+
+    threading.Thread(target=function, name=f"playbook-{function.__name__}", daemon=True).start()
+
+
+def _warm_up_portfolio() -> None:
+    from helpers.run.portfolio import warm_up
+
+    warm_up()
 
 
 def _refresh_portfolio(out_dir: Path) -> Path | None:

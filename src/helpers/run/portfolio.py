@@ -11,6 +11,7 @@ Central Bank reference rates on file (``data/reference/fx_rates.csv``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -317,15 +318,30 @@ def _png(figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _charting():
+    """matplotlib for the portfolio's charts, drawn without a screen."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def warm_up() -> None:
+    """Import what the page needs (matplotlib above all): ``playbook run`` does it in a thread
+    while the campaign runs, so that the page written after it does not wait for them."""
+    with contextlib.suppress(Exception):  # the page itself will say what is wrong
+        _charting()
+        import jinja2  # noqa: F401
+
+
 def portfolio_charts(campaigns: list[CampaignSummary]) -> dict[str, str]:
     """Inline PNG charts (``data:`` URIs): budget against spend, and ROI, per campaign in EUR."""
     converted = [c for c in campaigns if c.eur_rate and c.budget is not None]
     if not converted:
         return {}
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    plt = _charting()
     from matplotlib.ticker import FuncFormatter, PercentFormatter
 
     charts = {}
