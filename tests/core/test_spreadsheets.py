@@ -30,12 +30,15 @@ def _offers() -> pd.DataFrame:
     )
 
 
-def test_csv_has_a_byte_order_mark_and_rounded_numbers(tmp_path):
+def test_csv_has_a_byte_order_mark_and_no_float_noise(tmp_path):
     path = artifacts.save_table(_offers(), tmp_path, "offers.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfhandle,fee,share,posts,go_live\r\n")
     text = raw.decode("utf-8-sig")
-    assert "@anna.k,1234.5679,0.1235,1,2027-03-01\r\n" in text
+    assert "@anna.k,1234.56789,0.123456,1,2027-03-01\r\n" in text
+    noisy = pd.DataFrame({"cost": [964.9000000000001, 0.02507106759317751]})
+    again = artifacts.save_table(noisy, tmp_path, "noisy.csv").read_bytes().decode("utf-8-sig")
+    assert again == "cost\r\n964.9\r\n0.02507106759\r\n"
     assert "Bērziņa,,1.0,3,\r\n" in text
     # what Excel on a European Windows reads: UTF-8 because of the mark, not the ANSI code page
     assert raw.decode("utf-8-sig").count("Bērziņa") == 1
@@ -46,9 +49,9 @@ def test_european_dialect_uses_semicolons_and_decimal_commas(tmp_path):
     path = artifacts.save_table(_offers(), tmp_path, "offers.csv")
     text = path.read_bytes().decode("utf-8-sig")
     assert text.startswith("handle;fee;share;posts;go_live\r\n")
-    assert "@anna.k;1234,5679;0,1235;1;2027-03-01\r\n" in text
+    assert "@anna.k;1234,56789;0,123456;1;2027-03-01\r\n" in text
     back = artifacts.read_table(path)
-    assert back["fee"].tolist()[:2] == [1234.5679, 10.5]
+    assert back["fee"].tolist()[:2] == [1234.56789, 10.5]
     assert back["handle"].tolist()[1] == '=HYPERLINK("http://evil.example","x")'
 
 

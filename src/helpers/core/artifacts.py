@@ -30,8 +30,8 @@ The artifacts, by stage (the contract between stages):
 ========================  =================================================================
 
 Every CSV is UTF-8 with a byte-order mark (Excel then reads ``Bērziņa`` as written), numbers
-rounded to four decimals, in the campaign's ``report.csv_dialect`` (``standard``: ``,`` and a
-decimal point; ``european``: ``;`` and a decimal comma). :func:`read_table` reads any of them
+to ten significant digits (no float noise), in the campaign's ``report.csv_dialect``
+(``standard``: ``,`` and a decimal point; ``european``: ``;`` and a decimal comma). :func:`read_table` reads any of them
 back. :func:`save_workbook` puts them all into ``report.xlsx``, one typed sheet per artifact.
 """
 
@@ -59,7 +59,14 @@ HANDLE = re.compile(r"^@[A-Za-z0-9._]{1,30}$")
 DIALECTS = {"standard": (",", "."), "european": (";", ",")}
 #: The file in a run folder that says which dialect its CSVs are in (absent: standard).
 DIALECT_FILE = ".csv-dialect"
-DECIMALS = 4  # numbers in the CSVs are rounded to this many decimals
+DECIMALS = 4  # numbers in report.xlsx are rounded to this many decimals
+#: Numbers in the CSVs: ten significant digits, so float noise (964.9000000000001) is gone and
+#: what a later stage reads back is the same number to far beyond any figure on a page.
+def float_text(value: float) -> str:
+    """A float as the CSVs write it: ten significant digits, still a float (``1.0``, not ``1``,
+    so a column of whole amounts reads back as the same type)."""
+    text = f"{value:.10g}"
+    return text if any(c in text for c in ".eEn") else text + ".0"
 
 
 def open_run(campaign_file: str | Path, run_dir: str | Path = "") -> tuple[Campaign, Path]:
@@ -114,12 +121,12 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
     """Write an artifact CSV atomically; return its path.
 
-    UTF-8 with a byte-order mark, spreadsheet-safe, numbers rounded to four decimals, CRLF line
+    UTF-8 with a byte-order mark, spreadsheet-safe, numbers to ten significant digits, CRLF line
     ends (RFC 4180), in the run folder's dialect (:func:`run_dialect`).
     """
     path = Path(run_dir) / name
     separator, decimal = DIALECTS[run_dialect(run_dir)]
-    table = spreadsheet_safe(frame).round(DECIMALS)
+    table = spreadsheet_safe(frame)
     with partial_file(path) as partial:
         # CRLF as RFC 4180 has it: the csv module then also quotes cells holding a bare \r
         table.to_csv(
@@ -129,6 +136,7 @@ def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
             encoding="utf-8-sig",
             sep=separator,
             decimal=decimal,
+            float_format=float_text,
         )
         os.replace(partial, path)
     return path
