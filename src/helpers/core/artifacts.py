@@ -31,8 +31,9 @@ The artifacts, by stage (the contract between stages):
 
 Every CSV is UTF-8 with a byte-order mark (Excel then reads ``Bērziņa`` as written), numbers
 to ten significant digits (no float noise), in the campaign's ``report.csv_dialect``
-(``standard``: ``,`` and a decimal point; ``european``: ``;`` and a decimal comma). :func:`read_table` reads any of them
-back. :func:`save_workbook` puts them all into ``report.xlsx``, one typed sheet per artifact.
+(``standard``: ``,`` and a decimal point; ``european``: ``;`` and a decimal comma).
+:func:`read_table` reads any of them back. :func:`save_workbook` puts them all into
+``report.xlsx``, one typed sheet per artifact.
 """
 
 from __future__ import annotations
@@ -60,11 +61,12 @@ DIALECTS = {"standard": (",", "."), "european": (";", ",")}
 #: The file in a run folder that says which dialect its CSVs are in (absent: standard).
 DIALECT_FILE = ".csv-dialect"
 DECIMALS = 4  # numbers in report.xlsx are rounded to this many decimals
-#: Numbers in the CSVs: ten significant digits, so float noise (964.9000000000001) is gone and
-#: what a later stage reads back is the same number to far beyond any figure on a page.
+
+
 def float_text(value: float) -> str:
-    """A float as the CSVs write it: ten significant digits, still a float (``1.0``, not ``1``,
-    so a column of whole amounts reads back as the same type)."""
+    """A float as the CSVs write it: ten significant digits, so float noise (964.9000000000001)
+    is gone and a later stage reads back the same number to far beyond any figure on a page;
+    still a float (``1.0``, not ``1``, so a column of whole amounts reads back as the same type)."""
     text = f"{value:.10g}"
     return text if any(c in text for c in ".eEn") else text + ".0"
 
