@@ -63,12 +63,13 @@ DIALECT_FILE = ".csv-dialect"
 DECIMALS = 4  # numbers in report.xlsx are rounded to this many decimals
 
 
-def float_text(value: float) -> str:
+def float_text(value: float, decimal: str = ".") -> str:
     """A float as the CSVs write it: ten significant digits, so float noise (964.9000000000001)
     is gone and a later stage reads back the same number to far beyond any figure on a page;
     still a float (``1.0``, not ``1``, so a column of whole amounts reads back as the same type)."""
     text = f"{value:.10g}"
-    return text if any(c in text for c in ".eEn") else text + ".0"
+    text = text if any(c in text for c in ".eEn") else text + ".0"
+    return text.replace(".", decimal)
 
 
 def open_run(campaign_file: str | Path, run_dir: str | Path = "") -> tuple[Campaign, Path]:
@@ -138,7 +139,7 @@ def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
             encoding="utf-8-sig",
             sep=separator,
             decimal=decimal,
-            float_format=float_text,
+            float_format=lambda value: float_text(value, decimal),
         )
         os.replace(partial, path)
     return path
