@@ -168,9 +168,19 @@ def _plain_numbers(present: pd.Series) -> pd.Series | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not (len(present) and _arrow_text(present)):
+    if not len(present):
         return None
-    text = present.array._pa_array
+    if _arrow_text(present):
+        text = present.array._pa_array
+    elif present.dtype == object or (
+        isinstance(present.dtype, pd.StringDtype) and present.dtype.na_value is not pd.NA
+    ):
+        try:  # Python-backed text (helpers.core.pandas_options): one copy into Arrow
+            text = pa.array(present.to_numpy(dtype=object), type=pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text
+            return None
+    else:
+        return None
     if pc.all(pc.match_substring_regex(text, _PLAIN_INTEGER)).as_py():
         kind = pa.int64()
     elif (
