@@ -262,14 +262,11 @@ def columnar(frame: pd.DataFrame, key: str) -> pa.Table | None:
 
 def _exact_in_arrow(dtype) -> bool:
     """Whether a column of this dtype comes back from Arrow as it was: numbers, yes/no, dates
-    without a time zone, pandas' default text (pyarrow strings, NaN for empty)."""
+    without a time zone, pandas' default text (NaN for empty, stored by pyarrow or Python: the
+    frame read back is compared with the original before the cache file is kept)."""
     if isinstance(dtype, np.dtype):
         return dtype.kind in "biufM"
-    return (
-        isinstance(dtype, pd.StringDtype)
-        and dtype.storage == "pyarrow"
-        and dtype.na_value is not pd.NA
-    )
+    return isinstance(dtype, pd.StringDtype) and dtype.na_value is not pd.NA
 
 
 def _all_nan(values: pd.Series) -> bool:
