@@ -48,7 +48,6 @@ from pathlib import Path
 
 import pandas as pd
 
-import helpers.core.pandas_options  # noqa: F401  (text columns as the helpers expect)
 from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import REPORTS_DIR, project_path
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-import helpers.core.pandas_options  # noqa: F401  (text columns as the helpers expect)
 from helpers.core.campaign import TIERS
 from helpers.core.config import REFERENCE_DIR
 

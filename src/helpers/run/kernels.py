@@ -120,8 +120,6 @@ def __playbook_reset(cwd):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             sys.modules["pandas"].reset_option("all")
-        if "helpers.core.pandas_options" in sys.modules:  # and back to the helpers' defaults
-            sys.modules["helpers.core.pandas_options"].use_helper_defaults()
     warnings.resetwarnings()  # also forgets which warnings were shown once already
     warnings.filters[:] = baseline["filters"]
 __playbook_reset(__CWD__)

@@ -28,7 +28,6 @@ The rules, each with its module:
 
 from __future__ import annotations
 
-import helpers.core.pandas_options  # noqa: F401  (text columns as the helpers expect)
 from helpers.core.data.cache import clear_memory
 from helpers.core.data.cells import (
     CONTROL_CHARACTERS,

@@ -175,7 +175,7 @@ def _plain_numbers(present: pd.Series) -> pd.Series | None:
     elif present.dtype == object or (
         isinstance(present.dtype, pd.StringDtype) and present.dtype.na_value is not pd.NA
     ):
-        try:  # Python-backed text (helpers.core.pandas_options): one copy into Arrow
+        try:  # Python-backed text: one copy into Arrow
             text = pa.array(present.to_numpy(dtype=object), type=pa.string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text
             return None
