@@ -437,10 +437,10 @@ def history_sources(learned: Learned, _: Translator) -> list[str]:
             _(
                 "Forecasts: fees = impressions delivered / 1,000 x CPM; impressions = fee / CPM x "
                 "1,000 (what the money buys); conversions = those impressions x click-through "
-                "rate x conversion rate. Error = forecast / actual - 1; MAPE = the mean error "
-                "without its sign; bias = the mean error with it (above 0: too high). A forecast "
-                "is called better or worse with history when its MAPE moves by 5 points or more "
-                "(the playbook's rule of thumb)."
+                "rate x conversion rate. A forecast's error = forecast / actual - 1; MAPE = the "
+                "mean error without its sign; bias = the mean error with it (above 0: too "
+                "high). A forecast is called better or worse with history when its MAPE moves "
+                "by 5 points or more (the playbook's rule of thumb)."
             )
         )
     return lines
