@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import __version__
-from helpers.core.artifacts import FORMULA_START, read_table, write_text_atomically
+from helpers.core.artifacts import read_table, write_text_atomically
 from helpers.core.config import REPORTS_DIR
 from helpers.core.errors import display_path
 
@@ -80,14 +80,6 @@ def _read_csv(path: Path) -> pd.DataFrame | None:
         return read_table(path, dtype=str, na_values=None)
     except (OSError, ValueError, pd.errors.ParserError):
         return None
-
-
-def as_written(cells: pd.Series) -> pd.Series:
-    """Text cells as the data had them: without the ``'`` that ``save_table`` put before a
-    cell a spreadsheet would run (``'=HYPERLINK(...)``, ``'@handle``). The page escapes them."""
-    text = cells.astype(str)
-    guarded = text.str.startswith("'") & text.str[1:2].isin(FORMULA_START)
-    return text.mask(guarded, text.str[1:])
 
 
 def _number(value: object) -> float | None:
@@ -266,7 +258,7 @@ def _creator_table(creators: pd.DataFrame, summary: CampaignSummary) -> pd.DataF
             "campaign": summary.name,
             "report": summary.report or summary.failed_report,
             "sample_data": summary.sample_data,
-            "creator": as_written(name),
+            "creator": name.astype(str),  # read_table took the spreadsheet guard off
             "platform": creators.get("platform", ""),
             "market": creators.get("market", ""),
             "currency": summary.currency,
@@ -286,7 +278,7 @@ def _scored_table(shortlist: pd.DataFrame, summary: CampaignSummary) -> pd.DataF
             "campaign": summary.name,
             "report": summary.report or summary.failed_report,
             "sample_data": summary.sample_data,
-            "creator": as_written(shortlist.get("handle", shortlist.get("influencer_id", ""))),
+            "creator": shortlist.get("handle", shortlist.get("influencer_id", "")).astype(str),
             "platform": shortlist.get("platform", ""),
             "market": shortlist.get("market", ""),
             "currency": summary.currency,
