@@ -52,6 +52,8 @@ from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import REPORTS_DIR, project_path
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A cell ``save_table`` guarded: ``'`` before one of :data:`FORMULA_START`.
+GUARDED = re.compile("^'[" + re.escape("".join(FORMULA_START)) + "]")
 #: A creator's handle (``@anna.k``) runs nothing in a spreadsheet: written as it is, so that joins
 #: with other tools keep working.
 HANDLE = re.compile(r"^@[A-Za-z0-9._]{1,30}$")
@@ -169,7 +171,7 @@ def read_table(path: Path, **options) -> pd.DataFrame:
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
             text = frame[column].astype("string")
-            guarded = text.str.match(r"^'[=+\-@\t\r]").fillna(False)
+            guarded = text.str.match(GUARDED.pattern).fillna(False)
             frame[column] = frame[column].mask(guarded, text.str[1:])
     return frame
 
