@@ -90,7 +90,6 @@ from helpers.stages.negotiation.pipeline import (
     pipeline_funnel,
     pipeline_problems,
     pipeline_update,
-    read_artifact,
 )
 from helpers.stages.negotiation.quotes import (
     convert_quotes,
@@ -188,7 +187,6 @@ __all__ = [
     "pipeline_problems",
     "contracted_from",
     "contracted_deliverables",
-    "read_artifact",
     "load_shortlist",
     "pipeline_funnel",
     "pipeline_update",

@@ -175,17 +175,11 @@ def contracted_deliverables(
     if pipeline is None:
         path = Path(run_dir) / "offers.csv" if run_dir else None
         if path is not None and path.is_file():
-            offers = read_artifact(path)
+            offers = artifacts.read_table(path)
         else:
             offers, _allocation = plan_campaign(campaign, tables, shortlist)
     where = campaign.data.file("pipeline") or "pipeline"
     return contracted_from(pipeline, offers, tables["roster"], campaign, where, shortlist)
-
-
-def read_artifact(path: Path) -> pd.DataFrame:
-    """Read an artifact CSV back as it was saved (:func:`helpers.core.artifacts.read_table`:
-    its dialect, and without the ``'`` before guarded cells)."""
-    return artifacts.read_table(path)
 
 
 def load_shortlist(
@@ -194,7 +188,7 @@ def load_shortlist(
     """``shortlist.csv`` from the run folder, else the vetting stage's, else a provisional one."""
     path = Path(run_dir) / "shortlist.csv" if run_dir else None
     if path is not None and path.is_file():
-        return read_artifact(path)
+        return artifacts.read_table(path)
     try:
         from helpers.stages import vetting
     except ImportError:
