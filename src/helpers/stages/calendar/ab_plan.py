@@ -147,10 +147,10 @@ def posts_needed(
         2 x posts - 2 degrees of freedom); NaN where the inputs allow no plan.
     """
     target = baseline * (1 + lift)
-    none = dict.fromkeys(("trials_simple", "design_effect", "trials_needed", "posts_needed"))
     usable = 0 < baseline < 1 and 0 < target < 1 and lift != 0 and np.isfinite(icc)
     if not usable or not trials_per_post >= 1:
-        return {"target": target} | {k: float("nan") for k in none}
+        kinds = ("trials_simple", "design_effect", "trials_needed", "posts_needed")
+        return {"target": target} | dict.fromkeys(kinds, float("nan"))
     simple = required_sample_size(baseline, target, alpha, power)
     effect = design_effect(trials_per_post, icc)
     trials = float(np.ceil(simple * effect))
