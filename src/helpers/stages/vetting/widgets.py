@@ -63,10 +63,11 @@ def shortlist_explorer(
     for control in [*thresholds.values(), *weights.values()]:
         control.observe(refresh, names="value")
     refresh()
-    saver = []
-    if save_to is not None:
-        current = lambda: _with_settings(campaign, thresholds, weights)  # noqa: E731
-        saver = [settings_saver(campaign, current, save_to, "02-vetting", _)]
+
+    def current() -> Campaign:
+        return _with_settings(campaign, thresholds, weights)
+
+    saver = [settings_saver(campaign, current, save_to, "02-vetting", _)] if save_to else []
     return widgets.VBox(
         [
             widgets.HBox(
