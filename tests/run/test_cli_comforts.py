@@ -63,3 +63,21 @@ def test_one_log_line_per_stage_when_not_on_a_terminal():
         f"playbook: {stages[0].key} ok in 3.1 s (1/2)",
         f"playbook: {stages[1].key} failed (2/2)",
     ]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLE_CAMPAIGNS
+
+    # `playbook validate ... | head -1`: the pipe closes after the first line
+    command = [sys.executable, "-m", "helpers.run.cli", "validate", *map(str, EXAMPLE_CAMPAIGNS)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as done:
+        first = done.stdout.readline()
+        done.stdout.close()
+        errors = done.stderr.read().decode()
+        status = done.wait(timeout=120)
+    assert first.endswith(b"\n")
+    assert "Traceback" not in errors
+    assert status == 0

@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("playbook: interrupted; the last good report was left as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`playbook validate ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _stop_cleanly_on_sigterm() -> None:
