@@ -20,12 +20,15 @@ $(STAMP): pyproject.toml
 # stored without them, so saving never dirties a commit (nothing happens outside a git clone).
 git-filter: $(STAMP)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-	  git config filter.nbstripout.clean '$(CURDIR)/$(BIN)/python -m nbstripout --keep-id'; \
-	  git config filter.nbstripout.smudge cat; \
-	  git config filter.nbstripout.required true; \
-	  git config diff.ipynb.textconv '$(CURDIR)/$(BIN)/python -m nbstripout --keep-id -t'; \
-	  grep -qs 'filter=nbstripout' "$$(git rev-parse --git-path info/attributes)" || \
-	    printf '*.ipynb filter=nbstripout\n*.ipynb diff=ipynb\n' >> "$$(git rev-parse --git-path info/attributes)"; \
+	  attrs="$$(git rev-parse --git-path info/attributes)"; \
+	  { git config filter.nbstripout.clean '$(CURDIR)/$(BIN)/python -m nbstripout --keep-id' && \
+	    git config filter.nbstripout.smudge cat && \
+	    git config filter.nbstripout.required true && \
+	    git config diff.ipynb.textconv '$(CURDIR)/$(BIN)/python -m nbstripout --keep-id -t' && \
+	    mkdir -p "$$(dirname "$$attrs")" && \
+	    { grep -qs 'filter=nbstripout' "$$attrs" || \
+	      printf '*.ipynb filter=nbstripout\n*.ipynb diff=ipynb\n' >> "$$attrs"; }; } || \
+	  echo "note: could not set up the notebook filter in this clone; run 'make format' before committing notebooks"; \
 	fi
 
 demo: $(STAMP) git-filter  ## run the example campaign end to end and print its report's path
