@@ -85,7 +85,7 @@ def plot_engagement_vs_benchmark(
         ylabel=_("Engagement rate per follower (log scale)"),
     )
     ax.legend(title=_("Platform"), loc="upper right")
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)
 
 
 def _platforms(data: pd.DataFrame) -> list[str]:
@@ -131,4 +131,4 @@ def plot_fee_ranges(fees: pd.DataFrame, currency: str, _: Translator) -> Axes:
         ylabel=_("Fee per post ({currency}, log scale)", currency=currency),
     )
     ax.legend(title=_("Platform"))
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)
