@@ -140,7 +140,7 @@ def plot_funnel(funnel: pd.DataFrame, _: Translator) -> Axes:
     theme.thousands(ax.xaxis, _)
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set(title=title, xlabel=_("Count (log scale)"))
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)
 
 
 def plot_roi_by_market(markets: pd.DataFrame, _: Translator) -> Axes:
