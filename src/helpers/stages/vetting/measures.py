@@ -166,11 +166,7 @@ def growth_measures(growth: pd.DataFrame) -> pd.DataFrame:
         engagements = growth["engagements"].to_numpy(dtype=float, na_value=np.nan)[order]
         lift = _engagement_lift(engagements, code, same)
     weeks = week.take(order).to_numpy()
-    measured = np.flatnonzero(~np.isnan(excess))
-    ranked = pd.DataFrame({"code": code[measured]}).assign(excess=excess[measured])
-    ranked = ranked.sort_values("excess", kind="stable")
-    up = measured[ranked.drop_duplicates("code", keep="last").index.to_numpy()]
-    down = measured[ranked.drop_duplicates("code").index.to_numpy()]
+    up, down = _extreme_weeks(excess, code)
     present = np.flatnonzero(np.bincount(code, minlength=len(creators)))
     where = np.full(len(creators), -1)
     where[present] = np.arange(len(present))
@@ -193,6 +189,17 @@ def growth_measures(growth: pd.DataFrame) -> pd.DataFrame:
         },
         index=pd.Index(creators.take(present), name="influencer_id"),
     )
+
+
+def _extreme_weeks(excess: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each creator's week furthest above their usual week (the later of equals) and furthest
+    below it (the earlier of equals), as row positions."""
+    measured = np.flatnonzero(~np.isnan(excess))
+    ranked = pd.DataFrame({"code": code[measured]}).assign(excess=excess[measured])
+    ranked = ranked.sort_values("excess", kind="stable")
+    up = measured[ranked.drop_duplicates("code", keep="last").index.to_numpy()]
+    down = measured[ranked.drop_duplicates("code").index.to_numpy()]
+    return up, down
 
 
 def _group_median(values: np.ndarray, code: np.ndarray) -> np.ndarray:
