@@ -6,8 +6,9 @@ import pandas as pd
 
 from helpers import report
 from helpers.core.campaign import Campaign
-from helpers.stages.negotiation.budget import Allocation, plan_campaign
+from helpers.stages.negotiation.budget import Allocation, allocate_budget
 from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels
+from helpers.stages.negotiation.models import build_offers
 from helpers.stages.negotiation.rates import compensation_model, fee_basis
 from helpers.stages.negotiation.supply import idle_sentence
 from helpers.text import labels
@@ -175,6 +176,9 @@ def what_if(
     """Re-plan with other deal terms (``usage_months``, ``paid_usage``, ``exclusivity_days``,
     ``rush``, ``model``): the typical fee and what the budget buys then.
 
+    Only the offers and the budget split are redone (the plan's runners-up and the offers'
+    marks are not needed here).
+
     Returns
     -------
     dict
@@ -184,7 +188,8 @@ def what_if(
     changed = campaign.model_copy(
         update={"negotiation": campaign.negotiation.model_copy(update=changes)}
     )
-    offers, allocation = plan_campaign(changed, tables, shortlist, 0, time_limit)
+    offers = build_offers(changed, shortlist, tables)
+    allocation = allocate_budget(offers, changed, 0, time_limit)
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     return {
         "typical_fee": float(main["fair_fee"].median()) if len(main) else float("nan"),
