@@ -122,7 +122,7 @@ def test_keys_stay_english_and_english_is_unchanged():
     assert goal["smart"]["time_bound"]["note"].startswith("Nolasa 30.03.2027.")
     english = make_campaign(goals=[{"kpi": "reach", "target": 90_000}])
     row = goals.goal_sheet(english, roster=NO_ROSTER).iloc[0]
-    assert row["time_bound_note"] == "Read on 2027-03-30, the campaign's last day (the default)."
+    assert row["time_bound_note"] == "Read on 30 Mar 2027, the campaign's last day (the default)."
     catalogue = goals.catalogue_table(translator("lv")).set_index("kpi")
     assert catalogue.loc["reach", "label"] == "Sasniedzamība"
     assert catalogue.loc["reach", "funnel_stage"] == "awareness"

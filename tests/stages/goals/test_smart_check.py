@@ -155,7 +155,7 @@ def test_market_share_and_pacing_scale_what_the_budget_buys():
     row = row_of(make_campaign(goals=[goal]))
     # EE gets 25% of the budget; by 10 March 10 of 30 days are spent: 125,000 x 0.25 x 1/3
     assert row["expected"] == pytest.approx(125_000 * 0.25 / 3)
-    assert "EE's 25% of the budget; 33% of it spent by 2027-03-10" in row["achievable_note"]
+    assert "EE's 25% of the budget; 33% of it spent by 10 Mar 2027" in row["achievable_note"]
 
 
 def test_engagement_rate_against_the_rate_the_rate_card_implies():

@@ -10,9 +10,6 @@ from babel.numbers import get_decimal_symbol
 
 from helpers.text.i18n import Translator
 
-#: a date as each language writes it in a goal's sentences: ISO in English (as the campaign
-#: file writes it), the locale's date otherwise
-_DAY_STYLES = {"en": date.isoformat}
 #: ``60th`` in English; ``60.`` in the other languages
 _ORDINAL_STYLES = {
     "en": lambda number: (
@@ -36,8 +33,14 @@ def _g(value: float, _: Translator) -> str:
 
 
 def _day(value: date, _: Translator) -> str:
-    """A date: ISO in English (as the campaign file writes it), the locale's otherwise."""
-    return _DAY_STYLES.get(_.language, _.date)(value)
+    """A date in the report's one style for the language (``15 Mar 2027``, ``15.03.2027.``)."""
+    return _.date(value)
+
+
+def _as_in_file(value: date, _: Translator) -> str:
+    """A date quoted from the campaign file in an error about it: as the file writes it (ISO) in
+    English, the locale's date in the other languages."""
+    return value.isoformat() if _.language == "en" else _.date(value)
 
 
 def _ordinal(number: int, _: Translator) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 
 from helpers.core.campaign import Campaign, Goal
 from helpers.core.kpis import KPI, KPIS, suggest_kpi
-from helpers.stages.goals.figures import _day, _g
+from helpers.stages.goals.figures import _as_in_file, _g
 from helpers.text.i18n import Translator, translator
 
 ROI_PERCENT_HINT = 20  # an ROI or ROAS target above this is probably a percentage
@@ -131,9 +131,9 @@ def _check_window(check: GoalCheck, campaign: Campaign, _: Translator) -> None:
         return
     loyalty = check.kpi is not None and check.kpi.funnel_stage == "loyalty"
     days = {
-        "deadline": _day(deadline, _),
-        "start": _day(campaign.start, _),
-        "end": _day(campaign.end, _),
+        "deadline": _as_in_file(deadline, _),
+        "start": _as_in_file(campaign.start, _),
+        "end": _as_in_file(campaign.end, _),
     }
     if deadline < campaign.start:
         check.errors["deadline"] = _(
