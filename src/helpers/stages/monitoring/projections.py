@@ -62,10 +62,14 @@ def attainment(actual: float, target: float, lower_is_better: bool = False) -> f
     return float(metrics.ratio(actual, target))
 
 
-def as_of_date(campaign: Campaign, results: pd.DataFrame) -> date:
-    """The monitoring date: ``measurement.as_of``, else the last day with a post, else the start."""
+def as_of_date(campaign: Campaign, results: pd.DataFrame, final: bool = False) -> date:
+    """The monitoring date: ``measurement.as_of``; else the campaign's last day when ``final``
+    (the results are the final ones: the window has closed); else the last day with a post,
+    else the start."""
     if campaign.measurement.as_of is not None:
         return campaign.measurement.as_of
+    if final:
+        return campaign.end
     if len(results):
         return min(max(results["posted_at"].max().date(), campaign.start), campaign.end)
     return campaign.start

@@ -24,11 +24,12 @@ SIGNED_STAGES = ("contracted", "live", "completed")
 
 
 def monitoring_table(campaign: Campaign) -> str | None:
-    """Which results table monitoring reads: ``results_to_date``, else ``results`` cut at
-    ``measurement.as_of``, else None (nothing to monitor yet)."""
+    """Which results table monitoring reads: ``results_to_date``, else ``results`` (cut at
+    ``measurement.as_of`` when set; after the campaign, the final results show how it paced to
+    its end), else None (nothing to monitor yet)."""
     if campaign.data.results_to_date is not None:
         return "results_to_date"
-    if campaign.data.results is not None and campaign.measurement.as_of is not None:
+    if campaign.data.results is not None:
         return "results"
     return None
 

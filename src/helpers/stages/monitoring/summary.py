@@ -125,6 +125,12 @@ def _money_left(
 ) -> str:
     """What to do with the money not yet committed."""
     money = _.money(uncommitted, campaign.currency)
+    if float(table["elapsed_share"].iloc[0]) >= 1 and uncommitted > 0:
+        return _(
+            "The window has closed with {money} not committed: nothing is left to move; what the "
+            "campaign returned is on the ROI page.",
+            money=money,
+        )
     all_on_track = len(tracked) > 0 and (tracked["status"] == "on track").all()
     if uncommitted <= 0:
         return _("The whole budget is committed: steer through briefs and timing, not money.")
