@@ -31,9 +31,12 @@ from helpers.training.site import (
     LINK,
     is_external,
     links_in,
+    notebook_markdown,
+    notebook_page_path,
     page_repo_path,
     resolve_link,
     rewrite_links,
+    search_index_script,
     site_path,
 )
 
@@ -466,7 +469,26 @@ def test_site_builds_strict_without_warnings_and_loads_nothing_remote(tmp_path):
     # repository files the chapters link are in the site, and the links point at them
     assert (site / "repo" / "notebooks" / "00-landscape.ipynb").is_file()
     assert (site / "repo" / "data" / "reference" / "SOURCES.html").is_file()
-    assert 'href="repo/notebooks/00-landscape.ipynb"' in (site / "01-landscape.html").read_text()
+    # the notebooks are pages too (cells as stored, not run), and notebook links open them
+    chapter_page = (site / "01-landscape.html").read_text(encoding="utf-8")
+    assert 'href="repo/notebooks/00-landscape.html"' in chapter_page
+    assert 'href="exercises/01-landscape.html"' in chapter_page
+    stage = (site / "repo" / "notebooks" / "02-vetting.html").read_text(encoding="utf-8")
+    assert "Discovery: from the roster to the candidates" in stage  # a Markdown cell's heading
+    assert "report.campaign_heading(campaign" in stage  # a code cell
+    assert "from helpers.stages import vetting" not in stage  # set-up cells stay hidden
+    assert 'href="02-vetting.ipynb" download' in stage
+    for chapter in CHAPTERS:
+        assert (site / "exercises" / f"{chapter.stem}.html").is_file()
+        assert (site / "exercises" / "solutions" / f"{chapter.stem}.html").is_file()
+    # search from disk: the theme's main.js loads the index as a script, not with fetch
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    prefix = "window.playbookSearchIndex = "
+    assert script.startswith(prefix)
+    index = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
+    assert any(doc["location"].startswith("lv/09-case-studies.html") for doc in index["docs"])
+    main_js = (site / "search" / "main.js").read_text(encoding="utf-8")
+    assert "search/search_index.js" in main_js and "new Worker" not in main_js
     # every example campaign's report link opens something: the report or how to build it
     for campaign in CAMPAIGNS_DIR.glob("*.yaml"):
         page = site / "reports" / campaign.stem / "index.html"
@@ -534,3 +556,41 @@ def test_rewriting_keeps_code_and_links_inside_the_docs_as_written(tmp_path):
     assert site_path("notebooks/a.ipynb") == "repo/notebooks/a.ipynb"
     assert page_repo_path("repo/data/x.md") == "data/x.md"
     assert LINK.search('[t](a.md "title")')["target"] == "a.md"
+
+
+def test_a_notebook_becomes_a_page_of_its_cells_with_set_up_hidden_and_a_download(tmp_path):
+    notebook = tmp_path / "01-x.ipynb"
+    python = {"language_info": {"name": "python"}}
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# 01 · X\n\nWhy it matters."},
+        {"cell_type": "code", "metadata": {"tags": ["remove-cell"]}, "source": "import secret"},
+        {"cell_type": "code", "metadata": {}, "source": "total = 2 + 2"},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Next\n\n[ch](../01-x.md)"},
+    ]
+    for i, cell in enumerate(cells):
+        cell["id"] = f"c{i}"
+        if cell["cell_type"] == "code":
+            cell |= {"outputs": [], "execution_count": None}
+    notebook.write_text(
+        json.dumps({"cells": cells, "metadata": python, "nbformat": 4, "nbformat_minor": 5}),
+        encoding="utf-8",
+    )
+    page = notebook_markdown(notebook)
+    lines = page.splitlines()
+    assert lines[0] == "# 01 · X"  # the notebook's own title stays the page title
+    assert 'href="01-x.ipynb" download' in lines[2]
+    assert "```python\ntotal = 2 + 2\n```" in page
+    assert "import secret" not in page
+    assert "## Next" in page and "[ch](../01-x.md)" in page
+    assert notebook_page_path("exercises/01-x.ipynb") == "exercises/01-x.md"
+    # what is not a readable notebook is offered as a download only
+    (tmp_path / "broken.ipynb").write_text("{}", encoding="utf-8")
+    assert notebook_markdown(tmp_path / "broken.ipynb") is None
+    assert notebook_markdown(tmp_path / "missing.ipynb") is None
+
+
+def test_the_search_index_script_sets_the_global_the_offline_search_reads():
+    index = '{"docs": [{"location": "a.html", "title": "Ā", "text": ""}]}'
+    assert search_index_script(index) == f"window.playbookSearchIndex = {index};\n"
+    with pytest.raises(ValueError):
+        search_index_script("{not json")
