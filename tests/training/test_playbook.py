@@ -161,7 +161,7 @@ def test_the_link_checker_catches_what_it_should():
 
 def test_anchors_follow_mkdocs_slugs():
     page = LATVIAN / "01-landscape.md"
-    assert "latvija-viena-valsts-divas-auditorijas" in _anchors(page)
+    assert "baltija-viens-regions-vairakas-auditorijas" in _anchors(page)
     assert "11-influenceru-veidi" in _anchors(page)
 
 
@@ -198,6 +198,50 @@ def test_the_latvian_edition_covers_every_chapter():
     every = " ".join(p.read_text(encoding="utf-8") for p in LATVIAN.glob("*.md"))
     for local in ("PTAC", "#reklāma", "Jāņi", "krievvalodīg", "50–1500", "18. novembr"):
         assert local in every, f"the Latvian edition never mentions {local}"
+
+
+def _heading_levels(text: str) -> list[int]:
+    levels, fenced = [], False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := re.match(r"^(#{1,6})\s", line)):
+            levels.append(len(match[1]))
+    return levels
+
+
+def _material_links(page: Path) -> set[str]:
+    """What a page links outside the prose: notebooks, exercises, data and reports."""
+    found = set()
+    for target in links_in(page.read_text(encoding="utf-8")):
+        link = resolve_link(_rel(page), target)
+        if link and (link.kind in ("repo", "report") or link.repo_path.endswith(".ipynb")):
+            found.add(link.repo_path)
+    return found
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_the_latvian_chapter_keeps_the_english_depth(chapter):
+    """The editions cannot drift apart: same sections, most of the words, same material."""
+    english = chapter.read_text(encoding="utf-8")
+    latvian = (LATVIAN / chapter.name).read_text(encoding="utf-8")
+    en_levels, lv_levels = _heading_levels(english), _heading_levels(latvian)
+    for level in (1, 2, 3):
+        assert lv_levels.count(level) == en_levels.count(level), (
+            f"lv/{chapter.name}: {lv_levels.count(level)} headings of level {level}, "
+            f"the English chapter has {en_levels.count(level)}"
+        )
+    # Latvian runs ~10-20% shorter than English; below 75% sections have been condensed away
+    ratio = len(latvian.split()) / len(english.split())
+    assert ratio >= 0.75, f"lv/{chapter.name} has {ratio:.0%} of the English word count"
+    assert _material_links(LATVIAN / chapter.name) == _material_links(chapter)
+    assert set(CODE_REFERENCE.findall(english)) <= set(CODE_REFERENCE.findall(latvian))
+
+
+def test_the_depth_check_catches_a_condensed_chapter():
+    short = "# 1. X\n\n## 1.1 A\n\n```\n# not a heading\n```\n"
+    assert _heading_levels(short) == [1, 2]
+    assert _heading_levels("#hashtag is not a heading\n") == []
 
 
 # --------------------------------------------------------------------------------------------
