@@ -15,11 +15,14 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -533,6 +536,35 @@ def test_site_builds_strict_without_warnings_and_loads_nothing_remote(tmp_path):
     assert any(doc["location"].startswith("lv/09-case-studies.html") for doc in index["docs"])
     main_js = (site / "search" / "main.js").read_text(encoding="utf-8")
     assert "search/search_index.js" in main_js and "new Worker" not in main_js
+    _search_works_from_disk(site)
+
+
+def _search_works_from_disk(site: Path) -> None:
+    """Open the built site from file:// in headless Chromium, search, and read the results."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return  # the JS is checked above; a machine without Chromium cannot run it
+    page = (site / "lv" / "index.html").as_uri() + "?q=" + quote("noplūd")  # a Latvian prefix
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=8000",
+                "--dump-dom",
+                page,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    results = result.stdout.partition('id="mkdocs-search-results"')[2].partition("</div>")[0]
+    assert "Atlaižu kodi" in results, result.stderr[-2000:]  # lv/07's section on codes
     # every example campaign's report link opens something: the report or how to build it
     for campaign in CAMPAIGNS_DIR.glob("*.yaml"):
         page = site / "reports" / campaign.stem / "index.html"
