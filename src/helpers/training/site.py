@@ -45,7 +45,8 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 REPORT = re.compile(r"^reports/(?P<campaign>[a-z0-9-]+)/(?P<file>[^/]+)$")
 # cells the stage notebooks hide from readers (imports, set-up); the report hides them too
 HIDDEN_CELL_TAGS = {"remove-cell"}
-SEARCH_INDEX_JS = "search/search_index.js"
+SEARCH_INDEX_JSON = "search/search_index.json"  # what MkDocs' search plugin writes
+SEARCH_INDEX_JS = "search/search_index.js"  # what site_theme/search/main.js loads
 SEARCH_INDEX_GLOBAL = "playbookSearchIndex"
 
 
@@ -200,7 +201,7 @@ def notebook_page_path(notebook_path: str) -> str:
     return notebook_path[: -len(".ipynb")] + ".md"
 
 
-def notebook_markdown(path: Path, download_name: str | None = None) -> str | None:
+def notebook_markdown(path: Path) -> str | None:
     """A notebook as a Markdown page: its cells as stored (not run), with a download link.
 
     Markdown cells stay Markdown (so their headings make the page's table of contents and their
@@ -210,9 +211,7 @@ def notebook_markdown(path: Path, download_name: str | None = None) -> str | Non
     Parameters
     ----------
     path : Path
-        The ``.ipynb`` file.
-    download_name : str, optional
-        The link to the notebook file from the page; its own name by default.
+        The ``.ipynb`` file; the page sits beside it in the site, so it links the file by name.
 
     Returns
     -------
@@ -231,10 +230,10 @@ def notebook_markdown(path: Path, download_name: str | None = None) -> str | Non
     config.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
     body, _ = MarkdownExporter(config=config).from_notebook_node(nbformat.read(path, as_version=4))
     body = body.strip() + "\n"
-    href = html.escape(download_name or path.name)
+    name = html.escape(path.name)
     note = (
         f'<p class="notebook-note">The notebook as it is stored, not run (no outputs). '
-        f'<a href="{href}" download>Download {html.escape(path.name)}</a> and open it in '
+        f'<a href="{name}" download>Download {name}</a> and open it in '
         "JupyterLab (<code>make lab</code>, or <code>make exercises</code> for the exercises) "
         "to run it.</p>\n"
     )
@@ -379,8 +378,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     """Write the search index as a script too, for the offline search (see the module text)."""
-    folder = Path(config.site_dir) / "search"
-    index = folder / "search_index.json"
+    index = Path(config.site_dir) / SEARCH_INDEX_JSON
     if index.is_file():
         script = search_index_script(index.read_text(encoding="utf-8"))
-        (folder / "search_index.js").write_text(script, encoding="utf-8")
+        (Path(config.site_dir) / SEARCH_INDEX_JS).write_text(script, encoding="utf-8")
