@@ -214,11 +214,15 @@ def _heading_levels(text: str) -> list[int]:
 
 
 def _material_links(page: Path) -> set[str]:
-    """What a page links outside the prose: notebooks, exercises, data and reports."""
+    """What a page links outside the prose: notebooks, exercises, templates, data and reports."""
     found = set()
     for target in links_in(page.read_text(encoding="utf-8")):
         link = resolve_link(_rel(page), target)
-        if link and (link.kind in ("repo", "report") or link.repo_path.endswith(".ipynb")):
+        if link and (
+            link.kind in ("repo", "report")
+            or link.repo_path.endswith(".ipynb")
+            or link.repo_path.startswith("playbook/templates/")
+        ):
             found.add(link.repo_path)
     return found
 
