@@ -15,11 +15,14 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,9 +34,12 @@ from helpers.training.site import (
     LINK,
     is_external,
     links_in,
+    notebook_markdown,
+    notebook_page_path,
     page_repo_path,
     resolve_link,
     rewrite_links,
+    search_index_script,
     site_path,
 )
 
@@ -158,7 +164,7 @@ def test_the_link_checker_catches_what_it_should():
 
 def test_anchors_follow_mkdocs_slugs():
     page = LATVIAN / "01-landscape.md"
-    assert "latvija-viena-valsts-divas-auditorijas" in _anchors(page)
+    assert "baltija-viens-regions-vairakas-auditorijas" in _anchors(page)
     assert "11-influenceru-veidi" in _anchors(page)
 
 
@@ -195,6 +201,54 @@ def test_the_latvian_edition_covers_every_chapter():
     every = " ".join(p.read_text(encoding="utf-8") for p in LATVIAN.glob("*.md"))
     for local in ("PTAC", "#reklāma", "Jāņi", "krievvalodīg", "50–1500", "18. novembr"):
         assert local in every, f"the Latvian edition never mentions {local}"
+
+
+def _heading_levels(text: str) -> list[int]:
+    levels, fenced = [], False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := re.match(r"^(#{1,6})\s", line)):
+            levels.append(len(match[1]))
+    return levels
+
+
+def _material_links(page: Path) -> set[str]:
+    """What a page links outside the prose: notebooks, exercises, templates, data and reports."""
+    found = set()
+    for target in links_in(page.read_text(encoding="utf-8")):
+        link = resolve_link(_rel(page), target)
+        if link and (
+            link.kind in ("repo", "report")
+            or link.repo_path.endswith(".ipynb")
+            or link.repo_path.startswith("playbook/templates/")
+        ):
+            found.add(link.repo_path)
+    return found
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_the_latvian_chapter_keeps_the_english_depth(chapter):
+    """The editions cannot drift apart: same sections, most of the words, same material."""
+    english = chapter.read_text(encoding="utf-8")
+    latvian = (LATVIAN / chapter.name).read_text(encoding="utf-8")
+    en_levels, lv_levels = _heading_levels(english), _heading_levels(latvian)
+    for level in (1, 2, 3):
+        assert lv_levels.count(level) == en_levels.count(level), (
+            f"lv/{chapter.name}: {lv_levels.count(level)} headings of level {level}, "
+            f"the English chapter has {en_levels.count(level)}"
+        )
+    # Latvian runs ~10-20% shorter than English; below 75% sections have been condensed away
+    ratio = len(latvian.split()) / len(english.split())
+    assert ratio >= 0.75, f"lv/{chapter.name} has {ratio:.0%} of the English word count"
+    assert _material_links(LATVIAN / chapter.name) == _material_links(chapter)
+    assert set(CODE_REFERENCE.findall(english)) <= set(CODE_REFERENCE.findall(latvian))
+
+
+def test_the_depth_check_catches_a_condensed_chapter():
+    short = "# 1. X\n\n## 1.1 A\n\n```\n# not a heading\n```\n"
+    assert _heading_levels(short) == [1, 2]
+    assert _heading_levels("#hashtag is not a heading\n") == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,7 +520,55 @@ def test_site_builds_strict_without_warnings_and_loads_nothing_remote(tmp_path):
     # repository files the chapters link are in the site, and the links point at them
     assert (site / "repo" / "notebooks" / "00-landscape.ipynb").is_file()
     assert (site / "repo" / "data" / "reference" / "SOURCES.html").is_file()
-    assert 'href="repo/notebooks/00-landscape.ipynb"' in (site / "01-landscape.html").read_text()
+    # the notebooks are pages too (cells as stored, not run), and notebook links open them
+    chapter_page = (site / "01-landscape.html").read_text(encoding="utf-8")
+    assert 'href="repo/notebooks/00-landscape.html"' in chapter_page
+    assert 'href="exercises/01-landscape.html"' in chapter_page
+    stage = (site / "repo" / "notebooks" / "02-vetting.html").read_text(encoding="utf-8")
+    assert "Discovery: from the roster to the candidates" in stage  # a Markdown cell's heading
+    assert "report.campaign_heading(campaign" in stage  # a code cell
+    assert "from helpers.stages import vetting" not in stage  # set-up cells stay hidden
+    assert 'href="02-vetting.ipynb" download' in stage
+    for chapter in CHAPTERS:
+        assert (site / "exercises" / f"{chapter.stem}.html").is_file()
+        assert (site / "exercises" / "solutions" / f"{chapter.stem}.html").is_file()
+    # search from disk: the theme's main.js loads the index as a script, not with fetch
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    prefix = "window.playbookSearchIndex = "
+    assert script.startswith(prefix)
+    index = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
+    assert any(doc["location"].startswith("lv/09-case-studies.html") for doc in index["docs"])
+    main_js = (site / "search" / "main.js").read_text(encoding="utf-8")
+    assert "search/search_index.js" in main_js and "new Worker" not in main_js
+    _search_works_from_disk(site)
+
+
+def _search_works_from_disk(site: Path) -> None:
+    """Open the built site from file:// in headless Chromium, search, and read the results."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return  # the JS is checked above; a machine without Chromium cannot run it
+    page = (site / "lv" / "index.html").as_uri() + "?q=" + quote("noplūd")  # a Latvian prefix
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=8000",
+                "--dump-dom",
+                page,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    results = result.stdout.partition('id="mkdocs-search-results"')[2].partition("</div>")[0]
+    assert "Atlaižu kodi" in results, result.stderr[-2000:]  # lv/07's section on codes
     # every example campaign's report link opens something: the report or how to build it
     for campaign in CAMPAIGNS_DIR.glob("*.yaml"):
         page = site / "reports" / campaign.stem / "index.html"
@@ -534,3 +636,41 @@ def test_rewriting_keeps_code_and_links_inside_the_docs_as_written(tmp_path):
     assert site_path("notebooks/a.ipynb") == "repo/notebooks/a.ipynb"
     assert page_repo_path("repo/data/x.md") == "data/x.md"
     assert LINK.search('[t](a.md "title")')["target"] == "a.md"
+
+
+def test_a_notebook_becomes_a_page_of_its_cells_with_set_up_hidden_and_a_download(tmp_path):
+    notebook = tmp_path / "01-x.ipynb"
+    python = {"language_info": {"name": "python"}}
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# 01 · X\n\nWhy it matters."},
+        {"cell_type": "code", "metadata": {"tags": ["remove-cell"]}, "source": "import secret"},
+        {"cell_type": "code", "metadata": {}, "source": "total = 2 + 2"},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Next\n\n[ch](../01-x.md)"},
+    ]
+    for i, cell in enumerate(cells):
+        cell["id"] = f"c{i}"
+        if cell["cell_type"] == "code":
+            cell |= {"outputs": [], "execution_count": None}
+    notebook.write_text(
+        json.dumps({"cells": cells, "metadata": python, "nbformat": 4, "nbformat_minor": 5}),
+        encoding="utf-8",
+    )
+    page = notebook_markdown(notebook)
+    lines = page.splitlines()
+    assert lines[0] == "# 01 · X"  # the notebook's own title stays the page title
+    assert 'href="01-x.ipynb" download' in lines[2]
+    assert "```python\ntotal = 2 + 2\n```" in page
+    assert "import secret" not in page
+    assert "## Next" in page and "[ch](../01-x.md)" in page
+    assert notebook_page_path("exercises/01-x.ipynb") == "exercises/01-x.md"
+    # what is not a readable notebook is offered as a download only
+    (tmp_path / "broken.ipynb").write_text("{}", encoding="utf-8")
+    assert notebook_markdown(tmp_path / "broken.ipynb") is None
+    assert notebook_markdown(tmp_path / "missing.ipynb") is None
+
+
+def test_the_search_index_script_sets_the_global_the_offline_search_reads():
+    index = '{"docs": [{"location": "a.html", "title": "Ā", "text": ""}]}'
+    assert search_index_script(index) == f"window.playbookSearchIndex = {index};\n"
+    with pytest.raises(ValueError):
+        search_index_script("{not json")

@@ -10,6 +10,13 @@ real breakage too. Instead, ``mkdocs.yml`` loads this module as a hook, which:
 - points links to a campaign's report, ``reports/<id>/index.html``, at a copy of that report in
   the site when ``playbook run`` has built it, and otherwise at a short page saying how to build
   it (only for campaigns that exist in ``data/campaigns/``);
+- renders every notebook the site holds (the stage notebooks, the exercises and their solutions)
+  as a page beside its download, its cells as stored and not run, and points notebook links at
+  that page (:func:`notebook_markdown`);
+- writes the search index also as ``search/search_index.js``, which the theme override's
+  ``search/main.js`` (``src/helpers/training/site_theme/``) loads with a script tag, so search
+  works when the site is opened from disk (``file://``), where the browser refuses the
+  ``fetch``/worker that MkDocs' own search uses;
 - leaves every other link alone, so a link to a missing file still fails ``mkdocs build
   --strict``.
 
@@ -20,9 +27,11 @@ a build.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 DOCS_FOLDER = "playbook"
@@ -34,6 +43,11 @@ CAMPAIGNS_FOLDER = "data/campaigns"
 LINK = re.compile(r"(?P<head>!?\[[^\]]*\]\()(?P<target>[^)\s]+)(?P<tail>(?:\s+\"[^\"]*\")?\))")
 FENCE = re.compile(r"^\s*(```|~~~)")
 REPORT = re.compile(r"^reports/(?P<campaign>[a-z0-9-]+)/(?P<file>[^/]+)$")
+# cells the stage notebooks hide from readers (imports, set-up); the report hides them too
+HIDDEN_CELL_TAGS = {"remove-cell"}
+SEARCH_INDEX_JSON = "search/search_index.json"  # what MkDocs' search plugin writes
+SEARCH_INDEX_JS = "search/search_index.js"  # what site_theme/search/main.js loads
+SEARCH_INDEX_GLOBAL = "playbookSearchIndex"
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,10 @@ def rewrite_links(markdown: str, page_src_uri: str, root: Path) -> str:
 
     def replace(match: re.Match) -> str:
         link = resolve_link(page, match["target"])
+        if link is not None and link.kind == "docs" and _renders(root / link.repo_path):
+            path, _, fragment = match["target"].partition("#")
+            new = notebook_page_path(path) + (f"#{fragment}" if fragment else "")
+            return f"{match['head']}{new}{match['tail']}"
         if link is None or link.kind in ("docs", "outside"):
             return match[0]
         if link.kind == "repo" and not (root / link.repo_path).is_file():
@@ -158,6 +176,8 @@ def rewrite_links(markdown: str, page_src_uri: str, root: Path) -> str:
         if link.kind == "report" and not report_available(link, root):
             return match[0]
         new = posixpath.relpath(site_path(link.repo_path), here or ".")
+        if link.kind == "repo" and _renders(root / link.repo_path):
+            new = notebook_page_path(new)
         if link.fragment:
             new += f"#{link.fragment}"
         return f"{match['head']}{new}{match['tail']}"
@@ -174,6 +194,77 @@ def rewrite_links(markdown: str, page_src_uri: str, root: Path) -> str:
             line = "".join(p if p.startswith("`") else LINK.sub(replace, p) for p in parts)
         lines.append(line)
     return "".join(lines)
+
+
+def notebook_page_path(notebook_path: str) -> str:
+    """The Markdown page a notebook is rendered as: ``x/01-a.ipynb`` -> ``x/01-a.md``."""
+    return notebook_path[: -len(".ipynb")] + ".md"
+
+
+def notebook_markdown(path: Path) -> str | None:
+    """A notebook as a Markdown page: its cells as stored (not run), with a download link.
+
+    Markdown cells stay Markdown (so their headings make the page's table of contents and their
+    links are checked like the chapters'), code cells become Python code blocks, and cells
+    tagged ``remove-cell`` (imports and set-up) are left out, as in the report.
+
+    Parameters
+    ----------
+    path : Path
+        The ``.ipynb`` file; the page sits beside it in the site, so it links the file by name.
+
+    Returns
+    -------
+    str or None
+        The page, or None when the file is not a readable notebook (the site then offers it
+        for download only).
+    """
+    if not _renders(path):
+        return None
+    import nbformat
+    from nbconvert import MarkdownExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
+    body, _ = MarkdownExporter(config=config).from_notebook_node(nbformat.read(path, as_version=4))
+    body = body.strip() + "\n"
+    name = html.escape(path.name)
+    note = (
+        f'<p class="notebook-note">The notebook as it is stored, not run (no outputs). '
+        f'<a href="{name}" download>Download {name}</a> and open it in '
+        "JupyterLab (<code>make lab</code>, or <code>make exercises</code> for the exercises) "
+        "to run it.</p>\n"
+    )
+    first, _, rest = body.partition("\n")
+    if not first.startswith("# "):
+        return f"# {html.escape(path.stem)}\n\n{note}\n{body}"
+    return f"{first}\n\n{note}{rest}"
+
+
+def _renders(path: Path) -> bool:
+    """Whether a path is a notebook the site can render (a readable ``.ipynb``)."""
+    if path.suffix != ".ipynb" or not path.is_file():
+        return False
+    return _readable_notebook(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _readable_notebook(path: str, _mtime: int) -> bool:
+    import nbformat
+
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except (OSError, ValueError, nbformat.ValidationError):
+        return False
+    return True
+
+
+def search_index_script(index_json: str) -> str:
+    """The search index as a script that sets a global, loadable from ``file://``."""
+    json.loads(index_json)  # fail loudly on a broken index rather than ship it
+    return f"window.{SEARCH_INDEX_GLOBAL} = {index_json};\n"
 
 
 def placeholder_report(campaign_id: str, back: str) -> str:
@@ -207,6 +298,8 @@ def on_files(files, config):
     from mkdocs.structure.files import File, InclusionLevel
 
     root = _root(config)
+    for notebook in [f for f in files if f.src_uri.endswith(".ipynb")]:
+        _add_notebook_page(files, config, Path(notebook.abs_src_path), notebook.src_uri)
     pending = [f for f in files.documentation_pages()]
     seen: set[str] = set()
     while pending:
@@ -227,9 +320,24 @@ def on_files(files, config):
                 files.append(added)
                 if added.is_documentation_page():
                     pending.append(added)
+                rendered = _add_notebook_page(files, config, root / link.repo_path, added.src_uri)
+                if rendered is not None:
+                    pending.append(rendered)
             elif link.kind == "report" and report_available(link, root):
                 _add_report(files, config, root, link, page.src_uri)
     return files
+
+
+def _add_notebook_page(files, config, path: Path, notebook_uri: str):
+    from mkdocs.structure.files import File, InclusionLevel
+
+    uri = notebook_page_path(notebook_uri)
+    content = notebook_markdown(path)
+    if content is None or files.get_file_from_path(uri) is not None:
+        return None
+    page = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    files.append(page)
+    return page
 
 
 def _add_report(files, config, root: Path, link: Link, linking_page: str) -> None:
@@ -266,3 +374,11 @@ def _add_report(files, config, root: Path, link: Link, linking_page: str) -> Non
 def on_page_markdown(markdown, page, config, files):
     """Point links that leave ``playbook/`` at the copies added by :func:`on_files`."""
     return rewrite_links(markdown, page.file.src_uri, _root(config))
+
+
+def on_post_build(config):
+    """Write the search index as a script too, for the offline search (see the module text)."""
+    index = Path(config.site_dir) / SEARCH_INDEX_JSON
+    if index.is_file():
+        script = search_index_script(index.read_text(encoding="utf-8"))
+        (Path(config.site_dir) / SEARCH_INDEX_JS).write_text(script, encoding="utf-8")
