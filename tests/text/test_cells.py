@@ -13,6 +13,7 @@ from helpers.core.errors import InputError
 from helpers.text import cells
 from helpers.text.cells import (
     draft,
+    page_title,
     parse_translations,
     source_hash,
     stale_cells,
@@ -104,6 +105,12 @@ def test_stale_cells_and_a_draft_for_the_translator(tmp_path, monkeypatch):
         f"<!-- cell b en:{source_hash('## Changed')} -->\n## Changed\n\n"
         f"<!-- cell c en:{source_hash('## New')} -->\n## New\n"
     )
+
+
+def test_the_page_title_is_the_first_top_heading_of_the_markdown():
+    node = _notebook(("a", "Intro\n## Section"), ("b", "# 00 · Tirgus ainava\n\nTeksts."))
+    assert page_title(node, "00 Market landscape") == "00 · Tirgus ainava"
+    assert page_title(_notebook(("a", "## Only a section")), "00 Landscape") == "00 Landscape"
 
 
 @pytest.mark.parametrize("notebook", sorted(NOTEBOOKS_DIR.glob("*.ipynb")), ids=lambda p: p.stem)

@@ -114,6 +114,17 @@ def translate_markdown(node, notebook: str, language: str) -> list[str]:
     return english
 
 
+def page_title(node, fallback: str) -> str:
+    """A notebook's title as its page shows it: the first ``# heading`` of its first Markdown
+    cell that has one (``00 · Tirgus ainava`` once translated), else ``fallback``."""
+    for cell in node.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
 def stale_cells(notebook: Path, language: str) -> list[tuple[str, str]]:
     """The Markdown cells of a notebook file whose translation is missing or outdated.
 
