@@ -24,6 +24,7 @@ from helpers.report import sample_data_banner
 from helpers.run.results import RunResult
 from helpers.run.safety import CSP_META, markdown_output_html, safe_html
 from helpers.stages.registry import Stage
+from helpers.text.cells import translate_markdown
 from helpers.text.i18n import translator
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "report" / "templates"
@@ -133,6 +134,7 @@ def export_html(
     import nbformat
 
     node = nbformat.read(notebook, as_version=4)
+    translate_markdown(node, stage.key, campaign.language)  # the notebook itself stays English
     node.metadata["title"] = f"{stage.title} — {campaign.name}"
     _drop_stderr(node)
     _ = translator(campaign.language)
