@@ -76,6 +76,12 @@ def test_each_stage_page_and_the_index_show_the_latvian_markdown(report):
         assert f">{html.escape(first)}</a>" in index
         for _anchor, section in stage.sections:  # the index lists each page's sections
             assert f">{html.escape(section)}</a>" in index
+        title = re.search(r"<title>(.*?)</title>", page).group(1)
+        assert title.startswith(html.escape(first) + " — ")  # the browser tab and bookmarks
+        if stage.stage != "06-roi":  # the link to the next page names it in Latvian too
+            after = report.stages[report.stages.index(stage) + 1]
+            assert f"{html.escape(after.heading)} &rarr;</a>" in page
+            assert f"{html.escape(after.title)} &rarr;" not in page
     assert "Kas ir sarakstā" in index and "Who is on the roster" not in index
     assert "Nopelnīto mediju vērtība: tas nav ROI" in index
 

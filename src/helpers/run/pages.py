@@ -24,7 +24,7 @@ from helpers.report import sample_data_banner
 from helpers.run.results import RunResult
 from helpers.run.safety import CSP_META, markdown_output_html, safe_html
 from helpers.stages.registry import Stage
-from helpers.text.cells import translate_markdown
+from helpers.text.cells import page_title, translate_markdown
 from helpers.text.i18n import translator
 
 TEMPLATES_DIR = Path(__file__).parents[1] / "report" / "templates"
@@ -135,12 +135,13 @@ def export_html(
 
     node = nbformat.read(notebook, as_version=4)
     translate_markdown(node, stage.key, campaign.language)  # the notebook itself stays English
-    node.metadata["title"] = f"{stage.title} — {campaign.name}"
+    shown = stage.title if campaign.language == "en" else page_title(node, stage.title)
+    node.metadata["title"] = f"{shown} — {campaign.name}"
     _drop_stderr(node)
     _ = translator(campaign.language)
     resources = {
         "campaign_name": campaign.name,
-        "stage_title": stage.title,
+        "stage_title": shown,
         "generated": datetime.now().strftime("%Y-%m-%d %H:%M"),
         "version": __version__,
         "language": campaign.language,
@@ -297,17 +298,19 @@ def run_state(campaign: Campaign, run_dir: Path) -> CampaignState | None:
 NAV_MARK = "<!--playbook:nav-->"
 
 
-def link_pages(run_dir: Path, result: RunResult) -> None:
-    """Add to each stage page the links to the stages before and after that have a page."""
+def link_pages(run_dir: Path, result: RunResult, language: str = "en") -> None:
+    """Add to each stage page the links to the stages before and after that have a page (named
+    by their translated first heading when the report is not in English)."""
     pages = [stage for stage in result.stages if stage.html]
+    name = {s.stage: s.heading if language != "en" and s.heading else s.title for s in pages}
     for position, stage in enumerate(pages):
         links = ""
         if position > 0:
             before = pages[position - 1]
-            links += f' · <a href="{before.html}">&larr; {html.escape(before.title)}</a>'
+            links += f' · <a href="{before.html}">&larr; {html.escape(name[before.stage])}</a>'
         if position + 1 < len(pages):
             after = pages[position + 1]
-            links += f' · <a href="{after.html}">{html.escape(after.title)} &rarr;</a>'
+            links += f' · <a href="{after.html}">{html.escape(name[after.stage])} &rarr;</a>'
         path = run_dir / stage.html
         text = path.read_text(encoding="utf-8")
         write_text_atomically(path, text.replace(NAV_MARK, links, 1))

@@ -177,7 +177,7 @@ def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
     in_order = [name for spec in STAGES for name in spec.writes if name.endswith(".csv")]
     save_workbook(run_dir, [*in_order, *sorted(p.name for p in run_dir.glob("*.csv"))])
     if any(stage.html for stage in result.stages):
-        link_pages(run_dir, result)
+        link_pages(run_dir, result, campaign.language)
         write_full_report(run_dir, campaign, result)
     if pdf:
         _print_report_pdf(run_dir, result)
