@@ -186,6 +186,7 @@ def media_costs(purpose: str = "buying", default_only: bool = True) -> pd.DataFr
     return table.reset_index(drop=True)
 
 
+@cache  # the rates on file are read once per process (as every reference table is)
 def fx_rate(currency: str, to: str = "EUR", on: date | None = None) -> tuple[float, date]:
     """Units of ``to`` per one unit of ``currency``, from the latest rate on or before ``on``.
 
