@@ -186,3 +186,15 @@ def test_calendar_page_in_latvian(tmp_path, monkeypatch):
     ics = icalendar.Calendar.from_ical((result.report_dir / "calendar.ics").read_bytes())
     titles = [event_title(e) for e in ics.walk("VEVENT")]
     assert sum(t.startswith("Publicēšana:") for t in titles) == len(table)
+
+
+def test_holiday_names_in_latvian_where_the_package_has_them():
+    from helpers.stages.calendar.timing import public_holidays
+
+    days = public_holidays(["LV", "LT"], date(2027, 1, 1), date(2027, 2, 28), "lv")
+    names = dict(zip(zip(days["market"], days["date"].dt.date), days["holiday"], strict=True))
+    assert names[("LV", date(2027, 1, 1))] == "Jaungada diena"  # Latvia's calendar in Latvian
+    # Lithuania's calendar has no Latvian: its English names, as before
+    assert names[("LT", date(2027, 2, 16))] == "Day of Restoration of the State of Lithuania"
+    english = public_holidays(["LV"], date(2027, 1, 1), date(2027, 1, 1))
+    assert english["holiday"].tolist() == ["New Year's Day"]

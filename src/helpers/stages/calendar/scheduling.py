@@ -212,7 +212,7 @@ def _holidays_around(campaign: Campaign, settings: Calendar, posts: pd.DataFrame
     last = campaign.end + timedelta(days=settings.amplification.boost_days + 30)
     markets = list(dict.fromkeys([*campaign.markets, *posts["market"].astype(str)]))
     brand = [settings.brand_market] if settings.brand_market else []
-    return public_holidays([*markets, *brand], first, last)
+    return public_holidays([*markets, *brand], first, last, campaign.language)
 
 
 def _holiday_notes(holidays: pd.DataFrame, _: Translator) -> list[str]:

@@ -165,18 +165,23 @@ def utc_offset(local: datetime) -> str:
 
 
 @cache
-def _holidays_of(market: str, years: tuple[int, ...]) -> dict[date, str] | None:
+def _holidays_of(market: str, years: tuple[int, ...], language: str) -> dict[date, str] | None:
     try:
-        return dict(holiday_calendars.country_holidays(market, years=years))
+        country = holiday_calendars.country_holidays(market, years=years)
     except NotImplementedError:
         return None
+    named = language if language in country.supported_languages else "en_US"
+    return dict(holiday_calendars.country_holidays(market, years=years, language=named))
 
 
-def public_holidays(markets: list[str], first: date, last: date) -> pd.DataFrame:
+def public_holidays(
+    markets: list[str], first: date, last: date, language: str = "en"
+) -> pd.DataFrame:
     """Public holidays of each market between two dates, from the ``holidays`` package.
 
     Observed days are included as their own rows (``Christmas Day (observed)`` on Monday 27
-    December 2027 in GB, when the 25th is a Saturday).
+    December 2027 in GB, when the 25th is a Saturday). Names are in ``language`` where the
+    package has the market's calendar in it (Latvia's in Latvian), else in English.
 
     Returns
     -------
@@ -187,7 +192,7 @@ def public_holidays(markets: list[str], first: date, last: date) -> pd.DataFrame
     years = tuple(range(first.year, last.year + 1))
     rows = []
     for market in dict.fromkeys(markets):
-        days = _holidays_of(market, years)
+        days = _holidays_of(market, years, "en_US" if language == "en" else language)
         if days is None:
             rows.append({"market": market, "date": pd.NaT, "holiday": "no calendar on file"})
             continue
