@@ -34,9 +34,12 @@ SUMMARY_CSS = """
   margin-top: 3px; max-width: 560px; }
 .exec-summary .bar span { display: block; height: 100%; background: #c58a16; }
 .exec-summary .bar span.met { background: #2e8b57; }
+.exec-summary .bar span.spend { background: var(--accent, #2a6f97); }
+.exec-summary .bar span.over { background: #a12626; }
 .exec-summary .caveat, .exec-summary .unknown { color: #5f6368; font-size: 14px; }
 .exec-summary ol { margin: 0; padding-left: 22px; }
 .exec-summary ol li { margin: 0 0 4px; }
+@media (max-width: 480px) { .exec-summary { padding: 10px 12px 6px; } }
 @media print { .exec-summary { break-after: page; border: 0; background: none; } }
 """
 
@@ -117,10 +120,26 @@ def _money(summary: Summary, _: Translator, end: str) -> str:
             spend = _("Planned spend {spend} of the {budget} budget ({share}).", **values)
     return (
         '<div class="sum-money">'
-        f"<div>{_tag('strong', spend_label)}{_e(spend)}</div>"
+        f"<div>{_tag('strong', spend_label)}{_e(spend)}{_spend_bar(summary, _)}</div>"
         f"<div>{_tag('strong', return_label)}{_e(_return(summary, _, end))}"
         f"{_caveat(summary, _)}</div></div>"
     )
+
+
+def _bar(share: float, css_class: str, label: str) -> str:
+    """A progress bar: ``share`` of its width filled (capped at the whole)."""
+    width = max(0.0, min(share, 1.0)) * 100
+    return (
+        f'<div class="bar" role="img" aria-label="{_e(label)}">'
+        f'<span class="{css_class}" style="width: {width:.0f}%"></span></div>'
+    )
+
+
+def _spend_bar(summary: Summary, _: Translator) -> str:
+    if math.isnan(summary.spend) or not summary.budget:
+        return ""
+    share = summary.spend / summary.budget
+    return _bar(share, "over" if share > 1 + 1e-9 else "spend", _.percent(share, 0))
 
 
 def _return(summary: Summary, _: Translator, end: str) -> str:
@@ -235,12 +254,7 @@ def _goals(summary: Summary, _: Translator) -> str:
         line = _e(goal_line(goal, summary.currency, _))
         bar = ""
         if not math.isnan(goal.share):
-            width = max(0.0, min(goal.share, 1.0)) * 100
-            met = " met" if goal.met else ""
-            bar = (
-                f'<div class="bar" role="img" aria-label="{_e(_.percent(goal.share, 0))}">'
-                f'<span class="{met.strip()}" style="width: {width:.0f}%"></span></div>'
-            )
+            bar = _bar(goal.share, "met" if goal.met else "", _.percent(goal.share, 0))
         items.append(f"<li>{line}{bar}</li>")
     return f'<ul class="sum-goals">{"".join(items)}</ul>'
 
@@ -289,8 +303,8 @@ def _handles(handles: list[str], _: Translator) -> str:
     return shown
 
 
-def step_text(step: NextStep, currency: str, _: Translator, end: str = "") -> str:
-    """One thing to do next in words."""
+def _step_values(step: NextStep, currency: str, _: Translator) -> dict[str, str]:
+    """The words a step names: its goal, value and target, the creators, a count."""
     goal = step.values.get("goal")
     values = {}
     if goal is not None:
@@ -303,6 +317,12 @@ def step_text(step: NextStep, currency: str, _: Translator, end: str = "") -> st
         values["handles"] = _handles(step.values["handles"], _)
     if "count" in step.values:
         values["count"] = _.number(step.values["count"])
+    return values
+
+
+def step_text(step: NextStep, currency: str, _: Translator, end: str = "") -> str:
+    """One thing to do next in words."""
+    values = _step_values(step, currency, _)
     texts = {
         "fix_stage": lambda: _(
             "Fix stage {stage} ({error}) and run the report again.", **step.values

@@ -213,8 +213,7 @@ def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> P
             parts=parts,
             failed=result.failed,
             css=Markup(css),
-            summary=Markup(summary_block(run_dir, campaign, result)),
-            branding=Markup(branding_head(campaign.branding)),
+            **summary_parts(run_dir, campaign, result),
             generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
             version=__version__,
         )
@@ -257,13 +256,7 @@ def write_index(
             campaign_file=display_path(campaign_file),
             full_report=(run_dir / "report.html").is_file(),
             pdf=result.pdf,
-            state=state.state if state else None,
-            state_details=state_details(state, campaign, _) if state else None,
-            summary=Markup(summary_block(run_dir, campaign, result, state)),
-            goal_targets=[
-                goal_target_text(goal.model_dump(), campaign.currency, _) for goal in campaign.goals
-            ],
-            branding=Markup(branding_head(campaign.branding)),
+            **summary_parts(run_dir, campaign, result, state),
         )
     )
     write_text_atomically(run_dir / "index.html", page)
@@ -292,16 +285,25 @@ def write_index(
     write_text_atomically(run_dir / "run.json", json.dumps(summary, indent=2, default=str))
 
 
-def summary_block(
+def summary_parts(
     run_dir: Path, campaign: Campaign, result: RunResult, state: CampaignState | None = None
-) -> str:
-    """The summary a client reads first (:mod:`helpers.report.summary`) as HTML, for the front
-    page and the one-page report."""
+) -> dict:
+    """What the front page and the one-page report open with: the summary a client reads first
+    (:mod:`helpers.report.summary`) and the agency's branding, as HTML for the templates, and
+    the goals in words for the index."""
+    from markupsafe import Markup
+
     _ = translator(campaign.language)
     state = state or run_state(campaign, run_dir)
     summary = campaign_summary(campaign, run_dir, result.stages, state.state if state else None)
     details = state_details(state, campaign, _) if state else ""
-    return summary_html(summary, _, details, end=_.date(campaign.end))
+    return {
+        "summary": Markup(summary_html(summary, _, details, end=_.date(campaign.end))),
+        "branding": Markup(branding_head(campaign.branding)),
+        "goal_targets": [
+            goal_target_text(goal.model_dump(), campaign.currency, _) for goal in campaign.goals
+        ],
+    }
 
 
 def run_state(campaign: Campaign, run_dir: Path) -> CampaignState | None:
