@@ -141,7 +141,7 @@ def test_a_live_campaign_shows_the_forecast_and_what_is_off_track(tmp_path):
     assert [s.kind for s in summary.next_steps] == ["off_track", "final_results"]
     shown = words(summary_html(summary, EN, end="28 Feb 2027"))
     assert "Reach: 80,000 forecast of 100,000 by the end (80%); 30,000 so far." in shown
-    assert "CPM: target EUR 30.00; not known yet." in shown
+    assert "CPM: target EUR 30.00; no forecast for it yet." in shown
     assert "Reach is off track (80,000 forecast against 100,000)" in shown
     assert "Add the final results (data.results) after 28 Feb 2027" in shown
 
@@ -221,3 +221,15 @@ def test_the_summary_in_latvian_has_no_english_left(tmp_path):
     assert "Kopsavilkums" in shown and "Sasniedzamība" in shown
     for english in ("Summary", "planned", "Spend", "What to do next", "Creators"):
         assert english not in shown
+
+
+def test_a_goal_the_results_cannot_measure_is_counted_by_hand(tmp_path):
+    campaign, run = run_folder(tmp_path)
+    goals = [GOALS[0], {"kpi": "ugc_pieces", "label": "UGC pieces", "target": 40}]
+    (run / "goals.json").write_text(json.dumps({"goals": goals}), encoding="utf-8")
+    write_results(run)
+    summary = campaign_summary(campaign, run, [], "finished")
+    assert [s.kind for s in summary.next_steps] == ["missed", "by_hand", "rehire"]
+    shown = words(summary_html(summary, EN))
+    assert "UGC pieces: target 40; not in the results (count it by hand)." in shown
+    assert "Count UGC pieces by hand: the results file does not measure it." in shown

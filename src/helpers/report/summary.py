@@ -423,13 +423,14 @@ def next_steps(
 
 def _after_results(summary: Summary, roi: pd.DataFrame | None) -> list[NextStep]:
     steps = [NextStep("missed", {"goal": g}) for g in summary.goals if g.met is False]
+    if _campaign_row(roi) is not None:  # measured, but not by the results file: count by hand
+        steps += [NextStep("by_hand", {"goal": g}) for g in summary.goals if g.basis == "unknown"]
     if roi is not None and "recommendation" in roi:
         creators = roi[roi["level"] == "influencer"]
         for advice, kind in (("rehire", "rehire"), ("check first", "check"), ("drop", "drop")):
             handles = creators.loc[creators["recommendation"] == advice, "handle"].astype(str)
             if len(handles):
                 steps.append(NextStep(kind, {"handles": list(handles)}))
-    steps += [NextStep("by_hand", {"goal": g}) for g in summary.goals if g.basis == "unknown"]
     return steps
 
 

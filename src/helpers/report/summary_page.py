@@ -25,7 +25,7 @@ SUMMARY_CSS = """
 .exec-summary .finished { background: #f0f0f0; color: #333; }
 .exec-summary .sum-money { display: grid; gap: 10px; margin: 8px 0;
   grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); }
-.exec-summary .sum-money div { background: #fff; border: 1px solid #dde3e8; border-radius: 6px;
+.exec-summary .sum-money > div { background: #fff; border: 1px solid #dde3e8; border-radius: 6px;
   padding: 8px 12px; }
 .exec-summary .sum-money strong { display: block; font-size: 13px; color: #5f6368; }
 .exec-summary .sum-goals { list-style: none; padding: 0; margin: 0; }
@@ -200,8 +200,9 @@ def goal_target_text(goal: dict, currency: str, _: Translator) -> str:
     return _("{goal} {target}", goal=goal_name(goal, _), target=target)
 
 
-def goal_line(goal: GoalProgress, currency: str, _: Translator) -> str:
-    """One goal against its target in words, e.g. ``Reach: 412,000 planned of 500,000 (82%)``."""
+def goal_line(goal: GoalProgress, currency: str, _: Translator, state: str | None = None) -> str:
+    """One goal against its target in words, e.g. ``Reach: 412,000 planned of 500,000 (82%)``;
+    a goal with no figure says why for the campaign's ``state``."""
     values = {
         "goal": goal_name(goal, _),
         "value": format_value(goal.value, goal.unit, currency, _),
@@ -210,7 +211,7 @@ def goal_line(goal: GoalProgress, currency: str, _: Translator) -> str:
         "so_far": format_value(goal.so_far, goal.unit, currency, _),
     }
     if goal.basis == "unknown":
-        return _("{goal}: target {target}; not known yet.", **values)
+        return _unknown_goal(values, _, state)
     if goal.lower_is_better:
         verdict = _("within the cap") if goal.met else _("over the cap")
         if goal.basis == "actual":
@@ -246,12 +247,34 @@ def goal_line(goal: GoalProgress, currency: str, _: Translator) -> str:
     return _("{goal}: {value} planned of {target} ({share}).", **values)
 
 
+def _unknown_goal(values: dict[str, str], _: Translator, state: str | None) -> str:
+    if state == "finished":
+        return _("{goal}: target {target}; not in the results (count it by hand).", **values)
+    if state == "live":
+        return _("{goal}: target {target}; no forecast for it yet.", **values)
+    if state == "planning":
+        return _("{goal}: target {target}; the plan does not forecast it.", **values)
+    return _("{goal}: target {target}; not known yet.", **values)
+
+
+def _figures_from(summary: Summary) -> str | None:
+    """The state whose figures the goals were read on (None when they are missing: a stage
+    that failed, a run without a plan)."""
+    if summary.state == "finished" and summary.spend_basis == "actual":
+        return "finished"
+    if summary.state == "live" or (
+        summary.state == "planning" and summary.spend_basis != "unknown"
+    ):
+        return summary.state
+    return None
+
+
 def _goals(summary: Summary, _: Translator) -> str:
     if not summary.goals:
         return _tag("p", _("No goals are set in the campaign file."), "unknown")
     items = []
     for goal in summary.goals:
-        line = _e(goal_line(goal, summary.currency, _))
+        line = _e(goal_line(goal, summary.currency, _, _figures_from(summary)))
         bar = ""
         if not math.isnan(goal.share):
             bar = _bar(goal.share, "met" if goal.met else "", _.percent(goal.share, 0))
