@@ -108,12 +108,17 @@ def test_a_planning_campaign_reads_its_goals_against_the_plan(tmp_path):
     assert (summary.best.handle, summary.weakest.handle) == ("@liga", "@kart")  # 80 and 60
     assert summary.creators_basis == "plan" and summary.creators == 2
     assert [s.kind for s in summary.next_steps] == ["short", "short", "conflicts"]
+    assert summary.next_steps[0].values["unspent"] == 3500.0  # EUR 5,000 - 1,500 planned
     shown = words(summary_html(summary, EN, end="28 Feb 2027"))
     assert "Planned spend EUR 1,500 of the EUR 5,000 budget (30%)." in shown
     assert "Reach: 50,000 planned of 100,000 (50%)." in shown
     assert "Engagement rate (per reach): 3.8% planned against a target of 3.0% (127%)." in shown
     assert "CPM: EUR 23.81 planned against a cap of EUR 30.00 (within the cap)." in shown
     assert "Reach in LV: 20,000 planned of 50,000 (40%)." in shown
+    assert (
+        "Reach: the plan reaches 50,000 of 100,000, and EUR 3,500 of the budget is not in it "
+        "yet: add creators or lower the target." in shown
+    )
     assert "Highest vetting score in the plan: @liga (vetting score 80 of 100)" in shown
     assert "ROI and ROAS are measured on the final results, after 28 Feb 2027." in shown
     assert "engagement_rate" not in shown and "goals[" not in shown

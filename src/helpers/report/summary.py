@@ -435,7 +435,9 @@ def _after_results(summary: Summary, roi: pd.DataFrame | None) -> list[NextStep]
 
 
 def _before_launch(summary: Summary, conflicts, run_dir: Path) -> list[NextStep]:
-    steps = [NextStep("short", {"goal": g}) for g in summary.goals if g.met is False]
+    unspent = summary.budget - summary.planned_spend
+    values = {"unspent": unspent} if unspent > 0.05 * summary.budget else {}
+    steps = [NextStep("short", {"goal": g, **values}) for g in summary.goals if g.met is False]
     if not math.isnan(summary.planned_spend) and summary.planned_spend > summary.budget + 0.5:
         steps.append(NextStep("over_budget", {}))
     if conflicts is not None and len(conflicts):

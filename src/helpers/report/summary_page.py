@@ -338,6 +338,8 @@ def _step_values(step: NextStep, currency: str, _: Translator) -> dict[str, str]
         }
     if "handles" in step.values:
         values["handles"] = _handles(step.values["handles"], _)
+    if "unspent" in step.values:
+        values["unspent"] = _.money(step.values["unspent"], currency)
     if "count" in step.values:
         values["count"] = _.number(step.values["count"])
     return values
@@ -377,6 +379,11 @@ def step_text(step: NextStep, currency: str, _: Translator, end: str = "") -> st
         "by_hand": lambda: _(
             "Count {goal} by hand: the results file does not measure it.", **values
         ),
+        "short_unspent": lambda: _(
+            "{goal}: the plan reaches {value} of {target}, and {unspent} of the budget is not "
+            "in it yet: add creators or lower the target.",
+            **values,
+        ),
         "short": lambda: _(
             "{goal}: the plan reaches {value} of {target}; raise the budget, add creators or "
             "lower the target.",
@@ -395,7 +402,7 @@ def step_text(step: NextStep, currency: str, _: Translator, end: str = "") -> st
             "No creator is in the plan yet: widen vetting or raise the budget (see negotiation)."
         ),
     }
-    return texts[step.kind]()
+    return texts["short_unspent" if "unspent" in values else step.kind]()
 
 
 def _steps(summary: Summary, _: Translator, end: str) -> str:
