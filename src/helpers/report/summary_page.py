@@ -30,6 +30,8 @@ SUMMARY_CSS = """
 .exec-summary .sum-money strong { display: block; font-size: 13px; color: #5f6368; }
 .exec-summary .sum-goals { list-style: none; padding: 0; margin: 0; }
 .exec-summary .sum-goals li { margin: 0 0 10px; }
+.exec-summary .bar, .exec-summary .bar span { -webkit-print-color-adjust: exact;
+  print-color-adjust: exact; }
 .exec-summary .bar { height: 10px; background: #e6ebef; border-radius: 5px; overflow: hidden;
   margin-top: 3px; max-width: 560px; }
 .exec-summary .bar span { display: block; height: 100%; background: #c58a16; }
