@@ -38,7 +38,7 @@ SUMMARY_CSS = """
 .exec-summary .bar span.met { background: #2e8b57; }
 .exec-summary .bar span.spend { background: var(--accent, #2a6f97); }
 .exec-summary .bar span.over { background: #a12626; }
-.exec-summary .caveat, .exec-summary .unknown { color: #5f6368; font-size: 14px; }
+.exec-summary .caveat, .exec-summary .unknown { color: #5f6368; font-size: .92em; }
 .exec-summary ol { margin: 0; padding-left: 22px; }
 .exec-summary ol li { margin: 0 0 4px; }
 @media (max-width: 480px) { .exec-summary { padding: 10px 12px 6px; } }
