@@ -21,6 +21,9 @@ from helpers.core.data import load_campaign_data
 from helpers.core.errors import InputError, display_path
 from helpers.core.state import CampaignState, campaign_state, state_details
 from helpers.report import sample_data_banner
+from helpers.report.branding import branding_head
+from helpers.report.summary import campaign_summary
+from helpers.report.summary_page import goal_target_text, summary_html
 from helpers.run.results import RunResult
 from helpers.run.safety import CSP_META, markdown_output_html, safe_html
 from helpers.stages.registry import Stage
@@ -148,6 +151,7 @@ def export_html(
         "labels": {"report": _("campaign report"), "overview": _("Report overview")},
         "sample_banner": sample_data_banner(campaign.data, _),
         "csp_meta": CSP_META,
+        "branding": branding_head(campaign.branding),
     }
     with _exporter() as exporter:
         body, _resources = exporter.from_notebook_node(node, resources=resources)
@@ -212,6 +216,7 @@ def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> P
             parts=parts,
             failed=result.failed,
             css=Markup(css),
+            **summary_parts(run_dir, campaign, result),
             generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
             version=__version__,
         )
@@ -254,8 +259,7 @@ def write_index(
             campaign_file=display_path(campaign_file),
             full_report=(run_dir / "report.html").is_file(),
             pdf=result.pdf,
-            state=state.state if state else None,
-            state_details=state_details(state, campaign, _) if state else None,
+            **summary_parts(run_dir, campaign, result, state),
         )
     )
     write_text_atomically(run_dir / "index.html", page)
@@ -282,6 +286,27 @@ def write_index(
         "state_facts": state.as_dict() if state else None,
     }
     write_text_atomically(run_dir / "run.json", json.dumps(summary, indent=2, default=str))
+
+
+def summary_parts(
+    run_dir: Path, campaign: Campaign, result: RunResult, state: CampaignState | None = None
+) -> dict:
+    """What the front page and the one-page report open with: the summary a client reads first
+    (:mod:`helpers.report.summary`) and the agency's branding, as HTML for the templates, and
+    the goals in words for the index."""
+    from markupsafe import Markup
+
+    _ = translator(campaign.language)
+    state = state or run_state(campaign, run_dir)
+    summary = campaign_summary(campaign, run_dir, result.stages, state.state if state else None)
+    details = state_details(state, campaign, _) if state else ""
+    return {
+        "summary": Markup(summary_html(summary, _, details, end=_.date(campaign.end))),
+        "branding": Markup(branding_head(campaign.branding)),
+        "goal_targets": [
+            goal_target_text(goal.model_dump(), campaign.currency, _) for goal in campaign.goals
+        ],
+    }
 
 
 def run_state(campaign: Campaign, run_dir: Path) -> CampaignState | None:

@@ -12,6 +12,7 @@ from pydantic import (
     model_validator,
 )
 
+from helpers.core.campaign.branding import Branding
 from helpers.core.campaign.calendar import Calendar, CalendarSettings
 from helpers.core.campaign.fields import (
     CountryCode,
@@ -63,6 +64,7 @@ class Campaign(Section):
     run: RunSettings = Field(default_factory=RunSettings)
     history: History = Field(default_factory=History)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    branding: Branding | None = Field(None, description="agency name, logo and accent colour")
 
     @field_validator("markets")
     @classmethod
