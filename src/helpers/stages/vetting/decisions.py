@@ -144,6 +144,21 @@ def _fake_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
     )
 
 
+def _narrowing(_: Translator, f: Facts, p: np.ndarray) -> list[str]:
+    """How large a follower sample would narrow the interval to 10 points (the shortlist's
+    ``sample_for_10_points``), as the end of a reason; nothing when it is that narrow."""
+    needed = np.asarray(f.out["sample_for_10_points"], dtype=float)[p]
+    reachable = fill(
+        _(", or sample about {needed} followers to narrow it to 10 points"),
+        needed=f.numbers(np.where(np.isfinite(needed), needed, 0), ",.0f"),
+    )
+    floor = _(", and no sample narrows it to 10 points (the model's own error rates)")
+    return [
+        text if np.isfinite(value) else ("" if np.isnan(value) else floor)
+        for text, value in zip(reachable, needed, strict=True)
+    ]
+
+
 def _vendor_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
     """A reason about the vendor's figure (and the sample's, when the two are compared)."""
     named = np.where(f.vendor_source[p] != "", f.vendor_source[p], f.say("the vendor"))
@@ -288,15 +303,22 @@ RULES = (
     Rule(
         "flag",
         lambda f: (f.fake > f.vetting.max_fake_share) & f.passes["pass_fake_share"],
-        lambda _, f, p: _fake_reason(
-            f,
-            p,
-            _(
-                "estimated {fake} fake followers (95% interval {low}-{high}, {size} sampled "
-                "accounts) above the {limit} limit, but the interval includes it: ask for "
-                "Insights"
-            ),
-        ),
+        lambda _, f, p: [
+            reason + narrowing
+            for reason, narrowing in zip(
+                _fake_reason(
+                    f,
+                    p,
+                    _(
+                        "estimated {fake} fake followers (95% interval {low}-{high}, {size} "
+                        "sampled accounts) above the {limit} limit, but the interval includes "
+                        "it: ask for Insights"
+                    ),
+                ),
+                _narrowing(_, f, p),
+                strict=True,
+            )
+        ],
     ),
     Rule(
         "flag",

@@ -83,6 +83,18 @@ def signal_names(_: Translator) -> dict[str, str]:
     }
 
 
+def fake_signal_names(_: Translator) -> dict[str, str]:
+    """The follower model's account signals (``fake_signals``, the names of
+    :data:`helpers.stages.vetting.authenticity.SIGNAL_NAMES`)."""
+    return {
+        "posts": _("posts"),
+        "accounts followed": _("accounts followed"),
+        "accounts followed per follower": _("accounts followed per follower"),
+        "profile picture": _("profile picture"),
+        "private account": _("private account"),
+    }
+
+
 def listed_in_words(values: pd.Series, names: dict[str, str]) -> pd.Series:
     """A column of comma-separated values (``quality_signals``) in words, for the page."""
 
