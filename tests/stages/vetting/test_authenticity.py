@@ -305,3 +305,20 @@ def test_bad_input_names_the_column(labelled, column, value, expected):
         assert "4=" in str(error.value)  # names the offending row
     with pytest.raises(ValueError, match=expected):
         auth.audience_fake_share(accounts)
+
+
+def test_sources_md_quotes_the_shipped_figures(shipped):
+    from helpers.core.config import REFERENCE_DIR
+
+    row = next(
+        line
+        for line in (REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `srf_labelled_followers.csv`")
+    )
+    cv = shipped["cross_validation"]
+    for metric in ("roc_auc", "balanced_accuracy", "brier"):
+        low, high = cv[metric]["interval_95"]
+        assert f"{cv[metric]['value']:.3f} ({low:.3f}–{high:.3f})" in row, metric
+    for check in shipped["generalisation"].values():
+        pair = f"{check['roc_auc']['value']:.3f} / {check['balanced_accuracy']['value']:.3f}"
+        assert pair in row
