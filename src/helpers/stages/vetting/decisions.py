@@ -26,6 +26,7 @@ from helpers.stages.vetting.vocabulary import (
     categorical,
     confidence_levels,
     listed,
+    narrowing_texts,
     number_text,
     number_texts,
     ordinals,
@@ -133,30 +134,20 @@ def _untiered(f: Facts) -> np.ndarray:
     return ~f.passes["pass_tier"] & (f.tier_codes < 0)
 
 
-def _fake_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
-    """A reason about the follower sample's estimate, its interval and the campaign's limit."""
-    return fill(
+def _fake_reason(f: Facts, p: np.ndarray, template: str, narrowing: bool = False) -> list[str]:
+    """A reason about the follower sample's estimate, its interval and the campaign's limit
+    (with ``narrowing``: and the sample that would narrow the interval to 10 points)."""
+    reasons = fill(
         template.replace("{limit}", f.share(f.vetting.max_fake_share)),
         fake=f.numbers(f.fake[p], ".0%"),
         low=f.numbers(f.low[p], ".0%"),
         high=f.numbers(f.high[p], ".0%"),
         size=f.size[p],
     )
-
-
-def _narrowing(_: Translator, f: Facts, p: np.ndarray) -> list[str]:
-    """How large a follower sample would narrow the interval to 10 points (the shortlist's
-    ``sample_for_10_points``), as the end of a reason; nothing when it is that narrow."""
-    needed = np.asarray(f.out["sample_for_10_points"], dtype=float)[p]
-    reachable = fill(
-        _(", or sample about {needed} followers to narrow it to 10 points"),
-        needed=f.numbers(np.where(np.isfinite(needed), needed, 0), ",.0f"),
-    )
-    floor = _(", and no sample narrows it to 10 points (the model's own error rates)")
-    return [
-        text if np.isfinite(value) else ("" if np.isnan(value) else floor)
-        for text, value in zip(reachable, needed, strict=True)
-    ]
+    if narrowing:
+        more = narrowing_texts(f.out["sample_for_10_points"][p].astype(float), f.say)
+        reasons = [reason + end for reason, end in zip(reasons, more, strict=True)]
+    return reasons
 
 
 def _vendor_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
@@ -303,22 +294,16 @@ RULES = (
     Rule(
         "flag",
         lambda f: (f.fake > f.vetting.max_fake_share) & f.passes["pass_fake_share"],
-        lambda _, f, p: [
-            reason + narrowing
-            for reason, narrowing in zip(
-                _fake_reason(
-                    f,
-                    p,
-                    _(
-                        "estimated {fake} fake followers (95% interval {low}-{high}, {size} "
-                        "sampled accounts) above the {limit} limit, but the interval includes "
-                        "it: ask for Insights"
-                    ),
-                ),
-                _narrowing(_, f, p),
-                strict=True,
-            )
-        ],
+        lambda _, f, p: _fake_reason(
+            f,
+            p,
+            _(
+                "estimated {fake} fake followers (95% interval {low}-{high}, {size} sampled "
+                "accounts) above the {limit} limit, but the interval includes it: ask for "
+                "Insights"
+            ),
+            narrowing=True,
+        ),
     ),
     Rule(
         "flag",

@@ -214,6 +214,19 @@ def as_written(value: float, _: Translator = ENGLISH) -> str:
     return number_text(value, "g", _)
 
 
+def narrowing_texts(needed: np.ndarray, _: Translator = ENGLISH) -> list[str]:
+    """The end of a fake-follower reason: how large a follower sample would narrow the
+    interval to 10 points (the shortlist's ``sample_for_10_points``; inf: no sample will do,
+    NaN: already that narrow, nothing said)."""
+    reachable = _(", or sample about {needed} followers to narrow it to 10 points")
+    floor = _(", and no sample narrows it to 10 points (the model's own error rates)")
+    written = number_texts(np.where(np.isfinite(needed), needed, 0), ",.0f", _)
+    return [
+        reachable.replace("{needed}", text) if np.isfinite(n) else ("" if np.isnan(n) else floor)
+        for text, n in zip(written, needed, strict=True)
+    ]
+
+
 def listed(values: list[str], _: Translator = ENGLISH) -> str:
     """Values joined with commas, or the word ``none``."""
     return ", ".join(values) if values else _("none")
