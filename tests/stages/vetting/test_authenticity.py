@@ -189,8 +189,11 @@ def test_the_aim_is_reported_honestly(refit):
     from tests.stages.vetting.planted import make_campaign
 
     text = " ".join(method.method_notes(make_campaign()))
-    for name, check in refit["generalisation"].items():
-        if not check["meets_aim"]:
+    below = [name for name, check in refit["generalisation"].items() if not check["meets_aim"]]
+    if not refit["cross_validation"]["meets_aim"] and len(below) == len(refit["generalisation"]):
+        assert "is reached neither in cross-validation nor on any shifted split" in text
+    else:
+        for name in below:
             assert method.split_names(translator("en"))[name] in text
     shown = method.model_checks(translator("en"))
     assert shown["meets_aim"].tolist() == [

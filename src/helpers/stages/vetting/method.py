@@ -106,8 +106,8 @@ def _fake_followers(campaign: Campaign, _: Translator) -> str:
         base=_three(cv["brier_of_base_rate"], _),
         repeats=cv["repeats"],
         folds=cv["folds"],
-        aim_auc=_g(aim["roc_auc"], _),
-        aim_accuracy=_g(aim["balanced_accuracy"], _),
+        aim_auc=number_text(aim["roc_auc"], ".2f", _),
+        aim_accuracy=number_text(aim["balanced_accuracy"], ".2f", _),
         verdict=_aim_verdict(cv["meets_aim"], below, _),
         limit=_percent(campaign.vetting.max_fake_share, _),
     )
@@ -115,19 +115,22 @@ def _fake_followers(campaign: Campaign, _: Translator) -> str:
 
 def _aim_verdict(met: bool, below: list[str], _: Translator) -> str:
     """Whether the model reaches its aim, honestly: in cross-validation and on which splits."""
-    splits = ", ".join(split_names(_)[name] for name in below)
-    if met and not below:
-        return _("is reached in cross-validation and on every shifted split")
-    if met:
-        return _("is reached in cross-validation but not on {splits}", splits=splits)
-    if below:
-        return _(
-            "is not reached, in cross-validation nor on {splits}: with five profile counters "
-            "and 98 labelled fakes this is as far as the model gets; treat it as one signal "
-            "among several",
-            splits=splits,
+    splits = "; ".join(split_names(_)[name] for name in below)
+    if not below:
+        return (
+            _("is reached in cross-validation and on every shifted split")
+            if met
+            else _("is not reached in cross-validation, only on the shifted splits")
         )
-    return _("is not reached in cross-validation, only on the shifted splits")
+    if met:
+        return _("is reached in cross-validation but not on: {splits}", splits=splits)
+    if len(below) == len(split_names(_)) - 1:
+        return _(
+            "is reached neither in cross-validation nor on any shifted split: with five profile "
+            "counters and 98 labelled fakes this is as far as the model gets, so treat it as one "
+            "signal among several"
+        )
+    return _("is not reached in cross-validation, nor on: {splits}", splits=splits)
 
 
 def split_names(_: Translator) -> dict[str, str]:
