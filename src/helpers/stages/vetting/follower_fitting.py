@@ -193,6 +193,20 @@ def reliability_table(probability: np.ndarray, labels: np.ndarray, bins: int = 1
     return rows
 
 
+def _one_pass(features, labels, folds: int, seed: int) -> tuple[np.ndarray, ...]:
+    """One pass of stratified ``folds``-fold cross-validation: every account's out-of-fold
+    score, flag and calibrated probability (fitted and tuned without it)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    size = len(labels)
+    scores, flags, probability = np.empty(size), np.empty(size, bool), np.empty(size)
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(np.arange(size), labels):
+        model = fit_and_tune(features, labels, train, seed)
+        scores[test], flags[test], probability[test] = _held_out(model, features, test)
+    return scores, flags, probability
+
+
 def cross_validate_follower_model(
     labelled: pd.DataFrame | None = None,
     folds: int = CV_FOLDS,
@@ -212,29 +226,12 @@ def cross_validate_follower_model(
         scores (``oof_scores``, one list per repeat) that the shipped calibration and
         threshold are chosen on; ``brier_of_base_rate`` for comparison.
     """
-    from sklearn.model_selection import StratifiedKFold
-
     features, labels = _read(labelled)
-    every = np.arange(len(labels))
-    passes, oof_scores, pooled = [], [], {"flags": [], "probability": []}
-    for repeat in range(repeats):
-        scores, flags, probability = (
-            np.empty(len(labels)),
-            np.empty(len(labels), bool),
-            np.empty(len(labels)),
-        )
-        splitter = StratifiedKFold(folds, shuffle=True, random_state=seed + repeat)
-        for train, test in splitter.split(every, labels):
-            model = fit_and_tune(features, labels, train, seed + repeat)
-            scores[test], flags[test], probability[test] = _held_out(model, features, test)
-        passes.append(_summary(labels, scores, flags, probability, seed + repeat))
-        oof_scores.append(scores)
-        pooled["flags"].append(flags)
-        pooled["probability"].append(probability)
-    all_flags, all_probability = (
-        np.concatenate(pooled["flags"]),
-        np.concatenate(pooled["probability"]),
-    )
+    runs = [_one_pass(features, labels, folds, seed + repeat) for repeat in range(repeats)]
+    passes = [_summary(labels, *run, seed + r) for r, run in enumerate(runs)]
+    oof_scores = [run[0] for run in runs]
+    all_flags = np.concatenate([run[1] for run in runs])
+    all_probability = np.concatenate([run[2] for run in runs])
     all_labels = np.tile(labels, repeats)
     fake = all_labels == 1
     result: dict[str, Any] = {
