@@ -140,3 +140,25 @@ def test_the_shortlist_names_the_sample_for_wide_intervals_only():
         "The 95% intervals of the 2 sampled creators still in the running average 26 points wide "
         "(1 already 10 points or narrower) on samples of 2,520 accounts (median)."
     )
+
+
+def test_a_sample_that_cannot_narrow_it_is_a_yes_not_an_infinite_count():
+    # a fake share of 0.7: the model's own error on 98 labelled fakes keeps the interval wider
+    # than 10 points at any sample size (sample_for_width gives inf); the table holds no inf,
+    # which no spreadsheet cell can
+    table = scored(
+        [sampled("never", 0.7, 0.5, 0.9, 40), sampled("wide", 0.3, 0.1, 0.56, 40)],
+        max_fake_share=0.95,
+        min_audience_quality=20,  # both stay in the running
+    )
+    assert np.isinf(auth.sample_for_width(auth.flagged_share_of(np.array([0.7])))[0])
+    assert table.loc["never", "no_sample_narrows"] and np.isnan(
+        table.loc["never", "sample_for_10_points"]
+    )
+    assert not table.loc["wide", "no_sample_narrows"]
+    assert np.isfinite(table.select_dtypes("number").to_numpy(dtype=float, na_value=0)).all()
+    line = vetting.summary.interval_line(table.reset_index())
+    assert line.endswith(
+        "For 1 of them no sample will do: the model's own error rates, measured on 98 labelled "
+        "fakes, keep the interval wider."
+    )

@@ -145,7 +145,8 @@ def _fake_reason(f: Facts, p: np.ndarray, template: str, narrowing: bool = False
         size=f.size[p],
     )
     if narrowing:
-        more = narrowing_texts(f.out["sample_for_10_points"][p].astype(float), f.say)
+        needed = f.out["sample_for_10_points"][p].astype(float)
+        more = narrowing_texts(np.where(f.out["no_sample_narrows"][p], np.inf, needed), f.say)
         reasons = [reason + end for reason, end in zip(reasons, more, strict=True)]
     return reasons
 

@@ -269,7 +269,10 @@ def _follower_sample(c, out, m, campaign, _) -> None:
     out["fake_share_low"] = low = c["fake_share_low"].to_numpy(dtype=float)
     out["fake_share_high"] = high = c["fake_share_high"].to_numpy(dtype=float)
     out["follower_sample_size"] = sample_size.astype(int)
-    out["sample_for_10_points"] = _sample_for_10_points(c, has_sample, low, high)
+    needed = _sample_for_10_points(c, has_sample, low, high)
+    # a number where a sample narrows it, a yes where none does (a table cell holds no inf)
+    out["sample_for_10_points"] = np.where(np.isinf(needed), np.nan, needed)
+    out["no_sample_narrows"] = np.isinf(needed)
     # the account signals that marked the sample's flagged followers the most
     signals = c["fake_signals"].fillna("").to_numpy(dtype=object) if "fake_signals" in c else ""
     out["fake_signals"] = pd.Categorical(np.where(has_sample, signals, ""))

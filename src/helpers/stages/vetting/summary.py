@@ -417,15 +417,15 @@ def engagement_bands(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> pd.Dat
 def interval_line(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> str:
     """How wide the follower samples' 95% intervals are among the creators still in the
     running, and how large a sample would narrow them to 10 points (the shortlist's
-    ``sample_for_10_points``); empty without sampled creators."""
+    ``sample_for_10_points``, ``no_sample_narrows``); empty without sampled creators."""
     running = shortlist[
         (shortlist["status"] != "excluded") & (shortlist["follower_sample_size"] > 0)
     ]
     width = (running["fake_share_high"] - running["fake_share_low"]).dropna()
     if width.empty:
         return ""
-    needed = running["sample_for_10_points"].dropna()
-    finite = needed[np.isfinite(needed)]
+    finite = running["sample_for_10_points"].dropna()
+    never = int(running["no_sample_narrows"].sum()) if "no_sample_narrows" in running else 0
     line = _(
         "The 95% intervals of the {count} sampled creators still in the running average "
         "{width} points wide ({narrow} already 10 points or narrower) on samples of {sample} "
@@ -443,10 +443,10 @@ def interval_line(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> str:
             least=_.number(finite.min()),
             most=_.number(finite.max()),
         )
-    if len(finite) < len(needed):
+    if never:
         line += " " + _(
             "For {count} of them no sample will do: the model's own error rates, measured on 98 "
             "labelled fakes, keep the interval wider.",
-            count=_.number(len(needed) - len(finite)),
+            count=_.number(never),
         )
     return line
