@@ -31,7 +31,8 @@ Every score is 0-1 (or 0-100) and every component stays visible in the shortlist
 
 The stage's code, one module per step: :mod:`.checks` (the inputs), :mod:`.captions` (disclosure
 labels and brand safety), :mod:`.measures` (one row per creator), :mod:`.scoring` (the scores),
-:mod:`.decisions` and :mod:`.reasons` (status and reasons, by a table of rules), :mod:`.method`
+:mod:`.decisions`, :mod:`.reason_writers` and :mod:`.reasons` (status and reasons, by a table of
+rules; the sentences the rules write; the reasons collected), :mod:`.method`
 (how the scores are computed, for the page), :mod:`.summary` (the finding and its tables),
 :mod:`.vocabulary` (values and their words) and :mod:`.thresholds` (the method's fixed numbers);
 :mod:`.benchmarks` (published benchmarks, like with like), :mod:`.authenticity` (the follower

@@ -207,6 +207,18 @@ def _one_pass(features, labels, folds: int, seed: int) -> tuple[np.ndarray, ...]
     return scores, flags, probability
 
 
+def _over_repeats(passes: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """One metric over the repeats: the mean, its standard deviation and the mean interval."""
+    values = [p[name]["value"] for p in passes]
+    return {
+        "value": float(np.mean(values)),
+        "sd": float(np.std(values, ddof=1)) if len(values) > 1 else 0.0,
+        "interval_95": [
+            float(np.mean([p[name]["interval_95"][i] for p in passes])) for i in (0, 1)
+        ],
+    }
+
+
 def cross_validate_follower_model(
     labelled: pd.DataFrame | None = None,
     folds: int = CV_FOLDS,
@@ -241,15 +253,7 @@ def cross_validate_follower_model(
         "repeats": repeats,
         "seed": seed,
     }
-    for name in METRICS:
-        values = [p[name]["value"] for p in passes]
-        result[name] = {
-            "value": float(np.mean(values)),
-            "sd": float(np.std(values, ddof=1)) if repeats > 1 else 0.0,
-            "interval_95": [
-                float(np.mean([p[name]["interval_95"][i] for p in passes])) for i in (0, 1)
-            ],
-        }
+    result |= {name: _over_repeats(passes, name) for name in METRICS}
     result |= {
         "sensitivity": float(all_flags[fake].mean()),
         "specificity": float(1 - all_flags[~fake].mean()),
