@@ -73,7 +73,10 @@ def test_engagement_against_benchmarks_of_the_same_definition(tiny):
         row = table.loc[key]
         assert np.isnan(row["benchmark_engagement_rate"]) and np.isnan(row["vs_benchmark"])
         assert pd.isna(row["benchmark_source"])
-        assert row["benchmark_definition"] == "none published per follower for this tier"
+        assert (
+            row["benchmark_definition"]
+            == "no per-follower figure for this tier in the platform's tier series"
+        )
 
 
 def test_fees_converted_with_the_dated_rate(tiny):

@@ -135,7 +135,7 @@ def _benchmark(published: pd.DataFrame, platform: str, tier: str, _: Translator)
     if rows.empty:
         return {
             "engagement_rate": float("nan"),
-            "definition": _("none published per follower for this tier"),
+            "definition": _("no per-follower figure for this tier in the platform's tier series"),
             "source": None,
         }
     row = rows.iloc[0]
