@@ -24,8 +24,9 @@ The model stays below its aim (:data:`AIM`). Tried on the same five counters, wi
 regularisation fixed beforehand and stratified 10-fold cross-validation repeated 3 times
 (2026-12-03): pairwise interactions of piecewise-linear shapes reach a ROC AUC of 0.943,
 gradient-boosted trees (depth 3, all logs and the ratio) 0.936, and an additive model like this
-one 0.936 in the same scheme (0.934 nested, as shipped). Neither reaches 0.95, and both would lose the per-signal contributions the
-page explains a flag with, so the additive model is kept and the page says it is below the aim.
+one 0.936 in the same scheme (0.934 nested, as shipped). Neither reaches 0.95, and both would
+lose the per-signal contributions the page explains a flag with, so the additive model is kept
+and the page says it is below the aim.
 """
 
 from __future__ import annotations
