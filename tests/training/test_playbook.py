@@ -260,8 +260,10 @@ CASES = [
     # 1.1: cut points belong to the higher tier; 60,000 is micro unless you use HypeAuditor's 50k
     ("1.1", ["nano", "micro", "micro", "mid", "macro", "mega"],
      ["nano", "nano", "mid", "mid", "macro", "mega"], "HypeAuditor"),
-    # 1.2: Instagram 2.5 / 2.19 = 1.14x; TikTok 9.0 / 12.6 = 0.71x
-    ("1.2", "instagram", "tiktok", "benchmark"),
+    # 1.2: Instagram (560 + 40) / 30,000 = 2.0% per follower / 1.60% = 1.25x; TikTok's benchmark
+    # is per view: (640 + 80 + 80) / 4,000 = 20.0% / 12.6% = 1.59x (9.0% per follower / 12.6%
+    # per view = 0.71x is the mistake)
+    ("1.2", "tiktok", "instagram", "per view"),
     # 2.1: 25,000 / 1,500,000 x 1,000 = 16.67 EUR; forgetting x 1,000 gives 0.0167
     ("2.1", 16.67, 0.0167, "multiply by 1,000"),
     # 2.2: 120,000 / (6,000 x 0.9) = 22.22 USD; 20 x 0.9 = 18 is the classic slip

@@ -76,36 +76,164 @@ def test_bot_like_account_scores_far_above_an_ordinary_one():
     assert auth.is_likely_fake(accounts).tolist() == [True, False]
 
 
+def _basis_by_hand(labelled: pd.DataFrame, model: dict) -> np.ndarray:
+    """The model's basis written out again from its formulas: per shaped feature the value
+    clipped to the training range and its hinges at the knots; the yes/no features as they are."""
+    posts = np.log1p(labelled["posts"].to_numpy(dtype=float))
+    following = np.log1p(labelled["following"].to_numpy(dtype=float))
+    ratio = following - np.log1p(labelled["followers"].to_numpy(dtype=float))
+    columns = []
+    for name, values in (
+        ("log_posts", posts),
+        ("log_following", following),
+        ("log_following_per_follower", ratio),
+    ):
+        shape = model["shapes"][name]
+        clipped = np.clip(values, shape["low"], shape["high"])
+        columns += [clipped] + [np.maximum(0, clipped - knot) for knot in shape["knots"]]
+    columns += [
+        labelled["has_profile_picture"].to_numpy(float),
+        labelled["is_private"].to_numpy(float),
+    ]
+    return np.column_stack(columns)
+
+
 def test_numpy_scoring_matches_a_scikit_learn_fit(labelled, shipped):
     from sklearn.linear_model import LogisticRegression
 
-    features = auth.follower_features(labelled)[shipped["features"]]
-    standardised = (features - shipped["means"]) / shipped["scales"]
+    basis = _basis_by_hand(labelled, shipped)
+    standardised = (basis - basis.mean(axis=0)) / basis.std(axis=0)
     reference = LogisticRegression(C=shipped["regularisation_C"], class_weight="balanced")
     reference.fit(standardised, labelled["is_fake"])
-    expected = reference.predict_proba(standardised)[:, 1]
-    actual = auth.fake_follower_probability(labelled).to_numpy()
-    np.testing.assert_allclose(actual, expected, atol=1e-4)
+    contributions = auth.follower_signal_contributions(labelled)
+    np.testing.assert_allclose(
+        contributions["score"], reference.decision_function(standardised), atol=1e-4
+    )
+    # the score is the intercept plus each signal's contribution; calibrated by Platt scaling
+    parts = contributions[list(auth.FEATURES)].sum(axis=1) + shipped["intercept"]
+    np.testing.assert_allclose(contributions["score"], parts)
+    platt = shipped["calibration"]
+    expected = 1 / (1 + np.exp(-(platt["slope"] * contributions["score"] + platt["intercept"])))
+    np.testing.assert_allclose(auth.fake_follower_probability(labelled), expected, rtol=1e-9)
+
+
+def test_threshold_with_the_best_balanced_accuracy_by_hand():
+    from helpers.stages.vetting.follower_fitting import best_threshold, reliability_table
+
+    # cut below 3: sensitivity 1/2, specificity 1 -> 0.75; below 1: 1 and 1/2 -> 0.75 (first
+    # wins); halfway between 3 and 2
+    scores, labels = np.array([3.0, 2.0, 1.0, 0.0]), np.array([1, 0, 1, 0])
+    assert best_threshold(scores, labels) == pytest.approx(2.5)
+    table = reliability_table(np.array([0.1, 0.2, 0.8, 0.9]), np.array([0, 0, 1, 0]), bins=2)
+    assert table == [
+        {
+            "decile": 1,
+            "predictions": 2,
+            "mean_predicted": pytest.approx(0.15),
+            "observed_fake_share": 0.0,
+        },
+        {
+            "decile": 2,
+            "predictions": 2,
+            "mean_predicted": pytest.approx(0.85),
+            "observed_fake_share": 0.5,
+        },
+    ]
+
+
+def test_signals_that_drive_a_bot_like_score():
+    accounts = pd.DataFrame(
+        {
+            "posts": [0, 300],
+            "following": [7000, 400],
+            "followers": [5, 800],
+            "has_profile_picture": [0, 1],
+            "is_private": [0, 0],
+        },
+        index=["bot", "ordinary"],
+    )
+    table = auth.follower_signal_contributions(accounts)
+    shaped = ["log_posts", "log_following", "log_following_per_follower"]
+    assert (table.loc["bot", shaped] > 0).all() and (table.loc["ordinary", shaped] < 0).all()
+    assert table["likely_fake"].tolist() == [True, False]
+    audience = pd.concat([accounts.iloc[[0, 0, 1]].assign(influencer_id="a")], ignore_index=True)
+    signals = auth.audience_fake_share_by(audience)["fake_signals"]
+    top = table.loc["bot", shaped].sort_values(ascending=False).index[:2]
+    assert signals["a"] == ", ".join(auth.SIGNAL_NAMES[name] for name in top)
 
 
 def test_cross_validated_metrics_reach_the_floor(refit):
     cv = refit["cross_validation"]
-    assert cv["balanced_accuracy_mean"] >= 0.85
-    assert cv["roc_auc_mean"] >= 0.90
+    # no worse than the five-counter linear model it replaces (0.927 and 0.873, same protocol)
+    assert cv["roc_auc"]["value"] >= 0.93
+    assert cv["balanced_accuracy"]["value"] >= 0.87
+    # calibrated: better than always guessing the labelled share of fakes
+    assert cv["brier"]["value"] < 0.7 * cv["brier_of_base_rate"]
+    for check in [cv, *refit["generalisation"].values()]:
+        low, high = check["roc_auc"]["interval_95"]
+        assert low < check["roc_auc"]["value"] < high
 
 
-def test_shipped_metrics_match_a_fresh_cross_validation(refit, shipped):
-    for key in ["balanced_accuracy_mean", "roc_auc_mean", "sensitivity", "specificity"]:
-        assert shipped["cross_validation"][key] == pytest.approx(
-            refit["cross_validation"][key], abs=0.01
-        ), key
+def test_the_aim_is_reported_honestly(refit):
+    aim = refit["aim"]
+    assert aim == {"roc_auc": 0.95, "balanced_accuracy": 0.90}
+    checks = {"cross_validation": refit["cross_validation"], **refit["generalisation"]}
+    for check in checks.values():
+        met = (
+            check["roc_auc"]["value"] >= aim["roc_auc"]
+            and check["balanced_accuracy"]["value"] >= aim["balanced_accuracy"]
+        )
+        assert check["meets_aim"] == met
+    from helpers.stages.vetting import method
+    from helpers.text.i18n import translator
+    from tests.stages.vetting.planted import make_campaign
+
+    text = " ".join(method.method_notes(make_campaign()))
+    below = [name for name, check in refit["generalisation"].items() if not check["meets_aim"]]
+    if not refit["cross_validation"]["meets_aim"] and len(below) == len(refit["generalisation"]):
+        assert "is reached neither in cross-validation nor on any shifted split" in text
+    else:
+        for name in below:
+            assert method.split_names(translator("en"))[name] in text
+    shown = method.model_checks(translator("en"))
+    assert shown["meets_aim"].tolist() == [
+        "yes" if c["meets_aim"] else "no" for c in checks.values()
+    ]
+
+
+def test_shipped_metrics_match_a_fresh_fit(refit, shipped):
+    def figures(model: dict) -> dict:
+        checks = {"cross_validation": model["cross_validation"], **model["generalisation"]}
+        found = {}
+        for name, check in checks.items():
+            for metric in ("roc_auc", "balanced_accuracy", "brier"):
+                low, high = check[metric]["interval_95"]
+                found |= {
+                    (name, metric): check[metric]["value"],
+                    (name, metric, "low"): low,
+                    (name, metric, "high"): high,
+                }
+        return found
+
+    assert figures(refit) == pytest.approx(figures(shipped), abs=1e-9)
+    for key in ["sensitivity", "specificity"]:
+        assert refit["cross_validation"][key] == pytest.approx(shipped["cross_validation"][key])
 
 
 def test_refit_reproduces_the_shipped_model(refit, shipped):
     assert refit["features"] == shipped["features"]
-    assert refit["threshold"] == shipped["threshold"]
-    for key in ["means", "scales", "coefficients", "intercept"]:
-        np.testing.assert_allclose(refit[key], shipped[key], rtol=1e-4, atol=1e-5, err_msg=key)
+    for name in auth.SHAPED:
+        np.testing.assert_allclose(
+            refit["shapes"][name]["knots"], shipped["shapes"][name]["knots"], rtol=1e-12
+        )
+    for fresh, kept in zip(refit["terms"], shipped["terms"], strict=True):
+        assert fresh["feature"] == kept["feature"]
+        for key in ["mean", "scale", "coefficient"]:
+            assert fresh[key] == pytest.approx(kept[key], rel=1e-4, abs=1e-6), (fresh, key)
+    assert refit["intercept"] == pytest.approx(shipped["intercept"], rel=1e-4)
+    for key in ["slope", "intercept"]:
+        assert refit["calibration"][key] == pytest.approx(shipped["calibration"][key], rel=1e-4)
+    assert refit["threshold"] == pytest.approx(shipped["threshold"], rel=1e-4)
     assert "CC BY-SA 4.0" in shipped["credit"]
 
 
@@ -180,3 +308,20 @@ def test_bad_input_names_the_column(labelled, column, value, expected):
         assert "4=" in str(error.value)  # names the offending row
     with pytest.raises(ValueError, match=expected):
         auth.audience_fake_share(accounts)
+
+
+def test_sources_md_quotes_the_shipped_figures(shipped):
+    from helpers.core.config import REFERENCE_DIR
+
+    row = next(
+        line
+        for line in (REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `srf_labelled_followers.csv`")
+    )
+    cv = shipped["cross_validation"]
+    for metric in ("roc_auc", "balanced_accuracy", "brier"):
+        low, high = cv[metric]["interval_95"]
+        assert f"{cv[metric]['value']:.3f} ({low:.3f}–{high:.3f})" in row, metric
+    for check in shipped["generalisation"].values():
+        pair = f"{check['roc_auc']['value']:.3f} / {check['balanced_accuracy']['value']:.3f}"
+        assert pair in row

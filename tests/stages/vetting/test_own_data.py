@@ -124,18 +124,22 @@ def test_polish_roster_with_vendor_figures_is_shortlisted(polish):
     assert ola["vendor_source"] == "HypeAuditor, 2026-11"
     assert ola["engagement_rate"] == pytest.approx(0.03)
     assert ola["quality_signals"] == "vendor, engagement_pattern"
-    # quality (0.5 x 0.82 + 0.25 x 1) / 0.75 = 88; confidence (0.5 x 1 + 0.25 x 0.5) / 1
+    # quality (0.5 x 0.82 + 0.25 x 1) / 0.75 = 88, but never above the share estimated real:
+    # 100 x (1 - 0.18) = 82; confidence (0.5 x 1 + 0.25 x 0.5) / 1
     assert ola["signal_engagement_pattern"] == 1.0
-    assert ola["audience_quality"] == pytest.approx(88.0)
+    assert ola["audience_quality"] == pytest.approx(82.0)
+    assert ola["quality_ceiling"] == pytest.approx(82.0)
+    assert ola["quality_driver"] == "vendor"
     assert ola["confidence"] == pytest.approx(0.625)
     assert ola["confidence_level"] == "medium"
     assert (
-        "quality 88/100 on vendor figure, engagement pattern (confidence medium)"
+        "quality 82/100 on vendor figure, engagement pattern (confidence medium)"
         in (ola["reasons"])
     )
     # Kuba: Modash's 45% fake is above the 30% limit: flagged, never excluded by a vendor alone
     assert kuba["status"] == "flagged"
-    assert kuba["audience_quality"] == pytest.approx(100 * (0.5 * 0.55 + 0.25) / 0.75)
+    # the mean 100 x (0.5 x 0.55 + 0.25) / 0.75 = 70, held at 100 x (1 - 0.45) = 55
+    assert kuba["audience_quality"] == pytest.approx(55.0)
     assert (
         "flag: Modash, 2026-10 puts fake followers at 45%, above the 30% limit" in (kuba["reasons"])
     )
@@ -207,7 +211,8 @@ def test_sample_and_vendor_together_and_their_disagreement(world):
 
 
 def test_sample_campaign_numbers_unchanged_without_vendor_figures(world, shortlist):
-    # the follower-sample world has no vendor columns: quality is today's three-signal mean
+    # the follower-sample world has no vendor columns: quality is the three-signal mean, never
+    # above the share of followers estimated real
     padded = shortlist.loc["padded"]
     assert np.isnan(padded["signal_vendor"])
     assert padded["quality_signals"] == "follower_sample, growth, engagement_pattern"
@@ -216,7 +221,9 @@ def test_sample_campaign_numbers_unchanged_without_vendor_figures(world, shortli
         + 0.25 * padded["signal_growth"]
         + 0.25 * padded["signal_engagement_pattern"]
     )
-    assert padded["audience_quality"] == pytest.approx(100 * expected)
+    ceiling = 100 * (1 - padded["fake_share"])
+    assert padded["audience_quality"] == pytest.approx(min(100 * expected, ceiling))
+    assert padded["audience_quality"] == pytest.approx(ceiling)  # 88% fake: the ceiling holds it
 
 
 def test_notebook_on_a_roster_only_campaign(polish, tmp_path):

@@ -99,14 +99,15 @@ def test_composite_is_the_weighted_mean_of_visible_components():
     w = table.loc["w"]
     # fit: (0.4 x 0.9 + 0.2 x 0.5 + 0.2 x 1 + 0.1 x 1) / 0.9 (no gender target) = 0.76 / 0.9
     assert w["audience_fit"] == pytest.approx(0.76 / 0.9)
-    # quality: sample 1 - 0.2 = 0.8 (x0.5), growth 1 (x0.25), pattern 1 (x0.25) -> 90
-    assert w["audience_quality"] == pytest.approx(90)
+    # quality: sample 1 - 0.2 = 0.8 (x0.5), growth 1 (x0.25), pattern 1 (x0.25) -> 90, but never
+    # above the share estimated real, 100 x (1 - 0.2) = 80
+    assert w["audience_quality"] == pytest.approx(80)
     assert w["quality_driver"] == "follower_sample"
     # engagement 0.5, disclosure 3/4, brand safety 0.5 (one post)
     assert w["engagement_score"] == pytest.approx(0.5)
     assert w["disclosure_score"] == pytest.approx(0.75)
     assert w["brand_safety_score"] == pytest.approx(0.5)
-    expected = 0.35 * 0.76 / 0.9 + 0.30 * 0.9 + 0.15 * 0.5 + 0.10 * 0.75 + 0.10 * 0.5
+    expected = 0.35 * 0.76 / 0.9 + 0.30 * 0.8 + 0.15 * 0.5 + 0.10 * 0.75 + 0.10 * 0.5
     assert w["composite_score"] == pytest.approx(100 * expected)
     # The campaign's weights move it: quality only -> the quality score itself
     only_quality = {
@@ -117,4 +118,4 @@ def test_composite_is_the_weighted_mean_of_visible_components():
         "brand_safety": 0,
     }
     table = scored([row], weights=only_quality)
-    assert table.loc["w", "composite_score"] == pytest.approx(90)
+    assert table.loc["w", "composite_score"] == pytest.approx(80)

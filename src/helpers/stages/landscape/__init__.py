@@ -13,6 +13,8 @@ from helpers.core.campaign import TIERS, Campaign
 from helpers.text.i18n import Translator, translator
 
 GROUP = ["platform", "tier"]
+DEFINITION = "per_follower"  # the roster's rate: (likes + comments) / followers
+ENGAGEMENTS = "likes + comments"  # what it counts
 
 
 def profile_roster(roster: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
@@ -71,16 +73,33 @@ def market_mix_wide(mix: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
 
 
-def engagement_by_tier(profiled: pd.DataFrame) -> pd.DataFrame:
-    """The roster's engagement per platform and tier next to the published benchmark.
+def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> pd.DataFrame:
+    """The roster's engagement per platform and tier next to the published benchmark of the
+    same definition.
+
+    The roster's rate is per follower, (likes + comments) / followers over all recent posts. A
+    published figure is set against it only when it is the same thing and comes from the
+    platform's tier-by-tier series (``tier_series = yes`` in
+    ``data/reference/engagement_benchmarks.csv``): per follower, likes and comments, all posts,
+    the tier's own figure. A rate per view (TikTok's published figure) or an all-tier figure is
+    never borrowed; such a tier has no benchmark.
+
+    Parameters
+    ----------
+    profiled : DataFrame
+        :func:`profile_roster` output.
+    _ : Translator, optional
+        The words of ``benchmark_definition`` (English when omitted).
 
     Returns
     -------
     DataFrame
         ``platform``, ``tier``, ``creators``, ``median_engagement_rate``, ``p25``, ``p75``,
-        ``benchmark_engagement_rate``, ``benchmark_definition``, ``benchmark_source`` and
-        ``vs_benchmark`` (roster median / benchmark, 1.0 = on par).
+        ``benchmark_engagement_rate`` (NaN: none comparable), ``benchmark_definition``,
+        ``benchmark_source`` (missing without a benchmark) and ``vs_benchmark`` (roster median /
+        benchmark, 1.0 = on par; NaN without a benchmark).
     """
+    _ = _ or translator("en")
     grouped = profiled.dropna(subset=["tier", "engagement_rate"]).groupby(GROUP, observed=True)
     table = grouped["engagement_rate"].agg(
         creators="size",
@@ -89,7 +108,11 @@ def engagement_by_tier(profiled: pd.DataFrame) -> pd.DataFrame:
         p75=lambda s: s.quantile(0.75),
     )
     table = table.reset_index()
-    benchmarks = [_benchmark(p, t) for p, t in zip(table["platform"], table["tier"], strict=False)]
+    published = reference.engagement_benchmarks(default_only=False)
+    benchmarks = [
+        _benchmark(published, p, str(t), _)
+        for p, t in zip(table["platform"], table["tier"], strict=True)
+    ]
     table["benchmark_engagement_rate"] = [b["engagement_rate"] for b in benchmarks]
     table["benchmark_definition"] = [b["definition"] for b in benchmarks]
     table["benchmark_source"] = [b["source"] for b in benchmarks]
@@ -99,13 +122,27 @@ def engagement_by_tier(profiled: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _benchmark(platform: str, tier: str) -> dict[str, object]:
-    row = reference.engagement_benchmark_for(platform, str(tier))
-    scope = "" if row["tier"] == tier else " (all tiers)"
+def _benchmark(published: pd.DataFrame, platform: str, tier: str, _: Translator) -> dict:
+    """The platform's tier-by-tier figure of the roster's definition for one tier, or none."""
+    rows = published[
+        (published["platform"] == platform)
+        & (published["tier"] == tier)
+        & (published["tier_series"] == "yes")
+        & (published["er_definition"] == DEFINITION)
+        & (published["engagements"] == ENGAGEMENTS)
+        & (published["posts"] == "all")
+    ]
+    if rows.empty:
+        return {
+            "engagement_rate": float("nan"),
+            "definition": _("no per-follower figure for this tier in the platform's tier series"),
+            "source": None,
+        }
+    row = rows.iloc[0]
     return {
-        "engagement_rate": row["engagement_rate"],
-        "definition": f"{row['er_definition'].replace('_', ' ')}, {row['posts']} posts{scope}",
-        "source": f"{row['source']} ({row['year']})",
+        "engagement_rate": float(row["engagement_rate"]),
+        "definition": _("per follower, likes and comments, all posts"),
+        "source": f"{row['source']} ({int(row['year'])})",
     }
 
 
@@ -205,8 +242,17 @@ def landscape_summary(
     ]
     if eligible.empty:
         lines.append(_fit_nobody(campaign, profiled, _))
-    if len(shown):
-        best = shown.sort_values("vs_benchmark", ascending=False).iloc[0]
+    lines += _benchmark_lines(shown, _)
+    return " ".join([*lines, _labels_line(campaign, _)])
+
+
+def _benchmark_lines(shown: pd.DataFrame, _: Translator) -> list[str]:
+    """The strongest tier against a benchmark of its own definition, and the tiers that have
+    none (never set against a figure of another definition)."""
+    lines = []
+    compared = shown[shown["vs_benchmark"].notna()]
+    if len(compared):
+        best = compared.sort_values("vs_benchmark", ascending=False, kind="stable").iloc[0]
         lines.append(
             _(
                 "The strongest engagement against its benchmark is {tier} {platform}: a median "
@@ -218,7 +264,14 @@ def landscape_summary(
                 benchmark=_.percent(best["benchmark_engagement_rate"], 2),
             )
         )
-    return " ".join([*lines, _labels_line(campaign, _)])
+    uncompared = shown[shown["vs_benchmark"].isna()]
+    if len(uncompared):
+        tiers = ", ".join(
+            f"{report.text(str(t))} {report.text(p)}"
+            for p, t in zip(uncompared["platform"], uncompared["tier"], strict=True)
+        )
+        lines.append(_("No comparable published benchmark for {tiers}.", tiers=tiers))
+    return lines
 
 
 def _labels_line(campaign: Campaign, _: Translator) -> str:

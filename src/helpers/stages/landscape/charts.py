@@ -108,9 +108,10 @@ def _by_tier(data: pd.DataFrame, y: str, ax: Axes) -> dict:
 
 
 def _mark_benchmarks(ax: Axes, engagement: pd.DataFrame, hue_order: list[str]) -> None:
-    """Diamonds at the centre of each box: seaborn dodges hue levels across 0.8 of a slot."""
+    """Diamonds at the centre of each box: seaborn dodges hue levels across 0.8 of a slot. A
+    tier without a benchmark of the same definition has no diamond."""
     width = 0.8 / max(len(hue_order), 1)
-    for row in engagement.itertuples():
+    for row in engagement.dropna(subset=["benchmark_engagement_rate"]).itertuples():
         if row.platform in hue_order:
             x = TIERS.index(str(row.tier)) + (hue_order.index(row.platform) + 0.5) * width - 0.4
             ax.scatter(x, row.benchmark_engagement_rate, marker="D", color="black", zorder=5)

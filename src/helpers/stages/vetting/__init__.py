@@ -31,9 +31,28 @@ Every score is 0-1 (or 0-100) and every component stays visible in the shortlist
 
 The stage's code, one module per step: :mod:`.checks` (the inputs), :mod:`.captions` (disclosure
 labels and brand safety), :mod:`.measures` (one row per creator), :mod:`.scoring` (the scores),
-:mod:`.decisions` and :mod:`.reasons` (status and reasons, by a table of rules), :mod:`.method`
+:mod:`.decisions`, :mod:`.reason_writers` and :mod:`.reasons` (status and reasons, by a table of
+rules; the sentences the rules write; the reasons collected), :mod:`.method`
 (how the scores are computed, for the page), :mod:`.summary` (the finding and its tables),
-:mod:`.vocabulary` (values and their words) and :mod:`.thresholds` (the method's fixed numbers).
+:mod:`.vocabulary` (values and their words) and :mod:`.thresholds` (the method's fixed numbers);
+:mod:`.benchmarks` (published benchmarks, like with like), :mod:`.authenticity` (the follower
+model, applied with numpy) and :mod:`.follower_fitting` (refitting and checking it, with
+scikit-learn).
+
+Besides the two steps, the package exports what the page and a reader need:
+
+- benchmarks compared like with like, tier by tier from one source: :func:`tier_series` (a
+  platform's series of one definition), :func:`benchmark_table` (every platform and tier, or why
+  none), :func:`campaign_benchmarks` (the campaign's, with what each is compared with) and
+  :func:`benchmark_line` (the finding's sentence);
+- the follower sample's interval and what narrows it: :func:`flagged_share_of`,
+  :func:`sample_for_width`, :data:`TARGET_WIDTH` (10 points), :func:`interval_line` and
+  :func:`narrowing_texts`;
+- why accounts look fake: :func:`follower_features`, :func:`follower_signal_contributions` and
+  :func:`fake_signal_names`;
+- the model's checks: :func:`model_checks` and :func:`reliability` (the page's tables),
+  :func:`split_names`, and to refit, :func:`fit_follower_model`,
+  :func:`cross_validate_follower_model` and :func:`check_generalisation` (scikit-learn needed).
 """
 
 from __future__ import annotations
@@ -42,11 +61,25 @@ import pandas as pd
 
 from helpers.core.campaign import Campaign
 from helpers.stages.vetting.authenticity import (
+    TARGET_WIDTH,
     audience_fake_share,
     audience_fake_share_by,
+    check_generalisation,
+    cross_validate_follower_model,
     fake_follower_probability,
+    fit_follower_model,
+    flagged_share_of,
+    follower_features,
+    follower_signal_contributions,
     is_likely_fake,
     load_follower_model,
+    sample_for_width,
+)
+from helpers.stages.vetting.benchmarks import (
+    benchmark_line,
+    benchmark_table,
+    campaign_benchmarks,
+    tier_series,
 )
 from helpers.stages.vetting.captions import brand_safety_hits, brand_safety_terms, label_satisfies
 from helpers.stages.vetting.checks import ROSTER_NUMBERS, ROSTER_REQUIRED, check_roster
@@ -60,7 +93,7 @@ from helpers.stages.vetting.measures import (
     post_measures,
     sample_measures,
 )
-from helpers.stages.vetting.method import method_notes
+from helpers.stages.vetting.method import method_notes, model_checks, reliability, split_names
 from helpers.stages.vetting.scoring import _benchmark_table, peer_stats, score_roster  # noqa: F401
 from helpers.stages.vetting.summary import (
     FUNNEL_STEPS,
@@ -69,6 +102,7 @@ from helpers.stages.vetting.summary import (
     engagement_bands,
     growth_curves,
     growth_event_examples,
+    interval_line,
     not_checked,
     vetting_summary,
 )
@@ -102,8 +136,10 @@ from helpers.stages.vetting.vocabulary import (
     confidence_levels,
     engagement_flags,
     fake_share_origins,
+    fake_signal_names,
     growth_events,
     listed_in_words,
+    narrowing_texts,
     not_checked_in_words,
     shown_values,
     signal_names,
@@ -139,45 +175,63 @@ __all__ = [
     "SIGNALS",
     "SPIKE_MIN_Z",
     "STATUSES",
+    "TARGET_WIDTH",
     "UNCHECKED",
     "Rule",
     "as_written",
     "audience_fake_share",
     "audience_fake_share_by",
     "audience_measures",
+    "benchmark_line",
+    "benchmark_table",
     "brand_safety_hits",
     "brand_safety_terms",
     "build_shortlist",
+    "campaign_benchmarks",
+    "check_generalisation",
     "check_roster",
     "component_names",
     "confidence_levels",
+    "cross_validate_follower_model",
     "decide",
     "disclosure_by_market",
     "discovery_funnel",
     "engagement_bands",
     "engagement_flags",
     "fake_follower_probability",
+    "fake_share_origins",
+    "fake_signal_names",
+    "fit_follower_model",
+    "flagged_share_of",
+    "follower_features",
+    "follower_signal_contributions",
     "gather_creators",
     "growth_curves",
     "growth_event_examples",
     "growth_events",
     "growth_measures",
     "in_rank_order",
+    "interval_line",
     "is_likely_fake",
     "label_satisfies",
-    "fake_share_origins",
     "listed_in_words",
     "load_follower_model",
     "method_notes",
+    "model_checks",
+    "narrowing_texts",
     "not_checked",
     "not_checked_in_words",
     "peer_stats",
     "post_measures",
+    "reliability",
+    "sample_for_width",
     "sample_measures",
     "score_roster",
     "shown_values",
     "signal_names",
+    "split_names",
     "status_in_words",
+    "tier_series",
     "vetting_summary",
     "words",
 ]

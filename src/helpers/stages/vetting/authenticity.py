@@ -3,11 +3,17 @@
 Used in the vetting stage to estimate which share of an influencer's audience is fake, from a
 sample of their follower accounts and five public profile counters per account.
 
-The model is a class-weighted, L2-regularised logistic regression on five scale-free features
-(see :data:`FEATURE_FORMULAS`). It is shipped as data in ``data/reference/follower_model.json``
-and scored with numpy/pandas only; scikit-learn is needed only to refit it::
+The model is an additive logistic model (:data:`FEATURE_FORMULAS`): each of three scale-free
+signals (posts, accounts followed, accounts followed per follower) enters through a
+piecewise-linear shape (a broken line in log-odds, knots at the training quartiles, flat
+beyond the training range), the profile picture and the private flag through one coefficient
+each; the score (log-odds) is the sum of the signals' contributions, so every score can be
+split into the signals that drove it (:func:`follower_signal_contributions`). Probabilities
+are calibrated with Platt scaling on out-of-fold scores. The model is shipped as data in
+``data/reference/follower_model.json`` and applied with numpy only; scikit-learn is needed only
+to refit it (:mod:`helpers.stages.vetting.follower_fitting`)::
 
-    python -m helpers.stages.vetting.authenticity  # refit, rewrite the JSON, print CV metrics
+    python -m helpers.stages.vetting.authenticity  # refit, rewrite the JSON, print the checks
 
 Training data: 975 hand-labelled Instagram follower accounts (98 fake, 877 real),
 ``data/reference/srf_labelled_followers.csv``. Credit: SRF Data (2017), CC BY-SA 4.0
@@ -19,7 +25,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from statistics import NormalDist
@@ -45,17 +50,13 @@ LABEL_COLUMN = "is_fake"
 
 FEATURE_FORMULAS = {
     "log_posts": "log(1 + posts)",
-    "log_followers": "log(1 + followers)",
+    "log_following": "log(1 + following)",
     "log_following_per_follower": "log((1 + following) / (1 + followers))",
     "has_profile_picture": "1 if the account has a profile picture, else 0",
     "is_private": "1 if the account is private, else 0",
 }
 FEATURES = tuple(FEATURE_FORMULAS)
-
-REGULARISATION_C = 0.1  # inverse L2 strength on standardised features (scikit-learn's C)
-DECISION_THRESHOLD = 0.5  # class weights already balance the 10% fakes; tuning did not help
-CV_FOLDS = 10
-CV_REPEATS = 10
+SHAPED = ("log_posts", "log_following", "log_following_per_follower")  # piecewise linear
 MAX_ROWS_QUOTED = 5
 
 
@@ -137,11 +138,10 @@ def _labels(labelled: pd.DataFrame) -> np.ndarray:
 def _feature_arrays(accounts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Turn checked account columns into the model features."""
     log_following = np.log1p(accounts["following"])
-    log_followers = np.log1p(accounts["followers"])
     return {
         "log_posts": np.log1p(accounts["posts"]),
-        "log_followers": log_followers,
-        "log_following_per_follower": log_following - log_followers,
+        "log_following": log_following,
+        "log_following_per_follower": log_following - np.log1p(accounts["followers"]),
         "has_profile_picture": accounts["has_profile_picture"],
         "is_private": accounts["is_private"],
     }
@@ -163,20 +163,47 @@ def follower_features(followers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(_feature_arrays(_account_arrays(followers)), index=followers.index)
 
 
+def _term_values(term: dict[str, Any], model: dict[str, Any], x: np.ndarray) -> np.ndarray:
+    """One term of the additive model: the feature (clipped to the training range for a shaped
+    one), or its hinge ``max(0, x - knot)`` beyond a knot."""
+    shape = model["shapes"].get(term["feature"])
+    if shape is not None:
+        x = np.clip(x, shape["low"], shape["high"])
+    return x if term["knot"] is None else np.maximum(0.0, x - term["knot"])
+
+
+def _contributions(model: dict[str, Any], features: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each feature's contribution to the score (log-odds), vectorised: the sum of its terms,
+    ``coefficient x (value - mean) / scale``; the score is the intercept plus their sum."""
+    size = len(features[FEATURES[0]])
+    parts = {name: np.zeros(size) for name in model["features"]}
+    for term in model["terms"]:
+        values = _term_values(term, model, features[term["feature"]])
+        parts[term["feature"]] += term["coefficient"] * (values - term["mean"]) / term["scale"]
+    return parts
+
+
+def _scores(model: dict[str, Any], features: dict[str, np.ndarray]) -> np.ndarray:
+    """The model's score (log-odds before calibration)."""
+    return float(model["intercept"]) + sum(_contributions(model, features).values())
+
+
+def _calibrated(model: dict[str, Any], scores: np.ndarray) -> np.ndarray:
+    """Platt-calibrated probabilities, ``1 / (1 + exp(-(slope x score + intercept)))``."""
+    platt = model["calibration"]
+    logit = platt["slope"] * scores + platt["intercept"]
+    return np.exp(-np.logaddexp(0.0, -logit))  # without overflow
+
+
 def _probabilities(model: dict[str, Any], features: dict[str, np.ndarray]) -> np.ndarray:
-    """Logistic-regression probabilities, computed feature by feature (vectorised)."""
-    score = np.full(len(features[FEATURES[0]]), float(model["intercept"]))
-    for name, mean, scale, coef in zip(
-        model["features"], model["means"], model["scales"], model["coefficients"], strict=True
-    ):
-        score += coef * (features[name] - mean) / scale
-    return np.exp(-np.logaddexp(0.0, -score))  # 1 / (1 + exp(-score)) without overflow
+    """Calibrated probabilities that accounts are fake."""
+    return _calibrated(model, _scores(model, features))
 
 
 @lru_cache(maxsize=8)
 def _cached_model(path: str, modified: float) -> dict[str, Any]:
     model = json.loads(Path(path).read_text(encoding="utf-8"))
-    if tuple(model.get("features", ())) != FEATURES:
+    if tuple(model.get("features", ())) != FEATURES or "terms" not in model:
         raise ValueError(
             f"{path} lists features {model.get('features')}, but this code computes "
             f"{list(FEATURES)}. Refit with `python -m helpers.stages.vetting.authenticity`."
@@ -247,173 +274,82 @@ def is_likely_fake(followers: pd.DataFrame) -> pd.Series:
     return (fake_follower_probability(followers) >= threshold).rename("likely_fake")
 
 
+SIGNAL_NAMES = {
+    "log_posts": "posts",
+    "log_following": "accounts followed",
+    "log_following_per_follower": "accounts followed per follower",
+    "has_profile_picture": "profile picture",
+    "is_private": "private account",
+}
+
+
+def follower_signal_contributions(followers: pd.DataFrame) -> pd.DataFrame:
+    """Which signals drove each account's score.
+
+    Parameters
+    ----------
+    followers : pandas.DataFrame
+        As for :func:`fake_follower_probability`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per account (``followers.index``): each feature's contribution to the score in
+        log-odds (positive: more fake-like than the average labelled account; the shapes are in
+        ``data/reference/follower_model.json``), the ``score`` (intercept plus contributions),
+        the calibrated ``fake_probability`` and ``likely_fake``.
+    """
+    model = load_follower_model()
+    parts = _contributions(model, _feature_arrays(_account_arrays(followers)))
+    table = pd.DataFrame(parts, index=followers.index)
+    table["score"] = float(model["intercept"]) + table[list(parts)].sum(axis=1)
+    table["fake_probability"] = _calibrated(model, table["score"].to_numpy())
+    table["likely_fake"] = table["fake_probability"] >= model["threshold"]
+    return table
+
+
+def _main_signals(
+    followers: pd.DataFrame, flags: np.ndarray, keys: list[str], most: int = 2
+) -> pd.Series:
+    """Per influencer, the signals that pushed their flagged accounts towards fake the most
+    (summed contributions, the largest first, at most ``most``, named as in
+    :data:`SIGNAL_NAMES`; "" when no account is flagged)."""
+    model = load_follower_model()
+    parts = _contributions(model, _feature_arrays(_account_arrays(followers)))
+    flagged = pd.DataFrame({name: np.where(flags, values, 0.0) for name, values in parts.items()})
+    sums = flagged.groupby([followers[key].to_numpy() for key in keys], sort=True).sum()
+    values = sums.to_numpy()
+    order = np.argsort(-values, axis=1)[:, :most]
+    names = np.array([SIGNAL_NAMES[name] for name in sums.columns], dtype=object)
+    chosen = [", ".join(names[j] for j in row if values[i, j] > 0) for i, row in enumerate(order)]
+    return pd.Series(chosen, index=sums.index, name="fake_signals")
+
+
 # --------------------------------------------------------------------------- fitting (dev only)
 
 
-def _read_labelled(labelled: pd.DataFrame | None) -> pd.DataFrame:
-    return pd.read_csv(LABELLED_PATH) if labelled is None else labelled
-
-
-def _fit_parameters(labelled: pd.DataFrame) -> dict[str, Any]:
-    """Fit standardisation and coefficients with scikit-learn (a dev dependency)."""
-    from sklearn.linear_model import LogisticRegression
-
-    features = pd.DataFrame(_feature_arrays(_account_arrays(labelled)))[list(FEATURES)]
-    means = features.mean().to_numpy()
-    scales = features.std(ddof=0).replace(0.0, 1.0).to_numpy()
-    fitted = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=1000)
-    fitted.fit((features.to_numpy() - means) / scales, _labels(labelled))
-    return {
-        "features": list(FEATURES),
-        "means": means.tolist(),
-        "scales": scales.tolist(),
-        "coefficients": fitted.coef_[0].tolist(),
-        "intercept": float(fitted.intercept_[0]),
-        "threshold": DECISION_THRESHOLD,
-    }
-
-
-def _held_out_scores(parameters: dict[str, Any], test: pd.DataFrame) -> np.ndarray:
-    return _probabilities(parameters, _feature_arrays(_account_arrays(test)))
-
-
-def cross_validate_follower_model(
-    labelled: pd.DataFrame | None = None,
-    folds: int = CV_FOLDS,
-    repeats: int = CV_REPEATS,
-    seed: int = 0,
-) -> dict[str, Any]:
-    """Measure the model on held-out accounts with repeated stratified k-fold cross-validation.
-
-    The model is refitted inside every training fold and scored with the same numpy code
-    used in production, at the fixed decision threshold.
-
-    Parameters
-    ----------
-    labelled : pandas.DataFrame, optional
-        Accounts with the five columns and ``is_fake``; defaults to the shipped SRF sample.
-    folds, repeats : int
-        Number of folds and of reshuffled repetitions.
-    seed : int
-        Seed of the fold assignment.
-
-    Returns
-    -------
-    dict
-        ``balanced_accuracy_mean/_sd`` and ``roc_auc_mean/_sd`` (mean and standard deviation
-        over the ``folds * repeats`` held-out folds), and the pooled held-out ``sensitivity``
-        (share of fakes flagged) and ``specificity`` (share of real accounts not flagged).
-    """
-    from sklearn.metrics import balanced_accuracy_score, roc_auc_score
-    from sklearn.model_selection import RepeatedStratifiedKFold
-
-    labelled = _read_labelled(labelled).reset_index(drop=True)
-    labels = _labels(labelled)
-    splitter = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
-    accuracy, auc, flagged = [], [], np.zeros(2)
-    for train, test in splitter.split(labelled, labels):
-        probability = _held_out_scores(_fit_parameters(labelled.iloc[train]), labelled.iloc[test])
-        flags = probability >= DECISION_THRESHOLD
-        accuracy.append(balanced_accuracy_score(labels[test], flags))
-        auc.append(roc_auc_score(labels[test], probability))
-        flagged += [flags[labels[test] == 1].sum(), flags[labels[test] == 0].sum()]
-    fakes, reals = int(labels.sum()), int((1 - labels).sum())
-    return {
-        "scheme": f"stratified {folds}-fold, repeated {repeats} times",
-        "folds": folds,
-        "repeats": repeats,
-        "seed": seed,
-        "threshold": DECISION_THRESHOLD,
-        "balanced_accuracy_mean": float(np.mean(accuracy)),
-        "balanced_accuracy_sd": float(np.std(accuracy, ddof=1)),
-        "roc_auc_mean": float(np.mean(auc)),
-        "roc_auc_sd": float(np.std(auc, ddof=1)),
-        "sensitivity": float(flagged[0] / (fakes * repeats)),
-        "specificity": float(1.0 - flagged[1] / (reals * repeats)),
-        "labelled_fakes": fakes,
-        "labelled_reals": reals,
-    }
-
-
-def check_generalisation(labelled: pd.DataFrame | None = None) -> dict[str, dict[str, float]]:
-    """Train on one kind of account and test on another, to see how the model travels.
-
-    Splits: public to private accounts and back, and accounts with at most the median
-    number of followers to those above it and back.
-
-    Parameters
-    ----------
-    labelled : pandas.DataFrame, optional
-        Accounts with the five columns and ``is_fake``; defaults to the shipped SRF sample.
-
-    Returns
-    -------
-    dict
-        For each split, ``balanced_accuracy``, ``roc_auc`` and the test set's size and fakes.
-    """
-    from sklearn.metrics import balanced_accuracy_score, roc_auc_score
-
-    labelled = _read_labelled(labelled).reset_index(drop=True)
-    labels = _labels(labelled)
-    public = labelled["is_private"].to_numpy() == 0
-    small = labelled["followers"].to_numpy() <= labelled["followers"].median()
-    splits = {
-        "public_to_private": public,
-        "private_to_public": ~public,
-        "small_to_large_accounts": small,
-        "large_to_small_accounts": ~small,
-    }
-    results = {}
-    for name, train in splits.items():
-        parameters = _fit_parameters(labelled[train])
-        probability = _held_out_scores(parameters, labelled[~train])
-        results[name] = {
-            "balanced_accuracy": float(
-                balanced_accuracy_score(labels[~train], probability >= DECISION_THRESHOLD)
-            ),
-            "roc_auc": float(roc_auc_score(labels[~train], probability)),
-            "test_accounts": int((~train).sum()),
-            "test_fakes": int(labels[~train].sum()),
-        }
-    return results
-
-
 def fit_follower_model(labelled: pd.DataFrame | None = None, out: Path | None = None) -> dict:
-    """Refit the follower model, cross-validate it and write it as JSON.
+    """Refit the follower model and write it as JSON: see
+    :func:`helpers.stages.vetting.follower_fitting.fit_follower_model` (needs scikit-learn)."""
+    from helpers.stages.vetting import follower_fitting
 
-    Parameters
-    ----------
-    labelled : pandas.DataFrame, optional
-        Accounts with the five columns and ``is_fake``; defaults to
-        ``data/reference/srf_labelled_followers.csv``.
-    out : pathlib.Path, optional
-        Where to write; defaults to ``data/reference/follower_model.json`` (the shipped model).
+    return follower_fitting.fit_follower_model(labelled, out)
 
-    Returns
-    -------
-    dict
-        The model as written: parameters, credit, date fitted, CV metrics and
-        generalisation checks. Fitting is deterministic.
-    """
-    import sklearn
 
-    labelled = _read_labelled(labelled)
-    model = {
-        "model": "logistic regression, L2-regularised, class-weighted (balanced)",
-        "credit": CREDIT,
-        "training_rows": len(labelled),
-        "fitted_on": date.today().isoformat(),
-        "fitted_with": f"scikit-learn {sklearn.__version__}",
-        "regularisation_C": REGULARISATION_C,
-        "feature_formulas": FEATURE_FORMULAS,
-        "probability": "1 / (1 + exp(-(intercept + sum(coef * (feature - mean) / scale))))",
-        **_fit_parameters(labelled),
-        "cross_validation": cross_validate_follower_model(labelled),
-        "generalisation": check_generalisation(labelled),
-    }
-    out = Path(out or MODEL_PATH)
-    out.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
-    return model
+def cross_validate_follower_model(labelled: pd.DataFrame | None = None, **options) -> dict:
+    """Repeated stratified cross-validation of the model: see
+    :func:`helpers.stages.vetting.follower_fitting.cross_validate_follower_model`."""
+    from helpers.stages.vetting import follower_fitting
+
+    return follower_fitting.cross_validate_follower_model(labelled, **options)
+
+
+def check_generalisation(labelled: pd.DataFrame | None = None) -> dict[str, dict[str, Any]]:
+    """The model on shifted splits (public and private accounts, small and large ones): see
+    :func:`helpers.stages.vetting.follower_fitting.check_generalisation`."""
+    from helpers.stages.vetting import follower_fitting
+
+    return follower_fitting.check_generalisation(labelled)
 
 
 # --------------------------------------------------------------------------- audience fake share
@@ -535,7 +471,9 @@ def audience_fake_share_by(
     -------
     pandas.DataFrame
         One row per influencer (index ``by``) with ``fake_share``, ``low``, ``high``,
-        ``sample_size``, ``flagged_share``; the method text is in ``.attrs["method"]``.
+        ``sample_size``, ``flagged_share`` and ``fake_signals`` (the signals that marked the
+        flagged accounts the most, :func:`follower_signal_contributions`); the method text is
+        in ``.attrs["method"]``.
     """
     keys = [by] if isinstance(by, str) else list(by)
     missing = [key for key in keys if key not in followers.columns]
@@ -558,25 +496,82 @@ def audience_fake_share_by(
         counts["sum"].to_numpy(), counts["size"].to_numpy(), confidence, model
     )
     table = pd.DataFrame(result, index=counts.index)
+    table["fake_signals"] = _main_signals(followers, flags, keys).to_numpy()
     table.attrs["method"] = _method(model, confidence)
     return table
 
 
+TARGET_WIDTH = 0.10  # the interval width (10 points) a suggested sample would reach
+MAX_SUGGESTED_SAMPLE = 10_000_000  # beyond this, no sample narrows it: the model's floor
+
+
+def flagged_share_of(fake_share: np.ndarray, model: dict[str, Any] | None = None) -> np.ndarray:
+    """The share of sampled accounts the model flags that gives this corrected fake share (the
+    Rogan-Gladen correction inverted: ``fake x (sensitivity + specificity - 1) + 1 -
+    specificity``); for a frame that carries the fake share but not the flagged share."""
+    cv = (model or load_follower_model())["cross_validation"]
+    youden = cv["sensitivity"] + cv["specificity"] - 1.0
+    return np.asarray(fake_share, dtype=float) * youden + 1.0 - cv["specificity"]
+
+
+def sample_for_width(
+    flagged_share: np.ndarray,
+    width: float = TARGET_WIDTH,
+    confidence: float = 0.95,
+    model: dict[str, Any] | None = None,
+) -> np.ndarray:
+    """How many sampled followers would narrow each creator's interval to ``width``.
+
+    From the interval's own formula (:func:`audience_fake_share`): the Wilson score interval of
+    the flagged share, held at the share the sample shows, mapped through the Rogan-Gladen
+    correction, widened for the uncertainty of the model's sensitivity and specificity and
+    clipped to [0, 1], with the sample size searched (bisection) for the smallest that gives an
+    interval no wider than ``width``. The widening does not shrink with the sample: where it
+    alone is wider than ``width``, no sample will do (``inf``).
+
+    Parameters
+    ----------
+    flagged_share : array of float
+        The share of each creator's sampled accounts the model flags (NaN: no sample).
+    width : float, default 0.10
+        The interval width wanted (high - low), 0.10 for 10 percentage points.
+    confidence : float, default 0.95
+        Confidence level of the interval.
+    model : dict, optional
+        The follower model (its cross-validated error rates); the shipped one by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sample sizes (float: ``inf`` where unreachable, NaN without a flagged share).
+    """
+    model = model or load_follower_model()
+    share = np.asarray(flagged_share, dtype=float)
+    known = ~np.isnan(share)
+
+    def too_wide(sizes: np.ndarray) -> np.ndarray:
+        result = _corrected_shares(share[known] * sizes, sizes, confidence, model)
+        return result["high"] - result["low"] > width + 1e-12
+
+    low = np.zeros(int(known.sum()))  # too few
+    high = np.full(len(low), float(MAX_SUGGESTED_SAMPLE))  # enough, unless unreachable
+    unreachable = too_wide(high)
+    while (high - low > 1).any():
+        middle = np.floor((low + high) / 2)
+        wide = too_wide(np.maximum(middle, 1))
+        low, high = np.where(wide, middle, low), np.where(wide, high, middle)
+    needed = np.full(len(share), np.nan)
+    needed[known] = np.where(unreachable, np.inf, high)
+    return needed
+
+
 def main() -> None:
-    """Refit the shipped model and print its cross-validated metrics."""
+    """Refit the shipped model and print its checks."""
+    from helpers.stages.vetting.follower_fitting import describe
+
     model = fit_follower_model()
-    cv = model["cross_validation"]
-    print(f"Wrote {MODEL_PATH.relative_to(REPO_ROOT)} ({cv['scheme']}, held-out folds):")
-    print(
-        f"  balanced accuracy {cv['balanced_accuracy_mean']:.3f} ± {cv['balanced_accuracy_sd']:.3f}"
-    )
-    print(f"  ROC AUC           {cv['roc_auc_mean']:.3f} ± {cv['roc_auc_sd']:.3f}")
-    print(f"  sensitivity {cv['sensitivity']:.3f}, specificity {cv['specificity']:.3f}")
-    for name, check in model["generalisation"].items():
-        print(
-            f"  {name}: balanced accuracy {check['balanced_accuracy']:.3f}, "
-            f"ROC AUC {check['roc_auc']:.3f} ({check['test_fakes']}/{check['test_accounts']} fake)"
-        )
+    print(f"Wrote {MODEL_PATH.relative_to(REPO_ROOT)}:")
+    print(describe(model))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ ranked.
 
 Hard filters (discovery) come first: fail one and the creator is out. Creators outside the
 campaign's markets or platforms get that reason only: the rest would be noise. Then the flags
-(a person should look before deciding) and the notes.
+(a person should look before deciding) and the notes. The sentences the rules write, and the
+facts they read, are in :mod:`helpers.stages.vetting.reason_writers`.
 """
 
 from __future__ import annotations
@@ -15,104 +16,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.core.campaign import TIERS, Campaign
-from helpers.stages.vetting.captions import disclosure_judged
+from helpers.core.campaign import Campaign
+from helpers.stages.vetting.reason_writers import (
+    Facts,
+    engagement_reason,
+    fake_reason,
+    spike_reason,
+    vendor_reason,
+    why_in,
+)
 from helpers.stages.vetting.reasons import Reasons, by_value, fill, whole_percent
 from helpers.stages.vetting.thresholds import LOW_CONFIDENCE
 from helpers.stages.vetting.vocabulary import (
     CONTRACT_COLUMNS,
-    GAPS,
     STATUSES,
     categorical,
-    confidence_levels,
     listed,
     number_text,
-    number_texts,
-    ordinals,
     signal_names,
     week_texts,
 )
 from helpers.text.i18n import Translator
-
-
-class Facts:
-    """What the rules read about every creator (arrays in roster order), with the campaign's
-    settings and the number texts of its language."""
-
-    def __init__(self, out: dict, c: pd.DataFrame, campaign: Campaign, _: Translator, masks: dict):
-        self.campaign, self.vetting, self.say = campaign, campaign.vetting, _
-        self.out, self.c, self.m = out, c, masks
-        self.followers = out["followers"].astype(float)
-        self.tier_codes = out["tier"].codes
-        self.tier_names = np.array([*TIERS, ""], dtype=object)[self.tier_codes]  # -1: no tier
-        self.targets = list(campaign.audience.countries) or list(campaign.markets)
-        self.in_markets = out["fit_country"].astype(float)
-        self.in_age = c["audience_in_age"].to_numpy(dtype=float)
-        self.interests = c["interest_match"].to_numpy(dtype=float)
-        self.language_match = c["language_match"].to_numpy(dtype=float)
-        self.fake, self.low, self.high = (
-            out[k].astype(float) for k in ("fake_share", "fake_share_low", "fake_share_high")
-        )
-        self.fake = np.where(masks["has_sample"], self.fake, np.nan)  # the sample's own
-        self.vendor = out["vendor_fake_share"].astype(float)
-        self.vendor_source = np.asarray(out["vendor_source"], dtype=object)
-        self.verified = masks["verified"]
-        self.size = out["follower_sample_size"]
-        self.quality = out["audience_quality"].astype(float)
-        self.composite = out["composite_score"].astype(float)
-        self.issues = c["data_issues"].fillna("").astype(str).to_numpy()
-        self.change = out["growth_event_change"].astype(float)
-        self.lift = out["growth_engagement_lift"].astype(float)
-        self.drop_weeks = pd.to_datetime(c["drop_week"]).to_numpy("datetime64[ns]")
-        self.drop = c["drop"].to_numpy(dtype=float)
-        self.er = out["engagement_rate"].astype(float)
-        self.ratio = out["er_vs_peers"].astype(float)
-        self.percentile = out["er_percentile"].astype(float)
-        self.terms = np.asarray(out["brand_safety_terms"], dtype=object)
-        self.sponsored, self.labelled = out["sponsored_posts"], out["labelled_posts"]
-        self.disclosed = out["disclosure_share"].astype(float)
-        self.rule_on_file = disclosure_judged(out["market"])
-        self.confidence = out["confidence"].astype(float)
-        # the combinations of missing data, in the campaign's language, by their code
-        gaps = [_(gap) for gap in GAPS]
-        self.missing = np.array(
-            [", ".join(g for i, g in enumerate(gaps) if code >> i & 1) for code in range(16)],
-            dtype=object,
-        )[np.asarray(out["missing_data"].codes)]
-        self.passes = _passes(self)
-
-    def numbers(self, values, spec: str) -> list[str]:
-        return number_texts(values, spec, self.say)
-
-    def share(self, value: float) -> str:
-        return number_text(value, ".0%", self.say)
-
-    def week(self, p: np.ndarray) -> np.ndarray:
-        return week_texts(self.out["growth_event_week"][p], self.say)
-
-
-def _passes(f: Facts) -> dict[str, np.ndarray]:
-    """The hard filters each creator passes, in the order of the discovery funnel."""
-    vetting, campaign = f.vetting, f.campaign
-    return {
-        "pass_market": pd.Series(f.out["market"]).isin(campaign.markets).to_numpy(),
-        "pass_platform": pd.Series(f.out["platform"]).isin(vetting.platforms).to_numpy(),
-        "pass_tier": np.isin(f.tier_codes, [TIERS.index(t) for t in vetting.tiers])
-        | np.isnan(f.followers),
-        "pass_audience": ~(f.in_markets < vetting.min_audience_in_markets),
-        "pass_age": ~(f.in_age < vetting.min_audience_in_age),
-        "pass_interests": ~(
-            vetting.require_interest_match & bool(campaign.audience.interests) & (f.interests == 0)
-        ),
-        "pass_language": ~(
-            vetting.require_language_match
-            & bool(campaign.audience.languages)
-            & (f.language_match == 0)
-        ),
-        "pass_fake_share": ~(f.low > vetting.max_fake_share),
-        "pass_quality": ~(f.quality < vetting.min_audience_quality),
-        "pass_composite": ~(f.composite < vetting.min_composite_score),
-    }
 
 
 @dataclass(frozen=True)
@@ -131,50 +55,6 @@ class Rule:
 
 def _untiered(f: Facts) -> np.ndarray:
     return ~f.passes["pass_tier"] & (f.tier_codes < 0)
-
-
-def _fake_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
-    """A reason about the follower sample's estimate, its interval and the campaign's limit."""
-    return fill(
-        template.replace("{limit}", f.share(f.vetting.max_fake_share)),
-        fake=f.numbers(f.fake[p], ".0%"),
-        low=f.numbers(f.low[p], ".0%"),
-        high=f.numbers(f.high[p], ".0%"),
-        size=f.size[p],
-    )
-
-
-def _vendor_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
-    """A reason about the vendor's figure (and the sample's, when the two are compared)."""
-    named = np.where(f.vendor_source[p] != "", f.vendor_source[p], f.say("the vendor"))
-    return fill(
-        template.replace("{limit}", f.share(f.vetting.max_fake_share)),
-        source=list(named),
-        vendor=f.numbers(f.vendor[p], ".0%"),
-        fake=f.numbers(f.fake[p], ".0%"),
-        low=f.numbers(f.low[p], ".0%"),
-        high=f.numbers(f.high[p], ".0%"),
-    )
-
-
-def _spike_reason(f: Facts, p: np.ndarray, template: str) -> list[str]:
-    """A reason about a follower spike: its week, its size and the engagement lift."""
-    return fill(
-        template,
-        week=f.week(p),
-        change=f.numbers(f.change[p], ".0%"),
-        lift=f.numbers(f.lift[p], ".1f"),
-    )
-
-
-def _engagement_reason(f: Facts, p: np.ndarray, template: str, ratio: str) -> list[str]:
-    """A reason about engagement far from the peers' (the ratio written with ``ratio``)."""
-    return fill(
-        template,
-        er=f.numbers(f.er[p], ".2%"),
-        ratio=f.numbers(f.ratio[p], ratio),
-        percentile=ordinals(f.percentile[p], f.say),
-    )
 
 
 RULES = (
@@ -244,7 +124,7 @@ RULES = (
     Rule(
         "out",
         lambda f: ~f.passes["pass_fake_share"],
-        lambda _, f, p: _fake_reason(
+        lambda _, f, p: fake_reason(
             f,
             p,
             _(
@@ -288,7 +168,7 @@ RULES = (
     Rule(
         "flag",
         lambda f: (f.fake > f.vetting.max_fake_share) & f.passes["pass_fake_share"],
-        lambda _, f, p: _fake_reason(
+        lambda _, f, p: fake_reason(
             f,
             p,
             _(
@@ -296,12 +176,13 @@ RULES = (
                 "accounts) above the {limit} limit, but the interval includes it: ask for "
                 "Insights"
             ),
+            narrowing=True,
         ),
     ),
     Rule(
         "flag",
         lambda f: f.vendor > f.vetting.max_fake_share,
-        lambda _, f, p: _vendor_reason(
+        lambda _, f, p: vendor_reason(
             f, p, _("{source} puts fake followers at {vendor}, above the {limit} limit: check")
         ),
     ),
@@ -318,7 +199,7 @@ RULES = (
     Rule(
         "flag",
         lambda f: f.m["bought"],
-        lambda _, f, p: _spike_reason(
+        lambda _, f, p: spike_reason(
             f,
             p,
             _(
@@ -330,7 +211,7 @@ RULES = (
     Rule(
         "flag",
         lambda f: f.m["unexplained"],
-        lambda _, f, p: _spike_reason(
+        lambda _, f, p: spike_reason(
             f,
             p,
             _(
@@ -363,7 +244,7 @@ RULES = (
     Rule(
         "flag",
         lambda f: f.m["er_high"],
-        lambda _, f, p: _engagement_reason(
+        lambda _, f, p: engagement_reason(
             f,
             p,
             _(
@@ -376,7 +257,7 @@ RULES = (
     Rule(
         "flag",
         lambda f: f.m["er_low"],
-        lambda _, f, p: _engagement_reason(
+        lambda _, f, p: engagement_reason(
             f,
             p,
             _(
@@ -417,7 +298,7 @@ RULES = (
     Rule(
         "note",
         lambda f: f.m["giveaway"],
-        lambda _, f, p: _spike_reason(
+        lambda _, f, p: spike_reason(
             f,
             p,
             _(
@@ -455,7 +336,7 @@ RULES = (
     Rule(
         "note",
         lambda f: f.m["disagree"],
-        lambda _, f, p: _vendor_reason(
+        lambda _, f, p: vendor_reason(
             f,
             p,
             _(
@@ -507,7 +388,7 @@ def decide(
         reasons.add(rule.kind, rule.concerns(f), lambda p, rule=rule: rule.says(_, f, p))
     status = np.select([reasons.excluded, reasons.flagged], ["excluded", "flagged"], "shortlisted")
     shortlisted = status == "shortlisted"
-    reasons.prepend(shortlisted, _why_in(_, f, shortlisted))
+    reasons.prepend(shortlisted, why_in(_, f, shortlisted))
     for name, values in f.passes.items():
         out[name] = values
     status_rank = np.select([status == "shortlisted", status == "flagged"], [0, 1], 2)
@@ -519,42 +400,6 @@ def decide(
     floats = [k for k in rest if _is_float(out[k])]
     names = CONTRACT_COLUMNS + ["rank"] + floats + [k for k in rest if k not in floats]
     return _frame(out, names)
-
-
-def _why_in(_: Translator, f: Facts, shortlisted: np.ndarray) -> list[str]:
-    """The scores that put each shortlisted creator there."""
-    return fill(
-        _(
-            "fit {fit}, quality {quality}/100 on {signals} (confidence {confidence}), {er} "
-            "engagement ({percentile} percentile of {platform} {tier}), composite {composite}"
-        ),
-        fit=f.numbers(f.out["audience_fit"][shortlisted].astype(float), ".2f"),
-        quality=f.numbers(f.quality[shortlisted], ".0f"),
-        signals=_in_words(f.out["quality_signals"], signal_names(_), _)[shortlisted],
-        confidence=_in_words(f.out["confidence_level"], confidence_levels(_), _, lower=True)[
-            shortlisted
-        ],
-        er=f.numbers(f.er[shortlisted], ".2%"),
-        percentile=ordinals(f.percentile[shortlisted], _),
-        platform=f.out["platform"][shortlisted],
-        tier=f.tier_names[shortlisted],
-        composite=f.numbers(f.composite[shortlisted], ".0f"),
-    )
-
-
-def _in_words(
-    values: pd.Categorical, names: dict[str, str], _: Translator, lower: bool = False
-) -> np.ndarray:
-    """A categorical of (comma-separated) values in words, per row: each category written
-    once."""
-    written = [
-        ", ".join(names.get(part, part) for part in str(category).split(", ") if part)
-        or _("no signal")
-        for category in values.categories
-    ]
-    if lower:
-        written = [text.lower() for text in written]
-    return np.array([*written, ""], dtype=object)[np.asarray(values.codes)]
 
 
 def _ranks(status_rank: np.ndarray, composite: np.ndarray) -> np.ndarray:

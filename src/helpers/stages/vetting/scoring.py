@@ -5,13 +5,13 @@ creators in a few seconds)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pandas as pd
 
 from helpers.core import reference
 from helpers.core.campaign import TIERS, Campaign
+from helpers.stages.vetting.authenticity import TARGET_WIDTH, flagged_share_of, sample_for_width
+from helpers.stages.vetting.benchmarks import benchmark_table
 from helpers.stages.vetting.captions import disclosure_judged
 from helpers.stages.vetting.decisions import decide
 from helpers.stages.vetting.measures import SCORE_INPUT_DEFAULTS
@@ -30,8 +30,10 @@ from helpers.stages.vetting.thresholds import (
     POD_SIGNAL,
     SPIKE_MIN_Z,
 )
-from helpers.stages.vetting.vocabulary import ENGLISH, SIGNALS, UNCHECKED, categorical
+from helpers.stages.vetting.vocabulary import SIGNALS, UNCHECKED, categorical
 from helpers.text.i18n import Translator, translator
+
+_benchmark_table = benchmark_table  # the old name, imported by helpers.stages.vetting
 
 
 def _weighted_mean(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
@@ -44,25 +46,6 @@ def _weighted_mean(parts: dict[str, np.ndarray], weights: dict[str, float]) -> n
         weight += present * weights[name]
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(weight > 0, total / np.where(weight > 0, weight, 1), np.nan)
-
-
-@cache
-def _benchmark_table(_: Translator = ENGLISH) -> pd.DataFrame:
-    """The default published ER benchmark for every platform and tier (per follower), its
-    source noted in the translator's language."""
-    rows = []
-    for platform in ("instagram", "tiktok", "youtube"):
-        for tier in TIERS:
-            row = reference.engagement_benchmark_for(platform, tier)
-            scope = "" if row["tier"] == tier else ", " + _("all tiers")
-            rows.append(
-                {
-                    "key": f"{platform}/{tier}",
-                    "er_benchmark": float(row["engagement_rate"]),
-                    "er_benchmark_source": f"{row['source']} ({row['year']}{scope})",
-                }
-            )
-    return pd.DataFrame(rows).set_index("key")
 
 
 def peer_stats(values: np.ndarray, groups: np.ndarray) -> dict[str, np.ndarray]:
@@ -196,24 +179,36 @@ def _engagement_rate(c, out, m, campaign, _) -> None:
     out["er_per_view"] = np.where(np.isnan(per_view), roster_per_view, per_view)
 
 
-def _benchmarks(m: dict[str, np.ndarray], _: Translator) -> tuple[np.ndarray, pd.Categorical]:
-    """The published benchmark of each creator's platform and tier, and its source."""
-    table = _benchmark_table(_)
-    sources = sorted(set(table["er_benchmark_source"]))
-    bench_er = np.full((len(m["platform_names"]) + 1, len(TIERS) + 1), np.nan)
-    bench_source = np.full(bench_er.shape, -1)
+def _benchmarks(m: dict[str, np.ndarray], _: Translator) -> dict[str, object]:
+    """The published benchmark of each creator's platform and tier (NaN where none is
+    comparable, like with like: :func:`helpers.stages.vetting.benchmarks.benchmark_table`), its
+    source, and why there is none."""
+    table = benchmark_table(_)
+    sources = sorted(set(table["er_benchmark_source"].dropna()))
+    notes = sorted(set(table["er_benchmark_note"]) - {""})
+    shape = (len(m["platform_names"]) + 1, len(TIERS) + 1)  # the last row and column: padding
+    bench_er, bench_source, bench_note = (
+        np.full(shape, np.nan),
+        np.full(shape, -1),
+        np.full(shape, -1),
+    )
     for p_code, name in enumerate(m["platform_names"]):
         for t_code, tier_name in enumerate(TIERS):
-            row_key = f"{name}/{tier_name}"
-            if row_key in table.index:
-                bench_er[p_code, t_code] = table.at[row_key, "er_benchmark"]
-                bench_source[p_code, t_code] = sources.index(
-                    table.at[row_key, "er_benchmark_source"]
-                )
-    platform_codes, tier_codes = m["platform_codes"], m["tier_codes"]
-    # code -1 picks the NaN padding
-    source = categorical(bench_source[platform_codes, tier_codes], sources)
-    return bench_er[platform_codes, tier_codes], source
+            key = f"{name}/{tier_name}"
+            if key not in table.index:
+                continue
+            row = table.loc[key]
+            bench_er[p_code, t_code] = row["er_benchmark"]
+            if pd.notna(row["er_benchmark_source"]):
+                bench_source[p_code, t_code] = sources.index(row["er_benchmark_source"])
+            if row["er_benchmark_note"]:
+                bench_note[p_code, t_code] = notes.index(row["er_benchmark_note"])
+    at = (m["platform_codes"], m["tier_codes"])  # code -1 picks the padding
+    return {
+        "er_benchmark": bench_er[at],
+        "er_benchmark_source": categorical(bench_source[at], sources),
+        "er_benchmark_note": categorical(bench_note[at], notes),
+    }
 
 
 def _against_peers(c, out, m, campaign, _) -> None:
@@ -221,9 +216,9 @@ def _against_peers(c, out, m, campaign, _) -> None:
     the published benchmark; suspiciously high or low engagement."""
     vetting, er, tier_codes = campaign.vetting, m["er"], m["tier_codes"]
     key = np.where(tier_codes >= 0, m["platform_codes"] * len(TIERS) + tier_codes, -1)
-    er_benchmark, source = _benchmarks(m, _)
-    out["er_benchmark"] = er_benchmark
-    out["er_benchmark_source"] = source
+    published = _benchmarks(m, _)
+    out.update(published)
+    er_benchmark = published["er_benchmark"]
     with np.errstate(invalid="ignore", divide="ignore"):
         out["er_vs_benchmark"] = er / er_benchmark
     peers = peer_stats(er, key)
@@ -274,6 +269,13 @@ def _follower_sample(c, out, m, campaign, _) -> None:
     out["fake_share_low"] = low = c["fake_share_low"].to_numpy(dtype=float)
     out["fake_share_high"] = high = c["fake_share_high"].to_numpy(dtype=float)
     out["follower_sample_size"] = sample_size.astype(int)
+    needed = _sample_for_10_points(c, has_sample, low, high)
+    # a number where a sample narrows it, a yes where none does (a table cell holds no inf)
+    out["sample_for_10_points"] = np.where(np.isinf(needed), np.nan, needed)
+    out["no_sample_narrows"] = np.isinf(needed)
+    # the account signals that marked the sample's flagged followers the most
+    signals = c["fake_signals"].fillna("").to_numpy(dtype=object) if "fake_signals" in c else ""
+    out["fake_signals"] = pd.Categorical(np.where(has_sample, signals, ""))
     out["vendor_fake_share"] = vendor
     out["vendor_source"] = c["vendor_source"].fillna("").astype(str).array
     m["verified"] = out["verified"] = has_sample | has_vendor
@@ -283,6 +285,23 @@ def _follower_sample(c, out, m, campaign, _) -> None:
     )
     m["signal_sample"] = 1.0 - sample_fake
     m["signal_vendor"] = 1.0 - vendor
+
+
+def _sample_for_10_points(
+    c: pd.DataFrame, has_sample: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> np.ndarray:
+    """For a creator whose follower-sample interval is wider than 10 points, the sample that
+    would narrow it to 10 (:func:`helpers.stages.vetting.authenticity.sample_for_width`; inf
+    where the model's own uncertainty is wider); NaN otherwise."""
+    wide = has_sample & (high - low > TARGET_WIDTH + 1e-9)
+    needed = np.full(len(c), np.nan)
+    if wide.any():
+        if "flagged_share" in c:
+            flagged = c["flagged_share"].to_numpy(dtype=float)[wide]
+        else:
+            flagged = flagged_share_of(c["fake_share"].to_numpy(dtype=float)[wide])
+        needed[wide] = sample_for_width(flagged)
+    return needed
 
 
 def _growth_events(c, out, m, campaign, _) -> None:
@@ -329,8 +348,9 @@ def _growth_signal(m: dict[str, np.ndarray], jump: np.ndarray, drop: np.ndarray)
 
 
 def _audience_quality(c, out, m, campaign, _) -> None:
-    """Signal 3 (the engagement pattern), then audience quality: the weighted mean of the three
-    signals, and the signal that cost the most points."""
+    """Signal 3 (the engagement pattern), then audience quality: the weighted mean of the
+    signals, never above the share of followers estimated real (100 x (1 - fake share), the
+    sample's estimate or else the vendor's), and the signal that cost the most points."""
     pattern = np.ones(len(m["er"]))
     pattern = np.where(m["er_low"], LOW_ER_SIGNAL, pattern)
     pattern = np.where(m["er_high"], HIGH_ER_SIGNAL, pattern)
@@ -350,8 +370,11 @@ def _audience_quality(c, out, m, campaign, _) -> None:
         present,
         [", ".join(s for i, s in enumerate(SIGNALS) if code >> i & 1) for code in range(16)],
     )
-    m["quality"] = quality = 100 * _weighted_mean(signals, weights)
+    mean = 100 * _weighted_mean(signals, weights)
+    ceiling = 100 * (1 - out["fake_share"])  # NaN without a fake share: no ceiling
+    m["quality"] = quality = np.fmin(mean, ceiling)
     out["audience_quality"] = quality
+    out["quality_ceiling"] = ceiling
     present_weight = sum(weights[s] * ~np.isnan(v) for s, v in signals.items())
     lost = np.vstack(
         [
@@ -359,16 +382,19 @@ def _audience_quality(c, out, m, campaign, _) -> None:
             for s, v in signals.items()
         ]
     )
-    out["quality_driver"] = categorical(
-        np.where(lost.max(axis=0) * 100 >= 5, lost.argmax(axis=0), len(SIGNALS)),
-        [*SIGNALS, "none"],
-    )
+    driver = np.where(lost.max(axis=0) * 100 >= 5, lost.argmax(axis=0), len(SIGNALS))
+    # held down by the ceiling: the fake share's own signal cost the points
+    capped = ceiling < mean
+    driver = np.where(capped & m["has_sample"], SIGNALS.index("follower_sample"), driver)
+    driver = np.where(capped & ~m["has_sample"], SIGNALS.index("vendor"), driver)
+    out["quality_driver"] = categorical(driver, [*SIGNALS, "none"])
 
 
 def _confidence(c, out, m, campaign, _) -> None:
     """Confidence: the weighted coverage of the signals, a vendor figure counting as a full
     sample; its level, low for an unverified creator and at most medium when the sample and
-    the vendor disagree; and what is missing or not checked (a code per creator)."""
+    the vendor disagree or the sample's interval includes the campaign's fake-share limit; and
+    what is missing or not checked (a code per creator)."""
     weights = dict(campaign.vetting.quality_weights)
     posts_checked, has_history = m["posts_checked"], m["has_history"]
     coverage = {
@@ -386,6 +412,12 @@ def _confidence(c, out, m, campaign, _) -> None:
     out["confidence"] = confidence
     level = np.select([confidence >= 0.8, confidence >= LOW_CONFIDENCE], [0, 1], 2)
     level = np.where(m["disagree"], np.maximum(level, 1), level)
+    # the interval includes the campaign's limit: the sample cannot tell which side it is on
+    limit = campaign.vetting.max_fake_share
+    straddles = (
+        m["has_sample"] & (out["fake_share_low"] <= limit) & (out["fake_share_high"] > limit)
+    )
+    level = np.where(straddles, np.maximum(level, 1), level)
     out["confidence_level"] = categorical(
         np.where(m["verified"], level, 2), ["high", "medium", "low"]
     )

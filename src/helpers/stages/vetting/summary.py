@@ -10,7 +10,7 @@ from babel import Locale
 from helpers import report
 from helpers.core import reference
 from helpers.core.campaign import TIERS, Campaign
-from helpers.stages.vetting.scoring import _benchmark_table
+from helpers.stages.vetting.benchmarks import benchmark_line, benchmark_table
 from helpers.stages.vetting.vocabulary import ENGLISH, STATUSES
 from helpers.text.i18n import Translator, translator
 
@@ -216,12 +216,13 @@ def not_checked(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> dict[str, s
 
 def vetting_summary(campaign: Campaign, shortlist: pd.DataFrame) -> str:
     """The stage's finding in a few sentences of Markdown, for the top of the report (in the
-    campaign's language): the counts, the top of the list, the flags, the funnel, how the
-    audiences were verified and what could not be checked."""
+    campaign's language): the counts, the top of the list, the flags, the funnel, engagement
+    against published benchmarks (like with like), how the audiences were verified and what
+    could not be checked."""
     _ = translator(campaign.language)
     lines = [_counts_line(campaign, shortlist, _), _nobody_line(campaign, shortlist, _)]
     lines += [_top_line(shortlist, _), _flags_line(campaign, shortlist, _)]
-    lines += [_funnel_line(shortlist, _)]
+    lines += [_funnel_line(shortlist, _), benchmark_line(campaign, shortlist, _)]
     lines += [_verified_line(campaign, shortlist, _), *not_checked(shortlist, _).values()]
     if "posts" not in shortlist.attrs.get("unchecked", {}):
         lines.append(_unknown_disclosure_line(campaign, _))
@@ -389,8 +390,9 @@ def engagement_bands(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> pd.Dat
     -------
     DataFrame
         ``platform``, ``tier``, ``min_followers``, ``max_followers`` (NaN: no upper bound),
-        ``peers``, ``p25``, ``median``, ``p75``, ``benchmark``, ``source`` (noted in the
-        translator's language).
+        ``peers``, ``p25``, ``median``, ``p75``, ``benchmark`` (NaN where no published figure
+        is comparable), ``source`` (None then) and ``note`` (why not, in the translator's
+        language; see :func:`helpers.stages.vetting.benchmarks.benchmark_table`).
     """
     cuts = reference.tier_cut_points().set_index("tier")
     rated = shortlist.dropna(subset=["engagement_rate", "tier"])
@@ -401,11 +403,50 @@ def engagement_bands(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> pd.Dat
         median="median",
         p75=lambda s: s.quantile(0.75),
     ).reset_index()
-    benchmarks = _benchmark_table(_)
+    benchmarks = benchmark_table(_)
     key = table["platform"] + "/" + table["tier"].astype(str)
-    table["benchmark"] = key.map(benchmarks["er_benchmark"])
+    table["benchmark"] = key.map(benchmarks["er_benchmark"]).astype(float)
     table["source"] = key.map(benchmarks["er_benchmark_source"])
+    table["note"] = key.map(benchmarks["er_benchmark_note"])
     table["min_followers"] = table["tier"].map(cuts["min_followers"])
     table["max_followers"] = table["tier"].map(cuts["max_followers"])
     table["tier"] = pd.Categorical(table["tier"], categories=list(TIERS), ordered=True)
     return table.sort_values(["platform", "tier"]).reset_index(drop=True)
+
+
+def interval_line(shortlist: pd.DataFrame, _: Translator = ENGLISH) -> str:
+    """How wide the follower samples' 95% intervals are among the creators still in the
+    running, and how large a sample would narrow them to 10 points (the shortlist's
+    ``sample_for_10_points``, ``no_sample_narrows``); empty without sampled creators."""
+    running = shortlist[
+        (shortlist["status"] != "excluded") & (shortlist["follower_sample_size"] > 0)
+    ]
+    width = (running["fake_share_high"] - running["fake_share_low"]).dropna()
+    if width.empty:
+        return ""
+    finite = running["sample_for_10_points"].dropna()
+    never = int(running["no_sample_narrows"].sum()) if "no_sample_narrows" in running else 0
+    line = _(
+        "The 95% intervals of the {count} sampled creators still in the running average "
+        "{width} points wide ({narrow} already 10 points or narrower) on samples of {sample} "
+        "accounts (median).",
+        count=_.number(len(width)),
+        width=_.number(100 * width.mean(), 0),
+        narrow=_.number(int((width <= 0.1 + 1e-9).sum())),
+        sample=_.number(running["follower_sample_size"].median()),
+    )
+    if len(finite):
+        line += " " + _(
+            "Narrowing one to 10 points takes a sample of about {median} followers (median; "
+            "{least} to {most}).",
+            median=_.number(finite.median()),
+            least=_.number(finite.min()),
+            most=_.number(finite.max()),
+        )
+    if never:
+        line += " " + _(
+            "For {count} of them no sample will do: the model's own error rates, measured on 98 "
+            "labelled fakes, keep the interval wider.",
+            count=_.number(never),
+        )
+    return line

@@ -8,7 +8,8 @@ FIT_WEIGHTS = {"country": 0.4, "age": 0.2, "gender": 0.1, "interests": 0.2, "lan
 MIN_POSTS_FOR_MEDIAN = 3  # fewer posts: use the roster's averages instead of a median
 MIN_PEERS = 20  # fewer peers on the platform and tier: compare with the published benchmark
 MIN_HISTORY_WEEKS = 4  # fewer weeks: no growth signal
-FULL_SAMPLE = 50  # sampled followers for full confidence (about +-11 points at 20% fake)
+FULL_SAMPLE = 50  # sampled followers that count in full for the confidence; at 20% fake the
+# corrected 95% interval is still about +-16 points (sample_for_10_points says what narrows it)
 FULL_HISTORY = 12  # weeks of follower history for full confidence
 FULL_POSTS = 10  # posts for full confidence in the engagement pattern
 SPIKE_MIN_Z = 5.0  # a jump must also be this many robust SDs above the creator's usual week

@@ -83,6 +83,18 @@ def signal_names(_: Translator) -> dict[str, str]:
     }
 
 
+def fake_signal_names(_: Translator) -> dict[str, str]:
+    """The follower model's account signals (``fake_signals``, the names of
+    :data:`helpers.stages.vetting.authenticity.SIGNAL_NAMES`)."""
+    return {
+        "posts": _("posts"),
+        "accounts followed": _("accounts followed"),
+        "accounts followed per follower": _("accounts followed per follower"),
+        "profile picture": _("profile picture"),
+        "private account": _("private account"),
+    }
+
+
 def listed_in_words(values: pd.Series, names: dict[str, str]) -> pd.Series:
     """A column of comma-separated values (``quality_signals``) in words, for the page."""
 
@@ -200,6 +212,19 @@ def number_text(value: float, spec: str, _: Translator = ENGLISH) -> str:
 def as_written(value: float, _: Translator = ENGLISH) -> str:
     """A setting as written (``0.3``, ``1.5``), with the language's decimal sign."""
     return number_text(value, "g", _)
+
+
+def narrowing_texts(needed: np.ndarray, _: Translator = ENGLISH) -> list[str]:
+    """The end of a fake-follower reason: how large a follower sample would narrow the
+    interval to 10 points (the shortlist's ``sample_for_10_points``; inf: no sample will do,
+    NaN: already that narrow, nothing said)."""
+    reachable = _(", or sample about {needed} followers to narrow it to 10 points")
+    floor = _(", and no sample narrows it to 10 points (the model's own error rates)")
+    written = number_texts(np.where(np.isfinite(needed), needed, 0), ",.0f", _)
+    return [
+        reachable.replace("{needed}", text) if np.isfinite(n) else ("" if np.isnan(n) else floor)
+        for text, n in zip(written, needed, strict=True)
+    ]
 
 
 def listed(values: list[str], _: Translator = ENGLISH) -> str:

@@ -78,30 +78,63 @@ def check_tiers(answer: object) -> Verdict:
     return _checked(exercise, check)
 
 
-def benchmark_exercise() -> pd.DataFrame:
-    """Two nano creators on different platforms with the benchmark for each (exercise 1.2)."""
-    rows = [
-        ("instagram", "nano", 0.025),
-        ("tiktok", "nano", 0.090),
+# (platform, tier, followers, average views, likes, comments, shares per post): invented
+BENCHMARK_CREATORS = [
+    ("instagram", "micro", 30_000, None, 560, 40, None),
+    ("tiktok", "nano", 8_000, 4_000, 640, 80, 80),
+]
+DEFINITIONS = {
+    "per_follower": "per follower: (likes + comments) / followers",
+    "per_view": "per view: (likes + comments + shares) / views",
+}
+
+
+def _published(platform: str, tier: str) -> pd.Series:
+    """The platform's tier-by-tier benchmark row for a tier (``tier_series = yes``)."""
+    table = reference.engagement_benchmarks(default_only=False)
+    rows = table[
+        (table["platform"] == platform) & (table["tier"] == tier) & (table["tier_series"] == "yes")
     ]
+    return rows.iloc[0]
+
+
+def benchmark_exercise() -> pd.DataFrame:
+    """Two creators, their average post and the published benchmark of their own platform and
+    tier, with what that benchmark divides by (exercise 1.2)."""
     table = []
-    for platform, tier, rate in rows:
-        benchmark = reference.engagement_benchmark_for(platform, tier)
+    for platform, tier, followers, views, likes, comments, shares in BENCHMARK_CREATORS:
+        benchmark = _published(platform, tier)
         table.append(
             {
                 "platform": platform,
                 "tier": tier,
-                "engagement_rate": rate,
-                "er_definition": "per_follower",
+                "followers": followers,
+                "avg_views": views,
+                "avg_likes": likes,
+                "avg_comments": comments,
+                "avg_shares": shares,
+                "per_follower": (likes + comments) / followers,
                 "benchmark": float(benchmark["engagement_rate"]),
+                "benchmark_is": DEFINITIONS[benchmark["er_definition"]],
                 "benchmark_source": f"{benchmark['source']} ({int(benchmark['year'])})",
             }
         )
-    return pd.DataFrame(table)
+    return pd.DataFrame(table).astype({"avg_views": "Int64", "avg_shares": "Int64"})
+
+
+def like_for_like(creators: pd.DataFrame) -> pd.Series:
+    """Each creator's rate in the definition of its benchmark, per platform."""
+    per_view = (creators["avg_likes"] + creators["avg_comments"] + creators["avg_shares"]) / (
+        creators["avg_views"]
+    )
+    is_per_view = creators["benchmark_is"].str.startswith("per view")
+    rates = per_view.where(is_per_view, creators["per_follower"]).astype(float)
+    return pd.Series(rates.to_numpy(), index=creators["platform"], name="rate")
 
 
 def check_stronger_creator(answer: object) -> Verdict:
-    """Exercise 1.2: which platform's creator is stronger against its own benchmark.
+    """Exercise 1.2: which platform's creator is stronger against its own benchmark, each
+    rate measured the way its benchmark is.
 
     Parameters
     ----------
@@ -114,22 +147,32 @@ def check_stronger_creator(answer: object) -> Verdict:
 
     def check() -> Verdict:
         said = _plain(_text(answer, "'instagram' or 'tiktok'"))
-        table = benchmark_exercise().assign(ratio=lambda t: t.engagement_rate / t.benchmark)
-        if said not in set(table["platform"]):
+        creators = benchmark_exercise()
+        if said not in set(creators["platform"]):
             raise _Unreadable(f"Answer 'instagram' or 'tiktok'; {answer!r} is neither.")
-        ratios = table.set_index("platform")["ratio"]
-        best = ratios.idxmax()
-        detail = ", ".join(f"{p} {r:.2f}× its benchmark" for p, r in ratios.items())
-        if said == best:
+        rates = like_for_like(creators)
+        by_platform = creators.set_index("platform")
+        ratios = rates / by_platform["benchmark"]
+        detail = ", ".join(
+            f"{p} {rates[p]:.1%} / {b:.1%} = {ratios[p]:.2f}× its benchmark"
+            for p, b in by_platform["benchmark"].items()
+        )
+        naive = (
+            f"{by_platform.at['tiktok', 'per_follower']:.1%} per follower against "
+            f"{by_platform.at['tiktok', 'benchmark']:.1%} per view"
+        )
+        if said == ratios.idxmax():
             return _right(
                 exercise,
-                f"{detail}. TikTok shows posts to non-followers, so its rates run far higher; "
-                "compare each creator with its own platform and tier.",
+                f"{detail}. TikTok's benchmark is per view, so its creator's rate must be per "
+                f"view too (likes + comments + shares over views); {naive} would have set two "
+                "different measures side by side.",
             )
         return _wrong(
             exercise,
-            f"9% is the bigger number, but TikTok nano accounts average far more: {detail}. "
-            "Compare each creator with the benchmark for its own platform and tier.",
+            f"{naive} sets two different measures side by side. Measured the way each "
+            f"benchmark is: {detail}. Compare each creator with its own platform's and tier's "
+            "figure, in that figure's definition.",
         )
 
     return _checked(exercise, check)
