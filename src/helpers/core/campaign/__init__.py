@@ -11,13 +11,15 @@ The parts: :mod:`~helpers.core.campaign.fields` (the kinds of value), one module
 (:mod:`~helpers.core.campaign.goals`, :mod:`~helpers.core.campaign.vetting`,
 :mod:`~helpers.core.campaign.negotiation` and :mod:`~helpers.core.campaign.budget`,
 :mod:`~helpers.core.campaign.calendar`, :mod:`~helpers.core.campaign.measurement`,
-:mod:`~helpers.core.campaign.settings`, :mod:`~helpers.core.campaign.history`),
+:mod:`~helpers.core.campaign.settings`, :mod:`~helpers.core.campaign.history`,
+:mod:`~helpers.core.campaign.branding`),
 :mod:`~helpers.core.campaign.model` (the whole file) and
 :mod:`~helpers.core.campaign.loading` (reading and checking it).
 """
 
 from __future__ import annotations
 
+from helpers.core.campaign.branding import Branding
 from helpers.core.campaign.budget import (
     BudgetRules,
     ShareRange,
@@ -121,6 +123,7 @@ from helpers.core.campaign.vetting import (
 )
 
 __all__ = [
+    "Branding",
     "ABMetric",
     "Amplification",
     "BENCHMARK_WEIGHT",
