@@ -136,3 +136,10 @@ def test_workbook_has_one_typed_sheet_per_artifact(tmp_path):
 def test_no_csv_no_workbook(tmp_path):
     assert save_workbook(tmp_path) is None
     assert not (tmp_path / "report.xlsx").exists()
+
+
+def test_an_infinite_number_is_an_empty_cell_not_a_crash(tmp_path):
+    frame = pd.DataFrame({"handle": ["@a", "@b"], "sample": [850.0, float("inf")]})
+    artifacts.save_table(frame, tmp_path, "shortlist.csv")
+    sheet = openpyxl.load_workbook(save_workbook(tmp_path))["shortlist"]
+    assert [sheet["B2"].value, sheet["B3"].value] == [850, None]

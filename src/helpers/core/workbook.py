@@ -8,6 +8,7 @@ handle stays ``@handle`` and ``=HYPERLINK(...)`` stays harmless text, with no ap
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -121,6 +122,8 @@ def _value(value, kind: str):
         return pd.Timestamp(value).to_pydatetime()
     if kind in ("whole", "decimal", "fine"):
         number = float(value)
+        if not math.isfinite(number):  # "no sample will do" and the like: an empty cell
+            return None
         return int(number) if kind == "whole" else round(number, DECIMALS)
     return value if isinstance(value, str) else str(value)
 
