@@ -72,3 +72,13 @@ def test_disclosure_rules_for_every_sample_market_and_a_gap():
 def test_cite_formats_source_and_year():
     lines = reference.cite(reference.reference_table("tiers"))
     assert "Later × Fohr, influencer marketing benchmarks (3.5M posts) (2021)" in lines
+
+
+def test_a_tier_is_compared_only_like_with_like():
+    micro = reference.comparable_benchmark("instagram", "micro")
+    assert micro["tier_series"] == "yes" and micro["er_definition"] == "per_follower"
+    assert micro["posts"] == "all" and micro["engagements"] == "likes + comments"
+    # TikTok's published tier figures are per view, its per-follower one covers all tiers:
+    # neither is a benchmark for one tier per follower
+    assert reference.comparable_benchmark("tiktok", "mid") is None
+    assert reference.comparable_benchmark("tiktok", "nano") is None

@@ -96,6 +96,29 @@ def engagement_benchmarks(default_only: bool = True) -> pd.DataFrame:
     return table[table["default"] == "yes"].reset_index(drop=True) if default_only else table
 
 
+def comparable_benchmark(
+    platform: str,
+    tier: str,
+    definition: str = "per_follower",
+    engagements: str = "likes + comments",
+) -> pd.Series | None:
+    """The published engagement rate a roster's tier is compared with, like with like: the
+    platform's one tier-by-tier series (one source, one statistic), of the same definition and
+    the same engagements counted, over all posts, for that tier. None when the series has no
+    figure for it: a rate per view or a figure for all tiers is never borrowed.
+    """
+    table = engagement_benchmarks(default_only=False)
+    rows = table[
+        (table["platform"] == platform)
+        & (table["tier"] == tier)
+        & (table["tier_series"] == "yes")
+        & (table["er_definition"] == definition)
+        & (table["engagements"] == engagements)
+        & (table["posts"] == "all")
+    ]
+    return None if rows.empty else rows.iloc[0]
+
+
 def engagement_benchmark_for(platform: str, tier: str) -> pd.Series:
     """The default benchmark row for one platform and tier, falling back to the platform's
     all-tier figure when no tier-specific one is published.

@@ -176,13 +176,12 @@ def engagement_context(
 
 def _engagement_row(platform: str, tier: str, roster: pd.DataFrame, _: Translator) -> dict:
     """One platform and tier: the published benchmark and the roster's spread."""
-    try:
-        benchmark = reference.engagement_benchmark_for(platform, tier)
+    benchmark = reference.comparable_benchmark(platform, tier)  # like with like, as in stage 00
+    if benchmark is None:
+        rate, source = float("nan"), _("no comparable published benchmark")
+    else:
         rate = float(benchmark["engagement_rate"])
-        scope = "" if benchmark["tier"] == tier else " " + _("(all tiers)")
-        source = f"{benchmark['source']} ({benchmark['year']}){scope}"
-    except KeyError:
-        rate, source = float("nan"), _("no published benchmark")
+        source = f"{benchmark['source']} ({int(benchmark['year'])})"
     group = roster
     if len(roster):
         group = roster[(roster["platform"] == platform) & (roster["tier"] == tier)]

@@ -108,10 +108,8 @@ def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> p
         p75=lambda s: s.quantile(0.75),
     )
     table = table.reset_index()
-    published = reference.engagement_benchmarks(default_only=False)
     benchmarks = [
-        _benchmark(published, p, str(t), _)
-        for p, t in zip(table["platform"], table["tier"], strict=True)
+        _benchmark(p, str(t), _) for p, t in zip(table["platform"], table["tier"], strict=True)
     ]
     table["benchmark_engagement_rate"] = [b["engagement_rate"] for b in benchmarks]
     table["benchmark_definition"] = [b["definition"] for b in benchmarks]
@@ -122,23 +120,15 @@ def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> p
     return table
 
 
-def _benchmark(published: pd.DataFrame, platform: str, tier: str, _: Translator) -> dict:
+def _benchmark(platform: str, tier: str, _: Translator) -> dict:
     """The platform's tier-by-tier figure of the roster's definition for one tier, or none."""
-    rows = published[
-        (published["platform"] == platform)
-        & (published["tier"] == tier)
-        & (published["tier_series"] == "yes")
-        & (published["er_definition"] == DEFINITION)
-        & (published["engagements"] == ENGAGEMENTS)
-        & (published["posts"] == "all")
-    ]
-    if rows.empty:
+    row = reference.comparable_benchmark(platform, tier, DEFINITION, ENGAGEMENTS)
+    if row is None:
         return {
             "engagement_rate": float("nan"),
             "definition": _("no per-follower figure for this tier in the platform's tier series"),
             "source": None,
         }
-    row = rows.iloc[0]
     return {
         "engagement_rate": float(row["engagement_rate"]),
         "definition": _("per follower, likes and comments, all posts"),
