@@ -70,3 +70,19 @@ def test_sources_lists_each_line_once_escaped():
         '<div class="sources"><strong>Avoti</strong>'
         "<ul><li>A &lt;2024&gt;</li><li>B</li></ul></div>"
     )
+
+
+def test_number_columns_are_marked_for_right_alignment():
+    frame = pd.DataFrame(
+        {
+            "handle": ["@a", "@b"],
+            "fee": [1.5, 2.0],
+            "booked": [True, False],
+            "written": ["EUR 10,369", "–"],
+            "share": ["12.5%", "3%"],
+            "go_live": ["2027-03-01", "2027-03-02"],
+        }
+    )
+    html = report.table(frame, formats={"fee": "{:.2f}"}, columns={"fee": "Fee (EUR)"}).to_html()
+    marked = {int(col) for col in re.findall(r'<td [^>]*class="data row0 col(\d+) number"', html)}
+    assert marked == {1, 3, 4}  # fee, written, share; not the handle, the yes/no or the date

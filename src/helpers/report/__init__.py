@@ -120,9 +120,31 @@ def table(
     styler = shown.style.format(renamed, na_rep="–", escape="html")
     styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
     styler = styler.hide(axis="index")
+    numbers = [shown.columns[i] for i, c in enumerate(frame.columns) if _is_number(frame[c])]
+    if numbers and shown.columns.is_unique:  # right-aligned in the house style (td.number)
+        classes = pd.DataFrame("", index=shown.index, columns=shown.columns)
+        classes[numbers] = "number"
+        styler = styler.set_td_classes(classes)
     if caption:
         styler = styler.set_caption(html.escape(caption))
     return styler
+
+
+#: a cell already written as a number: "1,234", "12.5%", "2.2x", "EUR 10,369", "10 486 €", "–"
+NUMBER_TEXT = re.compile(
+    r"^(?:[A-Z]{3}\s)?[-−+]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*"
+    r"(?:\s?%|x|×|\s?[A-Z]{3}|\s?€|\s?\$)?$|^[–-]$"
+)
+
+
+def _is_number(column: pd.Series) -> bool:
+    """Whether a column holds numbers (or numbers already written as text), to right-align."""
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    values = column.dropna()
+    return len(values) > 0 and values.map(lambda v: bool(NUMBER_TEXT.match(str(v)))).all()
 
 
 # --- a report built on the fictional sample data says so -----------------------------------
