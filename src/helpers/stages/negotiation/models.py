@@ -312,7 +312,8 @@ def build_offers(
     shortlist : DataFrame
         ``shortlist.csv`` of the vetting stage (or :func:`provisional_shortlist`).
     tables : dict
-        At least ``roster``.
+        At least ``roster``; ``posts``, when given, gives each creator's views per format
+        (a YouTube creator's Shorts apart from their long videos).
 
     Returns
     -------
@@ -326,7 +327,7 @@ def build_offers(
     rates = negotiation_rates(campaign)
     kpi = primary_kpi(campaign)
     creators = candidate_creators(shortlist, tables["roster"], campaign)
-    outcomes = expected_outcomes(creators, campaign)
+    outcomes = expected_outcomes(creators, campaign, tables.get("posts"))
     priced = fair_fees(outcomes, campaign)
     _ = translator(campaign.language)
     quotes = convert_quotes(creators, campaign.currency, _)
