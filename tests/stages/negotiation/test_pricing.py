@@ -24,6 +24,7 @@ from helpers.stages import negotiation
 from helpers.stages.negotiation.fees import expected_outcomes, fair_fees
 from helpers.stages.negotiation.prices import (
     benchmark_for,
+    market_benchmarks,
     price_book,
     price_level_table,
 )
@@ -279,3 +280,13 @@ def test_a_market_and_tier_of_their_own_win_and_are_not_moved_again():
     assert benchmark_for(calibrated, "instagram", "DK", "cpm", "mid", "reel")["value"] == (
         pytest.approx(8 * USD * DK * 1.2)
     )
+
+
+def test_market_benchmarks_for_whoever_weighs_figures_against_them():
+    campaign = campaign_for(["PL", "DK", "US"])
+    book = price_book(campaign, negotiation.negotiation_rates(campaign))
+    table = market_benchmarks(book, ["PL", "DK", "US"], ["tiktok"]).set_index("market")
+    assert table.loc["PL", "value"] == pytest.approx(10 * USD * PL)
+    assert table.loc["DK", "value"] == pytest.approx(10 * USD * DK)
+    assert table.loc["US", "value"] == pytest.approx(10 * USD)  # no index: unadjusted
+    assert (table["tier"] == "").all() and (table["metric"] == "cpm").all()

@@ -441,3 +441,28 @@ def _market_minimum(book: PriceBook, market: str, platform: str) -> dict:
         "moved_from": "" if own else origin,
         "source": source,
     }
+
+
+def market_benchmarks(
+    book: PriceBook, markets: list[str], platforms: list[str], metrics: tuple[str, ...] = ("cpm",)
+) -> pd.DataFrame:
+    """The platform benchmarks in each market (:func:`benchmark_for`, no format, every tier), as
+    a table for those who weigh their own figures against the published ones (``market``,
+    ``platform``, ``tier``, ``metric``, ``value``, ``source``; ``tier`` empty: no tier-specific
+    CPM is published)."""
+    rows = []
+    for market in markets:
+        for platform in platforms:
+            for metric in metrics:
+                found = benchmark_for(book, platform, market, metric)
+                rows.append(
+                    {
+                        "market": market,
+                        "platform": platform,
+                        "tier": "",
+                        "metric": metric,
+                        "value": found["value"],
+                        "source": found["source"],
+                    }
+                )
+    return pd.DataFrame(rows, columns=["market", "platform", "tier", "metric", "value", "source"])
