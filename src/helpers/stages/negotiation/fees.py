@@ -128,35 +128,16 @@ def _one_outcome(
     _: Translator,
 ) -> dict:
     real = float(creator["real_share"])
-    frequency = float(plan["frequency"])
-    followers = float(creator["followers"])
-    note, basis, posts, minutes, days = "", "followers", 0, np.nan, np.nan
-    if deliverable == "live":
-        minutes = float(spec["duration_minutes"])
-        if record:
-            gross, basis, posts = record[0] * float(spec["views_share"]), "live views", record[1]
-        else:
-            gross = followers * float(spec["reach_rate"])
-        impressions = reach = gross * real
-        units = impressions * minutes
-    elif deliverable == "link_in_bio":
-        days = float(spec["days"])
-        gross = followers * float(spec["reach_rate"]) * days / 30
-        impressions = reach = units = gross * real
-    elif pd.notna(spec.get("views_share")):
-        if record:
-            gross, basis, posts = record[0] * float(spec["views_share"]), "format views", record[1]
-        else:
-            gross, basis = float(creator["avg_views"]) * float(spec["views_share"]), "average views"
-        if gross <= 0:
-            note = _("no video views on record: cannot estimate a video")
-            gross = np.nan
-        impressions = units = gross * real
-        reach = impressions / frequency
-    else:  # feed post, Story set
-        gross = followers * float(spec["reach_rate"]) * frequency
-        impressions = units = gross * real
-        reach = impressions / frequency
+    delivered = _delivered(creator, deliverable, spec, record, float(plan["frequency"]))
+    if not delivered["gross_impressions"] > 0 and deliverable in VIDEOS:
+        delivered |= {"gross_impressions": np.nan, "note": _(
+            "no video views on record: cannot estimate a video"
+        )}  # fmt: skip
+    impressions = delivered["gross_impressions"] * real
+    reach = (
+        impressions if deliverable in ("live", "link_in_bio") else impressions / plan["frequency"]
+    )
+    units = impressions * delivered["live_minutes"] if deliverable == "live" else impressions
     views = impressions if deliverable in (*VIDEOS, "story", "live") else 0.0
     engagements = (
         (float(creator["avg_likes"]) + float(creator["avg_comments"]))
@@ -165,19 +146,16 @@ def _one_outcome(
     )
     ctr = plan["click_through_rate"][creator["platform"]] * float(spec["click_factor"])
     clicks = impressions * ctr
+    note = delivered.pop("note")
     return {
         **{k: creator.get(k) for k in CREATOR_COLUMNS},
         "deliverable": deliverable,
         "priced_by": PRICED_BY[deliverable],
-        "impressions_basis": basis,
-        "posts_on_record": float(posts),
-        "gross_impressions": gross,
+        **delivered,
         "real_share": real,
         "expected_impressions": impressions,
         "expected_reach": reach,
         "expected_views": views if not note else np.nan,
-        "live_minutes": minutes,
-        "link_days": days,
         "priced_units": units,
         "expected_engagements": engagements if not note else np.nan,
         "expected_clicks": clicks,
@@ -186,6 +164,41 @@ def _one_outcome(
         "add_on_share": float(spec["add_on_share"]),
         "note": note,
     }
+
+
+def _delivered(
+    creator: dict,
+    deliverable: str,
+    spec: pd.Series,
+    record: tuple[float, int] | None,
+    frequency: float,
+) -> dict:
+    """What one unit delivers before the real share: ``gross_impressions`` (views, viewers,
+    visits), where the figure comes from (``impressions_basis``, ``posts_on_record``), and a
+    live's minutes or a link's days."""
+    followers = float(creator["followers"])
+    out = {"impressions_basis": "followers", "posts_on_record": 0.0, "live_minutes": np.nan,
+           "link_days": np.nan, "note": ""}  # fmt: skip
+    if deliverable == "live":
+        out["live_minutes"] = float(spec["duration_minutes"])
+        if record:
+            gross = record[0] * float(spec["views_share"])
+            out |= {"impressions_basis": "live views", "posts_on_record": float(record[1])}
+        else:
+            gross = followers * float(spec["reach_rate"])
+    elif deliverable == "link_in_bio":
+        out["link_days"] = float(spec["days"])
+        gross = followers * float(spec["reach_rate"]) * out["link_days"] / 30
+    elif pd.notna(spec.get("views_share")):
+        if record:
+            gross = record[0] * float(spec["views_share"])
+            out |= {"impressions_basis": "format views", "posts_on_record": float(record[1])}
+        else:
+            gross = float(creator["avg_views"]) * float(spec["views_share"])
+            out["impressions_basis"] = "average views"
+    else:  # feed post, Story set
+        gross = followers * float(spec["reach_rate"]) * frequency
+    return out | {"gross_impressions": gross}
 
 
 # --- Premiums ---------------------------------------------------------------------------------

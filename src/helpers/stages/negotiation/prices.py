@@ -332,9 +332,8 @@ def benchmark_for(
     Parameters
     ----------
     book : PriceBook
-    platform, market, tier, deliverable : str
-        Empty ``tier`` or ``deliverable``: the platform's figure for any.
-    metric : {"cpm", "cpe", "floor", "minimum"}
+    platform, market, metric, tier, deliverable : str
+        ``metric``: cpm, cpe, floor or minimum; empty ``tier`` or ``deliverable``: any.
 
     Returns
     -------
@@ -349,18 +348,10 @@ def benchmark_for(
     priced_as = str(spec["benchmarks"]) if spec is not None else platform
     if metric == "minimum":
         return _market_minimum(book, market, priced_as)
-    found = [
-        row
-        for row in [*book._rows.get((priced_as, metric), []), *book._rows.get(("all", metric), [])]
-        if row["market"] in (market, "")
-        and row["tier"] in (tier, "")
-        and row["deliverable"] in (deliverable, "")
-    ]
+    row = _most_specific(book, priced_as, metric, market, tier, deliverable)
     level, level_source = book.price_level(market)
-    if not found:
+    if row is None:
         return _nothing(metric, priced_as, tier, level)
-    row = max(found, key=lambda r: (r["market"] != "", r["deliverable"] != "", r["tier"] != "",
-                                    r["order"]))  # fmt: skip
     moves = not row["own"] and row["market"] == ""
     market_factor = book.market_factor(market) if moves else 1.0
     parameter = METRICS[metric]
@@ -386,6 +377,26 @@ def benchmark_for(
         "moved_from": "",
         "source": source,
     }
+
+
+def _most_specific(
+    book: PriceBook, platform: str, metric: str, market: str, tier: str, deliverable: str
+) -> dict | None:
+    """The row that fits best: the market's own, then the format's, then the tier's; later
+    rows before earlier ones; None when no row fits."""
+    found = [
+        row
+        for row in [*book._rows.get((platform, metric), []), *book._rows.get(("all", metric), [])]
+        if row["market"] in (market, "")
+        and row["tier"] in (tier, "")
+        and row["deliverable"] in (deliverable, "")
+    ]
+    if not found:
+        return None
+    return max(
+        found,
+        key=lambda r: (r["market"] != "", r["deliverable"] != "", r["tier"] != "", r["order"]),
+    )
 
 
 def _format_spec(book: PriceBook, deliverable: str, platform: str) -> pd.Series | None:
