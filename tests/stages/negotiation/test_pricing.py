@@ -290,3 +290,25 @@ def test_market_benchmarks_for_whoever_weighs_figures_against_them():
     assert table.loc["DK", "value"] == pytest.approx(10 * USD * DK)
     assert table.loc["US", "value"] == pytest.approx(10 * USD)  # no index: unadjusted
     assert (table["tier"] == "").all() and (table["metric"] == "cpm").all()
+
+
+def test_a_link_in_bio_is_a_share_of_the_main_deliverable_as_planned():
+    campaign = campaign_for(["PL"])
+    ola = creator("@ola", "instagram", "PL", 80_000)
+    offers = fair_fees(expected_outcomes(pd.DataFrame([ola]), campaign), campaign)
+    link = offers.set_index("deliverable").loc["link_in_bio"]
+    # 30% of the feed post (EUR 88.99, see above) for each 30 days it stays up
+    assert link["fee_basis"] == "add_on"
+    assert link["fair_fee"] == pytest.approx(0.3 * 19.0528 * 8 * USD * PL)
+    quotes = pd.DataFrame(
+        [{"influencer_id": "ola", "quoted_fee": 60.0, "quote_currency": "EUR",
+          "quote_converted": 60.0, "fx_rate": 1.0, "rate_date": None, "quote_note": ""}]
+    )  # fmt: skip
+    rates = negotiation.negotiation_rates(campaign)
+    ranged = negotiation.negotiation_ranges(offers, quotes, rates, "EUR", negotiation.ENGLISH)
+    ranged = ranged.set_index("deliverable")
+    # the post is planned at the creator's EUR 60, so the link at 30% of that, EUR 18; the
+    # Story set, a deliverable of its own, keeps its own fee
+    assert ranged.loc["feed_post", "planned_fee"] == pytest.approx(60)
+    assert ranged.loc["link_in_bio", "planned_fee"] == pytest.approx(18)
+    assert ranged.loc["story", "planned_fee"] == pytest.approx(ranged.loc["story", "fair_fee"])

@@ -93,7 +93,8 @@ def negotiation_ranges(
     target (say yes), halfway between target and quote up to the walk-away point (meet in the
     middle), and the walk-away fee above it (counter at the walk-away point, or drop them). A
     Short's range is scaled down where it would plan above ``short_cap_share`` x the same
-    creator's planned long video.
+    creator's planned long video; an add-on's range moves with its main deliverable's planned
+    fee (it is a share of it).
 
     Returns
     -------
@@ -120,8 +121,25 @@ def negotiation_ranges(
         ranged["walk_away_fee"],
     )
     _shorts_below_long_videos(ranged, rates["short_cap_share"])
+    _add_ons_follow_their_main(ranged)
     ranged["say_it"] = [_say_it(row, currency, _) for row in ranged.to_dict("records")]
     return ranged
+
+
+def _add_ons_follow_their_main(ranged: pd.DataFrame) -> None:
+    """An add-on (a link in bio) is a share of the main deliverable's fee: where the main is
+    planned at another fee than its target (the creator's own quote), the add-on's range moves
+    with it."""
+    if "add_on" not in ranged or not ranged["add_on"].astype(bool).any():
+        return
+    main = ranged["deliverable"] == ranged["platform"].map(MAIN_DELIVERABLE)
+    ratio = ranged.loc[main, "planned_fee"] / ranged.loc[main, "target_fee"]
+    ratio = pd.Series(ratio.values, index=ranged.loc[main, "influencer_id"])
+    ratio = ratio[~ratio.index.duplicated()]
+    scale = ranged["influencer_id"].map(ratio).where(ranged["add_on"].astype(bool))
+    moved = scale.notna() & (scale != 1)
+    for column in ("opening_offer", "target_fee", "walk_away_fee", "planned_fee"):
+        ranged.loc[moved, column] = ranged.loc[moved, column] * scale[moved]
 
 
 def _shorts_below_long_videos(ranged: pd.DataFrame, share: float) -> None:
