@@ -219,11 +219,12 @@ class PriceBook:
         return PriceBook(table, self.levels, self.formats, self.published_level, self.currency)
 
     def price_level(self, market: str) -> tuple[float, str]:
-        """The market's index and its source, or NaN and "" when none is on file."""
+        """The market's index and a short citation (``Eurostat, 2022``; the full source is in
+        :func:`price_level_table`), or NaN and "" when none is on file."""
         if market in self.levels.index:
             row = self.levels.loc[market]
-            year = f" ({int(row['year'])})" if pd.notna(row["year"]) else ""
-            return float(row["index"]), f"{row['source']}{year}"
+            year = f", {int(row['year'])}" if pd.notna(row["year"]) else ""
+            return float(row["index"]), f"{str(row['source']).split(',')[0]}{year}"
         return np.nan, ""
 
     def market_factor(self, market: str) -> float:
