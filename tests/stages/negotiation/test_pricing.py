@@ -312,3 +312,29 @@ def test_a_link_in_bio_is_a_share_of_the_main_deliverable_as_planned():
     assert ranged.loc["feed_post", "planned_fee"] == pytest.approx(60)
     assert ranged.loc["link_in_bio", "planned_fee"] == pytest.approx(18)
     assert ranged.loc["story", "planned_fee"] == pytest.approx(ranged.loc["story", "fair_fee"])
+
+
+def test_fees_priced_from_a_book_with_calibrated_rows():
+    campaign = campaign_for(["DK"], rates={"rate_card_floor": 0})
+    book = price_book(campaign, negotiation.negotiation_rates(campaign)).with_rows(
+        pd.DataFrame(
+            [
+                {
+                    "platform": "instagram",
+                    "market": "DK",
+                    "tier": "micro",
+                    "deliverable": "",
+                    "metric": "cpm",
+                    "value": 12.0,
+                    "own": True,
+                    "source": "history (3 campaigns)",
+                }
+            ]
+        )  # fmt: skip
+    )
+    outcomes = expected_outcomes(
+        pd.DataFrame([creator("@mette", "instagram", "DK", 12_000)]), campaign
+    )
+    post = fair_fees(outcomes, campaign, book).set_index("deliverable").loc["feed_post"]
+    assert post["fair_fee"] == pytest.approx(2.85792 * 12)  # EUR 12 CPM, not moved again
+    assert post["cpm_source"] == "history (3 campaigns)"

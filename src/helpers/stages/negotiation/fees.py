@@ -294,7 +294,9 @@ def _with_benchmarks(priced: pd.DataFrame, book: PriceBook) -> pd.DataFrame:
 # --- Fair fees --------------------------------------------------------------------------------
 
 
-def fair_fees(outcomes: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+def fair_fees(
+    outcomes: pd.DataFrame, campaign: Campaign, book: PriceBook | None = None
+) -> pd.DataFrame:
     """Price every deliverable on its own terms, in the creator's market::
 
         base fee  = units / 1,000 x the format's CPM in the market   (or engagements x CPE)
@@ -312,6 +314,11 @@ def fair_fees(outcomes: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
     link in bio is an add-on: ``add_on_share x days / 30`` x the creator's main deliverable
     (before premiums). Every factor is a column; ``fee_working`` spells the sum.
 
+    ``book`` (default: :func:`.prices.price_book` of the campaign) is where every benchmark is
+    read, through :func:`.prices.benchmark_for`: pass one with a market's, tier's or format's
+    own rows (:meth:`.prices.PriceBook.with_rows`, e.g. CPMs calibrated on past campaigns) to
+    price with them.
+
     Returns
     -------
     DataFrame
@@ -324,7 +331,7 @@ def fair_fees(outcomes: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
         ``fair_fee`` and ``fee_working`` (all money in the campaign currency).
     """
     rates = negotiation_rates(campaign)
-    book = price_book(campaign, rates)
+    book = book if book is not None else price_book(campaign, rates)
     _ = translator(campaign.language)
     priced = _with_benchmarks(outcomes.copy(), book)
     for metric in ("cpm", "cpe"):

@@ -19,6 +19,7 @@ from helpers.stages.negotiation.labels import (
     RISK_WITH,
     kpi_units,
 )
+from helpers.stages.negotiation.prices import PriceBook
 from helpers.stages.negotiation.quotes import convert_quotes, negotiation_ranges
 from helpers.stages.negotiation.rates import compensation_model, negotiation_rates, primary_kpi
 from helpers.text.i18n import Translator, translator
@@ -301,7 +302,10 @@ def apply_model(
 
 
 def build_offers(
-    campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
+    campaign: Campaign,
+    shortlist: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    book: PriceBook | None = None,
 ) -> pd.DataFrame:
     """Price every shortlisted creator's deliverables: results, fair fee, range, model.
 
@@ -314,6 +318,8 @@ def build_offers(
     tables : dict
         At least ``roster``; ``posts``, when given, gives each creator's views per format
         (a YouTube creator's Shorts apart from their long videos).
+    book : PriceBook, optional
+        Where the benchmarks are read (see :func:`.fees.fair_fees`); the campaign's by default.
 
     Returns
     -------
@@ -328,7 +334,7 @@ def build_offers(
     kpi = primary_kpi(campaign)
     creators = candidate_creators(shortlist, tables["roster"], campaign)
     outcomes = expected_outcomes(creators, campaign, tables.get("posts"))
-    priced = fair_fees(outcomes, campaign)
+    priced = fair_fees(outcomes, campaign, book)
     _ = translator(campaign.language)
     quotes = convert_quotes(creators, campaign.currency, _)
     ranged = negotiation_ranges(priced, quotes, rates, campaign.currency, _)
