@@ -5,7 +5,9 @@ notebook, papermill's command line (a new process, a new kernel), then ``jupyter
 --to html --no-input`` on the result (another new process). ``playbook run`` does the same work
 (the same notebooks, parameters and kernel, a code-free HTML page per stage) plus its own
 extras (the data check up front, the index page, the one-page report, run.json). Both run in
-this one invocation, one after the other, ``--repeat`` times, and the medians are compared.
+this one invocation, one after the other, ``--repeat`` times, and the medians are compared:
+wall time, and the CPU time of every process each way started (kernels included), with the
+load average before and after (other work on the two cores slows the wall time, not the CPU).
 Both run a frozen copy of the project (``src/``, ``data/``, ``notebooks/``, ``playbook/``; ``src/``
 first on ``PYTHONPATH``) taken at the start, so that code edited meanwhile changes neither side.
 Nothing is asserted: this prints.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,6 +58,28 @@ def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes and what they waited for
+    (kernels included: their runner stops and reaps them)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Timing:
+    """Wall and CPU seconds of the commands run in a block."""
+
+    def __enter__(self) -> Timing:
+        self.wall, self.cpu = time.perf_counter(), children_cpu()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = children_cpu() - self.cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:7.1f} s wall, {self.cpu:7.1f} s CPU"
+
+
 def run(command: list[str], env: dict[str, str] | None = None) -> None:
     """Run a command; stop the benchmark with its output if it fails."""
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -62,36 +87,41 @@ def run(command: list[str], env: dict[str, str] | None = None) -> None:
         sys.exit(f"failed: {' '.join(command)}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
 
 
-def plain_way(campaign: Path, stages: list[Stage], out: Path, env: dict[str, str]) -> float:
-    """Seconds for papermill's CLI then ``jupyter nbconvert`` for every stage notebook."""
+def plain_way(campaign: Path, stages: list[Stage], out: Path, env: dict[str, str]) -> Timing:
+    """Papermill's CLI then ``jupyter nbconvert`` for every stage notebook, timed."""
     run_dir = out / "run"
     run_dir.mkdir(parents=True)
-    started = time.perf_counter()
-    for stage in stages:
-        executed = run_dir / f"{stage.key}.ipynb"
-        run(
-            [str(BIN / "papermill"), str(stage.path), str(executed)]
-            + ["-p", "campaign_file", str(campaign), "-p", "run_dir", str(run_dir)]
-            + ["-p", "interactive", "False", "-k", kernel_name(), "--cwd", str(stage.path.parent)]
-            + ["--no-progress-bar", "--log-level", "ERROR"],
-            env,
-        )
-        run(
-            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)]
-            + ["--log-level", "ERROR"],
-            env,
-        )
-    return time.perf_counter() - started
+    with Timing() as timing:
+        for stage in stages:
+            plain_stage(campaign, stage, run_dir, env)
+    return timing
 
 
-def playbook_way(campaign: Path, spec: str | None, out: Path, env: dict[str, str]) -> float:
-    """Seconds for ``playbook run`` of the same stages."""
+def plain_stage(campaign: Path, stage: Stage, run_dir: Path, env: dict[str, str]) -> None:
+    """One stage the plain way: a papermill process, then an nbconvert process."""
+    executed = run_dir / f"{stage.key}.ipynb"
+    run(
+        [str(BIN / "papermill"), str(stage.path), str(executed)]
+        + ["-p", "campaign_file", str(campaign), "-p", "run_dir", str(run_dir)]
+        + ["-p", "interactive", "False", "-k", kernel_name(), "--cwd", str(stage.path.parent)]
+        + ["--no-progress-bar", "--log-level", "ERROR"],
+        env,
+    )
+    run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)]
+        + ["--log-level", "ERROR"],
+        env,
+    )
+
+
+def playbook_way(campaign: Path, spec: str | None, out: Path, env: dict[str, str]) -> Timing:
+    """``playbook run`` of the same stages, timed."""
     command = [str(BIN / "playbook"), "run", str(campaign), "--out", str(out)]
     if spec:
         command += ["--stages", spec]
-    started = time.perf_counter()
-    run(command, env)
-    return time.perf_counter() - started
+    with Timing() as timing:
+        run(command, env)
+    return timing
 
 
 def main() -> None:
@@ -106,7 +136,7 @@ def main() -> None:
     campaign = frozen / args.campaign.resolve().relative_to(PROJECT_ROOT)
     stages = select_stages(discover_stages(frozen / "notebooks"), args.stages)
     print(f"campaign {campaign.name}; stages {', '.join(s.key for s in stages)}")
-    print(f"{os.cpu_count()} cores; kernel {kernel_name()}; load average {load()}")
+    print(f"{os.cpu_count()} cores; kernel {kernel_name()}; load average before {load()}")
     plain, ours = [], []
     try:
         for attempt in range(args.repeat):
@@ -116,13 +146,16 @@ def main() -> None:
                 ours.append(playbook_way(campaign, args.stages, scratch / "playbook", env))
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
-            print(f"run {attempt + 1}: plain {plain[-1]:.1f} s, playbook run {ours[-1]:.1f} s")
+            print(f"run {attempt + 1}: plain {plain[-1]}; playbook run {ours[-1]}", flush=True)
     finally:
         shutil.rmtree(frozen, ignore_errors=True)
-    plain_s, ours_s = statistics.median(plain), statistics.median(ours)
-    print(f"plain way (papermill CLI + nbconvert per notebook): {plain_s:7.1f} s")
-    print(f"playbook run:                                        {ours_s:7.1f} s")
-    print(f"speed-up: {plain_s / ours_s:.2f}x (load average now {load()})")
+    wall = [statistics.median(t.wall for t in way) for way in (plain, ours)]
+    cpu = [statistics.median(t.cpu for t in way) for way in (plain, ours)]
+    print(f"{'median of ' + str(args.repeat):<52}{'wall s':>8}{'CPU s':>8}")
+    print(f"{'plain way (papermill CLI + nbconvert per notebook)':<52}{wall[0]:8.1f}{cpu[0]:8.1f}")
+    print(f"{'playbook run':<52}{wall[1]:8.1f}{cpu[1]:8.1f}")
+    print(f"{'speed-up':<52}{wall[0] / wall[1]:7.2f}x{cpu[0] / cpu[1]:7.2f}x")
+    print(f"load average after {load()}")
 
 
 if __name__ == "__main__":

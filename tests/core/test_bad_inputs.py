@@ -122,25 +122,27 @@ def test_csv_exports_neutralise_cells_a_spreadsheet_would_run(tmp_path):
                 "+SUM(A1:A9)",
                 "-2+3",
                 "@liga",
+                "@SUM(A1)",
                 "\tindented",
                 "plain",
                 None,
             ],
-            "followers": [1, -2, 3, 4, 5, 6, 7],  # numbers, negative ones too, stay numbers
+            "followers": [1, -2, 3, 4, 5, 6, 7, 8],  # numbers, negative ones too, stay numbers
         }
     )
     path = save_table(frame, tmp_path, "creators.csv")
-    back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    back = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert back["handle"].tolist() == [
         '\'=HYPERLINK("http://evil.example","click")',
         "'+SUM(A1:A9)",
         "'-2+3",
-        "'@liga",
+        "@liga",  # a plain handle runs nothing: written as it is, so joins keep working
+        "'@SUM(A1)",
         "'\tindented",
         "plain",
         "",
     ]
-    assert back["followers"].tolist() == ["1", "-2", "3", "4", "5", "6", "7"]
+    assert back["followers"].tolist() == ["1", "-2", "3", "4", "5", "6", "7", "8"]
     assert not list(tmp_path.glob(".*partial"))  # written atomically
 
 

@@ -72,7 +72,10 @@ def test_batch_keeps_going_past_failing_invalid_and_crashing_campaigns(local_bat
         "e-invalid": "invalid",
     }
     assert "tiny-crash: its worker process died (exit code -9)" in done.stderr
-    assert "tiny-fail: stage 00-stage failed at cell 3: ValueError: deliberate" in done.stderr
+    assert (
+        'tiny-fail: stage 00-stage failed at section "Batch stage" (cell 3): ValueError: deliberate'
+        in done.stderr
+    )
     assert "Traceback" not in done.stderr
 
 
@@ -175,7 +178,9 @@ def test_dask_cluster_runs_the_same_batch(campaigns, tmp_path):
     }
     assert (tmp_path / "tiny-good-a" / "stage.txt").read_text() == "tiny-good-a"
     failed = next(o for o in outcomes if o.status == "failed")
-    assert failed.message.startswith("stage 00-stage failed at cell 3: ValueError: deliberate")
+    assert failed.message.startswith(
+        'stage 00-stage failed at section "Batch stage" (cell 3): ValueError: deliberate'
+    )
     assert exit_status(outcomes) == 1
 
 

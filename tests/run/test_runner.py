@@ -90,7 +90,8 @@ def test_cli_run_failure_is_one_line_and_exit_1(tmp_path, capfd):
     assert code == 1
     assert len(err) == 1
     assert err[0].startswith(
-        "playbook: stage 01-broken failed at cell 3: ValueError: deliberate failure for the test"
+        'playbook: stage 01-broken failed at section "Broken stage" (cell 3): '
+        "ValueError: deliberate failure for the test"
     )
     assert "tiny-baltic-test.failed/01-broken.html" in err[0]
 

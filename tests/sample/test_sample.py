@@ -56,11 +56,17 @@ def truth() -> pd.DataFrame:
 # --- Reproducibility ------------------------------------------------------------------------
 
 
+def _relative(paths, folder: Path) -> list[str]:
+    """Files as paths inside their folder (``history/<campaign>/<past>/results.csv``)."""
+    return sorted(path.relative_to(folder).as_posix() for path in paths)
+
+
 def test_default_seed_reproduces_the_committed_files_byte_for_byte(regenerated):
-    committed = {p.name for p in SAMPLE.glob("*.csv")}
-    assert {p.name for p in regenerated} == committed, "stale or missing files in data/sample"
-    for path in regenerated:
-        assert _sha256(path) == _sha256(SAMPLE / path.name), f"{path.name} differs: regenerate"
+    out = regenerated[0].parent
+    committed = _relative(SAMPLE.rglob("*.csv"), SAMPLE)
+    assert _relative(regenerated, out) == committed, "stale or missing files in data/sample"
+    for name in committed:
+        assert _sha256(out / name) == _sha256(SAMPLE / name), f"{name} differs: regenerate"
 
 
 def test_files_are_utf8_without_bom_with_unix_line_ends_and_no_temp_files(regenerated):
@@ -68,14 +74,17 @@ def test_files_are_utf8_without_bom_with_unix_line_ends_and_no_temp_files(regene
         raw = path.read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
         raw.decode("utf-8")
-    assert sorted(p.name for p in regenerated[0].parent.iterdir()) == sorted(
-        p.name for p in regenerated
-    )
+    out = regenerated[0].parent
+    files = [path for path in out.rglob("*") if path.is_file()]
+    assert _relative(files, out) == _relative(regenerated, out)
 
 
 def test_another_seed_gives_other_data(tmp_path, regenerated):
-    other = {p.name: _sha256(p) for p in sample.write_sample_data(tmp_path, seed=7)}
-    default = {p.name: _sha256(p) for p in regenerated}
+    other = {
+        p.relative_to(tmp_path): _sha256(p) for p in sample.write_sample_data(tmp_path, seed=7)
+    }
+    out = regenerated[0].parent
+    default = {p.relative_to(out): _sha256(p) for p in regenerated}
     assert other.keys() == default.keys()
     assert all(other[name] != default[name] for name in default)
 

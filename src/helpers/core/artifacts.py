@@ -28,6 +28,12 @@ The artifacts, by stage (the contract between stages):
 ``monitoring.csv``        05: pacing of each goal mid-campaign
 ``roi.csv``               06: cost, results, ROI and ROAS per creator, platform and market
 ========================  =================================================================
+
+Every CSV is UTF-8 with a byte-order mark (Excel then reads ``Bērziņa`` as written), numbers
+to ten significant digits (no float noise), in the campaign's ``report.csv_dialect``
+(``standard``: ``,`` and a decimal point; ``european``: ``;`` and a decimal comma).
+:func:`read_table` reads any of them back. :func:`save_workbook` puts them all into
+``report.xlsx``, one typed sheet per artifact.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +52,25 @@ from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import REPORTS_DIR, project_path
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A cell ``save_table`` guarded: ``'`` before one of :data:`FORMULA_START`.
+GUARDED = re.compile("^'[" + re.escape("".join(FORMULA_START)) + "]")
+#: A creator's handle (``@anna.k``) runs nothing in a spreadsheet: written as it is, so that joins
+#: with other tools keep working.
+HANDLE = re.compile(r"^@[A-Za-z0-9._]{1,30}$")
+#: The CSV dialects: separator and decimal mark.
+DIALECTS = {"standard": (",", "."), "european": (";", ",")}
+#: The file in a run folder that says which dialect its CSVs are in (absent: standard).
+DIALECT_FILE = ".csv-dialect"
+DECIMALS = 4  # numbers in report.xlsx are rounded to this many decimals
+
+
+def float_text(value: float, decimal: str = ".") -> str:
+    """A float as the CSVs write it: ten significant digits, so float noise (964.9000000000001)
+    is gone and a later stage reads back the same number to far beyond any figure on a page;
+    still a float (``1.0``, not ``1``, so a column of whole amounts reads back as the same type)."""
+    text = f"{value:.10g}"
+    text = text if any(c in text for c in ".eEn") else text + ".0"
+    return text.replace(".", decimal)
 
 
 def open_run(campaign_file: str | Path, run_dir: str | Path = "") -> tuple[Campaign, Path]:
@@ -64,28 +90,90 @@ def open_run(campaign_file: str | Path, run_dir: str | Path = "") -> tuple[Campa
     campaign = load_campaign(project_path(campaign_file))
     folder = Path(run_dir) if run_dir else REPORTS_DIR / "lab" / campaign.id
     folder.mkdir(parents=True, exist_ok=True)
+    _record_dialect(folder, campaign.report.csv_dialect)
     return campaign, folder
 
 
+def _record_dialect(folder: Path, dialect: str) -> None:
+    """Note the campaign's CSV dialect in the run folder (nothing for the standard one)."""
+    marker = folder / DIALECT_FILE
+    if dialect == "standard":
+        marker.unlink(missing_ok=True)
+    elif not marker.is_file() or marker.read_text(encoding="utf-8").strip() != dialect:
+        write_text_atomically(marker, dialect + "\n")
+
+
+def run_dialect(run_dir: Path) -> str:
+    """The CSV dialect of a run folder's artifacts (``standard`` unless it says otherwise)."""
+    marker = Path(run_dir) / DIALECT_FILE
+    found = marker.read_text(encoding="utf-8").strip() if marker.is_file() else "standard"
+    return found if found in DIALECTS else "standard"
+
+
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Neutralise text cells a spreadsheet would run as a formula (``=HYPERLINK(...)``)."""
+    """Neutralise text cells a spreadsheet would run as a formula (``=HYPERLINK(...)``) with a
+    leading ``'``; a plain handle (``@anna.k``) runs nothing and is left as it is."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            text = safe[column]
-            risky = text.astype("string").str.startswith(FORMULA_START).fillna(False)
-            safe[column] = text.mask(risky, "'" + text.astype("string"))
+            text = safe[column].astype("string")
+            risky = text.str.startswith(FORMULA_START) & ~text.str.match(HANDLE.pattern)
+            safe[column] = safe[column].mask(risky.fillna(False), "'" + text)
     return safe
 
 
 def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
-    """Write an artifact CSV atomically (UTF-8, spreadsheet-safe, RFC 4180); return its path."""
+    """Write an artifact CSV atomically; return its path.
+
+    UTF-8 with a byte-order mark, spreadsheet-safe, numbers to ten significant digits, CRLF line
+    ends (RFC 4180), in the run folder's dialect (:func:`run_dialect`).
+    """
     path = Path(run_dir) / name
-    with _partial(path) as partial:
+    separator, decimal = DIALECTS[run_dialect(run_dir)]
+    table = spreadsheet_safe(frame)
+    with partial_file(path) as partial:
         # CRLF as RFC 4180 has it: the csv module then also quotes cells holding a bare \r
-        spreadsheet_safe(frame).to_csv(partial, index=False, lineterminator="\r\n")
+        table.to_csv(
+            partial,
+            index=False,
+            lineterminator="\r\n",
+            encoding="utf-8-sig",
+            sep=separator,
+            decimal=decimal,
+            float_format=lambda value: float_text(value, decimal),
+        )
         os.replace(partial, path)
     return path
+
+
+def read_table(path: Path, **options) -> pd.DataFrame:
+    """Read an artifact CSV back as it was saved: its dialect found from its header, the
+    byte-order mark skipped, the ``'`` before guarded cells taken off again.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV (``save_table`` wrote it, or any UTF-8 CSV).
+    **options
+        More ``pandas.read_csv`` options (``dtype=str`` ...). Empty cells are missing values.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header = handle.readline()
+    separator, decimal = DIALECTS[
+        "european" if header.count(";") > header.count(",") else "standard"
+    ]
+    settings = {"keep_default_na": False, "na_values": [""]} | options
+    frame = pd.read_csv(path, encoding="utf-8-sig", sep=separator, decimal=decimal, **settings)
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            text = frame[column].astype("string")
+            guarded = text.str.match(GUARDED.pattern).fillna(False)
+            frame[column] = frame[column].mask(guarded, text.str[1:])
+    return frame
 
 
 def save_json(data: object, run_dir: Path, name: str) -> Path:
@@ -97,13 +185,13 @@ def save_json(data: object, run_dir: Path, name: str) -> Path:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write a file so that readers see either the old or the whole new content."""
-    with _partial(Path(path)) as partial:
+    with partial_file(Path(path)) as partial:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
 
 
 @contextlib.contextmanager
-def _partial(path: Path) -> Iterator[Path]:
+def partial_file(path: Path) -> Iterator[Path]:
     """A temporary name beside ``path``, unique to this writer (two writers at once never share
     one), removed if the write fails before it is moved into place."""
     partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")

@@ -72,6 +72,9 @@ def readiness_problems(
     problems = []
     for table in ("results", "results_to_date"):
         problems += _market_conflicts(campaign, table, tables.get("roster"), tables.get(table))
+    from helpers.core.history import history_problems  # past campaigns the file lists
+
+    problems += history_problems(campaign, tables.get("roster"))
     return problems
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.core import artifacts
 from helpers.core.campaign import Campaign
 from helpers.core.errors import display_path
 from helpers.text.i18n import Translator, translator
@@ -332,4 +333,4 @@ def _calendar(run_dir: str | Path | None) -> pd.DataFrame | None:
     path = Path(run_dir) / "calendar.csv" if run_dir else None
     if path is None or not path.is_file():
         return None
-    return pd.read_csv(path)
+    return artifacts.read_table(path, keep_default_na=True)

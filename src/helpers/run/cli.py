@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("playbook: interrupted; the last good report was left as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`playbook validate ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _stop_cleanly_on_sigterm() -> None:
@@ -68,14 +71,55 @@ def threading_is_main() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+EXAMPLES = {
+    "playbook": """examples:
+  playbook new spring-launch-2027 --dir campaigns/     # a commented campaign file to fill in
+  playbook validate campaigns/spring-launch-2027.yaml  # check it and its data files
+  playbook run campaigns/spring-launch-2027.yaml       # the report in reports/spring-launch-2027/
+  playbook batch campaigns/ -j 2                        # every campaign in the folder
+  playbook completion bash > ~/.local/share/bash-completion/completions/playbook
+
+exit statuses: 0 the report was written, 1 a stage failed, 2 the input is wrong (retrying
+will not help), 75 a transient fault (try again later), 130 interrupted.""",
+    "run": """examples:
+  playbook run data/campaigns/aurora-baltics-2027.yaml
+  playbook run campaign.yaml --stages 00-02 --out /tmp/reports   # the first three stages
+  playbook run campaign.yaml --pdf --keep-going                   # and report.pdf""",
+    "batch": """examples:
+  playbook batch campaigns/ -j 2                  # two campaigns at once on this machine
+  playbook batch 'clients/*/campaign.yaml' --keep-going
+  playbook batch campaigns/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster""",
+    "validate": """examples:
+  playbook validate campaign.yaml           # "ok", warnings, and what will not be checked
+  playbook validate campaigns/*.yaml""",
+    "import": """examples:
+  playbook import instagram-graph-api insights.json --creator c-017 --out data/mine/
+  playbook import shopify-orders orders_export.csv --codes codes.csv \\
+      --campaign campaign.yaml --out data/mine/""",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per action."""
+    from helpers import __version__
+
     parser = argparse.ArgumentParser(
-        prog="playbook", description="Plan, run and measure influencer-marketing campaigns."
+        prog="playbook",
+        description="Plan, run and measure influencer-marketing campaigns.",
+        epilog=EXAMPLES["playbook"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"playbook {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run a campaign's notebooks and write its report")
+    def command(name: str, **options) -> argparse.ArgumentParser:
+        if name in EXAMPLES:
+            options |= {"epilog": EXAMPLES[name]}
+        return commands.add_parser(
+            name, formatter_class=argparse.RawDescriptionHelpFormatter, **options
+        )
+
+    run = command("run", help="run a campaign's notebooks and write its report")
     run.add_argument("campaign", type=Path, help="the campaign's YAML file")
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder")
     run.add_argument("--stages", help="which stages, e.g. 00-02 or 01,03 (default: all)")
@@ -83,9 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     _run_options(run)
     run.set_defaults(handler=cmd_run)
 
-    batch = commands.add_parser(
-        "batch", help="run many campaigns in parallel (files, folders, globs)"
-    )
+    batch = command("batch", help="run many campaigns in parallel (files, folders, globs)")
     batch.add_argument("paths", nargs="+", help="campaign files, folders of them, or globs")
     batch.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder")
     batch.add_argument("--stages", help="which stages, e.g. 00-02 or 01,03 (default: all)")
@@ -99,34 +141,34 @@ def build_parser() -> argparse.ArgumentParser:
     _run_options(batch)
     batch.set_defaults(handler=cmd_batch)
 
-    pdf = commands.add_parser("pdf", help="print reports to PDF with Chromium")
+    pdf = command("pdf", help="print reports to PDF with Chromium")
     pdf.add_argument("reports", type=Path, nargs="+", help="report folders (reports/<id>)")
     pdf.set_defaults(handler=cmd_pdf)
 
-    portfolio = commands.add_parser(
+    portfolio = command(
         "portfolio", help="rebuild reports/index.html, the page across all campaigns"
     )
     portfolio.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder")
     portfolio.set_defaults(handler=cmd_portfolio)
 
-    validate = commands.add_parser("validate", help="check a campaign file and its data files")
+    validate = command("validate", help="check a campaign file and its data files")
     validate.add_argument("campaign", type=Path, nargs="+", help="campaign YAML file(s)")
     validate.set_defaults(handler=cmd_validate)
 
-    stages = commands.add_parser("stages", help="list the stages and their parameters")
+    stages = command("stages", help="list the stages and their parameters")
     stages.set_defaults(handler=cmd_stages)
 
-    new = commands.add_parser("new", help="write a commented campaign file to start from")
+    new = command("new", help="write a commented campaign file to start from")
     new.add_argument("name", help="campaign id (slug), e.g. spring-launch-2027")
     new.add_argument("--dir", type=Path, default=Path("."), help="folder to write it in")
     new.set_defaults(handler=cmd_new)
 
-    sample = commands.add_parser("sample-data", help="regenerate the sample data, byte for byte")
+    sample = command("sample-data", help="regenerate the sample data, byte for byte")
     sample.add_argument("--out", type=Path, default=None, help="folder (default: data/sample)")
     sample.add_argument("--seed", type=int, default=2027)
     sample.set_defaults(handler=cmd_sample_data)
 
-    imports = commands.add_parser(
+    imports = command(
         "import", help="turn a tool's export into the project's tables (see data/import-profiles)"
     )
     imports.add_argument("profile", help="the export's profile, e.g. instagram-graph-api")
@@ -141,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("--force", action="store_true", help="replace existing output files")
     imports.set_defaults(handler=cmd_import)
+
+    completion = command("completion", help="print a shell completion script (bash, zsh, tcsh)")
+    completion.add_argument("shell", choices=["bash", "zsh", "tcsh"])
+    completion.set_defaults(handler=cmd_completion)
     return parser
 
 
@@ -178,6 +224,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``playbook run FILE``."""
     if args.campaign.is_dir():
         raise ValueError(f"{display_path(args.campaign)} is a folder: use playbook batch")
+    _in_background(_warm_up_portfolio)  # the portfolio page is rebuilt after the run
     from helpers.run.runner import progress_printer, run_campaign
     from helpers.stages.registry import discover_stages, select_stages
 
@@ -282,6 +329,19 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_background(function) -> None:
+    """Call ``function`` in a daemon thread (work that the end of the command needs)."""
+    import threading
+
+    threading.Thread(target=function, name=f"playbook-{function.__name__}", daemon=True).start()
+
+
+def _warm_up_portfolio() -> None:
+    from helpers.run.portfolio import warm_up
+
+    warm_up()
+
+
 def _refresh_portfolio(out_dir: Path) -> Path | None:
     """Rebuild ``reports/index.html``; a problem with it never fails a run."""
     from helpers.run.portfolio import write_portfolio
@@ -367,6 +427,15 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 
     for path in write_sample_data(args.out, seed=args.seed):
         print(display_path(path))
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """Print the completion script for the shell (shtab writes it from the parser, so it knows
+    every command and option)."""
+    import shtab
+
+    print(shtab.complete(build_parser(), shell=args.shell))
     return 0
 
 

@@ -4,8 +4,10 @@ the stage's time limit; checking the parameters injected into it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import keyword
+import threading
 import time
 from pathlib import Path
 
@@ -15,9 +17,18 @@ from helpers.stages.registry import Stage
 
 def notebook_parameters(path: Path) -> dict[str, dict[str, str]]:
     """The parameters a notebook declares in its ``parameters`` cell (via papermill)."""
+    path = Path(path)
+    stat = path.stat()
+    return dict(_declared_parameters(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _declared_parameters(path: str, mtime_ns: int, size: int) -> dict[str, dict[str, str]]:
+    """Read once per version of the file: a batch runs the same notebooks campaign after
+    campaign."""
     import papermill
 
-    return papermill.inspect_notebook(str(path))
+    return papermill.inspect_notebook(path)
 
 
 def check_parameters(parameters: dict[str, object], declared: dict[str, object], where: str):
@@ -34,6 +45,25 @@ def check_parameters(parameters: dict[str, object], declared: dict[str, object],
 
 # --- executing a stage ---------------------------------------------------------------------
 
+_warming = threading.Lock()
+
+
+def warm_up_in_background() -> None:
+    """Import papermill, register the engine and build a page exporter in a thread, once per
+    process: a run does it while its kernel starts and checks the data, so the first stage
+    and its page do not wait for them."""
+    if not _warming.acquire(blocking=False):
+        return  # done, or under way
+
+    def warm() -> None:
+        from helpers.run.pages import warm_exporter
+
+        with contextlib.suppress(Exception):  # a stage that needs it will say what is wrong
+            _session_engine()
+            warm_exporter()
+
+    threading.Thread(target=warm, name="playbook-warm-up", daemon=True).start()
+
 
 @functools.cache
 def _session_engine() -> str:
@@ -43,20 +73,18 @@ def _session_engine() -> str:
     from papermill.log import logger
 
     class SaveAtEndManager(NotebookExecutionManager):
-        """Papermill saves the whole notebook before and after every cell; once is enough here.
-
-        A killed run is thrown away, and a failed stage is saved when it stops.
+        """Papermill saves the whole notebook before and after every cell, and once more when
+        the engine is done; then ``execute_notebook`` writes it again (and, for a failed cell,
+        writes it with the error marked before it raises). That last write is the one kept:
+        the manager itself saves only when the execution stops with an exception (a time limit,
+        a dead kernel), which papermill does not write. A killed run is thrown away.
         """
 
-        final = False
+        stopped = False
 
         def save(self, **kwargs):
-            if self.final:
+            if self.stopped:
                 super().save(**kwargs)
-
-        def notebook_complete(self, **kwargs):
-            self.final = True
-            super().notebook_complete(**kwargs)
 
     class SessionEngine(NBClientEngine):
         @classmethod
@@ -67,6 +95,9 @@ def _session_engine() -> str:
             manager.notebook_start()
             try:
                 cls.execute_managed_notebook(manager, kernel_name, **kw)
+            except BaseException:
+                manager.stopped = True  # papermill writes nothing then: save it here
+                raise
             finally:
                 manager.notebook_complete()
             return manager.nb
@@ -132,7 +163,8 @@ def execute_stage(
             **options,
         )
     except PapermillExecutionError as error:
-        return f"cell {error.exec_count}: {error.ename}: {first_line(error.evalue)}"
+        where = failed_section(output, error.exec_count)
+        return f"{where}: {error.ename}: {first_line(error.evalue)}"
     except CellTimeoutError:
         if session is not None:
             session.shutdown()
@@ -144,6 +176,25 @@ def execute_stage(
     except Exception as error:  # a kernel that died or would not start
         return f"{type(error).__name__}: {first_line(str(error))}"
     return None
+
+
+def failed_section(notebook: Path, count: int | None) -> str:
+    """Where a stage failed, in the page's words: ``section "Fees" (cell 7)``, the heading of
+    the Markdown above the failing cell; ``cell 7`` when the notebook has none above it."""
+    import nbformat
+
+    cell = f"cell {count}"
+    if not Path(notebook).is_file():
+        return cell
+    heading = None
+    for node in nbformat.read(notebook, as_version=4).cells:
+        if node.cell_type == "markdown":
+            lines = node.source.splitlines()
+            headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
+            heading = headings[-1] if headings else heading
+        elif node.get("execution_count") == count:
+            return f'section "{heading}" ({cell})' if heading else cell
+    return cell
 
 
 def _mark_timed_out_cell(notebook: Path, timeout: float | None) -> int | str:

@@ -1,5 +1,5 @@
-"""Jupyter kernels for stage runs: one kernel per campaign (or batch worker), started while the
-campaign's data is checked, with the modules the notebooks import already imported, and reset
+"""Jupyter kernels for stage runs: one kernel per campaign (or batch worker), started first (the
+campaign's data is checked in it), with the modules the notebooks import already imported, and reset
 before every stage (:data:`KERNEL_RESET`): its namespace emptied, its execution counter back at 1,
 figures closed, and matplotlib settings, pandas options, warning filters, environment variables,
 ``sys.path`` and the working directory put back as they were. Only imported modules stay
@@ -44,6 +44,9 @@ def notebook_imports(paths: Iterable[Path]) -> list[str]:
 
     A kernel imports them while it waits for its first stage. Imports inside ``if`` blocks
     (``if interactive: from helpers.stages.vetting import widgets``) are left to the notebook.
+    A notebook that loads its tables through :mod:`helpers.stages.registry` (which stays light
+    for the command line and imports the loader when it is called) gets the loader,
+    ``helpers.core.data``, imported too.
     """
     modules: dict[str, None] = {}
     for path in paths:
@@ -63,16 +66,20 @@ def notebook_imports(paths: Iterable[Path]) -> list[str]:
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     modules[node.module] = None
                     modules.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
+    if "helpers.stages.registry" in modules:
+        modules["helpers.core.data"] = None
     return list(modules)
 
 
 # --- kernels -------------------------------------------------------------------------------
 
 # Run once in a new kernel: import what the notebooks will import, then remember the state that
-# KERNEL_RESET puts back before every stage.
+# KERNEL_RESET puts back before every stage. The imported modules live as long as the kernel, so
+# the garbage collector is told to leave them out of its collections (gc.freeze): every full
+# collection (the one in each reset among them) then scans only what the stages made.
 KERNEL_SETUP = """\
 def __playbook_setup(modules):
-    import importlib, os, sys, warnings
+    import gc, importlib, os, sys, warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in modules:
@@ -80,6 +87,8 @@ def __playbook_setup(modules):
                 importlib.import_module(name)
             except Exception:
                 pass  # not a module (a name imported from one) or broken: the notebook will say
+    gc.collect()
+    gc.freeze()
     baseline = {"cwd": os.getcwd(), "path": list(sys.path), "environ": dict(os.environ),
                 "filters": list(warnings.filters)}
     if "matplotlib" in sys.modules:
@@ -209,7 +218,8 @@ class KernelSession:
                     self.start()
                 if not self._ready:
                     run_sync(self._await_reply)(self._setup_msg, timeout)
-                    run_sync(self.kc.wait_for_ready)(timeout=timeout)
+                    if not run_sync(self._await_idle)(self._setup_msg, 2):
+                        run_sync(self.kc.wait_for_ready)(timeout=timeout)
                     self._ready = True
                 return
             except NoSuchKernel:
@@ -243,6 +253,50 @@ class KernelSession:
                     raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
                 return msg
         raise TimeoutError(f"no reply from the kernel in {timeout:.0f} s")
+
+    async def _await_idle(self, msg_id: str, timeout: float) -> bool:
+        """Whether the output channel brings the kernel's "idle" after ``msg_id`` in time: then
+        it is connected, and the outputs of the first cell cannot be lost. (jupyter_client's
+        ``wait_for_ready`` checks the same with a request of its own, then waits 0.2 s for
+        the channel to fall silent.)"""
+        from queue import Empty
+
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await self.kc.get_iopub_msg(timeout=left)
+            except Empty:
+                return False
+            state = msg["content"].get("execution_state")
+            if msg["parent_header"].get("msg_id") == msg_id and state == "idle":
+                return True
+        return False
+
+    def evaluate(self, code: str, name: str, timeout: float) -> object:
+        """Run ``code`` in the kernel and return the value (JSON) it leaves in ``name``.
+
+        A reset under way is waited for first; the next stage's reset clears what ``code``
+        defined. Raises :class:`KernelStartError` when the kernel does not start,
+        ``RuntimeError`` when the code fails or the kernel dies, ``TimeoutError``.
+        """
+        import base64
+
+        from jupyter_core.utils import run_sync
+
+        self.wait_ready()
+        pending, self._pending_reset = self._pending_reset, None
+        if pending is not None:
+            run_sync(self._await_reply)(pending[1], 60)
+        as_text = f"__import__('json').dumps({name})"
+        expression = f"__import__('base64').b64encode({as_text}.encode()).decode()"
+        msg_id = self.kc.execute(
+            code, silent=True, store_history=False, user_expressions={"value": expression}
+        )
+        value = run_sync(self._await_reply)(msg_id, timeout)["content"]["user_expressions"]
+        value = value["value"]
+        if value.get("status") != "ok":
+            raise RuntimeError(f"{value.get('ename')}: {value.get('evalue')}")
+        return json.loads(base64.b64decode(ast.literal_eval(value["data"]["text/plain"])))
 
     def alive(self) -> bool:
         """Whether the kernel process is running."""
@@ -346,6 +400,18 @@ class KernelPool:
         with self._lock:
             if self._next is None:
                 self._next = self._new(cwd)
+
+    def evaluate(self, cwd: Path, code: str, name: str, timeout: float) -> object:
+        """:meth:`KernelSession.evaluate` in the kernel the next stage will get (started now
+        when there is none): what the code loads stays loaded there for the stages."""
+        self.prestart(cwd)
+        with self._lock:
+            session = self._next
+        try:
+            return session.evaluate(code, name, timeout)
+        except Exception:
+            session.shutdown()  # busy or broken: the stage starts a clean one
+            raise
 
     def acquire(self, cwd: Path, more: bool = False) -> KernelSession:
         """A ready kernel, reset for a stage run in ``cwd``.

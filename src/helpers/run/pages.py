@@ -5,6 +5,7 @@ one-page ``report.html``, the report's ``index.html`` and ``run.json``.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -30,32 +31,58 @@ HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 # --- report pages --------------------------------------------------------------------------
 
 _local = threading.local()
+_exporters: list = []  # HTML exporters not in use, kept for the next page of this process
+_exporters_lock = threading.Lock()
 
 
+def _new_exporter():
+    """An HTML exporter for stage pages (building one compiles the templates)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
+    config.TagRemovePreprocessor.enabled = True  # nbconvert's own, one of its defaults
+    # the page template writes its own head: the highlighting styles this makes are not used
+    config.CSSHTMLHeaderPreprocessor.enabled = False
+    exporter = HTMLExporter(
+        config=config,
+        template_name="stage-page",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        # the notebook is validated once, after the last preprocessor, not after each one
+        optimistic_validation=True,
+        filters={"safe_html": safe_html, "markdown_output_html": markdown_output_html},
+    )
+    exporter.log.setLevel("ERROR")  # nbconvert notes on image alt text are not for the user
+    return exporter
+
+
+@contextlib.contextmanager
 def _exporter():
-    """An HTML exporter per thread (building one compiles the templates: do it once)."""
-    if not _local.__dict__.get("exporter"):
-        from nbconvert import HTMLExporter
-        from nbconvert.preprocessors import TagRemovePreprocessor
-        from traitlets.config import Config
+    """An HTML exporter for one page: one of this process's, built once and reused by every
+    run and thread (a batch worker's pages do not compile the templates again)."""
+    with _exporters_lock:
+        exporter = _exporters.pop() if _exporters else None
+    exporter = exporter or _new_exporter()
+    try:
+        yield exporter
+    finally:
+        with _exporters_lock:
+            _exporters.append(exporter)
 
-        config = Config()
-        config.TagRemovePreprocessor.remove_cell_tags = HIDDEN_CELL_TAGS
-        config.TagRemovePreprocessor.enabled = True
-        exporter = HTMLExporter(
-            config=config,
-            template_name="stage-page",
-            extra_template_basedirs=[str(TEMPLATES_DIR)],
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            embed_images=True,
-            filters={"safe_html": safe_html, "markdown_output_html": markdown_output_html},
-        )
-        exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
-        exporter.log.setLevel("ERROR")  # nbconvert notes on image alt text are not for the user
-        _local.exporter = exporter
-    return _local.exporter
+
+def warm_exporter() -> None:
+    """Build an exporter now (a run does this while its kernel starts), if none is waiting."""
+    with _exporters_lock:
+        if _exporters:
+            return
+    exporter = _new_exporter()
+    with _exporters_lock:
+        _exporters.append(exporter)
 
 
 HEADING = re.compile(r'<h(?P<level>[12]) id="(?P<id>[^"]+)">(?P<inner>.*?)</h[12]>', re.DOTALL)
@@ -119,7 +146,8 @@ def export_html(
         "sample_banner": sample_data_banner(campaign.data, _),
         "csp_meta": CSP_META,
     }
-    body, _resources = _exporter().from_notebook_node(node, resources=resources)
+    with _exporter() as exporter:
+        body, _resources = exporter.from_notebook_node(node, resources=resources)
     title, sections = page_sections(body)
     if sections:  # the contents go after the page's title and introduction
         first = body.index(f'<h2 id="{sections[0][0]}"')

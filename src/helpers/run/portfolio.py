@@ -11,6 +11,7 @@ Central Bank reference rates on file (``data/reference/fx_rates.csv``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import __version__
-from helpers.core.artifacts import FORMULA_START, write_text_atomically
+from helpers.core.artifacts import read_table, write_text_atomically
 from helpers.core.config import REPORTS_DIR
 from helpers.core.errors import display_path
 
@@ -76,17 +77,9 @@ def _read_csv(path: Path) -> pd.DataFrame | None:
     if not path.is_file():
         return None
     try:
-        return pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
+        return read_table(path, dtype=str, na_values=None)
     except (OSError, ValueError, pd.errors.ParserError):
         return None
-
-
-def as_written(cells: pd.Series) -> pd.Series:
-    """Text cells as the data had them: without the ``'`` that ``save_table`` put before a
-    cell a spreadsheet would run (``'=HYPERLINK(...)``, ``'@handle``). The page escapes them."""
-    text = cells.astype(str)
-    guarded = text.str.startswith("'") & text.str[1:2].isin(FORMULA_START)
-    return text.mask(guarded, text.str[1:])
 
 
 def _number(value: object) -> float | None:
@@ -265,7 +258,7 @@ def _creator_table(creators: pd.DataFrame, summary: CampaignSummary) -> pd.DataF
             "campaign": summary.name,
             "report": summary.report or summary.failed_report,
             "sample_data": summary.sample_data,
-            "creator": as_written(name),
+            "creator": name.astype(str),  # read_table took the spreadsheet guard off
             "platform": creators.get("platform", ""),
             "market": creators.get("market", ""),
             "currency": summary.currency,
@@ -285,7 +278,7 @@ def _scored_table(shortlist: pd.DataFrame, summary: CampaignSummary) -> pd.DataF
             "campaign": summary.name,
             "report": summary.report or summary.failed_report,
             "sample_data": summary.sample_data,
-            "creator": as_written(shortlist.get("handle", shortlist.get("influencer_id", ""))),
+            "creator": shortlist.get("handle", shortlist.get("influencer_id", "")).astype(str),
             "platform": shortlist.get("platform", ""),
             "market": shortlist.get("market", ""),
             "currency": summary.currency,
@@ -317,15 +310,30 @@ def _png(figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _charting():
+    """matplotlib for the portfolio's charts, drawn without a screen."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def warm_up() -> None:
+    """Import what the page needs (matplotlib above all): ``playbook run`` does it in a thread
+    while the campaign runs, so that the page written after it does not wait for them."""
+    with contextlib.suppress(Exception):  # the page itself will say what is wrong
+        _charting()
+        import jinja2  # noqa: F401
+
+
 def portfolio_charts(campaigns: list[CampaignSummary]) -> dict[str, str]:
     """Inline PNG charts (``data:`` URIs): budget against spend, and ROI, per campaign in EUR."""
     converted = [c for c in campaigns if c.eur_rate and c.budget is not None]
     if not converted:
         return {}
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    plt = _charting()
     from matplotlib.ticker import FuncFormatter, PercentFormatter
 
     charts = {}

@@ -7,15 +7,24 @@ the next run of that campaign on the same machine (and are never taken for a rep
 
 Speed without cutting corners, because agencies run dozens of campaigns:
 
-* one kernel per campaign (or per batch worker), started while the campaign's data is checked,
-  with the modules the notebooks import already imported, and reused from stage to stage. Before
+* one kernel per campaign (or per batch worker), started at once, with the modules the
+  notebooks import already imported; the campaign's data is checked in it (so the tables it
+  reads are read in the process that uses them, :mod:`helpers.run.check`), and it is reused
+  from stage to stage. Before
   every stage the kernel is reset (:data:`KERNEL_RESET`): its namespace is emptied and its
   execution counter restarts at 1, figures are closed, and matplotlib settings, pandas options,
   warning filters (and which warnings were already shown), environment variables, ``sys.path``
   and the working directory are put back as they were. Only imported modules stay loaded, which
   is the point. ``fresh_kernels=True`` (``--fresh-kernels``) gives every stage its own kernel
   instead, the next one started while the current stage runs;
-* pages are exported in this process, in a background thread while the next stage executes;
+* each data file is read, parsed and checked once: the readiness check runs in the first
+  stage's kernel, which keeps what it read in memory from stage to stage
+  (:mod:`helpers.core.data.cache`); with fresh kernels the tables also go to the run folder's
+  ``.cache/`` (Parquet) for the next kernels; each stage loads only the tables it reads
+  (:func:`helpers.stages.registry.load_stage_data`);
+* papermill is imported and the page exporter built in a background thread while the kernel
+  starts; pages are exported in this process, in a background thread while the next stage
+  executes, by exporters kept for the whole process;
 * papermill writes each executed notebook once, at the end, instead of after every cell.
 """
 
@@ -32,18 +41,15 @@ from pathlib import Path
 
 from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
-from helpers.core.data import load_campaign_data
 from helpers.core.errors import InputError, display_path
-from helpers.core.readiness import readiness_problems
-from helpers.run.execute import execute_stage, first_line
+from helpers.run.check import check_campaign
+from helpers.run.execute import execute_stage, first_line, warm_up_in_background
 from helpers.run.kernels import (
     KernelPool,
     KernelStartError,
     clean_stale_connection_files,
     notebook_imports,
 )
-from helpers.run.pages import export_html, link_pages, write_full_report, write_index
-from helpers.run.pdf import print_pdf
 from helpers.run.placement import (
     check_replaceable,
     clean_stale_runs,
@@ -53,7 +59,7 @@ from helpers.run.placement import (
     report_lock,
 )
 from helpers.run.results import RunResult, StageResult
-from helpers.stages.registry import Stage, discover_stages, select_stages
+from helpers.stages.registry import STAGES, Stage, discover_stages, select_stages
 
 # --- the run -------------------------------------------------------------------------------
 
@@ -108,27 +114,35 @@ def run_campaign(
     """
     started_at, clock = datetime.now(), time.perf_counter()
     campaign_file = Path(campaign_file).resolve()
-    campaign = load_campaign(campaign_file)
     chosen = select_stages(discover_stages(notebooks_dir), stages)
     if not chosen:
         raise ValueError(f"{display_path(notebooks_dir)}: no stage notebooks (NN-name.ipynb) here")
     pool = kernels or KernelPool(
         reuse=not fresh_kernels, warm_modules=notebook_imports(s.path for s in chosen)
     )
-    pool.prestart(chosen[0].path.parent)  # the kernel starts while the data is checked
+    pool.prestart(chosen[0].path.parent)  # it starts while the campaign file is read
+    warm_up_in_background()  # papermill and the page exporter, while the kernel starts
     run_dir = None
     try:
-        unready = readiness_problems(campaign, load_campaign_data(campaign), campaign_file)
+        campaign = load_campaign(campaign_file)
+        timeout = stage_timeout or campaign.run.stage_timeout
+        # in the first stage's kernel: the data it reads stays loaded there for the stages
+        unready = check_campaign(campaign, campaign_file, pool, chosen[0].path.parent, timeout)
         if unready:
             raise InputError(unready)
         out_dir, run_dir = _claim_run_folder(out_dir, campaign.id)
+        if fresh_kernels:  # each stage's new kernel reads the tables from the run folder
+            from helpers.core.data import load_campaign_data
+
+            load_campaign_data(campaign, cache_in=run_dir)
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
         parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
         parameters["interactive"] = False
-        timeout = stage_timeout or campaign.run.stage_timeout
         _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
         _write_pages(run_dir, campaign, result, pdf)
         result.seconds = round(time.perf_counter() - clock, 2)
+        from helpers.run.pages import write_index
+
         write_index(run_dir, campaign, result, campaign_file, started_at)
         result.report_dir = put_in_place(run_dir, out_dir, campaign.id, result.ok)
     except BaseException:
@@ -155,7 +169,13 @@ def _claim_run_folder(out_dir: str | Path, campaign_id: str) -> tuple[Path, Path
 
 
 def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
-    """The stage pages linked to each other, the one-page report, and the PDF if asked."""
+    """The stage pages linked to each other, the one-page report, ``report.xlsx`` (every CSV
+    artifact as a sheet, in stage order), and the PDF if asked."""
+    from helpers.core.workbook import save_workbook
+    from helpers.run.pages import link_pages, write_full_report
+
+    in_order = [name for spec in STAGES for name in spec.writes if name.endswith(".csv")]
+    save_workbook(run_dir, [*in_order, *sorted(p.name for p in run_dir.glob("*.csv"))])
     if any(stage.html for stage in result.stages):
         link_pages(run_dir, result)
         write_full_report(run_dir, campaign, result)
@@ -205,6 +225,8 @@ def _run_stages(
 
 
 def _export(index: int, chosen, result: RunResult, campaign: Campaign, run_dir: Path) -> None:
+    from helpers.run.pages import export_html  # imported on demand: pandas and nbconvert
+
     stage, outcome = chosen[index], result.stages[index]
     try:
         outcome.heading, outcome.sections = export_html(
@@ -220,9 +242,18 @@ def _export(index: int, chosen, result: RunResult, campaign: Campaign, run_dir: 
 
 
 def progress_printer(total: int, stream=sys.stderr) -> Callable[[Stage, StageResult], None]:
-    """A progress bar on a terminal; nothing when output is not a terminal."""
+    """A progress bar on a terminal; one plain line per stage otherwise (CI, Airflow and cron
+    logs): ``playbook: 02-vetting ok in 3.1 s (3/7)``."""
     if not stream.isatty():
-        return lambda stage, outcome: None
+        done = []
+
+        def log(stage: Stage, outcome: StageResult) -> None:
+            done.append(stage.key)
+            took = f" in {outcome.seconds:.1f} s" if outcome.seconds is not None else ""
+            line = f"playbook: {stage.key} {outcome.status}{took} ({len(done)}/{total})"
+            print(line, file=stream, flush=True)
+
+        return log
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="stage", file=stream, leave=False)
@@ -237,6 +268,8 @@ def progress_printer(total: int, stream=sys.stderr) -> Callable[[Stage, StageRes
 
 
 def _print_report_pdf(run_dir: Path, result: RunResult) -> None:
+    from helpers.run.pdf import print_pdf
+
     page = run_dir / "report.html"
     if not page.is_file():
         return

@@ -11,7 +11,9 @@ Instagram, TikTok and YouTube in 13 markets and writes, to ``data/sample/``:
 * ``truth.csv`` what the generator planted (fake share, growth events, pods),
 * ``results-<campaign>.csv`` and ``results-<campaign>-to-date.csv`` for each example campaign,
 * ``pipeline-<campaign>.csv`` the relationship pipeline of each example campaign: the creators
-  in its results as completed, with their deliverables and fees, and a few others approached.
+  in its results as completed, with their deliverables and fees, and a few others approached;
+* ``history/<campaign>/<past campaign>/results.csv`` and ``pipeline.csv``: three or four
+  campaigns the agency ran for each example brand before, simulated the same way.
 
 The numbers follow published benchmarks (engagement by tier, rate cards, a hand-labelled sample
 of real and fake Instagram followers), so the playbook's analyses meet believable data. Every
@@ -21,13 +23,19 @@ writes the same bytes, so the files can be committed and checked.
 The generator, one module per table: :mod:`~helpers.sample.creators` (the roster),
 :mod:`~helpers.sample.posts`, :mod:`~helpers.sample.growth` (and the planted truth),
 :mod:`~helpers.sample.audience`, :mod:`~helpers.sample.follower_samples`,
-:mod:`~helpers.sample.results` and :mod:`~helpers.sample.pipeline` (the example campaigns); the
+:mod:`~helpers.sample.results` and :mod:`~helpers.sample.pipeline` (the example campaigns),
+:mod:`~helpers.sample.history` (the brands' past campaigns); the
 settings they draw from in :mod:`~helpers.sample.world`, names, handles and captions in
 :mod:`~helpers.sample.names`, and :mod:`~helpers.sample.writing` putting them together.
 """
 
 from __future__ import annotations
 
+from helpers.sample.history import (
+    HISTORY_FOLDER,
+    PAST_CAMPAIGNS,
+    PastCampaign,
+)
 from helpers.sample.names import (
     ASCII_FOLD,
     BRANDS,
@@ -132,6 +140,7 @@ __all__ = [
     "GOOD_LABELS",
     "GROWTH_WEEKS",
     "HANDLE_WORDS",
+    "HISTORY_FOLDER",
     "HOME_SHARE",
     "HOME_SHARE_DEFAULT",
     "INTENT_BY_PLATFORM",
@@ -146,6 +155,7 @@ __all__ = [
     "NAMES",
     "NEIGHBOURS",
     "ORGANIC_WEEKLY_GROWTH",
+    "PAST_CAMPAIGNS",
     "PER_EUR",
     "PHRASES",
     "PIPELINE_DAYS_BEFORE",
@@ -158,6 +168,7 @@ __all__ = [
     "PRIVATE_RATE",
     "PROFILE_PICTURE_RATE",
     "PROJECT_ROOT",
+    "PastCampaign",
     "REAL_ACCOUNTS",
     "SAMPLE_DIR",
     "SAVES_PER_LIKE",

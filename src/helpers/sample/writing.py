@@ -16,6 +16,7 @@ from helpers.sample.audience import _make_audience
 from helpers.sample.creators import _make_creators, _roster_table
 from helpers.sample.follower_samples import _make_follower_samples
 from helpers.sample.growth import _make_growth, _truth_table
+from helpers.sample.history import _history_tables
 from helpers.sample.pipeline import _campaign_pipeline
 from helpers.sample.posts import _make_posts
 from helpers.sample.results import _campaign_files, _campaign_results
@@ -43,6 +44,7 @@ def write_sample_data(out_dir: Path | None = None, seed: int = DEFAULT_SEED) -> 
     paths = []
     for name in sorted(tables):
         path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)  # history/<campaign>/<past campaign>/
         _write_atomically(path, _csv_bytes(tables[name]))
         paths.append(path)
     return paths
@@ -63,9 +65,11 @@ def build_sample_tables(
     Returns
     -------
     dict of str to DataFrame
-        File name to table; numbers in float columns are already formatted as text.
+        File name (relative to the sample folder: ``history/<campaign>/<past>/results.csv`` for
+        the example brands' past campaigns) to table; numbers in float columns are already
+        formatted as text.
     """
-    streams = np.random.default_rng(seed).spawn(6)
+    streams = np.random.default_rng(seed).spawn(7)  # the 7th, added later, leaves the others be
     creators = _make_creators(streams[0])
     growth, events = _make_growth(creators, streams[1])
     audience = _make_audience(creators, streams[2])
@@ -77,8 +81,10 @@ def build_sample_tables(
         "follower_samples.csv": _make_follower_samples(creators, streams[4]),
         "truth.csv": _truth_table(creators, events),
     }
-    campaign_rngs = streams[5].spawn(len(_campaign_files(campaigns_dir)))
-    for path, rng in zip(_campaign_files(campaigns_dir), campaign_rngs, strict=True):
+    files = _campaign_files(campaigns_dir)
+    campaign_rngs = streams[5].spawn(len(files))
+    history_rngs = streams[6].spawn(len(files))
+    for path, rng, past_rng in zip(files, campaign_rngs, history_rngs, strict=True):
         campaign = yaml.safe_load(path.read_text(encoding="utf-8"))
         full, to_date = _campaign_results(campaign, creators, audience, rng)
         tables[f"results-{campaign['id']}.csv"] = full
@@ -86,6 +92,7 @@ def build_sample_tables(
         tables[f"pipeline-{campaign['id']}.csv"] = _campaign_pipeline(
             campaign, creators, audience, full
         )
+        tables |= _history_tables(campaign, creators, audience, past_rng)
     return tables
 
 

@@ -8,8 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers.core.config import NOTEBOOKS_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from helpers.core.campaign import Campaign
 
 STAGE_FILE = re.compile(r"^(?P<number>\d{2})-(?P<name>[a-z0-9-]+)\.ipynb$")
 
@@ -40,10 +46,11 @@ class StageSpec:
         return NOTEBOOKS_DIR / f"{self.key}.ipynb"
 
 
-#: The campaign's stages in order. ``reads``: the campaign's data tables the stage's own work
-#: uses (an earlier stage's artifact missing from the run folder is computed with that stage's
-#: tables too); ``writes``: the artifacts it leaves in the run folder
-#: (:mod:`helpers.core.artifacts`).
+#: The campaign's stages in order. ``reads``: the campaign's data tables the stage's notebook
+#: loads (:func:`load_stage_data`); an earlier stage's artifact missing from the run folder is
+#: computed with that stage's tables, which the stage's helpers then load themselves (as
+#: ``negotiation.contracted_deliverables`` loads the pipeline, reporting a bad one on the
+#: page); ``writes``: the artifacts it leaves in the run folder (:mod:`helpers.core.artifacts`).
 STAGES: tuple[StageSpec, ...] = (
     StageSpec(
         0, "landscape", "Market landscape", ("01-landscape.md",),
@@ -66,16 +73,23 @@ STAGES: tuple[StageSpec, ...] = (
     ),
     StageSpec(
         4, "calendar", "Content calendar", ("06-running-the-campaign.md",),
-        reads=("roster", "posts", "pipeline"),
-        writes=("calendar.csv", "calendar.ics", "amplification.csv", "calendar_conflicts.csv"),
+        reads=("roster", "pipeline"),
+        writes=(
+            "calendar.csv",
+            "calendar.ics",
+            "calendar-go-lives.ics",
+            "calendar-approvals.ics",
+            "amplification.csv",
+            "calendar_conflicts.csv",
+        ),
     ),
     StageSpec(
         5, "monitoring", "Monitoring", ("06-running-the-campaign.md",),
-        reads=("posts", "results", "results_to_date", "pipeline"), writes=("monitoring.csv",),
+        reads=("results", "results_to_date", "roster", "conversions"), writes=("monitoring.csv",),
     ),
     StageSpec(
         6, "roi", "ROI", ("07-measuring-and-roi.md",),
-        reads=("roster", "posts", "results", "results_to_date", "pipeline"), writes=("roi.csv",),
+        reads=("results", "results_to_date", "roster", "conversions"), writes=("roi.csv",),
     ),
 )  # fmt: skip
 SPECS = {spec.key: spec for spec in STAGES}
@@ -124,6 +138,47 @@ def discover_stages(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Stage]:
         if match:
             stages.append(Stage(int(match["number"]), match["name"], path))
     return stages
+
+
+def load_stage_data(
+    campaign: Campaign, stage: str, run_folder: str | Path | None = None
+) -> dict[str, pd.DataFrame]:
+    """The campaign's data tables a stage reads (its ``reads``), each parsed once per run.
+
+    Parameters
+    ----------
+    campaign : Campaign
+        The campaign.
+    stage : str
+        The stage, ``"04-calendar"``.
+    run_folder : str or Path, optional
+        The run folder: its ``.cache/`` keeps the parsed tables for the next stage's kernel
+        (``playbook run`` fills it before the first stage). Without one the tables are still
+        kept in this process.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        The tables the campaign names among those the stage reads (a table not given is
+        absent), as :func:`helpers.core.data.load_campaign_data` returns them.
+
+    Raises
+    ------
+    InputError
+        With every problem of those files.
+    """
+    from helpers.core.data import load_campaign_data
+
+    return load_campaign_data(campaign, list(SPECS[stage].reads), run_folder)
+
+
+def read_stage_data(
+    campaign: Campaign, stage: str, run_folder: str | Path | None = None
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """:func:`load_stage_data`, but the tables that load and the problems of the others."""
+    from helpers.core.data import read_campaign_data
+
+    return read_campaign_data(campaign, list(SPECS[stage].reads), run_folder)
 
 
 def select_stages(stages: list[Stage], spec: str | None) -> list[Stage]:

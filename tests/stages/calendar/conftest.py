@@ -62,3 +62,10 @@ def variant(campaign, start=None, end=None, phases=None, **calendar):
 
 def by_handle(plan) -> pd.DataFrame:
     return plan.posts.set_index("handle")
+
+
+def event_title(event) -> str:
+    """A calendar event's title without the ``[campaign name] `` every title starts with."""
+    summary = str(event["SUMMARY"])
+    assert summary.startswith("["), summary
+    return summary.split("] ", 1)[1]

@@ -44,7 +44,8 @@ def test_no_raw_line_break_inside_a_content_line(exported):
     # unfolded, each escaped value is on one content line
     unfolded = ics.replace(b"\r\n ", b"")
     assert b"X-WR-CALNAME:a\\;b\\,c\\\\d\\ne\\nf: content calendar\r\n" in unfolded
-    assert b"SUMMARY:Go-live: @a\\;b\\,c\\\\d\\ne\\nf instagram reel (LV)\r\n" in unfolded
+    name = b"a\\;b\\,c\\\\d\\ne\\nf"
+    assert b"SUMMARY:[" + name + b"] Go-live: @" + name + b" instagram reel (LV)\r\n" in unfolded
 
 
 def test_every_text_property_reads_back_as_written(exported):
@@ -57,12 +58,13 @@ def test_every_text_property_reads_back_as_written(exported):
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     post = plan.scheduled.iloc[0]
     go_live = events[_uid(campaign, post["post_id"], "go-live")]
-    assert str(go_live["SUMMARY"]) == f"Go-live: @{READ_BACK} instagram reel (LV)"
+    assert str(go_live["SUMMARY"]) == f"[{READ_BACK}] Go-live: @{READ_BACK} instagram reel (LV)"
     assert str(go_live["DESCRIPTION"]).startswith(f"Phase: launch {READ_BACK}. Go-live ")
     assert [str(c) for c in go_live["CATEGORIES"].cats] == ["go-live", f"launch {READ_BACK}"]
     for step, (_column, label) in cc.APPROVAL_STEPS.items():
         deadline = events[_uid(campaign, post["post_id"], step)]
-        assert str(deadline["SUMMARY"]) == f"{label}: @{READ_BACK} instagram reel (LV)"
+        title = f"[{READ_BACK}] {label}: @{READ_BACK} instagram reel (LV)"
+        assert str(deadline["SUMMARY"]) == title
         assert [str(c) for c in deadline["CATEGORIES"].cats] == ["approval", label.lower()]
 
 

@@ -19,7 +19,15 @@ from helpers.run.runner import run_campaign
 from helpers.stages import calendar as cc
 from helpers.stages.calendar.wording import _day
 from tests.conftest import latvian_copy as latvian_campaign
-from tests.stages.calendar.conftest import EN, LV, STAMP, by_handle, deliverables, variant
+from tests.stages.calendar.conftest import (
+    EN,
+    LV,
+    STAMP,
+    by_handle,
+    deliverables,
+    event_title,
+    variant,
+)
 
 NBSP = "\u00a0"
 
@@ -128,12 +136,12 @@ def test_ics_titles_in_latvian_times_in_iso(small_lv):
     plan = cc.build_calendar(rows, small_lv)
     calendar = icalendar.Calendar.from_ical(cc.calendar_ics(plan, small_lv, STAMP))
     events = list(calendar.walk("VEVENT"))
-    go_live = next(e for e in events if str(e["SUMMARY"]).startswith("Publicēšana:"))
+    go_live = next(e for e in events if event_title(e).startswith("Publicēšana:"))
     post = plan.scheduled.iloc[0]
-    assert str(go_live["SUMMARY"]) == "Publicēšana: @a instagram Reels video (LV)"
+    assert event_title(go_live) == "Publicēšana: @a instagram Reels video (LV)"
     assert f"Publicēšana {post['go_live_local']} Europe/Riga" in str(go_live["DESCRIPTION"])
     assert str(go_live["DTSTART"].params["TZID"]) == "Europe/Riga"
-    titles = {str(e["SUMMARY"]).split(":")[0] for e in events}
+    titles = {event_title(e).split(":")[0] for e in events}
     assert titles == {
         "Publicēšana",
         "Brīfs nosūtīts",
@@ -155,7 +163,7 @@ def test_english_stays_the_default(small_lv):
         "brief goes out on Mon 22 Feb 2027. Every contracted post has a slot."
     )
     ics = icalendar.Calendar.from_ical(cc.calendar_ics(plan, english, STAMP))
-    titles = [str(e["SUMMARY"]) for e in ics.walk("VEVENT")]
+    titles = [event_title(e) for e in ics.walk("VEVENT")]
     assert titles[0] == "Go-live: @a instagram reel (LV)"
 
 
@@ -176,5 +184,5 @@ def test_calendar_page_in_latvian(tmp_path, monkeypatch):
     assert set(table["status"]) <= {"scheduled", "unscheduled"}
     assert table["go_live_local"].str.match(r"\d{4}-\d\d-\d\d \d\d:\d\d$").all()
     ics = icalendar.Calendar.from_ical((result.report_dir / "calendar.ics").read_bytes())
-    titles = [str(e["SUMMARY"]) for e in ics.walk("VEVENT")]
+    titles = [event_title(e) for e in ics.walk("VEVENT")]
     assert sum(t.startswith("Publicēšana:") for t in titles) == len(table)

@@ -448,7 +448,8 @@ def test_notebook_for_every_example_campaign(campaign_file, tmp_path):
     assert "data:image/png;base64" in page  # the budget chart, inline
     assert "Sources" in page and "Agency rate card" in page
     expected = {
-        "aurora-baltics-2027": "2 of 2 goals pass every SMART letter",
+        # the roster's 33 eligible creators deliver ~86% of the reach goal: the roster limits it
+        "aurora-baltics-2027": "The roster, not the budget, limits reach",
         "nordic-threads-2027": "2 of 3 goals pass every SMART letter",
         "pulse-app-launch-2027": "Needs ~1.6x the budget",
     }[campaign.id]

@@ -197,13 +197,15 @@ def test_funnel_rates(fixture_run):
 def test_emv_uses_the_reference_cpm_or_the_campaign_override(fixture_run):
     campaign, read, _ = fixture_run
     cpms = roi.emv_cpms(campaign, ["instagram", "tiktok"]).set_index("platform")
-    # Upfluence USD 6.50 for every platform, converted at 1.0389 USD per EUR
-    assert cpms.loc["tiktok", "cpm"] == pytest.approx(6.5 / 1.0389)
-    assert "Upfluence" in cpms.loc["tiktok", "source"]
+    # MightyScout's CPM per platform (Instagram USD 10, TikTok USD 5), at 1.0389 USD per EUR
+    assert cpms.loc["tiktok", "cpm"] == pytest.approx(5 / 1.0389)
+    assert cpms.loc["instagram", "cpm"] == pytest.approx(10 / 1.0389)
+    assert "MightyScout" in cpms.loc["tiktok", "source"]
     emv = roi.earned_media_value(
         read["results"], roi.emv_cpms(campaign, ["instagram", "tiktok", "youtube"])
     )
-    assert emv.sum() == pytest.approx(74_000 * 6.5 / 1.0389 / 1000)
+    # instagram 30,000 x 10 + tiktok 40,000 x 5 + youtube 4,000 x 20, per 1,000, in EUR
+    assert emv.sum() == pytest.approx((30_000 * 10 + 40_000 * 5 + 4_000 * 20) / 1.0389 / 1000)
     custom = campaign.model_copy(
         update={
             "measurement": campaign.measurement.model_copy(

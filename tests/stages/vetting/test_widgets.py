@@ -49,3 +49,18 @@ def _shown(capsys) -> list[str]:
                 line = kind
         kinds.append(line)
     return kinds
+
+
+def test_the_explorer_saves_the_moved_sliders_as_yaml(world, tmp_path, capsys):
+    campaign, tables = world
+    explorer = widgets.shortlist_explorer(
+        vetting.gather_creators(campaign, tables), campaign, save_to=tmp_path
+    )
+    button, shown = explorer.children[-1].children
+    button.click()
+    assert "Nothing changed" in shown.value
+    _sliders(explorer)[0].value = 0.5  # max fake share
+    button.click()
+    saved = (tmp_path / "settings-02-vetting.yaml").read_text(encoding="utf-8")
+    assert "vetting:\n  max_fake_share: 0.5\n" in saved
+    assert "max_fake_share: 0.5" in shown.value

@@ -11,7 +11,8 @@ The parts: :mod:`~helpers.core.campaign.fields` (the kinds of value), one module
 (:mod:`~helpers.core.campaign.goals`, :mod:`~helpers.core.campaign.vetting`,
 :mod:`~helpers.core.campaign.negotiation` and :mod:`~helpers.core.campaign.budget`,
 :mod:`~helpers.core.campaign.calendar`, :mod:`~helpers.core.campaign.measurement`,
-:mod:`~helpers.core.campaign.settings`), :mod:`~helpers.core.campaign.model` (the whole file) and
+:mod:`~helpers.core.campaign.settings`, :mod:`~helpers.core.campaign.history`),
+:mod:`~helpers.core.campaign.model` (the whole file) and
 :mod:`~helpers.core.campaign.loading` (reading and checking it).
 """
 
@@ -31,6 +32,7 @@ from helpers.core.campaign.calendar import (
     ClockTime,
     HolidayRule,
     Phase,
+    Reminders,
     TimeZoneName,
     Weekday,
     check_calendar_window,
@@ -67,6 +69,11 @@ from helpers.core.campaign.goals import (
     Audience,
     Goal,
 )
+from helpers.core.campaign.history import (
+    BENCHMARK_WEIGHT,
+    BenchmarkWeight,
+    History,
+)
 from helpers.core.campaign.loading import (
     MAX_CAMPAIGN_FILE_BYTES,
     TEMPLATE_FILE,
@@ -95,6 +102,7 @@ from helpers.core.campaign.negotiation import (
     Negotiation,
     NegotiationRate,
 )
+from helpers.core.campaign.report import CsvDialect, ReportSettings
 from helpers.core.campaign.settings import (
     SAMPLE_FILES,
     SECONDS_PER_STAGE,
@@ -115,10 +123,12 @@ from helpers.core.campaign.vetting import (
 __all__ = [
     "ABMetric",
     "Amplification",
+    "BENCHMARK_WEIGHT",
     "Approval",
     "Assumptions",
     "Audience",
     "BenchmarkOverride",
+    "BenchmarkWeight",
     "BudgetRules",
     "BusinessDays",
     "CLOCK_TIME",
@@ -136,6 +146,7 @@ __all__ = [
     "GENDERS",
     "Gender",
     "Goal",
+    "History",
     "HolidayRule",
     "LanguageCode",
     "MAX_CAMPAIGN_FILE_BYTES",
@@ -149,6 +160,9 @@ __all__ = [
     "OneLine",
     "PLATFORMS",
     "Phase",
+    "Reminders",
+    "ReportSettings",
+    "CsvDialect",
     "Platform",
     "QualityWeights",
     "Ratio",

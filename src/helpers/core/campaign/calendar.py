@@ -114,6 +114,19 @@ class Amplification(Section):
     boost_days: Annotated[int, Field(ge=1, le=90)] = Field(7, description="length of a boost")
 
 
+class Reminders(Section):
+    """The calendar files' reminders (VALARM): how long before each go-live and each approval
+    deadline a calendar app reminds the team. Playbook defaults, not published figures: set
+    them to your team's habits; 0 turns a reminder off."""
+
+    go_live_hours: Annotated[float, Field(ge=0, le=168, allow_inf_nan=False)] = Field(
+        2, description="hours before a go-live (time to check the post goes up as agreed)"
+    )
+    approval_days: Annotated[int, Field(ge=0, le=30)] = Field(
+        1, description="days before an approval deadline (the day before, at the same hour)"
+    )
+
+
 class Calendar(Section):
     """The content calendar: phases, spacing, holidays, approvals and posting times."""
 
@@ -141,6 +154,7 @@ class Calendar(Section):
         default_factory=dict, description="local posting times per platform, e.g. ['19:00']"
     )
     amplification: Amplification = Field(default_factory=Amplification)
+    reminders: Reminders = Field(default_factory=Reminders)
 
     @model_validator(mode="after")
     def _phases_fit_together(self) -> Calendar:

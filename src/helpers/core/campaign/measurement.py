@@ -36,7 +36,18 @@ class Measurement(Section):
         0.05, description="significance level of the A/B test (two-sided)"
     )
     ab_power: Annotated[float, Field(ge=0.5, lt=1)] = Field(
-        0.8, description="power used for the sample size the A/B test would have needed"
+        0.8, description="power of the planned A/B test (the sample it needs, stages 04 and 06)"
+    )
+    ab_min_lift: Annotated[float, Field(gt=0, le=10)] = Field(
+        0.2,
+        description="smallest relative change of the A/B rate worth detecting (0.2 = +20%): "
+        "the test is planned to detect it",
+    )
+    ab_post_spread: Annotated[float, Field(gt=0, le=5)] | None = Field(
+        None,
+        description="how much posts' rates vary around their variant's (coefficient of "
+        "variation, 0.5 = about +-50%); default 0.5, a planning assumption: the ROI page "
+        "measures yours",
     )
     rehire_at_most: Multiple = Field(
         1.2, description="rehire a creator whose cost per result is at most this x the campaign's"

@@ -24,8 +24,10 @@ from helpers.core.campaign.fields import (
     check_report_language,
 )
 from helpers.core.campaign.goals import Assumptions, Audience, Goal
+from helpers.core.campaign.history import History
 from helpers.core.campaign.measurement import Measurement
 from helpers.core.campaign.negotiation import Negotiation
+from helpers.core.campaign.report import ReportSettings
 from helpers.core.campaign.settings import DataFiles, RunSettings
 from helpers.core.campaign.vetting import Vetting
 
@@ -59,6 +61,8 @@ class Campaign(Section):
     calendar: CalendarSettings = Field(default_factory=Calendar)
     negotiation: Negotiation = Field(default_factory=Negotiation)
     run: RunSettings = Field(default_factory=RunSettings)
+    history: History = Field(default_factory=History)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
     @field_validator("markets")
     @classmethod

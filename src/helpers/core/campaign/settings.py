@@ -51,9 +51,16 @@ class DataSource(Section):
           sheet: Creators
           columns: {followers: "Follower count", market: Country}
           values: {platform: {IG: instagram}}
+
+    ``file`` may also be a ``.parquet`` file or a folder of Parquet files (a pyarrow dataset,
+    possibly hive-partitioned as ``market=PL/platform=instagram/``): the roster is then read
+    for the campaign's markets and vetting platforms only, posts, growth, audience and follower
+    samples for the roster's creators only, with those filters pushed down, and only the
+    table's columns (see :mod:`helpers.core.data.parquet`). ``columns`` and ``values`` apply
+    as for CSV; ``sheet`` is for workbooks.
     """
 
-    file: Path = Field(description="the CSV or .xlsx file")
+    file: Path = Field(description="the CSV, .xlsx or Parquet file, or a folder of Parquet files")
     columns: dict[str, str] = Field(
         default_factory=dict, description="our column name: the file's header for it"
     )

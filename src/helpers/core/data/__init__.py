@@ -19,11 +19,16 @@ The rules, each with its module:
   cell;
 * :mod:`~helpers.core.data.mapping`: an export's own headers and words (``Followers``,
   ``IG``, ``Poland``) matched to ours, and the campaign's column and value maps;
+* :mod:`~helpers.core.data.parquet`: big tables from a Parquet file or folder, read with the
+  campaign's markets, platforms and creators pushed down as filters;
+* :mod:`~helpers.core.data.cache`: each table read, parsed and checked once per run (in memory,
+  and in the run folder for a fresh kernel);
 * :mod:`~helpers.core.data.loading`: one table, or every data file a campaign names.
 """
 
 from __future__ import annotations
 
+from helpers.core.data.cache import clear_memory
 from helpers.core.data.cells import (
     CONTROL_CHARACTERS,
     FALSE_WORDS,
@@ -53,6 +58,7 @@ from helpers.core.data.files import (
     read_workbook_text,
 )
 from helpers.core.data.loading import (
+    campaign_filter,
     load_campaign_data,
     load_table,
     read_campaign_data,
@@ -70,6 +76,7 @@ from helpers.core.data.numbers import (
     parse_numbers,
     scan_numbers,
 )
+from helpers.core.data.parquet import TableFilter, is_parquet
 from helpers.core.data.tables import (
     FORMATS,
     MAX_LINES_PER_COLUMN,
@@ -92,6 +99,7 @@ __all__ = [
     "Kind",
     "LARGEST_NUMBER",
     "Limit",
+    "TableFilter",
     "MAX_FILE_MB",
     "MAX_FILE_MB_VARIABLE",
     "MAX_LINES_PER_COLUMN",
@@ -108,7 +116,10 @@ __all__ = [
     "UNIQUE_TOGETHER",
     "UNREADABLE",
     "PLATFORM_SPELLINGS",
+    "campaign_filter",
+    "clear_memory",
     "header_key",
+    "is_parquet",
     "load_campaign_data",
     "map_values",
     "market_code",

@@ -16,6 +16,7 @@ Text cells
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -35,20 +36,45 @@ NUMBER_KINDS = ("int", "number", "share")
 
 
 def parse_dates(cells: pd.Series) -> pd.Series:
-    """Parse ISO dates (``2027-02-01``) or European ones (``01.02.2027`` or ``01.02.2027.``)."""
+    """Parse ISO dates (``2027-02-01``) or European ones (``01.02.2027`` or ``01.02.2027.``).
+
+    A column of dates already (a Parquet column) keeps its days, without a time zone. When every
+    cell reads as an ISO date, the European reading is not tried.
+    """
+    if pd.api.types.is_datetime64_any_dtype(cells.dtype):
+        days = cells.dt.tz_localize(None) if getattr(cells.dt, "tz", None) else cells
+        return days.dt.normalize().astype(_date_dtype())
     text = cells.astype("string").str.strip().str.rstrip(".")
     iso = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    if iso.notna().all():
+        return iso.dt.normalize()
     european = pd.to_datetime(text, format="%d.%m.%Y", errors="coerce")
     return iso.fillna(european).dt.normalize()
 
 
+@functools.cache
+def _date_dtype() -> np.dtype:
+    """The dtype dates read from text get (pandas' default unit for parsed dates)."""
+    return parse_dates(pd.Series(["2027-02-01"], dtype="str")).dtype
+
+
 def parse_flags(cells: pd.Series) -> pd.Series:
-    """Parse yes/no cells (1/0, true/false, yes/no, jā/nē) into 1.0/0.0; NaN if unreadable."""
-    words = cells.astype("string").str.strip().str.lower().fillna("")
-    return pd.Series(
-        np.select([words.isin(TRUE_WORDS), words.isin(FALSE_WORDS)], [1.0, 0.0], np.nan),
-        index=cells.index,
-    )
+    """Parse yes/no cells (1/0, true/false, yes/no, jā/nē) into 1.0/0.0; NaN if unreadable.
+
+    Each distinct word is read once (a column of flags holds a handful), then spread to its
+    cells; an empty cell is no (0). A column of numbers or booleans (Parquet) reads 1 as yes and
+    0 as no.
+    """
+    if pd.api.types.is_bool_dtype(cells.dtype) or pd.api.types.is_numeric_dtype(cells.dtype):
+        numbers = cells.astype("float64")
+        values = np.select([numbers == 1, numbers == 0, numbers.isna()], [1.0, 0.0, 0.0], np.nan)
+        return pd.Series(values, index=cells.index)
+    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
+    words = pd.Series(distinct).astype("string").str.strip().str.lower().fillna("")
+    read = np.select([words.isin(TRUE_WORDS), words.isin(FALSE_WORDS)], [1.0, 0.0], np.nan)
+    empty = 1.0 if "" in TRUE_WORDS else 0.0 if "" in FALSE_WORDS else np.nan
+    values = np.append(read, empty)[codes]  # code -1 (empty) takes the last
+    return pd.Series(values.astype("float64"), index=cells.index)
 
 
 PARSERS = {
@@ -105,12 +131,14 @@ def _parse_columns(
             parsed[name] = values
             found = _unusable(values, frame[name], spec.kind)
         else:  # text: a formula here would run when someone opens our exports
-            formula = frame[name].astype("string").str.match(FORMULA).fillna(False).astype(bool)
+            formula = _formulas(frame[name])
             found = [
                 (formula, "looks like a spreadsheet formula (export values, not formulas)", True)
             ]
         for bad, what, quoted in found:
             bad = pd.Series(bad, index=frame.index)
+            if not bad.any():
+                continue
             shown = frame[name][bad] if quoted else None
             problems += _row_lines(path, name, frame.index[bad], shown, what)
             cells |= {(int(row), name) for row in frame.index[bad]}
@@ -159,7 +187,7 @@ def _control_lines(
 ) -> list[str]:
     """Text cells holding a NUL or another control character (tab, LF and CR are text)."""
     text = cells.dropna()
-    if text.empty or not CONTROL_CHARACTERS.search("\n".join(map(str, text.tolist()))):
+    if text.empty or not _any_control_character(text):
         return []
     rows, whats = [], []
     for row, value in text.astype(str).items():
@@ -173,3 +201,49 @@ def _control_lines(
                 whats.append(f"contains a control character (U+{ord(character):04X})")
     reported |= {(int(row), column) for row in rows}
     return _row_lines(path, column, pd.Index(rows), None, whats)
+
+
+def _arrow_strings(cells: pd.Series):
+    """The pyarrow array behind a column of pyarrow text, else None."""
+    if isinstance(cells.dtype, pd.StringDtype) and isinstance(
+        cells.array, pd.arrays.ArrowStringArray
+    ):
+        return cells.array._pa_array
+    return None
+
+
+def _any_control_character(text: pd.Series) -> bool:
+    """Whether any cell holds a control character (:data:`CONTROL_CHARACTERS`); pyarrow text is
+    searched in one pass."""
+    import pyarrow.compute as pc
+
+    strings = _arrow_strings(text)
+    if strings is None:
+        return bool(CONTROL_CHARACTERS.search("\n".join(map(str, text.tolist()))))
+    return bool(pc.any(pc.match_substring_regex(strings, _CONTROL_RE2)).as_py())
+
+
+_CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"  # CONTROL_CHARACTERS, written for pyarrow
+
+
+def _formulas(cells: pd.Series) -> pd.Series:
+    """Cells that look like a spreadsheet formula (:data:`FORMULA`).
+
+    Only cells starting with ``=``, ``+``, ``-``, ``@`` or a space (a formula's first character
+    after spaces) are matched against the pattern; the rest cannot match.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = cells.astype("string")
+    strings = _arrow_strings(text)
+    if strings is None:
+        return text.str.match(FORMULA).fillna(False).astype(bool)
+    first = pc.utf8_slice_codeunits(strings, 0, 1)
+    starts = [c for c in pc.unique(first).to_pylist() if c and (c in "=+-@" or c.isspace())]
+    found = pd.Series(False, index=cells.index)
+    if starts:
+        maybe = pc.is_in(first, value_set=pa.array(starts)).fill_null(False)
+        maybe = maybe.to_numpy(zero_copy_only=False)
+        found[maybe] = text[maybe].str.match(FORMULA).fillna(False).astype(bool).to_numpy()
+    return found

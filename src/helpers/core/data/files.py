@@ -107,13 +107,29 @@ def read_table_text(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame,
     tuple of (DataFrame, list of str)
         As :func:`read_csv_text`: text cells indexed by the row number a spreadsheet shows.
     """
+    raw, problems = read_file_bytes(path, sheet)
+    if problems:
+        return pd.DataFrame(), problems
+    return cells_from_bytes(path, raw, sheet)
+
+
+def read_file_bytes(path: Path, sheet: str | None = None) -> tuple[bytes, list[str]]:
+    """A data file's bytes, once it is known to be a regular file within the size limit, text
+    (a CSV file) or a workbook (``.xlsx``); else no bytes and why (see :func:`read_csv_text`)."""
+    workbook = Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+    if sheet is not None and not workbook:
+        return b"", [problem(path, "sheet", f"{sheet!r} given, but this is a CSV file (no sheets)")]
+    return _read_bytes(Path(path), workbook=workbook)
+
+
+def cells_from_bytes(
+    path: Path, raw: bytes, sheet: str | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The text cells of a data file's bytes (from :func:`read_file_bytes`), as
+    :func:`read_table_text` returns them."""
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        return read_workbook_text(Path(path), sheet)
-    if sheet is not None:
-        return pd.DataFrame(), [
-            problem(path, "sheet", f"{sheet!r} given, but this is a CSV file (no sheets)")
-        ]
-    return read_csv_text(Path(path))
+        return _workbook_cells(Path(path), raw, sheet)
+    return _csv_cells(Path(path), raw)
 
 
 def read_workbook_text(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, list[str]]:
@@ -122,11 +138,15 @@ def read_workbook_text(path: Path, sheet: str | None = None) -> tuple[pd.DataFra
     Numbers are written back as plain digits (``12300``, ``0.045``), dates as ISO dates, so the
     table's rules read them as they read a CSV file.
     """
-    import openpyxl
-
     raw, problems = _read_bytes(path, workbook=True)
     if problems:
         return pd.DataFrame(), problems
+    return _workbook_cells(path, raw, sheet)
+
+
+def _workbook_cells(path: Path, raw: bytes, sheet: str | None) -> tuple[pd.DataFrame, list[str]]:
+    import openpyxl
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # zipfile, XML and openpyxl errors: not a readable workbook
@@ -197,6 +217,10 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame, list[str]]:
     raw, problems = _read_bytes(Path(path))
     if problems:
         return pd.DataFrame(), problems
+    return _csv_cells(Path(path), raw)
+
+
+def _csv_cells(path: Path, raw: bytes) -> tuple[pd.DataFrame, list[str]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -224,6 +224,57 @@ def table_schema(table: str) -> pa.DataFrameSchema:
     )
 
 
+def passes_plainly(frame: pd.DataFrame, table: str) -> bool:
+    """Whether a parsed table passes every rule of :func:`table_schema`, checked in a few
+    vectorised passes; False means "not sure", and pandera then checks it and words the
+    problems.
+
+    Every test here is at least as strict as pandera's (an empty cell counts as a duplicate of
+    another, a country must be exactly two capitals), so True is only said of a table pandera
+    would pass.
+    """
+    columns = TABLES[table]
+    for name, spec in columns.items():
+        if name not in frame:
+            if spec.required:
+                return False
+            continue
+        cells = frame[name]
+        missing = cells.isna()
+        if missing.any() and not (spec.nullable or not spec.required):
+            return False
+        if spec.unique and cells.duplicated().any():
+            return False
+        if not _plain_cells_pass(cells[~missing] if missing.any() else cells, spec):
+            return False
+    together = UNIQUE_TOGETHER.get(table)
+    if together and all(name in frame for name in together):
+        return not frame.duplicated(subset=together).any()
+    return not together
+
+
+def _plain_cells_pass(cells: pd.Series, spec: Column) -> bool:
+    """The checks of one column's filled cells (see :func:`passes_plainly`)."""
+    if cells.empty:
+        return True
+    if spec.kind in ("int", "number", "share"):
+        if not pd.api.types.is_numeric_dtype(cells.dtype) or pd.api.types.is_bool_dtype(cells):
+            return False
+        low, high = (0, 1) if spec.kind == "share" else (0, np.inf)
+        if not (cells.ge(low) & cells.le(high)).all():
+            return False
+        if spec.kind == "int" and not (cells % 1 == 0).all():
+            return False
+    words = spec.kind in ("country", "currency") or spec.allowed
+    if words and not (pd.api.types.is_string_dtype(cells.dtype) and cells.dtype != object):
+        return False  # object cells may hold other things than text: pandera looks at them
+    if spec.kind in ("country", "currency"):
+        size = 2 if spec.kind == "country" else 3
+        if not cells.str.fullmatch(f"[A-Z]{{{size}}}").all():
+            return False
+    return not spec.allowed or bool(cells.isin(spec.allowed).all())
+
+
 def _schema_problems(
     path: Path, error: SchemaErrors, table: str, reported: set[tuple[int, str]]
 ) -> list[str]:
@@ -248,6 +299,8 @@ def _duplicate_lines(path: Path, table: str, cases: pd.DataFrame) -> list[str]:
     keys = cases.pivot_table(
         index="index", columns="column", values="failure_case", aggfunc="first"
     )
+    if not all(field in keys for field in fields):  # one is missing: that is the problem said
+        return []
     values = keys[fields].astype(str).agg(" ".join, axis=1)
     return _row_lines(
         path, " + ".join(fields), keys.index, values, "is a duplicate (must be unique)"

@@ -41,6 +41,7 @@ The package, module by module: :mod:`~helpers.stages.calendar.inputs` (the posts
 :mod:`~helpers.stages.calendar.fit` and :mod:`~helpers.stages.calendar.fixes` (what cannot fit
 and what would), :mod:`~helpers.stages.calendar.amplification`,
 :mod:`~helpers.stages.calendar.exports` (``calendar.csv``, ``calendar.ics``),
+:mod:`~helpers.stages.calendar.ab_plan` (the A/B test plan before the briefs),
 :mod:`~helpers.stages.calendar.summary` (the finding and the page's tables) and
 :mod:`~helpers.stages.calendar.wording` (days, counts and names in the campaign's language).
 """

@@ -1,5 +1,7 @@
-"""The calendar's files: ``calendar.csv`` (one row per post, ISO dates and times) and
-``calendar.ics`` (RFC 5545: one event per go-live and per approval deadline)."""
+"""The calendar's files: ``calendar.csv`` (one row per post, ISO dates and times),
+``calendar.ics`` (RFC 5545: one event per go-live and per approval deadline, each with a
+reminder), and beside it ``calendar-go-lives.ics`` and ``calendar-approvals.ics`` with only one
+kind of event, for the people who need only that one."""
 
 from __future__ import annotations
 
@@ -22,6 +24,14 @@ from helpers.text.i18n import Translator, translator
 
 ICS_DOMAIN = "influencer-playbook"
 LIVE_CHECK = timedelta(hours=1)  # a go-live event lasts the hour of the live-post check
+#: An approval reminder rings at this hour of the day before (all-day events start at 00:00).
+REMINDER_HOUR = 9
+#: The calendar files and the events each holds.
+ICS_FILES = {
+    "calendar.ics": "all",
+    "calendar-go-lives.ics": "go-lives",
+    "calendar-approvals.ics": "approvals",
+}
 #: Line breaks of every kind: each is written as a TEXT line break (``\\n`` in the file).
 ICS_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
 #: Control characters RFC 5545 does not allow in TEXT (all but tab and line breaks).
@@ -44,7 +54,10 @@ def calendar_table(plan: CalendarPlan) -> pd.DataFrame:
 
 
 def calendar_ics(
-    plan: CalendarPlan, campaign: Campaign, generated_at: datetime | None = None
+    plan: CalendarPlan,
+    campaign: Campaign,
+    generated_at: datetime | None = None,
+    events: str = "all",
 ) -> bytes:
     """``calendar.ics`` (RFC 5545): one event per go-live and per approval deadline.
 
@@ -63,6 +76,12 @@ def calendar_ics(
         For the calendar's name and the UIDs.
     generated_at : datetime, optional
         The DTSTAMP (UTC); now by default.
+    events : {"all", "go-lives", "approvals"}
+        Which events the file holds.
+
+    Each event's title starts with the campaign's name, and each has a reminder (a DISPLAY
+    VALARM) set by the campaign's ``calendar.reminders``: hours before a go-live, days before
+    an approval deadline (at 09:00 that day).
 
     Every text property (the calendar's name, titles, descriptions, categories) is an
     icalendar ``vText`` (:func:`ics_text`), escaped as RFC 5545 section 3.3.11 says: the
@@ -76,16 +95,20 @@ def calendar_ics(
     """
     _ = translator(campaign.language)
     stamp = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    calendar = _empty_calendar(campaign, _)
+    calendar = _empty_calendar(campaign, events, _)
     disclosure = _disclosure_labels(sorted(set(plan.scheduled["market"])), _)
     use_zones = hasattr(calendar, "add_missing_timezones")
     for post in plan.scheduled.to_dict("records"):
         what = _post_title(post, _)
         label = disclosure.get(post["market"], "")
-        calendar.add_component(_go_live_event(post, what, label, campaign, stamp, use_zones, _))
-        for step, (column, _label) in APPROVAL_STEPS.items():
-            calendar.add_component(_deadline_event(post, what, step, column, campaign, stamp, _))
-    if use_zones and not plan.scheduled.empty:
+        if events != "approvals":
+            event = _go_live_event(post, what, label, campaign, stamp, use_zones, _)
+            calendar.add_component(event)
+        if events != "go-lives":
+            for step, (column, _label) in APPROVAL_STEPS.items():
+                event = _deadline_event(post, what, step, column, campaign, stamp, _)
+                calendar.add_component(event)
+    if use_zones and not plan.scheduled.empty and events != "approvals":
         first = plan.scheduled["go_live_date"].min().date() - timedelta(days=366)
         last = plan.scheduled["go_live_date"].max().date() + timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)
@@ -101,7 +124,7 @@ def _zones_in_order(calendar) -> None:
     calendar.subcomponents[:] = sorted(zones, key=lambda zone: str(zone["TZID"])) + others
 
 
-def _empty_calendar(campaign: Campaign, _: Translator):
+def _empty_calendar(campaign: Campaign, events: str, _: Translator):
     """The VCALENDAR with its name and no events yet."""
     from icalendar import Calendar as ICalendar
 
@@ -110,10 +133,24 @@ def _empty_calendar(campaign: Campaign, _: Translator):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add(
-        "x-wr-calname", ics_text(_("{campaign}: content calendar", campaign=campaign.name))
-    )
+    names = {
+        "all": _("{campaign}: content calendar", campaign=campaign.name),
+        "go-lives": _("{campaign}: go-lives", campaign=campaign.name),
+        "approvals": _("{campaign}: approval deadlines", campaign=campaign.name),
+    }
+    calendar.add("x-wr-calname", ics_text(names[events]))
     return calendar
+
+
+def _reminder(before: timedelta, title: str):
+    """A DISPLAY alarm ``before`` the event's start (RFC 5545 section 3.6.6)."""
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -before)
+    alarm.add("description", ics_text(title))
+    return alarm
 
 
 def _post_title(post: dict, _: Translator) -> str:
@@ -137,9 +174,8 @@ def _go_live_event(post, what, label, campaign, stamp, use_zones, _: Translator)
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start + LIVE_CHECK)
-    event.add(
-        "summary", ics_text(_("Go-live: {post} ({market})", post=what, market=post["market"]))
-    )
+    title = _("Go-live: {post} ({market})", post=what, market=post["market"])
+    event.add("summary", ics_text(f"[{campaign.name}] {title}"))
     description = _(
         "Phase: {phase}. Go-live {local} {timezone} ({offset}). Disclosure label: "
         "{label}. Check the live post within the hour.",
@@ -151,6 +187,9 @@ def _go_live_event(post, what, label, campaign, stamp, use_zones, _: Translator)
     )
     event.add("description", ics_text(description))
     event.add("categories", vCategory([ics_text(_("go-live")), ics_text(post["phase"])]))
+    hours = campaign.calendar.reminders.go_live_hours
+    if hours:
+        event.add_component(_reminder(timedelta(hours=hours), f"[{campaign.name}] {title}"))
     return event
 
 
@@ -166,7 +205,8 @@ def _deadline_event(post, what, step, column, campaign, stamp, _: Translator):
     deadline.add("dtstamp", stamp)
     deadline.add("dtstart", day)
     deadline.add("dtend", day + timedelta(days=1))
-    deadline.add("summary", ics_text(f"{label}: {what} ({post['market']})"))
+    title = f"[{campaign.name}] {label}: {what} ({post['market']})"
+    deadline.add("summary", ics_text(title))
     description = _(
         "{step} for the go-live on {local} {timezone}.",
         step=label,
@@ -176,6 +216,10 @@ def _deadline_event(post, what, step, column, campaign, stamp, _: Translator):
     deadline.add("description", ics_text(description))
     deadline.add("transp", "TRANSPARENT")
     deadline.add("categories", vCategory([ics_text(_("approval")), ics_text(label.lower())]))
+    days = campaign.calendar.reminders.approval_days
+    if days:
+        before = timedelta(days=days) - timedelta(hours=REMINDER_HOUR)
+        deadline.add_component(_reminder(before, title))
     return deadline
 
 
@@ -224,9 +268,15 @@ def _disclosure_labels(markets: list[str], _: Translator) -> dict[str, str]:
 def save_ics(
     plan: CalendarPlan, campaign: Campaign, run_dir: Path, generated_at: datetime | None = None
 ) -> Path:
-    """Write ``calendar.ics`` into the run folder atomically (bytes: its CRLF line ends stay)."""
-    path = Path(run_dir) / "calendar.ics"
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(calendar_ics(plan, campaign, generated_at))
-    os.replace(partial, path)
-    return path
+    """Write ``calendar.ics``, ``calendar-go-lives.ics`` and ``calendar-approvals.ics`` into the
+    run folder, each atomically (bytes: their CRLF line ends stay); return ``calendar.ics``."""
+    stamp = (generated_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    for name, events in ICS_FILES.items():
+        path = Path(run_dir) / name
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        try:
+            partial.write_bytes(calendar_ics(plan, campaign, stamp, events))
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return Path(run_dir) / "calendar.ics"

@@ -10,7 +10,7 @@ import pandas as pd
 
 from helpers.core.campaign import Calendar, Campaign
 from helpers.stages.calendar.phases import campaign_phases
-from helpers.stages.calendar.scheduling import build_calendar
+from helpers.stages.calendar.scheduling import build_calendar, everything_fits
 from helpers.stages.calendar.wording import _day, _hours
 from helpers.text.i18n import Translator, translator
 
@@ -30,7 +30,7 @@ def what_would_fit(
     change that works (empty when everything fits already or nothing single works).
     """
     settings = settings or campaign.calendar
-    if build_calendar(deliverables, campaign, settings).unscheduled.empty:
+    if everything_fits(deliverables, campaign, settings):
         return []
     _ = translator(campaign.language)
 

@@ -156,6 +156,7 @@ def build_calendar(
     for post in posts[attached].to_dict("records"):
         outcomes[post["post_id"]] = _attach(post, posts, outcomes, _)
     table = _plan_table(posts, outcomes, scheduler, settings)
+    _remember_fit(deliverables, campaign, settings, bool((table["status"] != "unscheduled").all()))
     return CalendarPlan(
         table,
         pd.DataFrame(scheduler.conflicts, columns=CONFLICT_COLUMNS),
@@ -166,6 +167,42 @@ def build_calendar(
         _holiday_notes(holidays, _),
         campaign.language,
     )
+
+
+#: whether every post fitted, for the inputs of the calendars built last (a few)
+_FITTED: dict[tuple, bool] = {}
+
+
+def _inputs_key(deliverables: pd.DataFrame, campaign: Campaign, settings: Calendar):
+    """The inputs of :func:`build_calendar`, exactly (None when they cannot be hashed)."""
+    try:
+        rows = pd.util.hash_pandas_object(deliverables, index=True).to_numpy().tobytes()
+    except TypeError:
+        return None
+    columns = (tuple(deliverables.columns), tuple(map(str, deliverables.dtypes)))
+    return columns, rows, campaign.model_dump_json(), settings.model_dump_json()
+
+
+def _remember_fit(deliverables, campaign: Campaign, settings: Calendar, fitted: bool) -> None:
+    key = _inputs_key(deliverables, campaign, settings)
+    if key is not None:
+        _FITTED.pop(key, None)
+        _FITTED[key] = fitted
+        while len(_FITTED) > 8:
+            _FITTED.pop(next(iter(_FITTED)))
+
+
+def everything_fits(
+    deliverables: pd.DataFrame, campaign: Campaign, settings: Calendar | None = None
+) -> bool:
+    """Whether every post gets a go-live: known without building again when the calendar was
+    just built from the same deliverables and settings (the page builds it, then asks what
+    would make it fit)."""
+    settings = settings or campaign.calendar
+    key = _inputs_key(deliverables, campaign, settings)
+    if key is not None and key in _FITTED:
+        return _FITTED[key]
+    return build_calendar(deliverables, campaign, settings).unscheduled.empty
 
 
 def _holidays_around(campaign: Campaign, settings: Calendar, posts: pd.DataFrame) -> pd.DataFrame:

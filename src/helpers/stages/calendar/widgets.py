@@ -3,6 +3,8 @@ notebook shows the same tables statically instead)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -11,6 +13,7 @@ from pydantic import ValidationError
 
 from helpers import report
 from helpers.core.campaign import Calendar, Campaign
+from helpers.report.settings import settings_saver
 from helpers.stages.calendar import charts
 from helpers.stages.calendar.phases import campaign_phases
 from helpers.stages.calendar.scheduling import build_calendar
@@ -19,37 +22,51 @@ from helpers.stages.calendar.wording import day_text
 from helpers.text.i18n import Translator, translator
 
 
-def calendar_explorer(deliverables: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
+def calendar_explorer(
+    deliverables: pd.DataFrame, campaign: Campaign, save_to: Path | None = None
+) -> widgets.Widget:
     """Drag the phase boundaries, change the spacing rule, the daily cap or the holiday rule,
-    and see the content calendar rebuild (stage 04), in the campaign's language."""
+    and see the content calendar rebuild (stage 04), in the campaign's language. With
+    ``save_to`` (the run folder), a button saves the changed settings as YAML for the campaign
+    file."""
     _ = translator(campaign.language)
     phases = campaign_phases(campaign)
     ranges, bursts = _phase_controls(campaign, phases, _)
     spacing, per_day, holiday_rule = _rule_controls(campaign.calendar, _)
     output = widgets.Output()
 
-    def refresh(*_args: object) -> None:
+    def chosen_rules() -> dict:
         changed = [
             phase.model_copy(
                 update={"start": chosen.value[0], "end": chosen.value[1], "burst": burst.value}
             )
             for phase, chosen, burst in zip(phases, ranges, bursts, strict=True)
         ]
-        rules = {
+        return {
             "phases": [p.model_dump() for p in changed],
             "spacing_hours": spacing.value,
             "max_posts_per_day": per_day.value,
             "holidays": holiday_rule.value,
         }
+
+    def refresh(*_args: object) -> None:
         with output:
             output.clear_output(wait=True)
-            _show_trial(deliverables, campaign, rules, _)
+            _show_trial(deliverables, campaign, chosen_rules(), _)
+
+    def current() -> Campaign:
+        rules = chosen_rules()
+        if rules["phases"] == [p.model_dump() for p in phases]:
+            del rules["phases"]  # the phases as they started: nothing to write
+        settings = Calendar.model_validate(campaign.calendar.model_dump() | rules)
+        return campaign.model_copy(update={"calendar": settings})
 
     for control in [*ranges, *bursts, spacing, per_day, holiday_rule]:
         control.observe(refresh, names="value")
     refresh()
     rows = [widgets.HBox([chosen, burst]) for chosen, burst in zip(ranges, bursts, strict=True)]
-    return widgets.VBox([*rows, widgets.HBox([spacing, per_day]), holiday_rule, output])
+    saver = [settings_saver(campaign, current, save_to, "04-calendar", _)] if save_to else []
+    return widgets.VBox([*rows, widgets.HBox([spacing, per_day]), holiday_rule, output, *saver])
 
 
 def _phase_controls(campaign: Campaign, phases: list, _: Translator) -> tuple[list, list]:

@@ -18,6 +18,13 @@ The feasibility check ("Achievable") prices each target at benchmark rates:
 Every rate can be overridden in the campaign file's ``assumptions`` section. CPMs and CPEs on
 file are per platform only: tiers and markets do not change the price (none are published
 that we could source); tiers enter through the per-follower engagement benchmarks.
+
+Achievable also checks each volume goal against the roster's supply (:mod:`.supply`, with
+:mod:`helpers.core.supply`): what the creators who pass the campaign's rules (vetting's
+shortlist, once stage 02 has written one to the run folder) can deliver under its budget rules
+(deliverables per creator, creators per platform and in all, one creator's share of the
+budget), whatever the budget. When that is less than the budget buys and less than the target,
+the roster, not the budget, is the limit: the sentence says so and what would lift it.
 """
 
 from __future__ import annotations
@@ -60,6 +67,16 @@ from helpers.stages.goals.reading import (
 from helpers.stages.goals.sheet import SHEET_COLUMNS, assess_goals, goal_sheet
 from helpers.stages.goals.suggestions import SUGGESTED_KPIS, round_target, suggested_goals
 from helpers.stages.goals.summary import goals_summary
+from helpers.stages.goals.supply import (
+    creators_table,
+    goal_supply,
+    lift_sentence,
+    rule_names,
+    supply_and_coverage,
+    supply_note,
+    supply_rates,
+    supply_table,
+)
 from helpers.stages.goals.tables import (
     conflicts_table,
     engagement_context,
@@ -140,6 +157,7 @@ __all__ = [
     "build_context",
     "catalogue_table",
     "conflicts_table",
+    "creators_table",
     "eligible_roster",
     "engagement_context",
     "expected_values",
@@ -148,6 +166,7 @@ __all__ = [
     "goal_notes",
     "goal_problems",
     "goal_sheet",
+    "goal_supply",
     "goal_title",
     "goals_document",
     "goals_summary",
@@ -158,6 +177,7 @@ __all__ = [
     "letter_marks",
     "letter_names",
     "letters_table",
+    "lift_sentence",
     "measure",
     "objective_phrases",
     "per_follower",
@@ -172,6 +192,7 @@ __all__ = [
     "read_goals",
     "rejected_table",
     "round_target",
+    "rule_names",
     "severity_names",
     "sheet_caption",
     "sheet_captions",
@@ -182,6 +203,10 @@ __all__ = [
     "status_words",
     "suggest_kpi",
     "suggested_goals",
+    "supply_and_coverage",
+    "supply_note",
+    "supply_rates",
+    "supply_table",
     "unit_names",
     "verdict_words",
     "verdicts",

@@ -12,6 +12,7 @@ from helpers.stages.goals.context import Context
 from helpers.stages.goals.figures import _approx, _day, _fmt, _g, _ordinal
 from helpers.stages.goals.reading import GoalCheck, baseline_value
 from helpers.stages.goals.suggestions import round_target
+from helpers.stages.goals.supply import supply_and_coverage, supply_note
 from helpers.stages.goals.vocabulary import PLATFORM_NAMES, STATUS_RANK, platform_list
 from helpers.text.i18n import Translator
 
@@ -46,14 +47,36 @@ def _achievable(check: GoalCheck, context: Context) -> tuple[str, str]:
             label=_(kpi.label),
             target=_fmt(check.target, kpi.unit, campaign.currency, _),
         )
-    status = "pass" if coverage >= 1 else "warn" if coverage >= WITHIN_REACH else "fail"
+    status = _status(coverage)
     sentence = _coverage_sentence(check, context, expected, coverage)
     if kpi.unit == "fraction" and check.goal.kpi == "engagement_rate":
         sentence += _per_follower_context(check.target, context)
+    status, sentence = _with_supply(check, context, expected, status, sentence)
     if baseline and baseline[0] != "pass":
         status = max(status, baseline[0], key=STATUS_RANK.__getitem__)
         sentence += " " + baseline[1]
     return status, sentence
+
+
+def _status(coverage: float) -> str:
+    """``pass`` from 1 (enough), ``warn`` from :data:`WITHIN_REACH`, ``fail`` below."""
+    return "pass" if coverage >= 1 else "warn" if coverage >= WITHIN_REACH else "fail"
+
+
+def _with_supply(
+    check: GoalCheck, context: Context, expected: float, status: str, sentence: str
+) -> tuple[str, str]:
+    """The budget's status and sentence with what the roster can deliver: the roster's when it
+    is the limit, a clause on it otherwise (unchanged without a roster to check)."""
+    if context.supply is None:
+        return status, sentence
+    note = supply_note(check, context.supply, expected, context.say)
+    if note is None:
+        return status, sentence
+    limits, words = note
+    if limits:
+        return _status(supply_and_coverage(check, context.supply)[1]), words
+    return status, sentence + " " + words
 
 
 def _expected_and_coverage(check: GoalCheck, context: Context) -> tuple[float, float]:

@@ -21,7 +21,9 @@ def plot_budget_vs_targets(
 
     One bar per goal: 100% means the budget buys exactly the target (for a cost cap, the
     benchmark cost equals the cap). Bars are coloured by the Achievable verdict; goals with no
-    benchmark are listed without a bar. Bars beyond ``cap`` (3x) are cut and labelled.
+    benchmark are listed without a bar. Bars beyond ``cap`` (3x) are cut and labelled. Where
+    the sheet has ``supply_coverage`` (what the roster's eligible creators can deliver, as a
+    share of the target), a black diamond marks it on the goal's row.
 
     Parameters
     ----------
@@ -36,7 +38,9 @@ def plot_budget_vs_targets(
     """
     shown = sheet[sheet["verdict"] != "invalid"].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.75 * max(len(shown), 2) + 1.2))
-    right = min(cap, max(1.25, shown["coverage"].max(skipna=True) if len(shown) else 1)) * 1.15
+    shares = [shown[c] for c in ("coverage", "supply_coverage") if c in shown]
+    highest = max((float(v.max(skipna=True)) for v in shares if v.notna().any()), default=1.0)
+    right = min(cap, max(1.25, highest)) * 1.15
     labels = []
     for position, row in enumerate(shown.itertuples()):
         labels.append(_goal_label(row, currency, _))
@@ -51,6 +55,7 @@ def plot_budget_vs_targets(
             va="center",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
         )
+    _supply_marks(ax, shown, cap, _)
     ax.axvline(1.0, color="black", linewidth=1.2, linestyle="--")
     ax.set_yticks(range(len(shown)), labels)
     ax.set_ylim(len(shown) - 0.5, -0.5)  # first goal on top; rows without a bar still shown
@@ -65,6 +70,32 @@ def plot_budget_vs_targets(
     )
     _achievable_legend(ax, _)
     return ax
+
+
+def _supply_marks(ax: Axes, shown: pd.DataFrame, cap: float, _: Translator) -> None:
+    """A diamond per goal at the share of its target the roster can deliver (cut at ``cap``)."""
+    if "supply_coverage" not in shown:
+        return
+    marked = shown["supply_coverage"].astype(float)
+    rows = [i for i, value in enumerate(marked) if pd.notna(value)]
+    if rows:
+        ax.scatter(
+            [min(marked[i], cap) for i in rows],
+            rows,
+            marker="D",
+            color="black",
+            zorder=3,
+            label=_("roster can deliver"),
+        )
+    for i in rows:
+        ax.annotate(
+            _.percent(marked[i], 0),
+            (min(marked[i], cap), i),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
 
 
 def _goal_label(row, currency: str, _: Translator) -> str:
@@ -89,6 +120,7 @@ def _achievable_legend(ax: Axes, _: Translator) -> None:
         for status, colour in ((_("achievable"), "#2e7d32"), (_("within 80%"), "#f2a900"),
                                (_("out of reach"), "#c62828"))
     ]  # fmt: skip
+    handles += [h for h in ax.get_legend_handles_labels()[0] if h.get_label()]
     ax.legend(
         handles=handles,
         title=_("Achievable"),

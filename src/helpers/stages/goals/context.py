@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.core import metrics, reference
 from helpers.core.campaign import Campaign
 from helpers.core.errors import InputError
+from helpers.core.supply import Supply, campaign_creators
 from helpers.stages.goals.budget import PlanningError, planning_rates, what_the_budget_buys
 from helpers.stages.goals.reading import GoalCheck
 from helpers.text.i18n import Translator
@@ -17,8 +17,9 @@ from helpers.text.i18n import Translator
 
 @dataclass
 class Context:
-    """What every goal is checked against: the campaign, what the budget buys, the roster, and
-    the translator the sentences are written with (``say``)."""
+    """What every goal is checked against: the campaign, what the budget buys, the roster,
+    what the roster can deliver (``supply``, None: not checked) and the translator the
+    sentences are written with (``say``)."""
 
     campaign: Campaign
     expected: dict[str, float] | None
@@ -27,12 +28,18 @@ class Context:
     roster: pd.DataFrame
     checks: list[GoalCheck]
     say: Translator
+    supply: Supply | None = None
 
 
 def build_context(
-    campaign: Campaign, checks: list[GoalCheck], roster: pd.DataFrame | None, _: Translator
+    campaign: Campaign,
+    checks: list[GoalCheck],
+    roster: pd.DataFrame | None,
+    _: Translator,
+    supply: Supply | None = None,
 ) -> Context:
-    """What the goals are checked against, the sentences to be written with ``_``."""
+    """What the goals are checked against, the sentences to be written with ``_``; with
+    ``supply`` (:func:`helpers.stages.goals.goal_supply`), against the roster's supply too."""
     try:
         expected, planning_problem = what_the_budget_buys(campaign), None
     except PlanningError as error:
@@ -46,6 +53,7 @@ def build_context(
         eligible_roster(campaign, roster),
         checks,
         _,
+        supply,
     )
 
 
@@ -53,21 +61,14 @@ def eligible_roster(campaign: Campaign, roster: pd.DataFrame | None = None) -> p
     """The roster's eligible creators in the campaign's markets, with tier and ER per follower;
     empty when the roster cannot be read (the percentile context is then left out)."""
     if roster is None:
-        from helpers.core.data import load_table
+        from helpers.core.data import load_campaign_data  # filtered to the campaign (Parquet)
 
         try:
-            roster = load_table(campaign.data.roster, "roster")
+            roster = load_campaign_data(campaign, ["roster"]).get("roster")
         except InputError:
+            return pd.DataFrame()
+        if roster is None:
             return pd.DataFrame()
     if roster.empty:
         return roster
-    chosen = roster[
-        roster["market"].isin(campaign.markets)
-        & roster["platform"].isin(campaign.vetting.platforms)
-    ].copy()
-    chosen["tier"] = reference.assign_tier(chosen["followers"]).astype("string")
-    chosen = chosen[chosen["tier"].isin(campaign.vetting.tiers)]
-    chosen["engagement_rate"] = metrics.engagement_rate(
-        chosen["avg_likes"], chosen["avg_comments"], chosen["followers"]
-    )
-    return chosen.dropna(subset=["engagement_rate"])
+    return campaign_creators(campaign, roster).dropna(subset=["engagement_rate"])

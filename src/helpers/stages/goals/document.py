@@ -33,7 +33,8 @@ def goals_document(campaign: Campaign, sheet: pd.DataFrame | None = None) -> dic
         ``campaign_id``, ``objective``, ``currency``, ``start``, ``end`` (ISO dates),
         ``goals``: a list of ``{kpi, label, target, unit, baseline, deadline, market,
         funnel_stage, formula, suggested, smart}`` plus ``higher_is_better``, ``data_source``
-        (results columns), ``expected`` and ``verdict``; ``smart`` maps each letter to
+        (results columns), ``expected``, ``supply`` (what the roster's eligible creators can
+        deliver, null when not checked) and ``verdict``; ``smart`` maps each letter to
         ``{status, note}``. Also ``rejected`` (``{index, kpi, errors}``) and ``assumptions``
         (the rates the feasibility check used). Keys, labels, formulas and statuses are English
         in every language; the notes and errors are in the sheet's language (the campaign's).
@@ -80,6 +81,7 @@ def _goal_record(row: dict[str, object]) -> dict[str, object]:
         "higher_is_better": bool(row["higher_is_better"]),
         "data_source": [c for c in str(row["data_source"]).split(", ") if c],
         "expected": _plain(row["expected"]),
+        "supply": _plain(row.get("supply")),
         "verdict": row["verdict"],
     }
 

@@ -6,11 +6,13 @@ import pandas as pd
 
 from helpers.core.campaign import Campaign, Goal
 from helpers.core.kpis import KPIS
+from helpers.core.supply import Supply
 from helpers.stages.goals.achievable import _achievable, _expected_and_coverage
 from helpers.stages.goals.context import Context, build_context
 from helpers.stages.goals.letters import _measurable, _relevant, _specific, _time_bound
 from helpers.stages.goals.reading import GoalCheck, baseline_value, read_goals
 from helpers.stages.goals.suggestions import suggested_goals
+from helpers.stages.goals.supply import supply_and_coverage
 from helpers.stages.goals.vocabulary import STATUS_RANK
 from helpers.text.i18n import Translator, translator
 
@@ -20,27 +22,31 @@ def assess_goals(
     goals: list[Goal] | None = None,
     roster: pd.DataFrame | None = None,
     _: Translator | None = None,
+    supply: Supply | None = None,
 ) -> pd.DataFrame:
     """The goal sheet for any list of goals (the campaign's own by default), without the
     suggestions :func:`goal_sheet` adds; the goal builder checks a draft goal with it. The
     sentences are written with the Translator ``_`` (default: the campaign's language)."""
     _ = _ or translator(campaign.language)
     checks = read_goals(campaign, goals, _)
-    context = build_context(campaign, checks, roster, _)
+    context = build_context(campaign, checks, roster, _, supply)
     return pd.DataFrame([_sheet_row(check, context) for check in checks], columns=SHEET_COLUMNS)
 
 
 SHEET_COLUMNS = [
     "index", "kpi", "label", "target", "unit", "baseline", "deadline", "market", "funnel_stage",
     "definition", "formula", "data_source", "higher_is_better", "suggested", "expected",
-    "coverage", "specific", "specific_note", "measurable", "measurable_note", "achievable",
-    "achievable_note", "relevant", "relevant_note", "time_bound", "time_bound_note", "verdict",
-    "errors",
+    "coverage", "supply", "supply_coverage", "specific", "specific_note", "measurable",
+    "measurable_note", "achievable", "achievable_note", "relevant", "relevant_note", "time_bound",
+    "time_bound_note", "verdict", "errors",
 ]  # fmt: skip
 
 
 def goal_sheet(
-    campaign: Campaign, roster: pd.DataFrame | None = None, _: Translator | None = None
+    campaign: Campaign,
+    roster: pd.DataFrame | None = None,
+    _: Translator | None = None,
+    supply: Supply | None = None,
 ) -> pd.DataFrame:
     """The campaign's goals, each checked letter by letter (SMART).
 
@@ -59,6 +65,9 @@ def goal_sheet(
         Writes the sentences (``*_note``, ``errors``); default: the campaign's language.
         Keys, statuses and the catalogue's ``label``, ``definition`` and ``formula`` stay
         English (translate them for display with :func:`helpers.core.kpis.kpi_text`).
+    supply : Supply, optional
+        What the roster can deliver (:func:`helpers.stages.goals.goal_supply`); without it the
+        goals are checked against the budget only.
 
     Returns
     -------
@@ -68,7 +77,9 @@ def goal_sheet(
         ``deadline``, ``market``, ``funnel_stage``, ``definition``, ``formula``,
         ``data_source``, ``higher_is_better``, ``suggested``, ``expected`` (what the budget
         buys by the deadline at benchmark prices, NaN without a benchmark), ``coverage``
-        (expected / target, or target / expected cost for caps: 1 = exactly enough), one
+        (expected / target, or target / expected cost for caps: 1 = exactly enough),
+        ``supply`` (what the creators who pass the campaign's rules can deliver of a volume KPI,
+        whatever the budget; NaN when not checked) and ``supply_coverage`` (supply / target), one
         status (``pass``, ``warn``, ``fail``) and one ``*_note`` sentence per letter
         (``specific``, ``measurable``, ``achievable``, ``relevant``, ``time_bound``),
         ``verdict`` (the worst letter, or ``invalid``) and ``errors``.
@@ -80,7 +91,7 @@ def goal_sheet(
             GoalCheck(None, goal, KPIS[goal.kpi], goal.target, suggested=True)
             for goal in suggested_goals(campaign)
         ]
-    context = build_context(campaign, checks, roster, _)
+    context = build_context(campaign, checks, roster, _, supply)
     rows = [_sheet_row(check, context) for check in checks]
     return pd.DataFrame(rows, columns=SHEET_COLUMNS)
 
@@ -95,6 +106,7 @@ def _sheet_row(check: GoalCheck, context: Context) -> dict[str, object]:
         "time_bound": _time_bound(check, campaign, say),
     }
     expected, coverage = _expected_and_coverage(check, context)
+    supplied, supply_coverage = supply_and_coverage(check, context.supply)
     row = {
         "index": check.index,
         "kpi": goal.kpi,
@@ -112,6 +124,8 @@ def _sheet_row(check: GoalCheck, context: Context) -> dict[str, object]:
         "suggested": check.suggested,
         "expected": expected,
         "coverage": coverage,
+        "supply": supplied,
+        "supply_coverage": supply_coverage,
     }
     for letter, (status, note) in letters.items():
         row[letter], row[f"{letter}_note"] = status, note

@@ -104,8 +104,12 @@ def _invalid_line(invalid: pd.DataFrame, _: Translator) -> str:
 
 
 def _hardest_line(usable: pd.DataFrame, _: Translator) -> str:
-    """The goal the budget covers least, with its Achievable sentence."""
-    ranked = usable.assign(_cov=usable["coverage"].fillna(np.inf)).sort_values("_cov")
+    """The goal the budget (or the roster, when it delivers less) covers least, with its
+    Achievable sentence."""
+    covered = usable["coverage"].fillna(np.inf)
+    if "supply_coverage" in usable:
+        covered = np.fmin(covered, usable["supply_coverage"].fillna(np.inf))
+    ranked = usable.assign(_cov=covered).sort_values("_cov")
     if not len(ranked) or not math.isfinite(ranked["_cov"].iloc[0]):
         return ""
     if usable["suggested"].any():

@@ -57,6 +57,9 @@ def sheet_table(sheet: pd.DataFrame, currency: str, _: Translator) -> pd.DataFra
             _("budget buys"): [
                 format_target(row.expected, row.unit, currency, _, approximate=True) for row in rows
             ],
+            _("roster can deliver"): [
+                format_target(row.supply, row.unit, currency, _, approximate=True) for row in rows
+            ],
             _("deadline"): [_day(day, _) for day in usable["deadline"]],
             _("market"): usable["market"].fillna(_("all markets")),
             _("funnel stage"): [word(stage_names(_), s) for s in usable["funnel_stage"]],

@@ -12,6 +12,7 @@ from IPython.display import HTML, display
 from helpers import report
 from helpers.core.campaign import Campaign, Goal
 from helpers.core.kpis import KPI_ALIASES, KPIS, kpi_label, kpi_text
+from helpers.core.supply import Supply
 from helpers.stages.goals.budget import PlanningError, what_the_budget_buys
 from helpers.stages.goals.context import eligible_roster
 from helpers.stages.goals.sheet import assess_goals
@@ -21,10 +22,13 @@ from helpers.stages.goals.vocabulary import stage_names
 from helpers.text.i18n import Translator, translator
 
 
-def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widgets.Widget:
+def goal_builder(
+    campaign: Campaign, roster: pd.DataFrame | None = None, supply: Supply | None = None
+) -> widgets.Widget:
     """Draft a goal (KPI, target, deadline, market) and see its SMART verdict update live,
-    checked next to the campaign's own goals; the line to paste into the campaign file is shown
-    underneath (stage 01). Labels and sentences are in the campaign's language."""
+    checked next to the campaign's own goals (and against the roster's ``supply`` when given);
+    the line to paste into the campaign file is shown underneath (stage 01). Labels and
+    sentences are in the campaign's language."""
     _ = translator(campaign.language)
     roster = eligible_roster(campaign, roster)
     kpi, target, deadline, market = _controls(campaign, _)
@@ -48,7 +52,7 @@ def goal_builder(campaign: Campaign, roster: pd.DataFrame | None = None) -> widg
         )
         with output:
             output.clear_output(wait=True)
-            _show_draft(campaign, draft, roster, _)
+            _show_draft(campaign, draft, roster, _, supply)
 
     kpi.observe(suggest, names="value")
     for control in (kpi, target, deadline, market):
@@ -76,11 +80,13 @@ def _controls(campaign: Campaign, _: Translator) -> tuple[widgets.Widget, ...]:
     return kpi, target, deadline, market
 
 
-def _show_draft(campaign: Campaign, draft: Goal, roster: pd.DataFrame, _: Translator) -> None:
+def _show_draft(
+    campaign: Campaign, draft: Goal, roster: pd.DataFrame, _: Translator, supply: Supply | None
+) -> None:
     """The draft's verdict, its letters and the line for the campaign file."""
     # a draft for a KPI the campaign already sets replaces that goal
     others = [g for g in campaign.goals if (g.kpi, g.market) != (draft.kpi, draft.market)]
-    row = assess_goals(campaign, [*others, draft], roster=roster, _=_).iloc[-1]
+    row = assess_goals(campaign, [*others, draft], roster=roster, _=_, supply=supply).iloc[-1]
     definition = kpi_text(draft.kpi, _).definition
     finding = _(
         "**{title}: {verdict}.** {definition}.",

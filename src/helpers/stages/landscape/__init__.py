@@ -135,9 +135,9 @@ def fees_by_tier(profiled: pd.DataFrame, currency: str) -> pd.DataFrame:
     table["published_low"] = table.pop("low") * usd_rate
     table["published_high"] = table.pop("high") * usd_rate
     table["rate_date"] = rate_date
-    table["source"] = table["source"].fillna("no published range") + table.pop("year").map(
-        lambda y: f" ({int(y)})" if pd.notna(y) else ""
-    )
+    years = table.pop("year").map(lambda y: f" ({int(y)})" if pd.notna(y) else "")
+    # an empty table maps to numbers: say text, so the sum stays text either way
+    table["source"] = table["source"].fillna("no published range") + years.astype("str")
     return table
 
 

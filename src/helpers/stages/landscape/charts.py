@@ -42,6 +42,7 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
         height=3.2,
         aspect=1.0,
         col_wrap=min(4, mix["market"].nunique()),
+        errorbar=None,  # one count per bar: no interval to bootstrap
     )
     grid.set_axis_labels(_("Tier (by followers)"), _("Creators (count)"))
     for ax in grid.axes.flat:
@@ -84,7 +85,7 @@ def plot_engagement_vs_benchmark(
         ylabel=_("Engagement rate per follower (log scale)"),
     )
     ax.legend(title=_("Platform"), loc="upper right")
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)
 
 
 def _platforms(data: pd.DataFrame) -> list[str]:
@@ -121,7 +122,7 @@ def plot_fee_ranges(fees: pd.DataFrame, currency: str, _: Translator) -> Axes:
     title = _("Median quoted fee per sponsored post ({currency})", currency=currency)
     if fees.empty:
         return theme.no_data(ax, title, _("No creator here has quoted a fee"))
-    sns.barplot(**_by_tier(fees, "median_quoted_fee", ax))
+    sns.barplot(**_by_tier(fees, "median_quoted_fee", ax), errorbar=None)  # one median a bar
     ax.set_yscale("log")
     theme.thousands(ax.yaxis, _)
     ax.set(
@@ -130,4 +131,4 @@ def plot_fee_ranges(fees: pd.DataFrame, currency: str, _: Translator) -> Axes:
         ylabel=_("Fee per post ({currency}, log scale)", currency=currency),
     )
     ax.legend(title=_("Platform"))
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)

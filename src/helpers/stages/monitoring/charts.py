@@ -151,4 +151,4 @@ def plot_value_index(table: pd.DataFrame, result: str, _: Translator) -> Axes:
         xlabel=_("Result / expected (x, log scale; 1x = as expected)"),
         ylabel="",
     )
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)

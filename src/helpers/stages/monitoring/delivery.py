@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.core import metrics
+from helpers.core import artifacts, metrics
 from helpers.core.campaign import Campaign
 from helpers.core.results import MAIN_RESULT, RESULT_NAMES, contracted_fees
 from helpers.text.i18n import Translator, translator
@@ -58,7 +58,7 @@ def forecast_per_post(
     column = f"expected_{result}"
     if not path.is_file() or results.empty:
         return None, fallback
-    offers = pd.read_csv(path)
+    offers = artifacts.read_table(path, keep_default_na=True)
     if column not in offers or not {"influencer_id", "deliverable"} <= set(offers.columns):
         return None, fallback
     offers = offers.dropna(subset=[column])

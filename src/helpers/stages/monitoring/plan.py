@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from helpers import report
+from helpers.core import artifacts
 from helpers.core.campaign import Campaign
 from helpers.core.state import CampaignState, outside_lines
 from helpers.core.state import state_line as campaign_state_line
@@ -42,7 +43,7 @@ def planned_posts(run_dir: str | Path | None, campaign: Campaign) -> tuple[pd.Da
     """
     path = Path(run_dir) / "calendar.csv" if run_dir else None
     if path is not None and path.is_file():
-        calendar = pd.read_csv(path)
+        calendar = artifacts.read_table(path, keep_default_na=True)
         scheduled = calendar[calendar.get("status", pd.Series("", calendar.index)) != "unscheduled"]
         if len(scheduled):
             table = _by_phase(scheduled)
@@ -95,7 +96,7 @@ def planned_offers(run_dir: str | Path | None) -> pd.DataFrame | None:
     path = Path(run_dir) / "offers.csv" if run_dir else None
     if path is None or not path.is_file():
         return None
-    offers = pd.read_csv(path)
+    offers = artifacts.read_table(path, keep_default_na=True)
     if "selected" in offers:
         offers = offers[offers["selected"].astype(str).str.lower().isin(["true", "1"])]
     return offers

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.core import metrics
+from helpers.core import artifacts, metrics
 from helpers.core.campaign import Campaign
 from helpers.core.kpis import KPI, KPIS
 from helpers.core.results import column_totals
@@ -166,7 +166,7 @@ def _go_live_column(calendar: pd.DataFrame | None) -> str | None:
 def read_calendar(run_dir: Path) -> pd.DataFrame | None:
     """The calendar stage's ``calendar.csv`` from the run folder, if it is there."""
     path = Path(run_dir) / "calendar.csv"
-    return pd.read_csv(path) if path.is_file() else None
+    return artifacts.read_table(path, keep_default_na=True) if path.is_file() else None
 
 
 # --- Projecting each goal -------------------------------------------------------------------

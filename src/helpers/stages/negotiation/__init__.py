@@ -28,7 +28,8 @@ The relationship pipeline (``data.pipeline``) records who was actually contracte
 The package is cut along those steps: :mod:`.labels` (constants and words), :mod:`.rates`
 (reference numbers and overrides), :mod:`.candidates`, :mod:`.fees`, :mod:`.quotes`,
 :mod:`.models`, :mod:`.budget`, :mod:`.pipeline`, :mod:`.vetted` (what vetting said about each
-contracted creator) and :mod:`.summary` (the finding);
+contracted creator), :mod:`.supply` (the idle budget and what would unlock it) and
+:mod:`.summary` (the finding);
 :mod:`.outreach` and :mod:`.term_sheets` write the documents. Every public name is importable
 from the package itself.
 """
@@ -89,7 +90,6 @@ from helpers.stages.negotiation.pipeline import (
     pipeline_funnel,
     pipeline_problems,
     pipeline_update,
-    read_artifact,
 )
 from helpers.stages.negotiation.quotes import (
     convert_quotes,
@@ -187,7 +187,6 @@ __all__ = [
     "pipeline_problems",
     "contracted_from",
     "contracted_deliverables",
-    "read_artifact",
     "load_shortlist",
     "pipeline_funnel",
     "pipeline_update",

@@ -279,23 +279,17 @@ def _plan_table(
 ) -> pd.DataFrame:
     """Chosen units summed per creator and deliverable."""
     picked = options[chosen]
-    plan = (
-        picked.groupby("offer")
-        .agg(
-            influencer_id=("influencer_id", "first"),
-            handle=("handle", "first"),
-            platform=("platform", "first"),
-            market=("market", "first"),
-            tier=("tier", "first"),
-            deliverable=("deliverable", "first"),
-            quantity=("unit", "size"),
-            planned_cost=("cost", "sum"),
-            expected_cost=("expected_cost", "sum"),
-            expected_kpi=("kpi_value", "sum"),
-            value=("value", "sum"),
-        )
-        .reset_index()
-    )
+    by_offer = picked.groupby("offer")  # three passes over the groups instead of eleven
+    names = ["influencer_id", "handle", "platform", "market", "tier", "deliverable"]
+    sums = by_offer[["cost", "expected_cost", "kpi_value", "value"]].sum()
+    plan = pd.concat(
+        [
+            by_offer[names].first(),
+            by_offer.size().rename("quantity"),
+            sums.rename(columns={"cost": "planned_cost", "kpi_value": "expected_kpi"}),
+        ],
+        axis=1,
+    ).reset_index()
     if offers is not None:
         plan["name"] = plan["offer"].map(offers["name"])
         plan["compensation_model"] = plan["offer"].map(offers["compensation_model"])

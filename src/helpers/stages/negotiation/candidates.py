@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.core import reference
 from helpers.core.campaign import Campaign
+from helpers.core.supply import audience_in_markets, campaign_creators
 
 # --- Candidates ---------------------------------------------------------------------------
 
@@ -22,21 +22,8 @@ def provisional_shortlist(campaign: Campaign, tables: dict[str, pd.DataFrame]) -
         ``composite_score`` are empty, ``audience_fit`` is the audience share in the campaign's
         countries when the audience table is there, and ``reasons`` says it is provisional.
     """
-    roster = tables["roster"]
-    chosen = roster[roster["market"].isin(campaign.markets)].copy()
-    chosen["tier"] = reference.assign_tier(chosen["followers"]).astype("string")
-    chosen = chosen[
-        chosen["platform"].isin(campaign.vetting.platforms)
-        & chosen["tier"].isin(campaign.vetting.tiers)
-    ].copy()
-    chosen["engagement_rate"] = (chosen["avg_likes"] + chosen["avg_comments"]) / chosen["followers"]
-    fit = pd.Series(np.nan, index=chosen.index)
-    audience = tables.get("audience")
-    if audience is not None:
-        countries = audience[
-            (audience["dimension"] == "country") & audience["segment"].isin(campaign.markets)
-        ]
-        fit = chosen["influencer_id"].map(countries.groupby("influencer_id")["share"].sum())
+    chosen = campaign_creators(campaign, tables["roster"])
+    fit = audience_in_markets(chosen, campaign.markets, tables.get("audience"))
     chosen["fake_share"] = np.nan
     chosen["audience_quality"] = np.nan
     chosen["audience_fit"] = fit.fillna(0.0).clip(0, 1)

@@ -72,7 +72,7 @@ def plot_cost_vs_kpi(
         ylabel=_("Expected {kpi} (log scale)", kpi=kpi_label),
     )
     ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)
 
 
 def plot_budget_split(
@@ -165,4 +165,4 @@ def plot_negotiation_ranges(ranges: pd.DataFrame, currency: str, _: Translator =
         xlabel=_("Fee per unit ({currency}, log scale)", currency=currency),
     )
     ax.legend(fontsize="small", loc="lower right")
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)

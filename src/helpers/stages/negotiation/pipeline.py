@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.core import reference
+from helpers.core import artifacts, reference
 from helpers.core.campaign import Campaign
 from helpers.core.data import PIPELINE_STAGES, TABLES, load_campaign_data
 from helpers.core.errors import InputError, problem
@@ -121,7 +121,7 @@ def contracted_from(
     rows["quantity"] = rows["quantity"].astype(int)
     rows["agreed_fee"] = rows["agreed_fee"].astype(float)
     rates = {code: reference.fx_rate(code, campaign.currency) for code in rows["currency"].unique()}
-    rows["fx_rate"] = rows["currency"].map(lambda c: rates[c][0])
+    rows["fx_rate"] = rows["currency"].map(lambda c: rates[c][0]).astype(float)
     rows["rate_date"] = rows["currency"].map(lambda c: rates[c][1])
     rows["agreed_fee_converted"] = rows["agreed_fee"] * rows["fx_rate"]
     return vetting_warnings(rows, shortlist, translator(campaign.language))
@@ -175,23 +175,11 @@ def contracted_deliverables(
     if pipeline is None:
         path = Path(run_dir) / "offers.csv" if run_dir else None
         if path is not None and path.is_file():
-            offers = read_artifact(path)
+            offers = artifacts.read_table(path)
         else:
             offers, _allocation = plan_campaign(campaign, tables, shortlist)
     where = campaign.data.file("pipeline") or "pipeline"
     return contracted_from(pipeline, offers, tables["roster"], campaign, where, shortlist)
-
-
-def read_artifact(path: Path) -> pd.DataFrame:
-    """Read an artifact CSV back, undoing the apostrophe that ``artifacts.save_table`` puts
-    before text a spreadsheet would run as a formula (``'@handle`` becomes ``@handle``)."""
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            text = frame[column].astype("string")
-            guarded = text.str.match(r"^'[=+\-@\t\r]").fillna(False)
-            frame[column] = frame[column].mask(guarded, text.str[1:])
-    return frame
 
 
 def load_shortlist(
@@ -200,7 +188,7 @@ def load_shortlist(
     """``shortlist.csv`` from the run folder, else the vetting stage's, else a provisional one."""
     path = Path(run_dir) / "shortlist.csv" if run_dir else None
     if path is not None and path.is_file():
-        return read_artifact(path)
+        return artifacts.read_table(path)
     try:
         from helpers.stages import vetting
     except ImportError:

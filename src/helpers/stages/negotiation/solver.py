@@ -85,23 +85,33 @@ def _quiet_solver():
 
 @dataclass
 class _Rows:
-    """Sparse constraint rows for scipy's milp, added one at a time."""
+    """Sparse constraint rows for scipy's milp, added a row or a block of rows at a time."""
 
     columns: int
-    entries: list[tuple[int, int, float]] = field(default_factory=list)
-    lower: list[float] = field(default_factory=list)
-    upper: list[float] = field(default_factory=list)
+    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    lower: list[np.ndarray] = field(default_factory=list)
+    upper: list[np.ndarray] = field(default_factory=list)
+    count: int = 0
 
     def add(self, cols, values, lower: float, upper: float) -> None:
-        row = len(self.lower)
-        self.entries += [(row, int(c), float(v)) for c, v in zip(cols, values, strict=True)]
-        self.lower.append(lower)
-        self.upper.append(upper)
+        """One row: ``values`` in ``cols``, between ``lower`` and ``upper``."""
+        cols = np.asarray(cols, dtype=int)
+        self.add_rows(np.zeros(len(cols), dtype=int), cols, values, [lower], [upper])
+
+    def add_rows(self, rows, cols, values, lower, upper) -> None:
+        """A block of rows: entry k goes to the block's row ``rows[k]`` (from 0)."""
+        self.entries.append(
+            (np.asarray(rows, dtype=int) + self.count, np.asarray(cols, dtype=int),
+             np.asarray(values, dtype=float))
+        )  # fmt: skip
+        self.lower.append(np.asarray(lower, dtype=float))
+        self.upper.append(np.asarray(upper, dtype=float))
+        self.count += len(self.lower[-1])
 
     def constraint(self) -> LinearConstraint:
-        rows, cols, values = zip(*self.entries, strict=True) if self.entries else ((), (), ())
-        matrix = sparse.csr_array((values, (rows, cols)), shape=(len(self.lower), self.columns))
-        return LinearConstraint(matrix, self.lower, self.upper)
+        rows, cols, values = (np.concatenate(part) for part in zip(*self.entries, strict=True))
+        matrix = sparse.csr_array((values, (rows, cols)), shape=(self.count, self.columns))
+        return LinearConstraint(matrix, np.concatenate(self.lower), np.concatenate(self.upper))
 
 
 @dataclass
@@ -116,16 +126,16 @@ class _Problem:
     codes: np.ndarray = field(init=False)
     creators: pd.Index = field(init=False)
     rows: _Rows = field(init=False)
+    cost: np.ndarray = field(init=False)
+    by_creator: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.n = len(self.options)
         self.codes, self.creators = pd.factorize(self.options["influencer_id"])
         self.m = len(self.creators)
         self.rows = _Rows(self.n + self.m + (1 if self.find_budget else 0))
-
-    @property
-    def cost(self) -> np.ndarray:
-        return self.options["cost"].to_numpy(float)
+        self.cost = self.options["cost"].to_numpy(float)
+        self.by_creator = np.argsort(self.codes, kind="stable")  # units, creator by creator
 
     @property
     def units(self) -> np.ndarray:
@@ -135,10 +145,16 @@ class _Problem:
     def budget_column(self) -> int:
         return self.n + self.m
 
-    @property
-    def members(self):
-        """The unit variables of each creator, grouped by creator code."""
-        return pd.Series(self.units).groupby(self.codes)
+    def per_creator(self, values: np.ndarray, extra: float | None = None):
+        """Rows, columns and values of one row per creator (in creator order) holding
+        ``values`` of the creator's units, and ``extra`` in the budget column when given."""
+        units = self.by_creator
+        rows, cols, entries = self.codes[units], units, values[units]
+        if extra is not None:
+            rows = np.concatenate([rows, np.arange(self.m)])
+            cols = np.concatenate([cols, np.full(self.m, self.budget_column)])
+            entries = np.concatenate([entries, np.full(self.m, extra)])
+        return rows, cols, entries
 
 
 def solve_plan(
@@ -210,32 +226,64 @@ def _add_spend(problem: _Problem, spend_limit: float | None) -> None:
 def _add_links(problem: _Problem, rules) -> None:
     """No unit without its creator, no creator without a unit, unit k only after unit k - 1,
     and a few pieces per creator."""
-    rows, n, units = problem.rows, problem.n, problem.units
-    creator_of = n + problem.codes
-    for j in units:
-        rows.add([j, creator_of[j]], [1, -1], -np.inf, 0)
-    for code, group in problem.members:
-        rows.add([n + code, *group], [1, *([-1] * len(group))], -np.inf, 0)
-    previous = problem.options.reset_index(drop=True).set_index(["offer", "unit"]).index
-    lookup = dict(zip(previous, units, strict=True))
-    for j, (offer, unit) in enumerate(previous):
-        if unit > 1:
-            rows.add([j, lookup[(offer, unit - 1)]], [1, -1], -np.inf, 0)
-    for _code, group in problem.members:
-        rows.add(group, np.ones(len(group)), -np.inf, rules.max_units_per_creator)
+    rows, n, m, units = problem.rows, problem.n, problem.m, problem.units
+    none, zero = np.full(n, -np.inf), np.zeros(n)
+    pairs = np.repeat(units, 2)
+    columns = np.column_stack([units, n + problem.codes]).ravel()
+    rows.add_rows(pairs, columns, np.tile([1.0, -1.0], n), none, zero)
+    own_rows, own_units, _values = problem.per_creator(np.zeros(n))
+    rows.add_rows(
+        np.concatenate([np.arange(m), own_rows]),
+        np.concatenate([n + np.arange(m), own_units]),
+        np.concatenate([np.ones(m), -np.ones(n)]),
+        np.full(m, -np.inf),
+        np.zeros(m),
+    )
+    later = _later_units(problem.options)
+    count = len(later)
+    rows.add_rows(
+        np.repeat(np.arange(count), 2),
+        np.column_stack([later, _previous_units(problem.options, later)]).ravel(),
+        np.tile([1.0, -1.0], count),
+        np.full(count, -np.inf),
+        np.zeros(count),
+    )
+    own_rows, own_units, ones = problem.per_creator(np.ones(n))
+    limit = np.full(m, float(rules.max_units_per_creator))
+    rows.add_rows(own_rows, own_units, ones, np.full(m, -np.inf), limit)
+
+
+def _later_units(options: pd.DataFrame) -> np.ndarray:
+    """The unit variables of a second or later unit, in order."""
+    return np.flatnonzero(options["unit"].to_numpy() > 1)
+
+
+def _previous_units(options: pd.DataFrame, later: np.ndarray) -> np.ndarray:
+    """For each later unit, the variable of the unit before it of the same offer."""
+    keys = pd.MultiIndex.from_arrays([options["offer"], options["unit"]])
+    if not keys.is_unique:  # the last of equal keys, as a lookup table has it
+        last = {key: j for j, key in enumerate(keys)}
+        return np.array([last[(keys[j][0], keys[j][1] - 1)] for j in later], dtype=int)
+    wanted = pd.MultiIndex.from_arrays(
+        [options["offer"].to_numpy()[later], options["unit"].to_numpy()[later] - 1]
+    )
+    previous = keys.get_indexer(wanted)
+    if (previous < 0).any():
+        raise KeyError(f"unit before {wanted[previous < 0][0]} is not among the options")
+    return previous
 
 
 def _add_creator_limits(problem: _Problem, creator_limit: float | None, skip) -> None:
     """Each creator's spend within the limit (or the creator share of the budget sought)."""
     if "max_creator_share" in skip:
         return
-    rows, cost = problem.rows, problem.cost
-    for _code, group in problem.members:
-        if problem.find_budget:
-            columns = [*group, problem.budget_column]
-            rows.add(columns, [*cost[group], -problem.find_budget[1]], -np.inf, 0)
-        elif creator_limit is not None:
-            rows.add(group, cost[group], -np.inf, creator_limit)
+    m = problem.m
+    if problem.find_budget:
+        block = problem.per_creator(problem.cost, -problem.find_budget[1])
+        problem.rows.add_rows(*block, np.full(m, -np.inf), np.zeros(m))
+    elif creator_limit is not None:
+        block = problem.per_creator(problem.cost)
+        problem.rows.add_rows(*block, np.full(m, -np.inf), np.full(m, float(creator_limit)))
 
 
 def _add_counts(problem: _Problem, rules, markets: list[str], skip) -> None:
@@ -288,7 +336,7 @@ def _solve(problem: _Problem, time_limit: float) -> tuple[str, np.ndarray | None
     with _quiet_solver():
         result = milp(
             objective,
-            constraints=rows.constraint() if rows.lower else None,
+            constraints=rows.constraint() if rows.count else None,
             integrality=integrality,
             bounds=Bounds(np.zeros(n + m + extra), upper),
             options={"time_limit": time_limit, "mip_rel_gap": 1e-6, "disp": False},

@@ -6,9 +6,11 @@ import pandas as pd
 
 from helpers import report
 from helpers.core.campaign import Campaign
-from helpers.stages.negotiation.budget import Allocation, plan_campaign
+from helpers.stages.negotiation.budget import Allocation, allocate_budget
 from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels
+from helpers.stages.negotiation.models import build_offers
 from helpers.stages.negotiation.rates import compensation_model, fee_basis
+from helpers.stages.negotiation.supply import idle_sentence
 from helpers.text import labels
 from helpers.text.i18n import Translator, translator
 
@@ -105,24 +107,12 @@ def _quotes_sentence(campaign: Campaign, offers: pd.DataFrame, _: Translator) ->
 
 
 def _next_sentence(campaign: Campaign, allocation: Allocation, flagged: int, _) -> str:
-    """What limits the plan (the shortlist, when budget is left), or what the next best
-    line-up would bring; empty when there is neither."""
-    unplanned = allocation.spendable - allocation.cost
-    left = _.money(unplanned, campaign.currency)
-    if allocation.runners_up.empty and unplanned > 0.1 * allocation.spendable:
-        if flagged:
-            return _(
-                "Every shortlisted creator is in the plan and {left} of the budget is left: "
-                "the shortlist, not the budget, limits the plan; the {flagged} creators "
-                "vetting flagged are the next to review.",
-                left=left,
-                flagged=_.number(flagged),
-            )
-        return _(
-            "Every shortlisted creator is in the plan and {left} of the budget is left: "
-            "the shortlist, not the budget, limits the plan.",
-            left=left,
-        )
+    """What limits the plan when budget is left (:func:`.supply.idle_sentence`: how much is
+    idle, the shortlist or the rules, and what would use it), or what the next best line-up
+    would bring; empty when there is neither."""
+    idle = idle_sentence(campaign, allocation, flagged, _)
+    if idle:
+        return idle
     if len(allocation.alternatives) > 1:
         return _runner_up_sentence(campaign, allocation, _)
     return ""
@@ -186,6 +176,9 @@ def what_if(
     """Re-plan with other deal terms (``usage_months``, ``paid_usage``, ``exclusivity_days``,
     ``rush``, ``model``): the typical fee and what the budget buys then.
 
+    Only the offers and the budget split are redone (the plan's runners-up and the offers'
+    marks are not needed here).
+
     Returns
     -------
     dict
@@ -195,7 +188,8 @@ def what_if(
     changed = campaign.model_copy(
         update={"negotiation": campaign.negotiation.model_copy(update=changes)}
     )
-    offers, allocation = plan_campaign(changed, tables, shortlist, 0, time_limit)
+    offers = build_offers(changed, shortlist, tables)
+    allocation = allocate_budget(offers, changed, 0, time_limit)
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     return {
         "typical_fee": float(main["fair_fee"].median()) if len(main) else float("nan"),

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.core import artifacts
 from helpers.core.artifacts import write_text_atomically
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.documents import (
@@ -409,7 +410,7 @@ def _shortlist_warnings(
     path = run_folder / "shortlist.csv"
     if not path.is_file():
         return {}
-    shortlist = pd.read_csv(path, dtype=str, keep_default_na=False)
+    shortlist = artifacts.read_table(path, dtype=str, na_values=None)
     if not {"influencer_id", "status"} <= set(shortlist.columns):
         return {}
     reasons = shortlist["reasons"] if "reasons" in shortlist else pd.Series("", shortlist.index)

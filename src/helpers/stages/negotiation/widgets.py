@@ -3,12 +3,15 @@ notebook shows the same tables statically instead)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
 from helpers import report
 from helpers.core.campaign import Campaign
+from helpers.report.settings import settings_saver
 from helpers.stages.negotiation.labels import MODELS, kpi_labels, status_labels
 from helpers.stages.negotiation.rates import compensation_model, primary_kpi
 from helpers.stages.negotiation.summary import what_if
@@ -17,10 +20,15 @@ from helpers.text.i18n import Translator, translator
 
 
 def negotiation_what_if(
-    campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
+    campaign: Campaign,
+    shortlist: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    save_to: Path | None = None,
 ) -> widgets.Widget:
     """Move usage rights, exclusivity, rush or the compensation model; see the typical fee and
-    what the budget buys (stage 03, guide chapter 5.1), in the campaign's language."""
+    what the budget buys (stage 03, guide chapter 5.1), in the campaign's language. With
+    ``save_to`` (the run folder), a button saves the changed terms as YAML for the campaign
+    file."""
     _ = translator(campaign.language)
     terms = campaign.negotiation
     controls = {
@@ -49,9 +57,16 @@ def negotiation_what_if(
     for control in controls.values():
         control.observe(refresh, names="value")
     refresh()
+
+    def current() -> Campaign:
+        changes = {name: control.value for name, control in controls.items()}
+        terms = campaign.negotiation.model_copy(update=changes)
+        return campaign.model_copy(update={"negotiation": terms})
+
     rows = [("usage_months", "paid_usage"), ("exclusivity_days", "rush")]
     boxes = [widgets.HBox([controls[a], controls[b]]) for a, b in rows]
-    return widgets.VBox([*boxes, controls["model"], output])
+    saver = [settings_saver(campaign, current, save_to, "03-negotiation", _)] if save_to else []
+    return widgets.VBox([*boxes, controls["model"], output, *saver])
 
 
 def what_if_comparison(baseline: dict, result: dict, campaign: Campaign, _: Translator):

@@ -2,23 +2,32 @@
 (guide chapter 7.3).
 
 The main test is the two-proportion z-test of the guide: pooled rate p = (x1 + x2) / (n1 + n2),
-SE = sqrt(p (1 - p) (1/n1 + 1/n2)), z = (p2 - p1) / SE. Next to it:
+SE = sqrt(p (1 - p) (1/n1 + 1/n2)), z = (p2 - p1) / SE. It treats every impression (or click,
+or reached account) as an independent trial, but people see posts, and posts differ far more
+than chance alone explains. So every figure shown is also worked out **across posts**:
 
-- the difference B - A with its 95% confidence interval (Wald, unpooled), and the relative lift;
-- the Beta-Binomial posterior chance that B's rate is higher (uniform Beta(1, 1) priors);
-- the sample size per variant the test would have needed to detect the observed difference
-  with the chosen significance and power:
-  n = (z_(1-alpha/2) + z_power)^2 x [p1 (1 - p1) + p2 (1 - p2)] / (p1 - p2)^2;
-- a check across posts: the z-test treats every impression (or click, or reached account) as an
-  independent trial, but people see posts, and posts differ far more than chance alone explains.
-  The Pearson dispersion of the posts around their variant's rate measures by how much; the
-  p-value with the variance scaled by it (quasi-binomial) says whether the difference survives.
+- the Pearson dispersion of the posts around their variant's rate says by how much posts vary
+  (1 = pure chance; :func:`post_spread`), with posts - 2 degrees of freedom;
+- the p-value across posts scales the variance by it (quasi-binomial) and reads z / sqrt(dispersion)
+  on Student t with those degrees of freedom;
+- the chance that B is better is the posterior of B - A with a flat prior, centred on the
+  observed difference with the unpooled standard error widened by sqrt(dispersion), on the same
+  Student t (:func:`chance_across_posts`): with few posts or posts that disagree it stays near
+  50% unless the difference is large, and it agrees with the p-value across posts (about
+  1 - p / 2 for the leader); the 95% interval of B - A is the same distribution's;
+- the plan for the next test: the posts per variant needed to detect the campaign's smallest
+  effect worth detecting (``measurement.ab_min_lift``) with posts as different as these
+  (:mod:`helpers.stages.calendar.ab_plan`, which plans the test before the posts go out).
+
+Counted per trial, the z-test, its interval, the Beta-Binomial chance (:func:`chance_per_trial`)
+and the sample the observed difference would need (``needed_per_variant``: worked out after the
+fact, not a plan) stay in :class:`TestResult` for the guide's landing-page example.
 
 Verdicts: "B ahead" / "A ahead" when both tests agree; "B ahead per impression, not confirmed
-across posts" when only the z-test does; "not enough data" when the difference could be chance
-(with the sample that detecting it would take); "no difference found" when the rates are equal.
-The ``verdict`` stays English (for machines); ``verdict_text`` and ``explanation`` are in the
-words of the Translator passed in (:mod:`helpers.text.i18n`).
+across posts" when only the z-test does; "too few posts" when a variant's posts cannot show how
+much posts differ; "not enough data" when the difference could be chance; "no difference found"
+when the rates are equal. The ``verdict`` stays English (for machines); ``verdict_text`` and
+``explanation`` are in the words of the Translator passed in (:mod:`helpers.text.i18n`).
 """
 
 from __future__ import annotations
@@ -29,6 +38,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from helpers.stages.calendar import ab_plan
+from helpers.stages.calendar.ab_plan import required_sample_size
+from helpers.stages.monitoring.summary import format_chance
 from helpers.text.i18n import Translator, translator
 
 ENGLISH = translator("en")
@@ -65,7 +77,12 @@ SEED = 2027
 
 @dataclass(frozen=True)
 class TestResult:
-    """The outcome of one A/B comparison (rates as fractions)."""
+    """The outcome of one A/B comparison counted per trial (rates as fractions).
+
+    ``chance_per_trial`` is the Beta-Binomial chance that B is better and ``needed_per_variant``
+    the trials the observed difference would need, both counting every trial as independent;
+    :func:`compare` adds the figures across posts that the page shows.
+    """
 
     successes_a: float
     trials_a: float
@@ -79,7 +96,7 @@ class TestResult:
     relative_lift: float
     z: float
     p_value: float
-    chance_b_better: float
+    chance_per_trial: float
     needed_per_variant: float
     alpha: float
     power: float
@@ -91,34 +108,17 @@ class TestResult:
 
     @property
     def enough_data(self) -> bool:
-        """True when each variant had at least the sample the observed difference needs."""
+        """True when each variant had at least the sample the observed difference needs
+        (counted per trial, after the fact)."""
         return bool(min(self.trials_a, self.trials_b) >= self.needed_per_variant)
 
 
-def required_sample_size(
-    rate_a: float, rate_b: float, alpha: float = 0.05, power: float = 0.8
-) -> float:
-    """Trials per variant to detect ``rate_a`` against ``rate_b`` (two-sided test).
-
-    n = (z_(1-alpha/2) + z_power)^2 x [p1 (1 - p1) + p2 (1 - p2)] / (p1 - p2)^2, the guide's
-    formula; infinite when the rates are equal (no sample can detect no difference).
-
-    Examples
-    --------
-    >>> round(required_sample_size(0.010, 0.013), -2)
-    19800.0
-    """
-    if rate_a == rate_b:
-        return float("inf")
-    z = stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)
-    spread = rate_a * (1 - rate_a) + rate_b * (1 - rate_b)
-    return float(np.ceil(z**2 * spread / (rate_a - rate_b) ** 2))
-
-
-def chance_b_better(
+def chance_per_trial(
     successes_a: float, trials_a: float, successes_b: float, trials_b: float
 ) -> float:
-    """Posterior probability that B's rate is higher, with Beta(1, 1) priors (seeded draws)."""
+    """Posterior probability that B's rate is higher, with Beta(1, 1) priors (seeded draws),
+    counting every trial as independent (too sure when posts differ: see
+    :func:`chance_across_posts`)."""
     rng = np.random.default_rng(SEED)
     draws_a = rng.beta(1 + successes_a, 1 + trials_a - successes_a, POSTERIOR_DRAWS)
     draws_b = rng.beta(1 + successes_b, 1 + trials_b - successes_b, POSTERIOR_DRAWS)
@@ -179,18 +179,20 @@ def two_proportion_test(
         relative_lift=difference / rate_a if rate_a > 0 else float("nan"),
         z=float(z),
         p_value=p_value,
-        chance_b_better=chance_b_better(successes_a, trials_a, successes_b, trials_b),
+        chance_per_trial=chance_per_trial(successes_a, trials_a, successes_b, trials_b),
         needed_per_variant=required_sample_size(rate_a, rate_b, alpha, power),
         alpha=alpha,
         power=power,
     )
 
 
-def dispersion(successes: pd.Series, trials: pd.Series, groups: pd.Series) -> float:
-    """Pearson dispersion of posts around their group's rate: 1 is pure chance, 30 means the
-    variance between posts is 30 times what independent trials would give.
+def post_spread(successes: pd.Series, trials: pd.Series, groups: pd.Series) -> tuple[float, int]:
+    """Pearson dispersion of posts around their group's rate, and its degrees of freedom: 1 is
+    pure chance, 30 means the variance between posts is 30 times what independent trials
+    would give.
 
-    sum over posts of (x - n p)^2 / (n p (1 - p)), divided by (posts - groups); never below 1.
+    sum over posts of (x - n p)^2 / (n p (1 - p)), divided by (posts - groups), counting posts
+    whose group's rate is neither 0 nor 1; never below 1; NaN without a degree of freedom.
     """
     keep = trials > 0
     successes, trials, groups = successes[keep], trials[keep], groups[keep]
@@ -199,7 +201,32 @@ def dispersion(successes: pd.Series, trials: pd.Series, groups: pd.Series) -> fl
     usable = variance > 0
     chi_square = float(((successes - trials * rate) ** 2 / variance)[usable].sum())
     freedom = int(usable.sum()) - groups[usable].nunique()
-    return max(chi_square / freedom, 1.0) if freedom > 0 else float("nan")
+    if freedom <= 0:
+        return float("nan"), 0
+    return max(chi_square / freedom, 1.0), freedom
+
+
+def dispersion(successes: pd.Series, trials: pd.Series, groups: pd.Series) -> float:
+    """The Pearson dispersion of :func:`post_spread` alone."""
+    return post_spread(successes, trials, groups)[0]
+
+
+def chance_across_posts(difference: float, se: float, spread: float, freedom: int) -> float:
+    """The chance that B's rate is higher, allowing for the spread between posts.
+
+    With a flat prior, the posterior of B - A is Student t with ``freedom`` degrees of freedom
+    (posts - 2), centred on the observed ``difference``, with scale ``se`` (the unpooled
+    standard error per trial) x sqrt(``spread``) (the posts' dispersion), as the p-value
+    across posts; 0.5 for no difference, NaN when the spread cannot be measured.
+    """
+    if difference == 0:
+        return 0.5
+    if not np.isfinite(spread) or freedom <= 0:
+        return float("nan")
+    scale = se * np.sqrt(spread)
+    if scale <= 0:
+        return 1.0 if difference > 0 else 0.0
+    return float(stats.t.cdf(difference / scale, freedom))
 
 
 def compare(
@@ -211,6 +238,8 @@ def compare(
     alpha: float = 0.05,
     power: float = 0.8,
     _: Translator = ENGLISH,
+    min_lift: float = 0.2,
+    assumed_spread: float = ab_plan.DEFAULT_POST_SPREAD,
 ) -> dict[str, object]:
     """Compare two groups of posts (variants, creators, platforms) on a rate metric.
 
@@ -225,16 +254,23 @@ def compare(
     a, b : str
         The two groups; B is compared against A.
     alpha, power : float
-        Significance level and power.
+        Significance level, and the power of the plan for the next test.
     _ : Translator
         The words of ``label``, ``verdict_text`` and ``explanation``.
+    min_lift : float
+        The smallest relative change worth detecting, for the plan of the next test.
+    assumed_spread : float
+        The posts' spread the plan assumes when these posts cannot measure it.
 
     Returns
     -------
     dict
         ``metric``, ``label``, ``a``, ``b``, ``posts_a``, ``posts_b``, the :class:`TestResult`
-        fields, ``dispersion``, ``adjusted_p_value``, ``verdict`` (English), ``verdict_text``
-        and ``explanation``; with a ``verdict`` of "not testable" and the reason when a group
+        fields (per trial), ``dispersion``, ``freedom``, ``adjusted_p_value``,
+        ``chance_b_better``, ``ci_low_across`` and ``ci_high_across`` (across posts),
+        ``verdict`` (English), ``verdict_text``, ``explanation``, and the plan of the next
+        test (:func:`helpers.stages.calendar.ab_plan.plan_row` fields, ``spread_basis``
+        measured or assumed); with a ``verdict`` of "not testable" and the reason when a group
         is empty.
     """
     successes, trials, trial_word, label = RATE_METRICS[metric]
@@ -257,27 +293,58 @@ def compare(
         }
     test = two_proportion_test(*counts, alpha, power)
     both = pd.concat([group_a, group_b])
-    spread = dispersion(both[successes], both[trials], both[by].astype(str))
-    return base | test.__dict__ | _across_posts(test, spread, a, b, trial_word, _)
+    spread, freedom = post_spread(both[successes], both[trials], both[by].astype(str))
+    across = _across_posts(test, spread, freedom)
+    plan = _next_plan(test, both[trials], base, spread, (min_lift, assumed_spread))
+    words = _verdict(test, across, base, _)
+    return base | test.__dict__ | across | words | plan
 
 
-def _across_posts(
-    test: TestResult, spread: float, a: str, b: str, trial_word: str, _: Translator
-) -> dict[str, object]:
-    """The p-value with the variance scaled by the posts' dispersion, and the verdict."""
-    adjusted = (
-        float(2 * stats.norm.sf(abs(test.z) / np.sqrt(spread)))
-        if np.isfinite(spread)
-        else float("nan")
+def _across_posts(test: TestResult, spread: float, freedom: int) -> dict[str, object]:
+    """The p-value, the chance B is better and the 95% interval of B - A across posts."""
+    se = np.sqrt(
+        test.rate_a * (1 - test.rate_a) / test.trials_a
+        + test.rate_b * (1 - test.rate_b) / test.trials_b
     )
-    verdict, verdict_text, explanation = _verdict(test, adjusted, spread, a, b, trial_word, _)
+    measured = np.isfinite(spread) and freedom > 0
+    adjusted = (
+        float(2 * stats.t.sf(abs(test.z) / np.sqrt(spread), freedom)) if measured else float("nan")
+    )
+    margin = (
+        float(stats.t.ppf(1 - test.alpha / 2, freedom) * se * np.sqrt(spread))
+        if measured
+        else np.nan
+    )
     return {
         "dispersion": spread,
+        "freedom": freedom,
         "adjusted_p_value": adjusted,
-        "verdict": verdict,
-        "verdict_text": verdict_text,
-        "explanation": explanation,
+        "chance_b_better": chance_across_posts(test.difference, se, spread, freedom),
+        "ci_low_across": test.difference - margin,
+        "ci_high_across": test.difference + margin,
     }
+
+
+def _next_plan(
+    test: TestResult,
+    trials: pd.Series,
+    base: dict,
+    spread: float,
+    settings: tuple[float, float],
+) -> dict[str, object]:
+    """The posts per variant the next test needs to detect the smallest effect worth detecting,
+    with posts as different as these (or as assumed, when these cannot show it)."""
+    min_lift, assumed_spread = settings
+    per_post = float(trials[trials > 0].mean())
+    baseline = test.rate_a
+    if not 0 < baseline < 1:
+        baseline = (test.successes_a + test.successes_b) / (test.trials_a + test.trials_b)
+    icc, basis = ab_plan.icc_from_dispersion(spread, per_post), "measured"
+    if not np.isfinite(icc):
+        icc, basis = ab_plan.intraclass_correlation(baseline, assumed_spread), "assumed"
+    posts = min(base["posts_a"], base["posts_b"])
+    row = ab_plan.plan_row(baseline, per_post, posts, icc, min_lift, test.alpha, test.power)
+    return row | {"spread_basis": basis}
 
 
 def _untestable(
@@ -297,76 +364,91 @@ def _untestable(
     return ""
 
 
-def _verdict(
-    test: TestResult,
-    adjusted: float,
-    spread: float,
-    a: str,
-    b: str,
-    trial_word: str,
-    _: Translator,
-) -> tuple[str, str, str]:
+def leader_chance(outcome: dict | pd.Series) -> float:
+    """The chance that the variant ahead is really better (B's chance, or 1 - it for A)."""
+    chance = float(outcome["chance_b_better"])
+    return chance if outcome["difference"] >= 0 else 1 - chance
+
+
+def _verdict(test: TestResult, across: dict, base: dict, _: Translator) -> dict[str, str]:
     """The verdict (English), the verdict in the language, and the explanation."""
-    leader = b if test.difference > 0 else a
-    p_value, across = format_p(test.p_value, _), format_p(adjusted, _)
-    if test.significant and (not np.isfinite(adjusted) or adjusted < test.alpha):
-        return (
-            f"{leader} ahead",
-            _("{leader} ahead", leader=leader),
-            _(
-                "{leader}'s rate is higher ({p}), and the difference holds across posts "
-                "({p_across}).",
-                leader=leader,
-                p=p_value,
-                p_across=across,
-            ),
+    leader = base["b"] if test.difference > 0 else base["a"]
+    one_english = TRIAL_SINGULAR.get(base["trial"], base["trial"])
+    one = _.term(one_english)
+    values = {
+        "leader": leader,
+        "trial": one,
+        "p": format_p(test.p_value, _),
+        "p_across": format_p(across["adjusted_p_value"], _),
+        "chance": format_chance(leader_chance(across | {"difference": test.difference}), _),
+    }
+    measured = np.isfinite(across["adjusted_p_value"])
+    if test.difference == 0:
+        verdict, text = "no difference found", _("no difference found")
+        explanation = _("Both variants have the same rate ({p}).", p=values["p"])
+    elif not measured:
+        verdict, text = "too few posts", _("too few posts")
+        explanation = _too_few_posts(base, values, _)
+    elif test.significant and across["adjusted_p_value"] < test.alpha:
+        verdict, text = f"{leader} ahead", _("{leader} ahead", leader=leader)
+        explanation = _(
+            "{leader}'s rate is higher ({p} per {trial}), and the difference holds across "
+            "posts ({p_across}): the chance {leader} is really better is {chance}.",
+            **values,
         )
-    if test.significant:
-        return _not_confirmed(leader, trial_word, p_value, across, spread, _)
-    if test.difference != 0:
-        return (
-            "not enough data",
-            _("not enough data"),
-            _(
-                "The difference could be chance ({p}); detecting it would take about {needed} "
-                "{trials} per variant, and the smaller variant had {smaller}.",
-                p=p_value,
-                needed=_.number(test.needed_per_variant),
-                trials=_.term(trial_word),
-                smaller=_.number(min(test.trials_a, test.trials_b)),
-            ),
+    elif test.significant:
+        return _not_confirmed(values, one_english, across["dispersion"], _)
+    else:
+        verdict, text = "not enough data", _("not enough data")
+        explanation = _(
+            "The difference could be chance ({p_across} across posts; the chance {leader} is "
+            "really better is {chance}). Even counted per {trial}, a difference this small "
+            "would take about {needed} {trials} per variant, and the smaller variant had "
+            "{smaller}.",
+            needed=_.number(test.needed_per_variant),
+            trials=_.term(base["trial"]),
+            smaller=_.number(min(test.trials_a, test.trials_b)),
+            **values,
         )
-    return (
-        "no difference found",
-        _("no difference found"),
-        _("Both variants have the same rate ({p}).", p=p_value),
+    return {"verdict": verdict, "verdict_text": text, "explanation": explanation}
+
+
+def _too_few_posts(base: dict, values: dict, _: Translator) -> str:
+    """Why a test with too few posts per variant says nothing across posts."""
+    return _(
+        "Variant {a} has {posts_a} post(s) and {b} has {posts_b}: too few to measure how much "
+        "posts differ from one another, so the difference cannot be told apart from the "
+        "difference between posts (counted per {trial}: {p}). Each variant needs at least two "
+        "posts; the plan for the next test says how many.",
+        a=base["a"],
+        b=base["b"],
+        posts_a=_.number(base["posts_a"]),
+        posts_b=_.number(base["posts_b"]),
+        trial=values["trial"],
+        p=values["p"],
     )
 
 
-def _not_confirmed(
-    leader: str, trial_word: str, p_value: str, across: str, spread: float, _: Translator
-) -> tuple[str, str, str]:
+def _not_confirmed(values: dict, one_english: str, spread: float, _: Translator) -> dict[str, str]:
     """Significant per trial but not across posts: the verdict and why."""
-    one = TRIAL_SINGULAR.get(trial_word, trial_word)
-    one_words = _.term(one)
-    return (
-        f"{leader} ahead per {one}, not confirmed across posts",
-        _(
+    leader, one_words = values["leader"], values["trial"]
+    return {
+        "verdict": f"{leader} ahead per {one_english}, not confirmed across posts",
+        "verdict_text": _(
             "{leader} ahead per {trial}, not confirmed across posts",
             leader=leader,
             trial=one_words,
         ),
-        _(
+        "explanation": _(
             "Counted per {trial}, the difference is significant ({p}), but posts differ from "
             "one another {times} times more than chance alone explains; allowing for that "
-            "leaves {p_across}. The difference could come from which posts got which "
-            "variant: test again with the same creators posting both variants.",
-            trial=one_words,
-            p=p_value,
+            "leaves {p_across}, and the chance {leader} is really better is {chance}. The "
+            "difference could come from which posts got which variant: test again with the "
+            "same creators posting both variants.",
             times=_.number(spread),
-            p_across=across,
+            **values,
         ),
-    )
+    }
 
 
 def format_p(p_value: float, _: Translator = ENGLISH) -> str:
@@ -385,6 +467,8 @@ def variant_tests(
     power: float = 0.8,
     by: str = "variant",
     _: Translator = ENGLISH,
+    min_lift: float = 0.2,
+    assumed_spread: float = ab_plan.DEFAULT_POST_SPREAD,
 ) -> pd.DataFrame:
     """Variant B against A on every rate metric; one row per metric (see :func:`compare`).
 
@@ -394,7 +478,10 @@ def variant_tests(
         return pd.DataFrame()
     levels = sorted(results[by].dropna().astype(str).unique())
     a, b = ("A", "B") if {"A", "B"} <= set(levels) else levels[:2]
-    rows = [compare(results, metric, by, a, b, alpha, power, _) for metric in RATE_METRICS]
+    rows = [
+        compare(results, metric, by, a, b, alpha, power, _, min_lift, assumed_spread)
+        for metric in RATE_METRICS
+    ]
     return pd.DataFrame(rows)
 
 

@@ -140,7 +140,7 @@ def plot_funnel(funnel: pd.DataFrame, _: Translator) -> Axes:
     theme.thousands(ax.xaxis, _)
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set(title=title, xlabel=_("Count (log scale)"))
-    return ax
+    return theme.drop_unseen_minor_ticks(ax)
 
 
 def plot_roi_by_market(markets: pd.DataFrame, _: Translator) -> Axes:
@@ -182,7 +182,10 @@ def plot_roi_by_market(markets: pd.DataFrame, _: Translator) -> Axes:
 
 
 def plot_ab_tests(tests: pd.DataFrame, _: Translator) -> plt.Figure:
-    """Each A/B metric's rate per variant with its 95% Wilson interval, one panel per metric.
+    """Each A/B metric's rate per variant with its 95% interval across posts (the rate's
+    variance widened by the posts' dispersion, Student t with posts - 2 degrees of freedom;
+    the Wilson interval per trial when the posts cannot show their spread), one panel per
+    metric, titled with the verdict and the chance B is better.
 
     Parameters
     ----------
@@ -193,22 +196,22 @@ def plot_ab_tests(tests: pd.DataFrame, _: Translator) -> plt.Figure:
     """
     import textwrap
 
-    from helpers.stages.roi.abtest import wilson_interval
+    from helpers.stages.roi.abtest import format_chance
 
     testable = tests[tests["verdict"] != "not testable"] if len(tests) else tests
-    fig, axes = plt.subplots(1, max(len(testable), 1), figsize=(10, 4.2), squeeze=False)
+    fig, axes = plt.subplots(1, max(len(testable), 1), figsize=(10, 4.4), squeeze=False)
     if testable.empty:
         theme.no_data(axes[0][0], _("A/B test"), _("No two variants to compare"))
         return fig
     for ax, row in zip(axes[0], testable.itertuples(), strict=False):
         arms = ((row.successes_a, row.trials_a), (row.successes_b, row.trials_b))
         for position, (x, n) in enumerate(arms):
-            low, high = wilson_interval(x, n)
+            low, high = _interval_across_posts(x, n, row.dispersion, row.freedom)
             rate = x / n
             ax.errorbar(
                 position,
                 rate,
-                yerr=[[rate - low], [high - rate]],
+                yerr=[[max(rate - low, 0.0)], [max(high - rate, 0.0)]],  # rounding at 0
                 fmt="o",
                 color=("#8d99ae", "#264653")[position],
                 capsize=6,
@@ -219,12 +222,29 @@ def plot_ab_tests(tests: pd.DataFrame, _: Translator) -> plt.Figure:
         top = max(row.rate_a, row.rate_b)
         theme.share_axis(ax.yaxis, _, 3 if top < 0.01 else 2)
         verdict = textwrap.fill(str(getattr(row, "verdict_text", row.verdict)), 30)
-        ax.set_title(f"{theme.shown(row.label, _)}\n{verdict}", fontsize=9)
+        chance = _("chance B better: {chance}", chance=format_chance(row.chance_b_better, _))
+        ax.set_title(f"{theme.shown(row.label, _)}\n{verdict}\n{chance}", fontsize=9)
         ax.set_ylabel(_("Rate (%) with 95% interval"))
     fig.tight_layout()
     fig.suptitle(
-        _("A/B test: each variant's rate with its 95% confidence interval"),
-        y=1.03,
+        _("A/B test: each variant's rate with its 95% interval across posts"),
+        y=1.05,
         fontweight="bold",
     )
     return fig
+
+
+def _interval_across_posts(
+    successes: float, trials: float, dispersion: float, freedom: int
+) -> tuple[float, float]:
+    """A variant's rate with its 95% interval across posts (never below 0)."""
+    import numpy as np
+    from scipy import stats
+
+    from helpers.stages.roi.abtest import wilson_interval
+
+    if not np.isfinite(dispersion) or freedom <= 0:
+        return wilson_interval(successes, trials)
+    rate = successes / trials
+    half = stats.t.ppf(0.975, freedom) * np.sqrt(rate * (1 - rate) / trials * dispersion)
+    return max(rate - half, 0.0), rate + half

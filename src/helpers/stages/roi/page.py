@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers import report
 from helpers.stages.monitoring.page import kpi_column
-from helpers.stages.roi.abtest import format_p
+from helpers.stages.roi.abtest import format_chance, format_p
 from helpers.text.i18n import Translator
 
 GOALS_SHOWN = ["label", "market", "target", "actual", "attainment", "met", "formula"]
@@ -39,8 +39,9 @@ def goals_view(goals: pd.DataFrame, currency: str, _: Translator) -> pd.DataFram
 
 
 def ab_test_table(tests: pd.DataFrame, _: Translator):
-    """The A/B tests for the page: each rate of A and B, the difference with its 95% interval,
-    the lift, both p-values, the chance B is better and the sample each variant needed.
+    """The A/B tests for the page: each rate of A and B, the difference with its 95% interval
+    across posts, the lift, the p-value per trial and across posts, and the chance B is better
+    across posts (shown as "over 99%", never 100%).
 
     Parameters
     ----------
@@ -54,7 +55,9 @@ def ab_test_table(tests: pd.DataFrame, _: Translator):
     pandas.io.formats.style.Styler
     """
     testable = tests[tests["verdict"] != "not testable"]
-    intervals = zip(testable["difference"], testable["ci_low"], testable["ci_high"], strict=True)
+    intervals = zip(
+        testable["difference"], testable["ci_low_across"], testable["ci_high_across"], strict=True
+    )
     signed = [[_.signed_percent(value, 3) for value in row] for row in intervals]
     posts = _.as_number()
     shown = pd.DataFrame(
@@ -65,19 +68,18 @@ def ab_test_table(tests: pd.DataFrame, _: Translator):
             + testable["posts_b"].map(posts),
             "A": testable["rate_a"],
             "B": testable["rate_b"],
-            _("B - A [95% CI]"): [f"{d} [{lo}, {hi}]" for d, lo, hi in signed],
+            _("B - A [95% CI across posts]"): [f"{d} [{lo}, {hi}]" for d, lo, hi in signed],
             _("lift"): testable["relative_lift"],
-            _("p (z-test)"): testable["p_value"].map(lambda p: format_p(p, _)),
-            _("p (across posts)"): testable["adjusted_p_value"].map(lambda p: format_p(p, _)),
-            _("chance B better"): testable["chance_b_better"],
-            _("needed per variant"): testable["needed_per_variant"],
+            _("p per trial (z-test)"): testable["p_value"].map(lambda p: format_p(p, _)),
+            _("p across posts"): testable["adjusted_p_value"].map(lambda p: format_p(p, _)),
+            _("chance B better, across posts"): testable["chance_b_better"],
+            _("verdict"): testable["verdict_text"],
         }
     )
     formats = {
         "A": _.as_percent(3),
         "B": _.as_percent(3),
         _("lift"): lambda value: _.signed_percent(value, 1),
-        _("chance B better"): _.as_percent(0),
-        _("needed per variant"): _.as_number(),
+        _("chance B better, across posts"): lambda value: format_chance(value, _),
     }
     return report.table(shown, formats=formats)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import report
-from helpers.core import metrics
+from helpers.core import artifacts, metrics
 from helpers.core.campaign import Campaign
 from helpers.core.results import MAIN_RESULT, RESULT_NAMES
 from helpers.text.i18n import Translator, translator
@@ -102,7 +102,7 @@ def vetting_verdicts(run_dir: str | Path | None) -> pd.DataFrame | None:
     path = Path(run_dir) / "shortlist.csv" if run_dir else None
     if path is None or not path.is_file():
         return None
-    shortlist = pd.read_csv(path, dtype=str, keep_default_na=False)
+    shortlist = artifacts.read_table(path, dtype=str, na_values=None)
     if not {"influencer_id", "status"} <= set(shortlist.columns):
         return None
     if "reasons" not in shortlist:

@@ -11,6 +11,7 @@ import pandas as pd
 from helpers import report
 from helpers.core.campaign import Campaign
 from helpers.core.results import MAIN_RESULT
+from helpers.stages.roi.abtest import TRIAL_SINGULAR, format_chance, format_p, leader_chance
 from helpers.text.i18n import Translator, translator
 
 
@@ -197,4 +198,119 @@ def attribution_note(attributed: pd.DataFrame, _: Translator) -> str:
         "estimated per post.",
         count=_.number(attributed["influencer_id"].nunique()),
         sources=sources,
+    )
+
+
+def ab_finding(tests: pd.DataFrame, metric: str, _: Translator) -> str:
+    """The A/B test's finding on the campaign's rate (``measurement.ab_metric``) in Markdown,
+    as a marketer reads it: which variant, how sure (the chance across posts, never shown as
+    100%), whether it holds across posts, and what the next test needs.
+
+    Parameters
+    ----------
+    tests : DataFrame
+        :func:`helpers.stages.roi.abtest.variant_tests` output (in the same language).
+    metric : str
+        The rate the test is judged on; the first row when the tests do not have it.
+    _ : Translator
+        The campaign's words.
+    """
+    if not len(tests):
+        return _("The results carry no A/B variants to compare.")
+    rows = tests.set_index("metric")
+    row = rows.loc[metric] if metric in rows.index else rows.iloc[0]
+    rate = report.text(report.lower_label(str(row["label"])))
+    if row["verdict"] == "not testable":
+        return _(
+            "**The variants cannot be compared on {rate}**: {why}.",
+            rate=rate,
+            why=report.text(row["explanation"]),
+        )
+    if row["verdict"] == "no difference found":
+        return _(
+            "**No difference in {rate}**: both variants at {value}.",
+            rate=rate,
+            value=_.percent(row["rate_a"], 3),
+        )
+    return _ab_verdict_sentence(row, rate, _) + _ab_plan_sentence(row, _)
+
+
+def _ab_verdict_sentence(row: pd.Series, rate: str, _: Translator) -> str:
+    """Which variant is ahead, by how much, and how sure across posts."""
+    b_ahead = row["difference"] > 0
+    leader, other = (row["b"], row["a"]) if b_ahead else (row["a"], row["b"])
+    ahead, behind = (row["rate_b"], row["rate_a"]) if b_ahead else (row["rate_a"], row["rate_b"])
+    values = {
+        "rate": rate,
+        "leader": report.text(leader),
+        "other": report.text(other),
+        "ahead": _.percent(ahead, 3),
+        "behind": _.percent(behind, 3),
+        "lift": _lift_words(ahead, behind, _),
+        "chance": format_chance(leader_chance(row), _),
+        "p_across": format_p(row["adjusted_p_value"], _),
+        "p": format_p(row["p_value"], _),
+        "trial": _.term(TRIAL_SINGULAR.get(row["trial"], row["trial"])),
+    }
+    if row["verdict"] == "too few posts":
+        return _(
+            "**Too few posts to compare the variants on {rate}**: variant {a} has {posts_a} "
+            "post(s) and {b} has {posts_b}, too few to tell the variants apart from the posts.",
+            rate=rate,
+            a=report.text(row["a"]),
+            b=report.text(row["b"]),
+            posts_a=_.number(row["posts_a"]),
+            posts_b=_.number(row["posts_b"]),
+        )
+    if str(row["verdict"]).endswith(" ahead"):
+        return _(
+            "**Variant {leader} is better on {rate}**: {ahead} against {behind} for {other} "
+            "({lift}), and the difference holds across posts: the chance {leader} is really "
+            "better is {chance} ({p_across} across posts).",
+            **values,
+        )
+    if "not confirmed" in str(row["verdict"]):
+        return _(
+            "**No winner on {rate} yet**: {leader}'s rate is higher ({ahead} against {behind}, "
+            "{lift}) and significant counted per {trial} ({p}), but posts differ "
+            "so much that it could be which posts got {leader}: the chance {leader} is really "
+            "better is {chance} ({p_across} across posts).",
+            **values,
+        )
+    return _(
+        "**No winner on {rate}**: {leader} is ahead ({ahead} against {behind}, {lift}), but "
+        "that could be chance: the chance {leader} is really better is {chance} ({p_across} "
+        "across posts).",
+        **values,
+    )
+
+
+def _lift_words(ahead: float, behind: float, _: Translator) -> str:
+    """How much higher the leader's rate is: ``+30%``, ``+0.4%`` for a small lift."""
+    if not behind > 0:
+        return "–"
+    lift = ahead / behind - 1
+    return _.signed_percent(lift, 0 if abs(lift) >= 0.095 else 1)
+
+
+def _ab_plan_sentence(row: pd.Series, _: Translator) -> str:
+    """What the next test needs to detect the smallest effect worth detecting."""
+    if not np.isfinite(row.get("posts_needed", np.nan)):
+        return ""
+    values = {
+        "lift": _.signed_percent(row["lift"]),
+        "need": _.number(row["posts_needed"]),
+        "posts_a": _.number(row["posts_a"]),
+        "posts_b": _.number(row["posts_b"]),
+    }
+    if row["spread_basis"] != "measured":
+        return " " + _(
+            "With posts as different as the campaign assumes, detecting {lift} takes about "
+            "{need} posts per variant; this test had {posts_a} and {posts_b}.",
+            **values,
+        )
+    return " " + _(
+        "With posts as different as these, detecting {lift} takes about {need} posts per "
+        "variant; this test had {posts_a} and {posts_b}.",
+        **values,
     )

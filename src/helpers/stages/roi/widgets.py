@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 from IPython.display import display
 
@@ -14,7 +15,14 @@ from helpers.stages.roi import abtest
 from helpers.text.i18n import Translator
 
 
-def ab_explorer(results: pd.DataFrame, alpha: float, power: float, _: Translator) -> widgets.Widget:
+def ab_explorer(
+    results: pd.DataFrame,
+    alpha: float,
+    power: float,
+    _: Translator,
+    min_lift: float = 0.2,
+    assumed_spread: float = abtest.ab_plan.DEFAULT_POST_SPREAD,
+) -> widgets.Widget:
     """Compare any two variants, creators, platforms or markets on a rate (stage 06, A/B).
 
     Parameters
@@ -26,6 +34,9 @@ def ab_explorer(results: pd.DataFrame, alpha: float, power: float, _: Translator
         Significance level and power of the test.
     _ : Translator
         The campaign's words: controls, verdicts and explanations.
+    min_lift, assumed_spread : float
+        The smallest change worth detecting and the posts' spread assumed where the posts
+        cannot show it, for the posts the next test needs.
     """
     by, first, second, metric = _controls(_)
     output = widgets.Output()
@@ -40,7 +51,8 @@ def ab_explorer(results: pd.DataFrame, alpha: float, power: float, _: Translator
         with output:
             output.clear_output(wait=True)
             groups = (by.value, first.value, second.value)
-            for shown in _comparison(results, metric.value, groups, alpha, power, _):
+            settings = (alpha, power, min_lift, assumed_spread)
+            for shown in _comparison(results, metric.value, groups, settings, _):
                 display(shown)
 
     by.observe(levels, names="value")
@@ -75,16 +87,19 @@ def _comparison(
     results: pd.DataFrame,
     metric: str,
     groups: tuple[str, str | None, str | None],
-    alpha: float,
-    power: float,
+    settings: tuple[float, float, float, float],
     _: Translator,
 ) -> list:
-    """The verdict with its explanation and each group's rate, ready to display."""
+    """The verdict with its explanation (the chance across posts in it) and each group's
+    rate, with the posts the next test needs, ready to display."""
     by, first, second = groups
     if first is None or second is None or first == second:
         pick = _("Pick two different groups.")
         return [widgets.HTML(f"<i>{html.escape(pick)}</i>")]
-    outcome = abtest.compare(results, metric, by, first, second, alpha, power, _)
+    alpha, power, min_lift, assumed_spread = settings
+    outcome = abtest.compare(
+        results, metric, by, first, second, alpha, power, _, min_lift, assumed_spread
+    )
     verdict = html.escape(str(outcome["verdict_text"]))
     shown = [widgets.HTML(f"<b>{verdict}</b>: {html.escape(outcome['explanation'])}")]
     if "rate_a" in outcome:
@@ -97,4 +112,11 @@ def _comparison(
         )
         formats = {"rate": _.as_percent(3), "posts": _.as_number()}
         shown.append(report.table(rates, formats, columns={"group": _("group")}, words=_))
+        if np.isfinite(outcome["posts_needed"]):
+            need = _(
+                "To detect {lift}, each group needs about {need} posts.",
+                lift=_.signed_percent(min_lift),
+                need=_.number(outcome["posts_needed"]),
+            )
+            shown.append(widgets.HTML(f"<i>{html.escape(need)}</i>"))
     return shown

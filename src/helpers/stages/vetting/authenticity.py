@@ -549,7 +549,8 @@ def audience_fake_share_by(
     flags = is_likely_fake(followers).to_numpy()
     counts = (
         pd.DataFrame({"flagged": flags})
-        .groupby([followers[key].to_numpy() for key in keys], sort=True)["flagged"]
+        # each key as a Series over the same positions, in its own dtype (no object copy)
+        .groupby([pd.Series(followers[key].array) for key in keys], sort=True)["flagged"]
         .agg(["sum", "size"])
     )
     counts.index.names = keys

@@ -76,6 +76,7 @@ def plot_er_vs_followers(
         name = PLATFORM_NAMES.get(platform, platform.capitalize())
         ax.set(title=name, xlabel=_("Followers (log scale)"))
         ax.legend(fontsize=7, loc="upper right")
+        theme.drop_unseen_minor_ticks(ax)
     axes[0][0].set_ylabel(_("Engagement rate per follower (log scale)"))
     fig.suptitle(title, y=1.02)
     fig.tight_layout()

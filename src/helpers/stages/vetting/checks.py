@@ -33,17 +33,29 @@ def _numbers(
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce count columns to floats (bad cells become NaN); return the frame and, per row,
     the problems found ("" when none)."""
-    frame = frame.copy()
+    frame, problems = _read_counts(frame, columns)
     issues = pd.Series("", index=frame.index, dtype=object)
+    for column, (has, values, parsed) in problems.items():
+        if has.any():
+            issues[has] = _join(issues[has], column + " " + _problem_rows(values, parsed, _))
+    return frame, issues
+
+
+def _read_counts(
+    frame: pd.DataFrame, columns: tuple[str, ...]
+) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, pd.Series, pd.Series]]]:
+    """The frame with its count columns as floats (bad cells NaN), and per column which
+    cells are bad (unreadable or negative), as written and as read."""
+    frame = frame.copy(deep=False)  # copy on write: the caller's frame stays as it is
+    problems = {}
     for column in columns:
         if column not in frame:
             continue
         parsed = pd.to_numeric(frame[column], errors="coerce").astype(float)
-        bad = _problem_rows(frame[column], parsed, _)
-        has = bad != ""
-        issues[has] = _join(issues[has], column + " " + bad[has])
+        has = ((parsed.isna() & frame[column].notna()) | (parsed < 0)).to_numpy()
+        problems[column] = (has, frame[column][has], parsed[has])
         frame[column] = parsed.where(parsed >= 0)
-    return frame, issues
+    return frame, problems
 
 
 def _join(left: pd.Series, right: pd.Series, separator: str = "; ") -> pd.Series:
@@ -155,7 +167,11 @@ def _mark_repeated(roster: pd.DataFrame, issues: pd.Series, _: Translator) -> pd
     )
     key = roster["platform"].fillna("") + " " + roster["handle"].str.lower()
     twins = key.duplicated(keep=False)
-    others = roster.groupby(key)["influencer_id"].agg(lambda ids: ", ".join(ids.astype(str)))
+    others = (  # only the repeated handles are listed, so only theirs are joined
+        roster.loc[twins, "influencer_id"]
+        .groupby(key[twins])
+        .agg(lambda ids: ", ".join(ids.astype(str)))
+    )
     template = _("handle {handle} appears more than once on {platform} ({ids})")
     issues[twins] = _join(
         issues[twins],
@@ -214,8 +230,8 @@ def _clean_rows(
     """Drop a table's unreadable rows from the calculation, counting them per creator."""
     frame = frame.reset_index(drop=True)
     frame["influencer_id"] = frame["influencer_id"].astype("string").str.strip()
-    frame, issues = _numbers(frame, counts, _)
-    bad = (issues != "") | frame[list(counts)].isna().any(axis=1)
+    frame, _problems = _read_counts(frame, counts)  # a bad count is read as missing
+    bad = frame[list(counts)].isna().any(axis=1).to_numpy()
     per_creator = frame.loc[bad, "influencer_id"].value_counts()
     if bad.any():
         notes.append(
@@ -226,7 +242,7 @@ def _clean_rows(
                 count=_.number(int(bad.sum())),
             )
         )
-    unknown = ~frame["influencer_id"].isin(known)
+    unknown = ~_known_ids(frame["influencer_id"], known)
     if unknown.any():
         notes.append(
             _(
@@ -236,3 +252,10 @@ def _clean_rows(
             )
         )
     return frame[~bad & ~unknown], per_creator
+
+
+def _known_ids(ids: pd.Series, known: pd.Index) -> np.ndarray:
+    """``ids.isin(known)`` for many rows: each distinct id is looked up once."""
+    codes, distinct = pd.factorize(ids)
+    found = pd.Index(known).drop_duplicates().get_indexer(distinct) >= 0
+    return np.where(codes >= 0, found[codes], bool(pd.isna(known).any()))

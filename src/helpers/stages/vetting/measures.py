@@ -49,7 +49,7 @@ def post_measures(posts: pd.DataFrame, roster: pd.DataFrame, campaign: Campaign)
 def _with_post_columns(posts: pd.DataFrame) -> pd.DataFrame:
     """Posts with engagements, engagement per view, a yes/no ``is_sponsored``, a caption and a
     post id (empty or made up where the table has none)."""
-    posts = posts.copy()
+    posts = posts.copy(deep=False)  # copy on write: the caller's table stays as it is
     posts["engagements"] = posts["likes"] + posts["comments"]
     views = posts["views"] if "views" in posts else pd.Series(np.nan, index=posts.index)
     posts["er_per_view"] = posts["engagements"] / views.where(views > 0)
@@ -83,21 +83,31 @@ def _count_labelled(
     measures: pd.DataFrame, posts: pd.DataFrame, roster: pd.DataFrame, campaign: Campaign
 ) -> None:
     """Sponsored posts, and those labelled by the creator's market rule and by each campaign
-    market's rule."""
+    market's rule (each market's rule read once over the captions it applies to)."""
     markets = roster.drop_duplicates("influencer_id").set_index("influencer_id")["market"]
-    paid = posts[posts["is_sponsored"]].copy()
-    paid["market"] = paid["influencer_id"].map(markets)
-    paid["labelled"] = False
-    for market, group in paid.groupby("market", sort=True):
-        paid.loc[group.index, "labelled"] = label_satisfies(group["caption"], str(market))
-    paid_by = paid.groupby("influencer_id")
-    measures["sponsored_posts"] = paid_by.size()
-    measures["labelled_posts"] = paid_by["labelled"].sum()
-    for market in campaign.markets:
-        labelled = label_satisfies(paid["caption"], market)
-        measures[f"labelled_{market}"] = labelled.groupby(paid["influencer_id"]).sum()
-    counts = ["sponsored_posts", "labelled_posts", *[f"labelled_{m}" for m in campaign.markets]]
-    measures[counts] = measures[counts].fillna(0).astype(int)
+    paid = posts[posts["is_sponsored"]]
+    captions = paid["caption"]
+    by_rule = {market: label_satisfies(captions, market).to_numpy() for market in campaign.markets}
+    codes, creator_markets = pd.factorize(paid["influencer_id"].map(markets), sort=True)
+    labelled = np.zeros(len(paid), bool)
+    for code, market in enumerate(creator_markets):
+        rows = codes == code
+        if market in by_rule:
+            labelled[rows] = by_rule[market][rows]
+        else:
+            labelled[rows] = label_satisfies(captions[rows], str(market)).to_numpy()
+    counts = pd.DataFrame(
+        {
+            "sponsored_posts": 1,
+            "labelled_posts": labelled,
+            **{f"labelled_{market}": by_rule[market] for market in campaign.markets},
+        },
+        index=paid.index,
+    )
+    totals = counts.groupby(paid["influencer_id"].to_numpy()).sum().astype(int)
+    for column in counts.columns:
+        measures[column] = totals[column]
+    measures[counts.columns] = measures[counts.columns].fillna(0).astype(int)
 
 
 def _count_unsafe(
@@ -137,48 +147,75 @@ def growth_measures(growth: pd.DataFrame) -> pd.DataFrame:
         week), ``jump_week``, ``jump_z``, ``jump_lift``, ``drop`` (fraction below the usual
         week, positive), ``drop_week``, ``drop_z``.
     """
-    columns = ["influencer_id", "week", "followers"]
-    has_engagements = "engagements" in growth
-    series = growth[columns + (["engagements"] if has_engagements else [])].copy()
-    series["week"] = pd.to_datetime(series["week"], errors="coerce")
-    series = series.dropna(subset=["week"]).sort_values(["influencer_id", "week"], kind="stable")
-    creator = series["influencer_id"].to_numpy()
-    same = np.r_[False, creator[1:] == creator[:-1]]
-    log_followers = np.log(series["followers"].where(series["followers"] > 0)).to_numpy()
+    week = pd.to_datetime(growth["week"], errors="coerce")
+    codes, creators = pd.factorize(growth["influencer_id"], sort=True)
+    kept = np.flatnonzero(week.notna().to_numpy() & (codes >= 0))
+    weeks = week.to_numpy()[kept]
+    order = kept[np.lexsort((weeks, codes[kept]))]  # by creator, then week (stable)
+    code = codes[order]
+    same = np.r_[False, code[1:] == code[:-1]]
+    followers = growth["followers"].to_numpy(dtype=float, na_value=np.nan)[order]
+    log_followers = np.log(np.where(followers > 0, followers, np.nan))
     change = np.where(same, log_followers - np.r_[np.nan, log_followers[:-1]], np.nan)
-    series["change"] = change
-    by = series.groupby("influencer_id", sort=True)["change"]
-    usual = by.transform("median")
-    spread = (series["change"] - usual).abs().groupby(series["influencer_id"]).transform("median")
-    series["excess"] = series["change"] - usual
-    series["z"] = series["excess"] / (spread * 1.4826).clip(lower=MIN_WEEKLY_SD)
-    if has_engagements:
-        engagements = series["engagements"].astype(float)
-        typical = engagements.groupby(series["influencer_id"]).transform("median")
-        ratio = (engagements / typical.where(typical > 0)).to_numpy()
-        following = np.r_[ratio[1:], np.nan]
-        following = np.where(np.r_[same[1:], False], following, np.nan)
-        pair = np.vstack([ratio, np.where(np.isnan(following), ratio, following)])
-        known = (~np.isnan(pair)).sum(axis=0)  # weeks without engagements count as unknown
-        series["lift"] = np.where(known > 0, np.nansum(pair, axis=0) / np.maximum(known, 1), np.nan)
-    else:
-        series["lift"] = np.nan
-    measured = series.dropna(subset=["excess"])
-    up = measured.sort_values("excess", kind="stable").drop_duplicates("influencer_id", keep="last")
-    down = measured.sort_values("excess", kind="stable").drop_duplicates("influencer_id")
-    up, down = up.set_index("influencer_id"), down.set_index("influencer_id")
+    usual = _group_median(change, code)
+    spread = _group_median(np.abs(change - usual), code)
+    excess = change - usual
+    z = excess / np.maximum(spread * 1.4826, MIN_WEEKLY_SD)
+    lift = np.full(len(order), np.nan)
+    if "engagements" in growth:
+        engagements = growth["engagements"].to_numpy(dtype=float, na_value=np.nan)[order]
+        lift = _engagement_lift(engagements, code, same)
+    weeks = week.take(order).to_numpy()
+    up, down = _extreme_weeks(excess, code)
+    present = np.flatnonzero(np.bincount(code, minlength=len(creators)))
+    where = np.full(len(creators), -1)
+    where[present] = np.arange(len(present))
+
+    def per_creator(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        filled = np.full(len(present), np.nan if values.dtype.kind == "f" else None, values.dtype)
+        filled[where[code[rows]]] = values[rows]
+        return filled
+
     return pd.DataFrame(
         {
-            "history_weeks": series.groupby("influencer_id").size(),
-            "jump": np.expm1(up["excess"]),
-            "jump_week": up["week"],
-            "jump_z": up["z"],
-            "jump_lift": up["lift"],
-            "drop": -np.expm1(down["excess"]),
-            "drop_week": down["week"],
-            "drop_z": -down["z"],
-        }
+            "history_weeks": np.bincount(code, minlength=len(creators))[present],
+            "jump": per_creator(np.expm1(excess), up),
+            "jump_week": per_creator(weeks, up),
+            "jump_z": per_creator(z, up),
+            "jump_lift": per_creator(lift, up),
+            "drop": per_creator(-np.expm1(excess), down),
+            "drop_week": per_creator(weeks, down),
+            "drop_z": per_creator(-z, down),
+        },
+        index=pd.Index(creators.take(present), name="influencer_id"),
     )
+
+
+def _extreme_weeks(excess: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each creator's week furthest above their usual week (the later of equals) and furthest
+    below it (the earlier of equals), as row positions."""
+    measured = np.flatnonzero(~np.isnan(excess))
+    ranked = pd.DataFrame({"code": code[measured]}).assign(excess=excess[measured])
+    ranked = ranked.sort_values("excess", kind="stable")
+    up = measured[ranked.drop_duplicates("code", keep="last").index.to_numpy()]
+    down = measured[ranked.drop_duplicates("code").index.to_numpy()]
+    return up, down
+
+
+def _group_median(values: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """Each row's group median (missing values left out), for rows sorted by group code."""
+    return pd.Series(values).groupby(code, sort=False).transform("median").to_numpy()
+
+
+def _engagement_lift(engagements: np.ndarray, code: np.ndarray, same: np.ndarray) -> np.ndarray:
+    """The mean of a week's and the next week's engagements over the creator's median week
+    (a week without engagements counts as unknown)."""
+    typical = _group_median(engagements, code)
+    ratio = engagements / np.where(typical > 0, typical, np.nan)
+    following = np.where(np.r_[same[1:], False], np.r_[ratio[1:], np.nan], np.nan)
+    pair = np.vstack([ratio, np.where(np.isnan(following), ratio, following)])
+    known = (~np.isnan(pair)).sum(axis=0)
+    return np.where(known > 0, np.nansum(pair, axis=0) / np.maximum(known, 1), np.nan)
 
 
 def audience_measures(audience: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
@@ -209,9 +246,8 @@ def audience_measures(audience: pd.DataFrame, campaign: Campaign) -> pd.DataFram
 
     is_country = dimension == "country"
     in_market = audience["segment"].str.upper().isin(targets).astype(float)
-    band = audience["segment"].map(AGE_BANDS)
-    low = band.map(lambda b: b[0] if isinstance(b, tuple) else np.nan)
-    high = band.map(lambda b: b[1] if isinstance(b, tuple) else np.nan)
+    low = audience["segment"].map({name: b[0] for name, b in AGE_BANDS.items()}).astype(float)
+    high = audience["segment"].map({name: b[1] for name, b in AGE_BANDS.items()}).astype(float)
     overlap = (np.minimum(high, oldest) - np.maximum(low, youngest) + 1).clip(lower=0)
     age_weight = (overlap / (high - low + 1)).fillna(0.0)
     result = pd.DataFrame(
@@ -280,8 +316,8 @@ def sample_measures(
         )
         extra = samples.loc[bad_flags, "influencer_id"].value_counts()
         left_out = left_out.add(extra, fill_value=0)
-        samples = samples[~bad_flags]
-    samples = samples.assign(**{c: flags.loc[samples.index, c] for c in flags.columns})
+        samples, flags = samples[~bad_flags], flags[~bad_flags]
+    samples = samples.assign(**{c: flags[c] for c in flags.columns})  # the same rows
     if samples.empty:
         return pd.DataFrame(), left_out
     return audience_fake_share_by(samples[["influencer_id", *ACCOUNT_COLUMNS]]), left_out

@@ -3,12 +3,15 @@ notebook shows the same tables statically instead)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
 from helpers import report
 from helpers.core.campaign import Campaign
+from helpers.report.settings import settings_saver
 from helpers.stages.vetting.decisions import in_rank_order
 from helpers.stages.vetting.scoring import score_roster
 from helpers.stages.vetting.vocabulary import STATUSES, component_names, status_in_words
@@ -30,12 +33,16 @@ SHOWN_COLUMNS = [
 ]
 
 
-def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Widget:
+def shortlist_explorer(
+    creators: pd.DataFrame, campaign: Campaign, save_to: Path | None = None
+) -> widgets.Widget:
     """Move the vetting thresholds and weights and watch the shortlist change (stage 02), in
     the campaign's language.
 
     ``creators`` comes from :func:`helpers.stages.vetting.gather_creators`; only the fast scoring
-    step (:func:`helpers.stages.vetting.score_roster`) runs again on each change.
+    step (:func:`helpers.stages.vetting.score_roster`) runs again on each change. With
+    ``save_to`` (the run folder), a button saves the changed settings as YAML for the campaign
+    file (:func:`helpers.report.settings.settings_saver`).
     """
     _ = translator(campaign.language)
     thresholds = _threshold_sliders(campaign, _)
@@ -56,6 +63,11 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
     for control in [*thresholds.values(), *weights.values()]:
         control.observe(refresh, names="value")
     refresh()
+
+    def current() -> Campaign:
+        return _with_settings(campaign, thresholds, weights)
+
+    saver = [settings_saver(campaign, current, save_to, "02-vetting", _)] if save_to else []
     return widgets.VBox(
         [
             widgets.HBox(
@@ -67,6 +79,7 @@ def shortlist_explorer(creators: pd.DataFrame, campaign: Campaign) -> widgets.Wi
                 ]
             ),
             output,
+            *saver,
         ]
     )
 
