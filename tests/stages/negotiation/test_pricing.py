@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from helpers.core.campaign import Campaign
+from helpers.core.campaign.loading import campaign_problems
 from helpers.core.errors import InputError
 from helpers.stages import negotiation
 from helpers.stages.negotiation.fees import expected_outcomes, fair_fees
@@ -44,13 +46,6 @@ def campaign_for(markets: list[str], currency: str = "EUR", **negotiation_terms)
             "negotiation": negotiation_terms,
         }
     )  # fmt: skip
-
-
-def with_setting(campaign: Campaign, **settings) -> Campaign:
-    """The campaign with negotiation settings the schema does not list yet (``price_levels``,
-    ``formats``), as the lead's schema change will add them."""
-    terms = campaign.negotiation.model_copy(update=settings)
-    return campaign.model_copy(update={"negotiation": terms})
 
 
 def creator(handle: str, platform: str, market: str, followers: int, **counts) -> dict:
@@ -131,7 +126,9 @@ def test_a_live_is_priced_by_viewers_times_minutes():
         {"influencer_id": ["sofie"] * 3, "format": ["live", "live", "short"],
          "views": [1_000, 3_000, 9_000]}
     )  # fmt: skip
-    longer = with_setting(campaign, formats={"live": {"duration_minutes": 60}})
+    longer = campaign_for(
+        ["DK"], rates={"rate_card_floor": 0}, formats={"live": {"duration_minutes": 60}}
+    )
     live = priced(longer, [tiktoker], posts).loc[("@sofie", "live")]
     assert live["expected_views"] == pytest.approx(2_000 * 0.8)
     assert live["fair_fee"] == pytest.approx(1.6 * 60 * 10 * USD * DK * 0.1)
@@ -219,7 +216,7 @@ def test_a_market_with_no_price_level_uses_the_published_figures_unadjusted():
 
 
 def test_a_price_level_override_replaces_the_reference():
-    campaign = with_setting(campaign_for(["PL"]), price_levels={"PL": 70})
+    campaign = campaign_for(["PL"], price_levels={"PL": 70})
     post = priced(campaign, [creator("@ola", "instagram", "PL", 80_000)]).loc[("@ola", "feed_post")]
     assert post["cpm"] == pytest.approx(8 * USD * 0.70)
     assert "campaign file (negotiation.price_levels)" in post["cpm_source"]
@@ -239,23 +236,42 @@ def test_bad_price_level_overrides_are_listed_one_line_each():
         in (problems[1])
     )
     assert "negotiation.price_levels.PL: 'cheap' is not a price level" in problems[2]
-    # and through the campaign, before anything is priced
-    campaign = with_setting(campaign_for(["DK"]), price_levels={"DK": 0})
-    with pytest.raises(InputError, match=r"price_levels\.DK: 0 is not a price level"):
-        priced(campaign, [creator("@mette", "instagram", "DK", 12_000)])
 
 
-def test_bad_format_overrides_are_listed():
-    campaign = with_setting(
-        campaign_for(["DK"]),
-        formats={"live": {"minutes": 45}, "podcast": {}, "story": {"cpm_factor": -1}},
+def test_bad_price_levels_and_formats_in_the_campaign_file_are_named(tmp_path):
+    """The campaign schema checks negotiation.price_levels and negotiation.formats: one line
+    each, the field's path, what is wrong and what is allowed."""
+    path = tmp_path / "c.yaml"
+    with pytest.raises(ValidationError) as caught:
+        campaign_for(
+            ["DK"],
+            price_levels={"DK": 0, "PL": "cheap", "XX": 100},
+            formats={"live": {"minutes": 45}, "podcast": {}, "story": {"cpm_factor": -1}},
+        )
+    lines = campaign_problems(path, caught.value)
+    text = "\n".join(lines)
+    assert len(lines) == 6, text
+    assert (
+        f"{path}: negotiation.price_levels.DK: 0 is not a price level (a number above 0 on the "
+        "EU27_2020 = 100 scale, e.g. Denmark 148.6, Poland 60.7)"
+    ) in lines
+    assert f"{path}: negotiation.price_levels.PL: 'cheap' is not a price level" in text
+    assert "negotiation.price_levels.XX (key): 'XX' is not an ISO 3166-1 alpha-2 country" in text
+    assert f"{path}: negotiation.formats.story.cpm_factor: -1 is not a number of at least 0" in (
+        lines
     )
+    assert "negotiation.formats.live.minutes (key): Input should be 'reach_rate'" in text
+    assert "negotiation.formats.podcast (key): Input should be 'feed_post'" in text
+
+
+def test_a_format_parameter_the_deliverable_does_not_have_is_named():
+    campaign = campaign_for(["DK"], formats={"feed_post": {"add_on_share": 0.2}})
     with pytest.raises(InputError) as caught:
         negotiation.deliverable_table(campaign)
-    text = "\n".join(caught.value.problems)
-    assert "negotiation.formats.live.minutes: not a parameter of live (known: " in text
-    assert "negotiation.formats.podcast: unknown deliverable (known: feed_post, reel" in text
-    assert "negotiation.formats.story.cpm_factor: -1 is not a number of at least 0" in text
+    assert caught.value.problems == [
+        "campaign file: negotiation.formats.feed_post.add_on_share: not a parameter of feed_post "
+        "(known: click_factor, cpm_factor, engagement_factor, floor_share, reach_rate)"
+    ]
 
 
 # --- The one lookup ------------------------------------------------------------------------------
