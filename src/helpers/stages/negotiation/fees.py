@@ -8,12 +8,17 @@ import pandas as pd
 
 from helpers.core import reference
 from helpers.core.campaign import Campaign
-from helpers.core.data import FORMATS
+from helpers.core.deliverables import (
+    NO_VIEWS,
+    creator_deliverables,
+    deliverable_table,
+    format_views,
+    unit_outcomes,
+)
 from helpers.stages.negotiation.labels import CREATOR_COLUMNS, MAIN_DELIVERABLE
 from helpers.stages.negotiation.prices import PriceBook, benchmark_for, price_book
 from helpers.stages.negotiation.quotes import fee_working, rate_working
 from helpers.stages.negotiation.rates import (
-    deliverable_table,
     fee_basis,
     negotiation_rates,
     planning_rates,
@@ -21,18 +26,6 @@ from helpers.stages.negotiation.rates import (
 from helpers.text.i18n import Translator, translator
 
 # --- Expected results -------------------------------------------------------------------------
-
-#: what each format is priced by
-PRICED_BY = {
-    "feed_post": "impressions",
-    "reel": "views",
-    "story": "story views",
-    "short": "views",
-    "long_video": "views",
-    "live": "viewer-minutes",
-    "link_in_bio": "add-on",
-}
-VIDEOS = ("reel", "short", "long_video")
 
 #: what :func:`expected_outcomes` adds to each creator's columns, and its types: the frame keeps
 #: them with no creator to price, so every later step (and page) reads an empty table
@@ -68,22 +61,12 @@ def expected_outcomes(
     creators: pd.DataFrame, campaign: Campaign, posts: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Expected results of one unit of each deliverable each creator's platform offers, each
-    format by what it delivers (``deliverables.csv``; ``real`` = the real share, 1 - fake share):
+    format by what it delivers: :func:`helpers.core.deliverables.unit_outcomes`, the arithmetic
+    the goals stage's supply shares (``deliverables.csv`` with the campaign's
+    ``negotiation.formats``; the planning rates with its ``assumptions``).
 
-    - **feed post**: ``followers x reach_rate x frequency x real`` impressions;
-    - **Story set**: the same with the Story reach rate, counted as story views;
-    - **Reel, short, long video**: ``average views x views_share x real`` views, from the
-      creator's own posts of that format when ``posts`` has them (a YouTube creator's Shorts,
-      not their long videos), else the roster's average views;
-    - **live**: ``viewers x real`` live viewers (the creator's average live views on record,
-      else ``followers x reach_rate``) for ``duration_minutes``, priced by viewer-minutes;
-    - **link in bio**: ``followers x reach_rate x days / 30 x real`` profile visits, an add-on.
-
-    Then ``expected_reach`` = impressions / frequency (a live's or a link's viewers and visitors
-    are people); ``expected_engagements = (avg_likes + avg_comments) x engagement_factor x
-    real``; ``expected_clicks = impressions x click-through rate x click_factor``;
-    ``expected_conversions = clicks x conversion rate``. A video for a creator with no views on
-    record is kept with empty results and a ``note``, so nothing disappears silently.
+    A video for a creator with no views on record is kept with empty results and a ``note``,
+    so nothing disappears silently.
 
     Returns
     -------
@@ -91,114 +74,15 @@ def expected_outcomes(
         One row per creator and deliverable (the columns of :data:`OUTCOME_COLUMNS`).
     """
     formats = deliverable_table(campaign)
-    offered = formats.index.get_level_values("deliverable")
-    wanted = campaign.negotiation.deliverables or [name for name in FORMATS if name in offered]
-    plan = planning_rates(campaign)
-    on_record = format_views(posts)
-    _ = translator(campaign.language)
-    rows = []
-    for creator in creators.to_dict("records"):
-        for deliverable in wanted:
-            if (deliverable, creator["platform"]) not in formats.index:
-                continue
-            spec = formats.loc[(deliverable, creator["platform"])]
-            record = on_record.get((creator["influencer_id"], deliverable))
-            rows.append(_one_outcome(creator, deliverable, spec, record, plan, _))
-    if not rows:  # nobody to price: the columns stay, with their types
+    pairs = creator_deliverables(creators, formats, campaign.negotiation.deliverables)
+    if not len(pairs):  # nobody to price: the columns stay, with their types
         return pd.DataFrame(columns=OUTCOME_COLUMNS).astype(OUTCOME_TYPES)
-    return pd.DataFrame(rows)
-
-
-def format_views(posts: pd.DataFrame | None) -> dict[tuple[str, str], tuple[float, int]]:
-    """Each creator's average views per format on record (posts with views only):
-    ``{(influencer_id, format): (average views, posts)}``; empty without a posts table."""
-    if posts is None or not len(posts) or "views" not in posts:
-        return {}
-    seen = posts[posts["views"].astype(float) > 0]
-    grouped = seen.groupby(["influencer_id", "format"])["views"].agg(["mean", "size"])
-    return {key: (float(row["mean"]), int(row["size"])) for key, row in grouped.iterrows()}
-
-
-def _one_outcome(
-    creator: dict,
-    deliverable: str,
-    spec: pd.Series,
-    record: tuple[float, int] | None,
-    plan: dict,
-    _: Translator,
-) -> dict:
-    real = float(creator["real_share"])
-    delivered = _delivered(creator, deliverable, spec, record, float(plan["frequency"]))
-    if not delivered["gross_impressions"] > 0 and deliverable in VIDEOS:
-        delivered |= {"gross_impressions": np.nan, "note": _(
-            "no video views on record: cannot estimate a video"
-        )}  # fmt: skip
-    impressions = delivered["gross_impressions"] * real
-    reach = (
-        impressions if deliverable in ("live", "link_in_bio") else impressions / plan["frequency"]
+    found = unit_outcomes(pairs, formats, planning_rates(campaign), format_views(posts))
+    _ = translator(campaign.language)
+    found["note"] = found["note"].replace(
+        {NO_VIEWS: _("no video views on record: cannot estimate a video")}
     )
-    units = impressions * delivered["live_minutes"] if deliverable == "live" else impressions
-    views = impressions if deliverable in (*VIDEOS, "story", "live") else 0.0
-    engagements = (
-        (float(creator["avg_likes"]) + float(creator["avg_comments"]))
-        * float(spec["engagement_factor"])
-        * real
-    )
-    ctr = plan["click_through_rate"][creator["platform"]] * float(spec["click_factor"])
-    clicks = impressions * ctr
-    note = delivered.pop("note")
-    return {
-        **{k: creator.get(k) for k in CREATOR_COLUMNS},
-        "deliverable": deliverable,
-        "priced_by": PRICED_BY[deliverable],
-        **delivered,
-        "real_share": real,
-        "expected_impressions": impressions,
-        "expected_reach": reach,
-        "expected_views": views if not note else np.nan,
-        "priced_units": units,
-        "expected_engagements": engagements if not note else np.nan,
-        "expected_clicks": clicks,
-        "expected_conversions": clicks * float(plan["conversion_rate"]),
-        "add_on": bool(spec["add_on"]),
-        "add_on_share": float(spec["add_on_share"]),
-        "note": note,
-    }
-
-
-def _delivered(
-    creator: dict,
-    deliverable: str,
-    spec: pd.Series,
-    record: tuple[float, int] | None,
-    frequency: float,
-) -> dict:
-    """What one unit delivers before the real share: ``gross_impressions`` (views, viewers,
-    visits), where the figure comes from (``impressions_basis``, ``posts_on_record``), and a
-    live's minutes or a link's days."""
-    followers = float(creator["followers"])
-    out = {"impressions_basis": "followers", "posts_on_record": 0.0, "live_minutes": np.nan,
-           "link_days": np.nan, "note": ""}  # fmt: skip
-    if deliverable == "live":
-        out["live_minutes"] = float(spec["duration_minutes"])
-        if record:
-            gross = record[0] * float(spec["views_share"])
-            out |= {"impressions_basis": "live views", "posts_on_record": float(record[1])}
-        else:
-            gross = followers * float(spec["reach_rate"])
-    elif deliverable == "link_in_bio":
-        out["link_days"] = float(spec["days"])
-        gross = followers * float(spec["reach_rate"]) * out["link_days"] / 30
-    elif pd.notna(spec.get("views_share")):
-        if record:
-            gross = record[0] * float(spec["views_share"])
-            out |= {"impressions_basis": "format views", "posts_on_record": float(record[1])}
-        else:
-            gross = float(creator["avg_views"]) * float(spec["views_share"])
-            out["impressions_basis"] = "average views"
-    else:  # feed post, Story set
-        gross = followers * float(spec["reach_rate"]) * frequency
-    return out | {"gross_impressions": gross}
+    return found.reindex(columns=OUTCOME_COLUMNS)
 
 
 # --- Premiums ---------------------------------------------------------------------------------

@@ -21,99 +21,15 @@ import pandas as pd
 from helpers.core import reference
 from helpers.core.campaign import Campaign
 from helpers.core.campaign.fields import check_country
-from helpers.core.data import FORMATS
+from helpers.core.deliverables import (  # noqa: F401  (the package's names)
+    FORMAT_PARAMETERS,
+    deliverable_table,
+)
 from helpers.core.errors import InputError, problem
 
-#: the parameters of ``deliverables.csv`` a campaign may set per deliverable
-#: (``negotiation.formats``), each a number of at least 0
-FORMAT_PARAMETERS = (
-    "reach_rate",
-    "views_share",
-    "engagement_factor",
-    "click_factor",
-    "cpm_factor",
-    "floor_share",
-    "duration_minutes",
-    "days",
-    "add_on_share",
-)
 #: the metrics :func:`benchmark_for` reads, and the format parameter that scales each
 METRICS = {"cpm": "cpm_factor", "cpe": "cpm_factor", "floor": "floor_share", "minimum": None}
 CAMPAIGN_FILE = "campaign file"
-
-# --- The formats ------------------------------------------------------------------------------
-
-
-def deliverable_table(campaign: Campaign | None = None) -> pd.DataFrame:
-    """The deliverables the playbook prices, one row per deliverable and platform, from
-    ``deliverables.csv`` with the campaign's ``negotiation.formats`` applied.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``deliverable`` and ``platform`` (deliverables in the order of
-        :data:`helpers.core.data.FORMATS`), with the parameters of :data:`FORMAT_PARAMETERS`
-        (NaN where a format has none: ``reach_rate`` for follower-based formats, ``views_share``
-        for videos, ``add_on_share`` only for an add-on), ``benchmarks`` (the platform whose
-        CPM, CPE and price range price it: a YouTube Short is priced as short video, TikTok's)
-        and ``add_on`` (True for a deliverable sold with the creator's main one, not alone).
-
-    Raises
-    ------
-    InputError
-        When ``negotiation.formats`` names an unknown deliverable or parameter, or a value
-        that is not a number of at least 0.
-    """
-    long = reference.reference_table("deliverables")
-    rows: dict[tuple[str, str], dict] = {}
-    for row in long.itertuples():
-        for platform in str(row.platforms).split("|"):
-            spec = rows.setdefault((row.deliverable, platform), {"benchmarks": platform})
-            spec[row.parameter] = float(row.value)
-            if isinstance(row.benchmarks, str) and row.benchmarks:
-                spec["benchmarks"] = row.benchmarks
-    overrides = _format_overrides(campaign, long)
-    for (deliverable, _platform), spec in rows.items():
-        spec.update(overrides.get(deliverable, {}))
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index = pd.MultiIndex.from_tuples(table.index, names=["deliverable", "platform"])
-    for parameter in FORMAT_PARAMETERS:
-        if parameter not in table:
-            table[parameter] = np.nan
-    table["add_on"] = table["add_on_share"].notna()
-    order = {name: i for i, name in enumerate(FORMATS)}
-    return table.sort_index(
-        key=lambda level: level.map(order) if level.name == "deliverable" else level
-    )
-
-
-def _format_overrides(campaign: Campaign | None, long: pd.DataFrame) -> dict[str, dict]:
-    """``negotiation.formats`` of the campaign file, checked: ``{deliverable: {parameter:
-    value}}`` (nothing to read until the campaign schema has the key)."""
-    given = getattr(campaign.negotiation, "formats", None) if campaign is not None else None
-    if not given:
-        return {}
-    known = long.groupby("deliverable")["parameter"].agg(set).to_dict()
-    problems, checked = [], {}
-    for deliverable, values in dict(given).items():
-        where = f"negotiation.formats.{deliverable}"
-        if deliverable not in known:
-            names = ", ".join(name for name in FORMATS if name in known)
-            problems.append(problem(CAMPAIGN_FILE, where, f"unknown deliverable (known: {names})"))
-            continue
-        for parameter, value in dict(values or {}).items():
-            allowed = ", ".join(sorted(known[deliverable]))
-            if parameter not in known[deliverable]:
-                what = f"not a parameter of {deliverable} (known: {allowed})"
-                problems.append(problem(CAMPAIGN_FILE, f"{where}.{parameter}", what))
-            elif not _is_number(value) or float(value) < 0:
-                what = f"{value!r} is not a number of at least 0"
-                problems.append(problem(CAMPAIGN_FILE, f"{where}.{parameter}", what))
-            else:
-                checked.setdefault(deliverable, {})[parameter] = float(value)
-    if problems:
-        raise InputError(problems)
-    return checked
 
 
 def _is_number(value: object) -> bool:
@@ -133,7 +49,7 @@ def price_level_table(
     ----------
     campaign : Campaign, optional
         Its ``negotiation.price_levels`` (market code to index, EU27_2020 = 100) replace or add
-        markets, once the campaign schema has the key.
+        markets.
     overrides : dict, optional
         The same, given directly (wins over the campaign's).
 
@@ -145,11 +61,12 @@ def price_level_table(
     Raises
     ------
     InputError
-        One line per override that is not a country code or not an index above 0.
+        One line per override that is not a country code or not an index above 0 (the campaign
+        schema checks the campaign's; ``overrides`` are checked here).
     """
     table = reference.reference_table("price_levels").set_index("market")
     if overrides is None and campaign is not None:
-        overrides = getattr(campaign.negotiation, "price_levels", None)
+        overrides = campaign.negotiation.price_levels
     for market, value in _price_level_overrides(overrides or {}).items():
         table.loc[market] = {
             "index": value,
