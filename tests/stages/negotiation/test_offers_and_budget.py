@@ -477,6 +477,43 @@ def test_smallest_budget_matches_brute_force():
     assert needed == pytest.approx(best)
 
 
+def _offer(creator: str, deliverable: str, cost: float, value: float) -> dict:
+    add_on = deliverable == "link_in_bio"
+    return {"influencer_id": creator, "handle": f"@{creator}", "platform": "instagram",
+            "market": "LV", "tier": "micro", "deliverable": deliverable, "add_on": add_on,
+            "committed_cost": cost, "expected_cost": cost, "kpi_expected": value,
+            "value": value, "kpi": "clicks"}  # fmt: skip
+
+
+def test_a_link_in_bio_is_never_bought_without_its_main_deliverable():
+    offers = pd.DataFrame(
+        [
+            _offer("anna", "feed_post", 100, 10),
+            _offer("anna", "link_in_bio", 30, 50),
+            _offer("berta", "feed_post", 100, 15),
+            _offer("cilda", "link_in_bio", 10, 100),  # no main deliverable to go with
+        ]
+    )
+    options = negotiation.unit_options(offers, {"repeat_discount": 0.1, "repeat_reach": 0.4}, 1)
+    assert options["add_on"].tolist() == [False, True, False, True]
+    assert options["main"].tolist() == [True, False, True, False]
+    rules = BudgetRules(max_units_per_creator=2)
+    # EUR 130: Berta's post and Anna's link alone (value 15 + 50 = 65) would beat Anna's post
+    # and link (10 + 50 = 60), but a link comes with its post; Cilda's link never comes
+    status, chosen, objective = negotiation.solve_plan(options, rules, ["LV"], 130.0, None)
+    assert status == "optimal"
+    picked = options[chosen]
+    assert list(zip(picked["influencer_id"], picked["deliverable"], strict=True)) == [
+        ("anna", "feed_post"),
+        ("anna", "link_in_bio"),
+    ]
+    assert objective == pytest.approx(60)
+    # with money for everything: every post and Anna's link, still not Cilda's
+    status, chosen, objective = negotiation.solve_plan(options, rules, ["LV"], 1_000.0, None)
+    assert options.loc[chosen, "influencer_id"].tolist() == ["anna", "anna", "berta"]
+    assert objective == pytest.approx(75)
+
+
 def test_plan_on_the_fixture_keeps_the_rules(world, offers):
     campaign, _unused, _unused = world
     allocation = negotiation.allocate_budget(offers.reset_index(), campaign)
