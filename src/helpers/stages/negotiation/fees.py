@@ -149,8 +149,10 @@ BENCHMARK_COLUMNS = (
 
 def _with_benchmarks(priced: pd.DataFrame, book: PriceBook) -> pd.DataFrame:
     """``cpm``, ``cpe``, ``format_floor`` and ``market_minimum`` for every row, each with its
-    ``_source``, ``_base``, ``_market_factor`` and ``_format_factor``; and the market's
-    ``price_level`` and the platform whose benchmarks price the format (``benchmarks``)."""
+    ``_source``, ``_base``, ``_market_factor`` and ``_format_factor``; ``cpm_deals``,
+    ``cpm_weight`` and ``cpm_published`` for a CPM calibrated on past campaigns (0, NaN, NaN
+    otherwise); and the market's ``price_level`` and the platform whose benchmarks price the
+    format (``benchmarks``)."""
     keys = list(
         zip(priced["platform"], priced["market"], priced["tier"].astype(str),
             priced["deliverable"], strict=True)
@@ -170,6 +172,8 @@ def _with_benchmarks(priced: pd.DataFrame, book: PriceBook) -> pd.DataFrame:
         for part in BENCHMARK_COLUMNS[1:]:
             columns[f"{name}_{part}"] = [f[part] for f in found]
     first = [looked[(*key, "cpm")] for key in keys]
+    for part in ("deals", "weight", "published"):  # a CPM calibrated on past campaigns
+        columns[f"cpm_{part}"] = [f[part] for f in first]
     columns["price_level"] = [float(f["price_level"]) for f in first]
     columns["benchmarks"] = [f["benchmarks"] for f in first]
     return priced.assign(**columns)
@@ -200,8 +204,8 @@ def fair_fees(
 
     ``book`` (default: :func:`.prices.price_book` of the campaign) is where every benchmark is
     read, through :func:`.prices.benchmark_for`: pass one with a market's, tier's or format's
-    own rows (:meth:`.prices.PriceBook.with_rows`, e.g. CPMs calibrated on past campaigns) to
-    price with them.
+    own rows (:meth:`.prices.PriceBook.with_rows`, e.g. the CPMs the campaign's history
+    calibrates, :func:`.calibration.calibrated_book`) to price with them.
 
     Returns
     -------

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.core.campaign import Campaign
+from helpers.stages.negotiation.calibration import calibrated_book
 from helpers.stages.negotiation.candidates import candidate_creators
 from helpers.stages.negotiation.fees import expected_outcomes, fair_fees
 from helpers.stages.negotiation.labels import (
@@ -319,7 +320,8 @@ def build_offers(
         At least ``roster``; ``posts``, when given, gives each creator's views per format
         (a YouTube creator's Shorts apart from their long videos).
     book : PriceBook, optional
-        Where the benchmarks are read (see :func:`.fees.fair_fees`); the campaign's by default.
+        Where the benchmarks are read (see :func:`.fees.fair_fees`); by default the campaign's,
+        with the CPM its ``history:`` calibrates (:func:`.calibration.calibrated_book`).
 
     Returns
     -------
@@ -334,6 +336,8 @@ def build_offers(
     kpi = primary_kpi(campaign)
     creators = candidate_creators(shortlist, tables["roster"], campaign)
     outcomes = expected_outcomes(creators, campaign, tables.get("posts"))
+    if book is None:
+        book = calibrated_book(campaign, tables)
     priced = fair_fees(outcomes, campaign, book)
     _ = translator(campaign.language)
     quotes = convert_quotes(creators, campaign.currency, _)

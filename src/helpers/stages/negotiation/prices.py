@@ -131,7 +131,8 @@ class PriceBook:
             )
 
     def with_rows(self, rows: pd.DataFrame) -> PriceBook:
-        """A copy with ``rows`` (the columns of :func:`benchmark_table`) added after these."""
+        """A copy with ``rows`` (the columns of :func:`benchmark_table`; a calibrated row also
+        ``deals``, ``weight`` and ``published``) added after these."""
         table = pd.concat([self.benchmarks, rows], ignore_index=True)
         return PriceBook(table, self.levels, self.formats, self.published_level, self.currency)
 
@@ -260,7 +261,9 @@ def benchmark_for(
         ``price_level`` (the market's index, NaN without one), ``market_factor``,
         ``format_factor``, ``benchmarks`` (the platform whose rows price it), ``moved_from``
         (the market a minimum comes from), ``moved`` (a published figure moved to the market, or
-        used unadjusted for want of an index) and ``source`` (the row's source and every factor).
+        used unadjusted for want of an index), ``source`` (the row's source and every factor)
+        and, for a CPM calibrated on past campaigns, the ``deals`` behind it, the history
+        ``weight`` and the ``published`` figure it replaces (0, NaN, NaN otherwise).
     """
     spec = _format_spec(book, deliverable, platform)
     priced_as = str(spec["benchmarks"]) if spec is not None else platform
@@ -294,7 +297,17 @@ def benchmark_for(
         "moved": moves,
         "moved_from": "",
         "source": source,
+        **_history_of(row),
     }
+
+
+def _history_of(row: dict) -> dict:
+    """A calibrated row's ``deals`` behind it, history ``weight`` and the ``published`` figure
+    it moved (0, NaN, NaN for a published or campaign figure)."""
+    deals = row.get("deals")
+    if deals is None or pd.isna(deals):
+        return {"deals": 0, "weight": np.nan, "published": np.nan}
+    return {"deals": int(deals), "weight": row["weight"], "published": row["published"]}
 
 
 def _most_specific(
@@ -335,6 +348,9 @@ def _nothing(metric: str, platform: str, tier: str, level: float) -> dict:
         "moved": False,
         "moved_from": "",
         "source": f"no {metric.upper() if metric in ('cpm', 'cpe') else metric} on file for {what}",
+        "deals": 0,
+        "weight": np.nan,
+        "published": np.nan,
     }
 
 
@@ -369,6 +385,9 @@ def _market_minimum(book: PriceBook, market: str, platform: str) -> dict:
         "moved": not own,
         "moved_from": "" if own else origin,
         "source": source,
+        "deals": 0,
+        "weight": np.nan,
+        "published": np.nan,
     }
 
 
