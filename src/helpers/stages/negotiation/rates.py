@@ -157,15 +157,19 @@ def _price_level_sources(campaign: Campaign, markets: list[str], _: Translator) 
 
 
 def _market_minimum_sources(campaign: Campaign, _: Translator) -> list[str]:
-    """The published market minimums, and the rule that applies them."""
+    """The published market minimums (per campaign, as published), and the playbook's
+    assumption that applies each to every standalone deliverable, with how to change it."""
     prices = reference.post_price_ranges()
     prices = prices[prices["market"].notna() & prices["low"].notna()]
     followers = negotiation_rates(campaign)["market_minimum_followers"]
     return [
         _(
-            "{source} ({year}): the lowest fee in {market}, {low}, is the market minimum for a "
-            "standalone deliverable of a creator with {followers}+ followers (other markets get "
-            "it moved by price level; a playbook rule)",
+            "{source} ({year}): the lowest fee in {market} is {low} per campaign. Playbook "
+            "assumption: it is the least for each standalone deliverable of a creator with "
+            "{followers}+ followers, stricter than the source's per-campaign figure (other "
+            "markets get it moved by price level). Change it in the campaign file: "
+            "negotiation.rates.market_minimum_followers (who it applies to) or rate_card_floor "
+            "(0 turns the floors off)",
             source=row.source,
             year=row.year,
             market=row.market,
