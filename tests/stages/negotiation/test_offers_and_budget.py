@@ -537,9 +537,12 @@ def test_budget_too_small_says_what_the_cheapest_valid_plan_costs(write_campaign
     allocation = negotiation.allocate_budget(offers, campaign)
     assert allocation.status == "over_budget"
     assert not allocation.ok
-    # one creator per market; no creator above 30% of the budget: the cheapest unit in LV and
-    # in EE (both a TikTok live at the USD 25 floor x 0.8 = EUR 19.25) need 19.25 / 0.3
-    cheapest = offers.groupby("market")["committed_cost"].min()
+    # one creator per market; no creator above 30% of the budget: the cheapest unit a creator
+    # can be hired for in LV and in EE (a standalone one: a link in bio comes only with its
+    # main deliverable), / 0.3
+    standalone = offers[~offers["add_on"].astype(bool)]
+    cheapest = standalone.groupby("market")["committed_cost"].min()
+    assert offers["committed_cost"].min() < cheapest.min()  # a link alone would be cheaper
     assert allocation.needed_budget == pytest.approx(cheapest.max() / 0.3)
     message = allocation.message
     assert message.startswith("Nothing that meets the rules fits the budget of EUR 20")
