@@ -144,12 +144,12 @@ def test_the_page_says_which_rates_are_calibrated_and_on_how_many_deals(tmp_path
     assert note.startswith("**Priced on the agency's own rates.**")
     assert (
         "- LV, Instagram, micro: CPM 7.17 instead of the published 6.55 (EUR, before the "
-        "format's factor), from 2 past deals at a history weight of 0.67"
+        "format's factor); past deals behind it: 2, history weight 0.67"
     ) in note
     assert "- EE, Instagram, micro: CPM" in note
     latvian = calibration_note(offers, "EUR", translator("lv"))
     assert latvian.startswith("**Cenas pēc aģentūras pašas likmēm.**")
     assert (
-        "- LV, Instagram, micro: CPM 7,17 publicētā 6,55 vietā (EUR, pirms formāta koeficienta), "
-        "no 2 iepriekšējiem darījumiem ar vēstures svaru 0,67"
+        "- LV, Instagram, micro: CPM 7,17 publicētā 6,55 vietā (EUR, pirms formāta koeficienta); "
+        "iepriekšējie darījumi, uz kuriem tas balstās: 2, vēstures svars 0,67"
     ) in latvian

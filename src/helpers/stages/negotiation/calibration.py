@@ -140,8 +140,8 @@ def calibration_note(offers: pd.DataFrame, currency: str, _: Translator) -> str:
         "- "
         + _(
             "{market}, {platform}, {tier}: CPM {calibrated} instead of the published {published} "
-            "({currency}, before the format's factor), from {deals} past deals at a history "
-            "weight of {weight}",
+            "({currency}, before the format's factor); past deals behind it: {deals}, history "
+            "weight {weight}",
             market=row["market"],
             platform=PLATFORM_NAMES.get(row["platform"], row["platform"]),
             tier=row["tier"],
