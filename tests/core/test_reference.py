@@ -18,6 +18,7 @@ TABLES = [
     "disclosure_rules",
     "fx_rates",
     "cultural_notes",
+    "price_levels",
 ]
 
 

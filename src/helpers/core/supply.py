@@ -5,13 +5,16 @@ The goals stage (01) sets this ceiling beside what the budget buys, so a goal th
 cannot deliver says so before anything is spent; the negotiation stage (03) builds its
 provisional shortlist from :func:`campaign_creators`.
 
-The arithmetic, per creator and deliverable, is stage 03's (``deliverables.csv``, guide
-chapter 5.1)::
+The arithmetic, per creator and deliverable, is stage 03's, in one place
+(:mod:`helpers.core.deliverables`, ``deliverables.csv``, guide chapter 5.1)::
 
-    impressions = followers x reach_rate x frequency       (a post, Story set, live, link)
+    impressions = followers x reach_rate x frequency       (a feed post, Story set)
                 = average views x views_share              (a Reel, short, long video)
+                = followers x reach_rate                   (a live's viewers)
+                = followers x reach_rate x days / 30       (a link in bio's visits)
     impressions x= real share (1 - fake share; the campaign's ceiling when unknown)
-    reach = impressions / frequency; clicks = impressions x CTR x click_factor; ...
+    reach = impressions / frequency (a live's, a link's: the people); clicks = impressions x
+    CTR x click_factor; ...
 
 A second or later unit of the same deliverable reaches only ``repeat_reach`` as many new
 people. Each creator gives at most ``max_units_per_creator`` units (``negotiation.max_units``
@@ -30,7 +33,13 @@ import pandas as pd
 
 from helpers.core import metrics, reference
 from helpers.core.campaign import PLATFORMS, TIERS, Campaign
-from helpers.core.data import FORMATS
+from helpers.core.deliverables import (
+    MAIN_DELIVERABLE,
+    creator_deliverables,
+    deliverable_table,
+    format_views,
+    unit_outcomes,
+)
 
 #: the goal KPIs the roster's supply limits, and the result that delivers each
 SUPPLY_KPIS = {
@@ -48,8 +57,6 @@ RESULTS = ("impressions", "reach", "views", "engagements", "clicks", "conversion
 ROSTER_RULES = ("interests", "language", "audience", "fake_share")
 #: a group of creators this big or bigger gives a median to plan more of them by
 MIN_GROUP = 3
-#: deliverables whose views are their impressions (a live is viewed by the accounts it reaches)
-VIEWED = ("reel", "short", "long_video", "story")
 
 
 def campaign_creators(
@@ -160,18 +167,12 @@ def _vendor_fake_share(creators: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(creators["fake_follower_share"], errors="coerce")
 
 
-def deliverable_specs() -> pd.DataFrame:
-    """``deliverables.csv`` one row per deliverable (in the order of
-    :data:`helpers.core.data.FORMATS`): ``platforms`` (list), ``reach_rate`` or
-    ``views_share``, ``engagement_factor``, ``click_factor``, ``production_multiplier``."""
-    long = reference.reference_table("deliverables")
-    wide = long.pivot(index="deliverable", columns="parameter", values="value")
-    wide["platforms"] = long.groupby("deliverable")["platforms"].first().str.split("|")
-    return wide.loc[[name for name in FORMATS if name in wide.index]]
-
-
-def unit_results(creators: pd.DataFrame, campaign: Campaign, rates: dict) -> pd.DataFrame:
-    """What each unit of each deliverable would bring, for every creator.
+def unit_results(
+    creators: pd.DataFrame, campaign: Campaign, rates: dict, posts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """What each unit of each deliverable would bring, for every creator: the first unit is
+    :func:`helpers.core.deliverables.unit_outcomes`, the negotiation stage's own arithmetic
+    (``deliverables.csv`` with the campaign's ``negotiation.formats``).
 
     Parameters
     ----------
@@ -184,6 +185,8 @@ def unit_results(creators: pd.DataFrame, campaign: Campaign, rates: dict) -> pd.
         ``frequency``, ``click_through_rate`` (per platform), ``conversion_rate``,
         ``repeat_reach``, ``repeat_discount`` and, to price the units, ``cpm`` (per platform,
         campaign currency; a unit's ``cost`` is NaN without it).
+    posts : DataFrame, optional
+        The posts table: a video's views from the creator's own posts of that format.
 
     Returns
     -------
@@ -193,20 +196,21 @@ def unit_results(creators: pd.DataFrame, campaign: Campaign, rates: dict) -> pd.
         ``unit``, each of :data:`RESULTS` and ``cost``. A video of a creator with no views on
         record is left out (nothing to estimate it from).
     """
-    specs = deliverable_specs()
-    wanted = [d for d in (campaign.negotiation.deliverables or specs.index) if d in specs.index]
     columns = ["influencer_id", "platform", "market", "tier", "deliverable", "unit", *RESULTS]
-    pairs = [
-        (row, deliverable)
-        for row in creators.to_dict("records")
-        for deliverable in wanted
-        if row["platform"] in specs.loc[deliverable, "platforms"]
-    ]
-    if not pairs:
+    formats = deliverable_table(campaign)
+    pairs = creator_deliverables(creators, formats, campaign.negotiation.deliverables)
+    if not len(pairs):
         return pd.DataFrame(columns=[*columns, "cost"])
-    table = pd.DataFrame([{**row, "deliverable": d} for row, d in pairs])
-    spec = specs.loc[table["deliverable"]].reset_index(drop=True)
-    one = _one_unit(table, spec, rates)
+    found = unit_outcomes(pairs, formats, rates, format_views(posts))
+    one = found.assign(
+        impressions=found["expected_impressions"],
+        reach=found["expected_reach"],
+        views=found["expected_views"],
+        engagements=found["expected_engagements"],
+        clicks=found["expected_clicks"],
+        conversions=found["expected_conversions"],
+        cost=_unit_cost(found, formats, rates),
+    )
     one = one[one["impressions"] > 0]
     units = []
     for unit in range(1, campaign.negotiation.max_units + 1):
@@ -218,35 +222,21 @@ def unit_results(creators: pd.DataFrame, campaign: Campaign, rates: dict) -> pd.
     return pd.concat(units, ignore_index=True)[[*columns, "cost"]]
 
 
-def _one_unit(table: pd.DataFrame, spec: pd.DataFrame, rates: dict) -> pd.DataFrame:
-    """One unit's results, row by row of ``table`` (a creator and a deliverable each)."""
-    frequency = float(rates["frequency"])
-    views_share = spec["views_share"] if "views_share" in spec else pd.Series(np.nan, spec.index)
-    followers = table["followers"].astype(float).fillna(0.0)
-    views = table["avg_views"].astype(float).fillna(0.0)
-    gross = np.where(
-        views_share.notna().to_numpy(),
-        views * views_share.fillna(0.0).to_numpy(),
-        followers * spec["reach_rate"].fillna(0.0).to_numpy() * frequency,
-    )
-    real = table["real_share"].astype(float)
-    impressions = pd.Series(gross, index=table.index) * real
-    counters = table[["avg_likes", "avg_comments"]].astype(float).fillna(0.0)
-    liked = counters["avg_likes"] + counters["avg_comments"]
-    ctr = table["platform"].map(rates["click_through_rate"]).astype(float)
-    clicks = impressions * ctr * spec["click_factor"].to_numpy()
-    cpm = table["platform"].map(rates.get("cpm") or {}).astype(float)
-    viewed = table["deliverable"].isin(VIEWED)
-    return table.assign(
-        impressions=impressions,
-        reach=impressions / frequency,
-        views=np.where(viewed, impressions, np.where(table["deliverable"] == "live",
-                                                     impressions / frequency, 0.0)),
-        engagements=liked * spec["engagement_factor"].to_numpy() * real,
-        clicks=clicks,
-        conversions=clicks * float(rates["conversion_rate"]),
-        cost=impressions / 1000 * cpm * spec["production_multiplier"].to_numpy(),
-    )  # fmt: skip
+def _unit_cost(found: pd.DataFrame, formats: pd.DataFrame, rates: dict) -> pd.Series:
+    """What a unit costs at the platform's CPM, for the ``max_creator_share`` rule: ``priced
+    units / 1,000 x CPM x the format's cpm_factor`` (the negotiation stage's fee by CPM before
+    the market's price level and the floors); an add-on (a link in bio) ``add_on_share x days /
+    30`` x the creator's main deliverable (a feed post, a short, a long video)."""
+    spec = formats.reindex(list(zip(found["deliverable"], found["platform"], strict=True)))
+    factor = spec["cpm_factor"].to_numpy()
+    cpm = found["platform"].map(rates.get("cpm") or {}).astype(float)
+    cost = found["priced_units"] / 1000 * cpm * factor
+    main = found["platform"].map(MAIN_DELIVERABLE)
+    is_main = found["deliverable"] == main
+    main_cost = pd.Series(cost[is_main].to_numpy(), index=found.loc[is_main, "influencer_id"])
+    main_cost = main_cost[~main_cost.index.duplicated()]
+    share = found["add_on_share"] * found["link_days"] / 30
+    return cost.where(~found["add_on"], found["influencer_id"].map(main_cost) * share)
 
 
 def creator_ceilings(

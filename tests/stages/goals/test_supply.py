@@ -225,6 +225,30 @@ def test_the_supply_matches_stage_three_arithmetic():
         ), column
 
 
+def test_a_live_and_a_link_in_bio_by_hand():
+    """A live's viewers and a link's visitors are people (no frequency), and a link costs a
+    share of the creator's feed post."""
+    campaign = make_campaign(
+        negotiation={"deliverables": ["feed_post", "live", "link_in_bio"], "max_units": 1}
+    )
+    rates = goals.supply_rates(campaign)
+    creators = _roster([20_000]).assign(real_share=1.0, tier="micro")
+    units = supply.unit_results(creators, campaign, rates)
+    unit = units.set_index("deliverable")
+    # a feed post: 20,000 x 22.9% x 1.3 = 5,954 impressions, 4,580 reached; USD 8 CPM: 47.63
+    assert unit.loc["feed_post", "impressions"] == pytest.approx(5_954)
+    assert unit.loc["feed_post", "reach"] == pytest.approx(4_580)
+    assert unit.loc["feed_post", "cost"] == pytest.approx(5.954 * 8)
+    # a live: 4% of 20,000 = 800 viewers, all of them reached; 30 minutes x 800 = 24,000
+    # viewer-minutes at 0.1 x the CPM: USD 19.20
+    assert unit.loc["live", "reach"] == pytest.approx(800)
+    assert unit.loc["live", "views"] == pytest.approx(800)
+    assert unit.loc["live", "cost"] == pytest.approx(24 * 8 * 0.1)
+    # a link in bio: 2% of 20,000 open the profile in 30 days = 400 people; 30% of the post
+    assert unit.loc["link_in_bio", "reach"] == pytest.approx(400)
+    assert unit.loc["link_in_bio", "cost"] == pytest.approx(0.3 * 5.954 * 8)
+
+
 def test_goals_page_with_nobody_in_the_markets(tmp_path):
     """A roster with nobody in the campaign's markets: the page says so, no crash."""
     campaign_file = tiny_copy(tmp_path, markets="[PL]")

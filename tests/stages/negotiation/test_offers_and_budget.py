@@ -5,7 +5,9 @@ Numbers used by hand below: the ECB rates of 2024-12-31 give 1 USD = 1 / 1.0389 
 1 SEK = 1 / 11.459 EUR; the agency rate card says Instagram CPM USD 8, TikTok CPM USD 10,
 Instagram CPE USD 0.25; Minter.io's reach rates are 22.9% (feed post) and 4.27% (Story set);
 the planning frequency is 1.3; the rate-card floor for a micro Instagram post is USD 100 and
-for a micro TikTok video USD 25.
+for a micro TikTok video USD 25. Published figures are moved to the market by Eurostat's price
+levels (EU27_2020 = 100): Latvia 85.1, Estonia 97.6; Latvia's lowest published fee, EUR 50
+(2018), is the market minimum from 10,000 followers (Estonia: 50 x 97.6 / 85.1).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from helpers.stages import negotiation
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "negotiation"
 USD = 1 / 1.0389  # EUR per USD
 SEK = 1 / 11.459  # EUR per SEK
+LV, EE = 0.851, 0.976  # price levels / 100
 
 
 def read_shortlist() -> pd.DataFrame:
@@ -67,21 +70,23 @@ def test_feed_post_impressions_real_share_and_rate_card_floor(offers):
     # fake followers see nothing: 20% fake, so x 0.8
     assert row["expected_impressions"] == pytest.approx(2_381.6)
     assert row["expected_reach"] == pytest.approx(2_381.6 / 1.3)
-    # 2,381.6 / 1,000 x USD 8 = USD 19.05 = EUR 18.34
-    assert row["base_fee"] == pytest.approx(2.3816 * 8 * USD)
-    # below the cheapest published micro Instagram post, USD 100: the floor applies
+    # 2,381.6 / 1,000 x USD 8 = USD 19.05 = EUR 18.34, x 0.851 in Latvia = EUR 15.61
+    assert row["cpm"] == pytest.approx(8 * USD * LV)
+    assert row["base_fee"] == pytest.approx(2.3816 * 8 * USD * LV)
+    # below the cheapest published micro Instagram post, USD 100 x 0.851: the floor applies
     assert row["floor_applied"]
-    assert row["fair_fee"] == pytest.approx(100 * USD)
-    assert "raised to the rate-card minimum" in row["fee_working"]
+    assert row["fair_fee"] == pytest.approx(100 * USD * LV)  # EUR 81.91
+    assert "raised to the floor for a micro feed post in LV, EUR 81.91" in row["fee_working"]
+    assert "x 0.851 price level in LV" in row["fee_working"]
 
 
 def test_video_uses_average_views_and_the_format_multiplier(offers):
     row = offers.loc[("@laima", "reel")]
     assert row["impressions_basis"] == "average views"
     assert row["expected_impressions"] == pytest.approx(5_000 * 0.8)
-    assert row["base_fee"] == pytest.approx(4 * 8 * USD)
-    # the floor (USD 100) x 1.2 for a Reel's extra production
-    assert row["fair_fee"] == pytest.approx(100 * USD * 1.2)
+    # a Reel's CPM and floor are the platform's x 1.2 (more filming and editing)
+    assert row["base_fee"] == pytest.approx(4 * 8 * USD * LV * 1.2)
+    assert row["fair_fee"] == pytest.approx(100 * USD * LV * 1.2)
 
 
 def test_story_set_reach_and_engagement(offers):
@@ -89,15 +94,20 @@ def test_story_set_reach_and_engagement(offers):
     assert row["gross_impressions"] == pytest.approx(10_000 * 0.0427 * 1.3)
     # (190 likes + 10 comments) x 0.1 (Stories get replies, not likes) x 0.8 real
     assert row["expected_engagements"] == pytest.approx(200 * 0.1 * 0.8)
-    assert row["fair_fee"] == pytest.approx(100 * USD * 0.5)
+    # the Story floor, USD 100 x 0.5 x 0.851 = EUR 40.96, is under Latvia's minimum of EUR 50
+    assert row["format_floor"] == pytest.approx(100 * USD * 0.5 * LV)
+    assert row["floor_kind"] == "market"
+    assert row["fair_fee"] == pytest.approx(50)
 
 
 def test_unknown_fake_share_is_taken_as_the_campaign_ceiling(offers):
     row = offers.loc[("@janis", "short")]
     assert row["fake_share_assumed"]
     assert row["real_share"] == pytest.approx(0.7)  # max_fake_share 0.3
-    # 12,000 views x 0.7 = 8,400; / 1,000 x USD 10 = USD 84 = EUR 80.85, above the USD 25 floor
-    assert row["fair_fee"] == pytest.approx(8.4 * 10 * USD)
+    # 12,000 views x 0.7 = 8,400; / 1,000 x USD 10 x 0.851 = EUR 68.81, above the EUR 50
+    # market minimum and the floor (USD 25 x 0.851)
+    assert row["fair_fee"] == pytest.approx(8.4 * 10 * USD * LV)
+    assert not row["floor_applied"]
 
 
 def test_clicks_and_conversions_follow_the_planning_rates(offers):
@@ -129,8 +139,9 @@ def test_premiums_add_up_on_the_base_fee(write_campaign, world):
         ["handle", "deliverable"]
     )
     row = offers.loc[("@kadri", "feed_post")]
-    # 50,000 x 22.9% x 1.3 = 14,885 x 0.9 real = 13,396.5; / 1,000 x USD 8; x 1.65 terms
-    assert row["fair_fee"] == pytest.approx(13.3965 * 8 * USD * 1.65)
+    # 50,000 x 22.9% x 1.3 = 14,885 x 0.9 real = 13,396.5; / 1,000 x USD 8 x 0.976 (Estonia);
+    # x 1.65 terms
+    assert row["fair_fee"] == pytest.approx(13.3965 * 8 * USD * EE * 1.65)
     assert not row["floor_applied"]
     assert "terms (usage +30%, exclusivity +15%, rush +20%)" in row["fee_working"]
 
@@ -160,10 +171,12 @@ def test_engagement_campaigns_price_engagements(write_campaign, world):
     )
     row = offers.loc[("@kadri", "feed_post")]
     assert row["fee_basis"] == "cpe"
-    # (700 + 50) x 0.9 real = 675 engagements x USD 0.25
-    assert row["fair_fee"] == pytest.approx(675 * 0.25 * USD)
-    # a link in bio earns no engagements, so it is priced by impressions
-    assert offers.loc[("@kadri", "link_in_bio"), "fee_basis"] == "cpm"
+    # (700 + 50) x 0.9 real = 675 engagements x USD 0.25 x 0.976 (Estonia)
+    assert row["fair_fee"] == pytest.approx(675 * 0.25 * USD * EE)
+    # a link in bio is an add-on to the feed post: 30% of its fee for 30 days
+    link = offers.loc[("@kadri", "link_in_bio")]
+    assert link["fee_basis"] == "add_on"
+    assert link["fair_fee"] == pytest.approx(0.3 * 675 * 0.25 * USD * EE)
     assert row["compensation_model"] == "cpe"
 
 
@@ -193,17 +206,20 @@ def test_campaign_overrides_of_cpm_by_platform_and_market(write_campaign, world)
 
 def test_range_and_a_quote_above_walk_away(offers):
     row = offers.loc[("@laima", "feed_post")]
-    fair = 100 * USD
+    fair = 100 * USD * LV  # EUR 81.91
     assert row["opening_offer"] == pytest.approx(0.85 * fair)
     assert row["target_fee"] == pytest.approx(fair)
     assert row["walk_away_fee"] == pytest.approx(1.3 * fair)
-    # quoted EUR 150 > EUR 125.13: counter at the walk-away point
+    # quoted EUR 150 > EUR 106.49: counter at the walk-away point
     assert row["quote_position"] == "above walk-away"
     assert row["planned_fee"] == pytest.approx(1.3 * fair)
     assert "walk away" in row["say_it"]
-    assert "EUR 96" in row["say_it"]
-    # the quote scales to other deliverables by their fair fees: x 1.2 for a Reel
-    assert offers.loc[("@laima", "reel"), "quote_with_terms"] == pytest.approx(150 * 1.2)
+    assert "EUR 82" in row["say_it"]
+    # the quote is for the feed post only: the Reel is priced on its own terms
+    reel = offers.loc[("@laima", "reel")]
+    assert np.isnan(reel["quote_with_terms"])
+    assert reel["quote_position"] == "no quote"
+    assert reel["planned_fee"] == pytest.approx(reel["fair_fee"])
 
 
 def test_quote_in_another_currency_keeps_the_original_and_the_dated_rate(offers):
@@ -227,9 +243,10 @@ def test_quote_in_an_unknown_currency_is_explained_not_used(offers):
 @pytest.mark.parametrize(
     ("quote", "position", "planned"),
     [
-        (70, "below our opening", 70),
-        (90, "opening to target", 90),
-        (110, "target to walk-away", (100 * USD + 110) / 2),  # meet in the middle
+        # fair fee EUR 81.91: open at EUR 69.63, walk away above EUR 106.49
+        (60, "below our opening", 60),
+        (80, "opening to target", 80),
+        (100, "target to walk-away", (100 * USD * LV + 100) / 2),  # meet in the middle
     ],
 )
 def test_quote_positions_and_planned_fee(world, quote, position, planned):
@@ -247,7 +264,7 @@ def test_quote_positions_and_planned_fee(world, quote, position, planned):
 
 @pytest.fixture(scope="module")
 def janis(offers):
-    """@janis's short: no quote, F = EUR 80.85, 8,400 impressions, 1,120 engagements."""
+    """@janis's short: no quote, F = EUR 68.81, 8,400 impressions, 1,120 engagements."""
     return offers.loc[[("@janis", "short")]].reset_index()
 
 
@@ -267,7 +284,7 @@ def janis(offers):
 )
 def test_model_costs_by_hand(world, janis, model, low, expected, high):
     campaign, _unused, _unused = world
-    fee = 8.4 * 10 * USD
+    fee = 8.4 * 10 * USD * LV
     costs = negotiation.model_costs(
         janis, model, campaign, negotiation.negotiation_rates(campaign), "reach"
     ).iloc[0]
@@ -460,6 +477,43 @@ def test_smallest_budget_matches_brute_force():
     assert needed == pytest.approx(best)
 
 
+def _offer(creator: str, deliverable: str, cost: float, value: float) -> dict:
+    add_on = deliverable == "link_in_bio"
+    return {"influencer_id": creator, "handle": f"@{creator}", "platform": "instagram",
+            "market": "LV", "tier": "micro", "deliverable": deliverable, "add_on": add_on,
+            "committed_cost": cost, "expected_cost": cost, "kpi_expected": value,
+            "value": value, "kpi": "clicks"}  # fmt: skip
+
+
+def test_a_link_in_bio_is_never_bought_without_its_main_deliverable():
+    offers = pd.DataFrame(
+        [
+            _offer("anna", "feed_post", 100, 10),
+            _offer("anna", "link_in_bio", 30, 50),
+            _offer("berta", "feed_post", 100, 15),
+            _offer("cilda", "link_in_bio", 10, 100),  # no main deliverable to go with
+        ]
+    )
+    options = negotiation.unit_options(offers, {"repeat_discount": 0.1, "repeat_reach": 0.4}, 1)
+    assert options["add_on"].tolist() == [False, True, False, True]
+    assert options["main"].tolist() == [True, False, True, False]
+    rules = BudgetRules(max_units_per_creator=2)
+    # EUR 130: Berta's post and Anna's link alone (value 15 + 50 = 65) would beat Anna's post
+    # and link (10 + 50 = 60), but a link comes with its post; Cilda's link never comes
+    status, chosen, objective = negotiation.solve_plan(options, rules, ["LV"], 130.0, None)
+    assert status == "optimal"
+    picked = options[chosen]
+    assert list(zip(picked["influencer_id"], picked["deliverable"], strict=True)) == [
+        ("anna", "feed_post"),
+        ("anna", "link_in_bio"),
+    ]
+    assert objective == pytest.approx(60)
+    # with money for everything: every post and Anna's link, still not Cilda's
+    status, chosen, objective = negotiation.solve_plan(options, rules, ["LV"], 1_000.0, None)
+    assert options.loc[chosen, "influencer_id"].tolist() == ["anna", "anna", "berta"]
+    assert objective == pytest.approx(75)
+
+
 def test_plan_on_the_fixture_keeps_the_rules(world, offers):
     campaign, _unused, _unused = world
     allocation = negotiation.allocate_budget(offers.reset_index(), campaign)
@@ -483,9 +537,12 @@ def test_budget_too_small_says_what_the_cheapest_valid_plan_costs(write_campaign
     allocation = negotiation.allocate_budget(offers, campaign)
     assert allocation.status == "over_budget"
     assert not allocation.ok
-    # one creator per market; no creator above 30% of the budget: the cheapest unit in LV and
-    # in EE (both a TikTok live at the USD 25 floor x 0.8 = EUR 19.25) need 19.25 / 0.3
-    cheapest = offers.groupby("market")["committed_cost"].min()
+    # one creator per market; no creator above 30% of the budget: the cheapest unit a creator
+    # can be hired for in LV and in EE (a standalone one: a link in bio comes only with its
+    # main deliverable), / 0.3
+    standalone = offers[~offers["add_on"].astype(bool)]
+    cheapest = standalone.groupby("market")["committed_cost"].min()
+    assert offers["committed_cost"].min() < cheapest.min()  # a link alone would be cheaper
     assert allocation.needed_budget == pytest.approx(cheapest.max() / 0.3)
     message = allocation.message
     assert message.startswith("Nothing that meets the rules fits the budget of EUR 20")
@@ -632,7 +689,7 @@ def test_pipeline_funnel_and_update(world, offers):
     updated = negotiation.pipeline_update(None, marked, campaign, "2027-01-05")
     assert updated.iloc[0]["stage"] == "identified"
     assert updated.iloc[0]["updated"] == "2027-01-05"
-    assert "open at EUR 82, target EUR 96" in updated.iloc[0]["notes"]
+    assert "open at EUR 70, target EUR 82" in updated.iloc[0]["notes"]
     kept = negotiation.pipeline_update(tables["pipeline"], marked, campaign, "2027-01-05")
     assert len(kept) == len(tables["pipeline"])  # n1 is in the pipeline already
 

@@ -67,9 +67,9 @@ def test_first_message_says_why_them_what_we_ask_and_what_we_offer(world):
     assert "your feed post of 25 September 2026 drew 2,731 likes and 84 comments" in text
     # what we ask and when
     assert "1 Instagram feed post, live between 1 February 2027 and 28 February 2027" in text
-    # what we offer: opening EUR 81.82 to target EUR 96.26, never the walk-away point
-    assert "a fee in the EUR 82–96 range" in text
-    assert "125" not in text
+    # what we offer: opening EUR 69.63 to target EUR 81.91, never the walk-away point (EUR 106.49)
+    assert "a fee in the EUR 70–82 range" in text
+    assert "106" not in text
     assert "#reklāma" in text
     assert "{" not in text  # every placeholder filled
     # sent six weeks before the start (21 December 2026), a reply asked within ten days
@@ -102,7 +102,7 @@ def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(worl
     table = outreach.write_outreach(chosen, creators, campaign, POSTS, tmp_path / "outreach")
     assert table["handle"].tolist() == ["@laima", "@janis"]  # rehires first
     assert table.set_index("handle")["counter_offer"].to_dict() == {
-        "@laima": True,  # quoted EUR 150, walk-away EUR 125
+        "@laima": True,  # quoted EUR 150, walk-away EUR 106
         "@janis": False,  # no quote
     }
     laima = (tmp_path / table.set_index("handle").loc["@laima", "file"]).read_text("utf-8")
@@ -111,8 +111,8 @@ def test_outreach_pack_has_follow_ups_and_a_counter_offer_only_above_target(worl
     assert "## A. Pirmais atgādinājums" in laima
     assert "## C." not in laima  # the late-deliverable reminder is not for outreach
     assert "Paldies par cenu 150\u00a0€ par 1 × plūsmas ieraksts" in laima
-    assert "Pie tirgus CPM 7,70\u00a0€" in laima
-    assert "**Mūsu piedāvājums ir 96\u00a0€ bez PVN**" in laima
+    assert "Pie tirgus CPM 6,55\u00a0€" in laima  # USD 8 x 0.851 (Latvia's price level)
+    assert "**Mūsu piedāvājums ir 82\u00a0€ bez PVN**" in laima
 
 
 def test_counter_offer_in_english_shows_the_working(world):
@@ -120,9 +120,9 @@ def test_counter_offer_in_english_shows_the_working(world):
     laima = creator(creators, "@laima")
     text = outreach.counter_offer(laima, planned(offers, "@laima", "feed_post"), campaign)
     assert "Thank you for the quote of EUR 150 for one feed post" in text
-    assert "At a market CPM of EUR 7.70" in text
-    assert "**Our offer is EUR 96 excluding VAT**" in text
-    assert "that puts a post at around EUR 82–EUR 96" in text
+    assert "At a market CPM of EUR 6.55" in text
+    assert "**Our offer is EUR 82 excluding VAT**" in text
+    assert "that puts a post at around EUR 70–EUR 82" in text
 
 
 def contracted_row(market: str, platform: str = "instagram", **extra) -> pd.DataFrame:

@@ -4,9 +4,11 @@ exclusivity, the compensation model, and who signs the messages.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import (
+    BeforeValidator,
     Field,
     model_validator,
 )
@@ -38,7 +40,51 @@ NegotiationRate = Literal[
     "rehire_weight",
     "rehire_cap",
     "rate_card_floor",
+    "published_price_level",
+    "market_minimum_followers",
+    "short_cap_share",
 ]
+#: what a campaign may set per deliverable (``negotiation.formats``), the parameters of
+#: ``data/reference/deliverables.csv``
+FormatParameter = Literal[
+    "reach_rate",
+    "views_share",
+    "engagement_factor",
+    "click_factor",
+    "cpm_factor",
+    "floor_share",
+    "duration_minutes",
+    "days",
+    "add_on_share",
+]
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a finite float, None when it is not a number (text, a bool, inf, NaN)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _price_level(value: object) -> float:
+    number = _number(value)
+    if number is None or number <= 0:
+        raise ValueError(
+            f"{value!r} is not a price level (a number above 0 on the EU27_2020 = 100 scale, "
+            "e.g. Denmark 148.6, Poland 60.7)"
+        )
+    return number
+
+
+def _format_value(value: object) -> float:
+    number = _number(value)
+    if number is None or number < 0:
+        raise ValueError(f"{value!r} is not a number of at least 0")
+    return number
+
+
+PriceLevel = Annotated[float, BeforeValidator(_price_level)]
+FormatValue = Annotated[float, BeforeValidator(_format_value)]
 
 
 class BenchmarkOverride(Section):
@@ -88,6 +134,14 @@ class Negotiation(Section):
     )
     deliverables: list[Deliverable] = Field(
         default_factory=list, description="deliverables to price; default: all a platform has"
+    )
+    price_levels: dict[CountryCode, PriceLevel] = Field(
+        default_factory=dict,
+        description="price level per market (EU27_2020 = 100) replacing price_levels.csv",
+    )
+    formats: dict[Deliverable, dict[FormatParameter, FormatValue]] = Field(
+        default_factory=dict,
+        description="per deliverable, parameters of deliverables.csv to replace",
     )
     max_units: Annotated[int, Field(ge=1, le=5)] = Field(
         2, description="most units of one deliverable per creator"

@@ -3,16 +3,23 @@
 
 The arithmetic, in the order a marketer would do it by hand:
 
-1. **Expected results per deliverable.** Impressions come from the creator's own numbers: a
-   feed post reaches ``reach_rate`` of the followers (``data/reference/deliverables.csv``),
-   each account about ``frequency`` times; a video is seen about as often as the creator's
-   average video. Fake followers see nothing, so everything is scaled by the real share
-   ``1 - fake_share``. Engagements, clicks and conversions follow from the same numbers.
-2. **Fair fee** = expected impressions / 1,000 x CPM (or expected engagements x CPE) for the
-   platform and market, x the format's production multiplier, x (1 + usage premium +
-   exclusivity premium + rush premium). Benchmarks come from ``media_costs.csv`` (converted at
-   the dated ECB rate), premiums from ``negotiation_rates.csv``; the campaign file overrides
-   any of them.
+1. **Expected results per deliverable.** Each format by what it delivers
+   (:mod:`helpers.core.deliverables`, shared with the goals stage's supply): a feed post
+   reaches ``reach_rate`` of the followers (``data/reference/deliverables.csv``), each account
+   about ``frequency`` times; a video is seen about as often as the creator's own videos of
+   that format; a live by viewers x minutes; a link in bio by profile visits. Fake followers
+   see nothing, so everything is scaled by the real share ``1 - fake_share``. Engagements,
+   clicks and conversions follow from the same numbers.
+2. **Fair fee**, each deliverable on its own terms (:mod:`.fees`, :mod:`.prices`): the units
+   it is priced by / 1,000 x the format's CPM in the creator's market (or engagements x CPE) =
+   the platform's benchmark (``media_costs.csv``, converted at the dated ECB rate) x the
+   market's price level (``price_levels.csv``, Eurostat) / the level the published figures are
+   taken at x the format's ``cpm_factor``; never below the format's floor (the published
+   lowest price per post, moved to the market) or the market minimum; a Short below the same
+   creator's long video; a link in bio a share of the main deliverable; then x (1 + usage
+   premium + exclusivity premium + rush premium). A campaign with a ``history:`` section
+   prices on the CPM its past campaigns calibrate (:mod:`.calibration`). Premiums come from
+   ``negotiation_rates.csv``; the campaign file overrides any of them.
 3. **Negotiation range**: open at ``opening_share`` x the fair fee, aim for the fair fee, walk
    away above ``walk_away_share`` x it. A creator's quote (for their main deliverable, posting
    only) is converted, given the same usage and exclusivity terms, and placed on that range.
@@ -26,7 +33,8 @@ The relationship pipeline (``data.pipeline``) records who was actually contracte
 :func:`contracted_deliverables` is what the later stages call.
 
 The package is cut along those steps: :mod:`.labels` (constants and words), :mod:`.rates`
-(reference numbers and overrides), :mod:`.candidates`, :mod:`.fees`, :mod:`.quotes`,
+(reference numbers and overrides), :mod:`.prices` (the price book and its one lookup),
+:mod:`.calibration` (history into the fees), :mod:`.candidates`, :mod:`.fees`, :mod:`.quotes`,
 :mod:`.models`, :mod:`.budget`, :mod:`.pipeline`, :mod:`.vetted` (what vetting said about each
 contracted creator), :mod:`.supply` (the idle budget and what would unlock it) and
 :mod:`.summary` (the finding);
@@ -40,6 +48,12 @@ from helpers.stages.negotiation.budget import (
     mark_selected,
     plan_campaign,
     rule_problems,
+)
+from helpers.stages.negotiation.calibration import (
+    calibrated_book,
+    calibrated_rows,
+    calibration_note,
+    history_benchmarks,
 )
 from helpers.stages.negotiation.candidates import (
     candidate_creators,
@@ -90,6 +104,12 @@ from helpers.stages.negotiation.pipeline import (
     pipeline_funnel,
     pipeline_problems,
     pipeline_update,
+)
+from helpers.stages.negotiation.prices import (
+    PriceBook,
+    market_benchmarks,
+    price_book,
+    price_level_table,
 )
 from helpers.stages.negotiation.quotes import (
     convert_quotes,
@@ -156,6 +176,14 @@ __all__ = [
     "rate_table",
     "benchmark_table",
     "benchmark_for",
+    "PriceBook",
+    "price_book",
+    "price_level_table",
+    "market_benchmarks",
+    "calibrated_book",
+    "calibrated_rows",
+    "calibration_note",
+    "history_benchmarks",
     "planning_rates",
     "primary_kpi",
     "fee_basis",

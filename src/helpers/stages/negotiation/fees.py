@@ -1,4 +1,5 @@
-"""Expected results per deliverable and the fair fee for each (guide chapter 5.1)."""
+"""Expected results per deliverable and the fair fee for each (guide chapter 5.1), each format
+priced on what it delivers, with its own benchmark and floor in the creator's market."""
 
 from __future__ import annotations
 
@@ -7,19 +8,24 @@ import pandas as pd
 
 from helpers.core import reference
 from helpers.core.campaign import Campaign
-from helpers.stages.negotiation.labels import CREATOR_COLUMNS
-from helpers.stages.negotiation.rates import (
-    benchmark_for,
-    benchmark_table,
+from helpers.core.deliverables import (
+    NO_VIEWS,
+    creator_deliverables,
     deliverable_table,
+    format_views,
+    unit_outcomes,
+)
+from helpers.stages.negotiation.labels import CREATOR_COLUMNS, MAIN_DELIVERABLE
+from helpers.stages.negotiation.prices import PriceBook, benchmark_for, price_book
+from helpers.stages.negotiation.quotes import fee_working, rate_working
+from helpers.stages.negotiation.rates import (
     fee_basis,
     negotiation_rates,
     planning_rates,
 )
 from helpers.text.i18n import Translator, translator
 
-# --- Expected results and fair fees -------------------------------------------------------
-
+# --- Expected results -------------------------------------------------------------------------
 
 #: what :func:`expected_outcomes` adds to each creator's columns, and its types: the frame keeps
 #: them with no creator to price, so every later step (and page) reads an empty table
@@ -30,115 +36,56 @@ OUTCOME_TYPES = {
     "past_collaborations": "float64",
     "fake_share_assumed": "bool",
     "deliverable": "object",
+    "priced_by": "object",
     "impressions_basis": "object",
+    "posts_on_record": "float64",
     "gross_impressions": "float64",
     "real_share": "float64",
     "expected_impressions": "float64",
     "expected_reach": "float64",
     "expected_views": "float64",
+    "live_minutes": "float64",
+    "link_days": "float64",
+    "priced_units": "float64",
     "expected_engagements": "float64",
     "expected_clicks": "float64",
     "expected_conversions": "float64",
-    "production_multiplier": "float64",
+    "add_on": "bool",
+    "add_on_share": "float64",
     "note": "object",
 }
 OUTCOME_COLUMNS = [*CREATOR_COLUMNS, *(c for c in OUTCOME_TYPES if c not in CREATOR_COLUMNS)]
 
 
-def expected_outcomes(creators: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
-    """Expected results of one unit of each deliverable each creator's platform offers.
+def expected_outcomes(
+    creators: pd.DataFrame, campaign: Campaign, posts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Expected results of one unit of each deliverable each creator's platform offers, each
+    format by what it delivers: :func:`helpers.core.deliverables.unit_outcomes`, the arithmetic
+    the goals stage's supply shares (``deliverables.csv`` with the campaign's
+    ``negotiation.formats``; the planning rates with its ``assumptions``).
 
-    For a follower-based deliverable (feed post, Story set, live, link in bio)::
-
-        gross impressions = followers x reach_rate x frequency
-
-    for a video (Reel, short, long video)::
-
-        gross impressions = average views x views_share
-
-    and then ``expected_impressions = gross impressions x real_share`` (fake followers see
-    nothing); ``expected_reach = expected_impressions / frequency``;
-    ``expected_engagements = (avg_likes + avg_comments) x engagement_factor x real_share``;
-    ``expected_clicks = expected_impressions x click-through rate x click_factor``;
-    ``expected_conversions = expected_clicks x conversion rate``.
-
-    A video deliverable for a creator with no video views on record is kept with empty
-    results and a ``note``, so nothing disappears silently.
+    A video for a creator with no views on record is kept with empty results and a ``note``,
+    so nothing disappears silently.
 
     Returns
     -------
     DataFrame
-        One row per creator and deliverable.
+        One row per creator and deliverable (the columns of :data:`OUTCOME_COLUMNS`).
     """
-    formats = deliverable_table()
-    wanted = campaign.negotiation.deliverables or list(formats.index)
-    plan = planning_rates(campaign)
-    frequency = float(plan["frequency"])
-    _ = translator(campaign.language)
-    rows = []
-    for creator in creators.to_dict("records"):
-        for deliverable in wanted:
-            spec = formats.loc[deliverable]
-            if creator["platform"] not in spec["platforms"]:
-                continue
-            rows.append(_one_outcome(creator, deliverable, spec, frequency, plan, _))
-    if not rows:  # nobody to price: the columns stay, with their types
+    formats = deliverable_table(campaign)
+    pairs = creator_deliverables(creators, formats, campaign.negotiation.deliverables)
+    if not len(pairs):  # nobody to price: the columns stay, with their types
         return pd.DataFrame(columns=OUTCOME_COLUMNS).astype(OUTCOME_TYPES)
-    return pd.DataFrame(rows)
-
-
-def _one_outcome(
-    creator: dict,
-    deliverable: str,
-    spec: pd.Series,
-    frequency: float,
-    plan: dict,
-    _: Translator,
-) -> dict:
-    real = float(creator["real_share"])
-    by_views = pd.notna(spec.get("views_share"))
-    note = ""
-    if by_views:
-        gross = float(creator["avg_views"]) * float(spec["views_share"])
-        basis = "average views"
-        if gross <= 0:
-            note = _("no video views on record: cannot estimate a video")
-            gross = np.nan
-    else:
-        gross = float(creator["followers"]) * float(spec["reach_rate"]) * frequency
-        basis = "followers"
-    impressions = gross * real
-    reach = impressions / frequency
-    if deliverable in ("reel", "short", "long_video", "story"):
-        views = impressions
-    elif deliverable == "live":
-        views = reach
-    else:
-        views = 0.0
-    engagements = (
-        (float(creator["avg_likes"]) + float(creator["avg_comments"]))
-        * float(spec["engagement_factor"])
-        * real
+    found = unit_outcomes(pairs, formats, planning_rates(campaign), format_views(posts))
+    _ = translator(campaign.language)
+    found["note"] = found["note"].replace(
+        {NO_VIEWS: _("no video views on record: cannot estimate a video")}
     )
-    if by_views and note:
-        engagements = np.nan
-    ctr = plan["click_through_rate"][creator["platform"]] * float(spec["click_factor"])
-    clicks = impressions * ctr
-    return {
-        **{k: creator.get(k) for k in CREATOR_COLUMNS},
-        "deliverable": deliverable,
-        "impressions_basis": basis,
-        "gross_impressions": gross,
-        "real_share": real,
-        "expected_impressions": impressions,
-        "expected_reach": reach,
-        "expected_views": views if not note else np.nan,
-        "expected_engagements": engagements,
-        "expected_clicks": clicks,
-        "expected_conversions": clicks * float(plan["conversion_rate"]),
-        "production_multiplier": float(spec["production_multiplier"]),
-        "note": note,
-    }
+    return found.reindex(columns=OUTCOME_COLUMNS)
+
+
+# --- Premiums ---------------------------------------------------------------------------------
 
 
 def terms_premiums(campaign: Campaign, rates: dict[str, float] | None = None) -> dict:
@@ -163,145 +110,187 @@ def terms_premiums(campaign: Campaign, rates: dict[str, float] | None = None) ->
     }
 
 
-def rate_card_floors(campaign: Campaign, share: float) -> pd.DataFrame:
-    """The lowest fee a creator is offered per post: ``share`` x the bottom of the published
-    price range for their platform and tier (``post_prices.csv``), in the campaign currency.
+# --- Benchmarks and floors per row ------------------------------------------------------------
+
+
+def rate_card_floors(campaign: Campaign, share: float, market: str = "") -> pd.DataFrame:
+    """The lowest fee a creator in ``market`` is offered per post: ``share`` x the bottom of the
+    published price range for their platform and tier (``post_prices.csv``), in the campaign
+    currency, moved to the market by its price level (unadjusted with no market or no index).
 
     Returns
     -------
     DataFrame
         ``platform``, ``tier``, ``rate_card_floor`` and ``floor_source``.
     """
+    book = price_book(campaign, negotiation_rates(campaign))
     prices = reference.post_price_ranges()
     prices = prices[(prices["unit"] == "per_post") & prices["low"].notna()]
     rows = []
     for price in prices.itertuples():
-        rate, rate_date = reference.fx_rate(price.currency, campaign.currency)
+        found = benchmark_for(book, price.platform, market, "floor", price.tier)
         rows.append(
             {
                 "platform": price.platform,
                 "tier": price.tier,
-                "rate_card_floor": share * float(price.low) * rate,
-                "floor_source": (
-                    f"{price.source} ({price.year}): {price.currency} {price.low:,.0f} at "
-                    f"{rate:.4f} on {rate_date}"
-                ),
+                "rate_card_floor": share * found["value"],
+                "floor_source": found["source"],
             }
         )
     return pd.DataFrame(rows, columns=["platform", "tier", "rate_card_floor", "floor_source"])
 
 
-def fair_fees(outcomes: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
-    """Price every deliverable::
+#: the columns :func:`_with_benchmarks` adds: per metric the figure in force for the row's
+#: market and format, its source, and what it was made of
+BENCHMARK_COLUMNS = (
+    "value", "source", "base", "market_factor", "format_factor", "moved", "moved_from"
+)  # fmt: skip
 
-        base fee = expected impressions / 1,000 x CPM   (or expected engagements x CPE)
-        fair fee = max(base fee, rate-card floor) x production multiplier x (1 + premiums)
 
-    The rate-card floor is the bottom of the published price range per post for the creator's
-    platform and tier (x ``rate_card_floor`` in ``negotiation_rates.csv``; 0 turns it off):
-    no creator is offered less than the cheapest published rate. A deliverable that earns no
-    engagements (a link in bio) is priced by CPM even when the campaign prices engagements.
-    Every factor is a column, and ``fee_working`` spells the sum.
+def _with_benchmarks(priced: pd.DataFrame, book: PriceBook) -> pd.DataFrame:
+    """``cpm``, ``cpe``, ``format_floor`` and ``market_minimum`` for every row, each with its
+    ``_source``, ``_base``, ``_market_factor`` and ``_format_factor``; ``cpm_deals``,
+    ``cpm_weight`` and ``cpm_published`` for a CPM calibrated on past campaigns (0, NaN, NaN
+    otherwise); and the market's ``price_level`` and the platform whose benchmarks price the
+    format (``benchmarks``)."""
+    keys = list(
+        zip(priced["platform"], priced["market"], priced["tier"].astype(str),
+            priced["deliverable"], strict=True)
+    )  # fmt: skip
+    names = {"cpm": "cpm", "cpe": "cpe", "floor": "format_floor", "minimum": "market_minimum"}
+    looked = {}
+    for key in dict.fromkeys(keys):
+        platform, market, tier, deliverable = key
+        for metric in names:
+            looked[(*key, metric)] = benchmark_for(
+                book, platform, market, metric, tier, deliverable
+            )
+    columns = {}
+    for metric, name in names.items():
+        found = [looked[(*key, metric)] for key in keys]
+        columns[name] = [float(f["value"]) for f in found]
+        for part in BENCHMARK_COLUMNS[1:]:
+            columns[f"{name}_{part}"] = [f[part] for f in found]
+    first = [looked[(*key, "cpm")] for key in keys]
+    for part in ("deals", "weight", "published"):  # a CPM calibrated on past campaigns
+        columns[f"cpm_{part}"] = [f[part] for f in first]
+    columns["price_level"] = [float(f["price_level"]) for f in first]
+    columns["benchmarks"] = [f["benchmarks"] for f in first]
+    return priced.assign(**columns)
+
+
+# --- Fair fees --------------------------------------------------------------------------------
+
+
+def fair_fees(
+    outcomes: pd.DataFrame, campaign: Campaign, book: PriceBook | None = None
+) -> pd.DataFrame:
+    """Price every deliverable on its own terms, in the creator's market::
+
+        base fee  = units / 1,000 x the format's CPM in the market   (or engagements x CPE)
+        floor     = max(format floor, market minimum)                 (standalone deliverables)
+        fair fee  = max(base fee, floor) x (1 + premiums)
+
+    The format's CPM is the platform's (``media_costs.csv``) x the market's price level / 100
+    x the format's ``cpm_factor``; units are impressions (feed post), views (Reel, short, long
+    video), story views, or viewer-minutes (a live: viewers x minutes, always by CPM). The
+    format floor is the bottom of the published price range for the platform and tier x the
+    format's ``floor_share``, moved to the market; the market minimum is the lowest published
+    fee in a market (Latvia's, moved to other markets by price level) for creators from
+    ``market_minimum_followers``; both x ``rate_card_floor`` (0 turns them off). A Short is
+    capped at ``short_cap_share`` x the same creator's long video, so it always costs less. A
+    link in bio is an add-on: ``add_on_share x days / 30`` x the creator's main deliverable
+    (before premiums). Every factor is a column; ``fee_working`` spells the sum.
+
+    ``book`` (default: :func:`.prices.price_book` of the campaign) is where every benchmark is
+    read, through :func:`.prices.benchmark_for`: pass one with a market's, tier's or format's
+    own rows (:meth:`.prices.PriceBook.with_rows`, e.g. the CPMs the campaign's history
+    calibrates, :func:`.calibration.calibrated_book`) to price with them.
 
     Returns
     -------
     DataFrame
-        ``outcomes`` plus ``cpm``, ``cpm_source``, ``cpe``, ``cpe_source``, ``fee_by_cpm``,
-        ``fee_by_cpe``, ``fee_basis``, ``base_fee``, ``rate_card_floor``, ``floor_source``,
-        ``floor_applied``, the premiums, ``terms_multiplier``, ``fair_fee`` and
-        ``fee_working`` (all money in the campaign currency).
+        ``outcomes`` plus the benchmark columns (``cpm``, ``cpe``, ``format_floor``,
+        ``market_minimum``, each with ``_source``, ``_base``, ``_market_factor``,
+        ``_format_factor``; ``price_level``, ``benchmarks``), ``cpm_working`` and
+        ``cpe_working`` (the rate in words), ``fee_by_cpm``, ``fee_by_cpe``, ``fee_basis``
+        (cpm, cpe or add_on), ``base_fee``, ``rate_card_floor``, ``floor_source``,
+        ``floor_applied``, ``short_cap``, ``capped``, the premiums, ``terms_multiplier``,
+        ``fair_fee`` and ``fee_working`` (all money in the campaign currency).
     """
-    table = benchmark_table(campaign)
-    priced = outcomes.copy()
-    pairs = priced[["platform", "market"]].drop_duplicates()
+    rates = negotiation_rates(campaign)
+    book = book if book is not None else price_book(campaign, rates)
+    _ = translator(campaign.language)
+    priced = _with_benchmarks(outcomes.copy(), book)
     for metric in ("cpm", "cpe"):
-        found = {
-            (p, m): benchmark_for(table, p, m, metric) for p, m in pairs.itertuples(index=False)
-        }
-        keys = list(zip(priced["platform"], priced["market"], strict=True))
-        priced[metric] = [float(found[key]["value"]) for key in keys]
-        priced[f"{metric}_source"] = [str(found[key]["source"]) for key in keys]
-    priced["fee_by_cpm"] = priced["expected_impressions"] / 1000 * priced["cpm"]
+        priced[f"{metric}_working"] = [
+            rate_working(row, metric, campaign.currency, _) for row in priced.to_dict("records")
+        ]
+    priced["fee_by_cpm"] = priced["priced_units"] / 1000 * priced["cpm"]
     priced["fee_by_cpe"] = priced["expected_engagements"] * priced["cpe"]
-    basis = fee_basis(campaign)
-    use_cpm = (basis == "cpm") | ~(priced["fee_by_cpe"] > 0)
-    priced["fee_basis"] = np.where(use_cpm, "cpm", "cpe")
-    priced["base_fee"] = np.where(use_cpm, priced["fee_by_cpm"], priced["fee_by_cpe"])
-    floors = rate_card_floors(campaign, negotiation_rates(campaign)["rate_card_floor"])
-    priced = priced.drop(columns=["rate_card_floor", "floor_source"], errors="ignore").merge(
-        floors, on=["platform", "tier"], how="left", validate="many_to_one"
+    use_cpm = (
+        (fee_basis(campaign) == "cpm")
+        | ~(priced["fee_by_cpe"] > 0)
+        | (priced["priced_by"] == "viewer-minutes")
     )
-    priced["floor_applied"] = priced["rate_card_floor"] > priced["base_fee"]
-    floored = priced["base_fee"].where(~priced["floor_applied"], priced["rate_card_floor"])
-    for name, value in terms_premiums(campaign).items():
+    priced["fee_basis"] = np.where(priced["add_on"], "add_on", np.where(use_cpm, "cpm", "cpe"))
+    priced["base_fee"] = np.where(use_cpm, priced["fee_by_cpm"], priced["fee_by_cpe"])
+    floored = _floors(priced, rates)
+    floored = _short_cap(priced, floored, rates)
+    floored = _add_ons(priced, floored, _)
+    for name, value in terms_premiums(campaign, rates).items():
         priced[name] = value
-    priced["fair_fee"] = floored * priced["production_multiplier"] * priced["terms_multiplier"]
+    priced["fair_fee"] = floored * priced["terms_multiplier"]
     priced["fee_working"] = [
-        _working(row, campaign.currency, translator(campaign.language))
-        for row in priced.to_dict("records")
+        fee_working(row, campaign.currency, _) for row in priced.to_dict("records")
     ]
     return priced
 
 
-def _working(row: dict, currency: str, _: Translator) -> str:
-    """The fee sum in words, e.g. ``8,931 impressions x 80% real = 7,145; / 1,000 x EUR 7.70
-    CPM = EUR 55.02; x 1.2 format = EUR 66.02; x 1.45 terms = EUR 95.73``."""
-    if not pd.notna(row["fair_fee"]):
-        return row.get("note") or _("not priced")
-    text = f"{_base_working(row, currency, _)} = {_.money(row['base_fee'], currency, 2)}"
-    fee = row["base_fee"]
-    if row["floor_applied"]:
-        fee = row["rate_card_floor"]
-        text += _(
-            "; raised to the rate-card minimum for a {tier} post, {fee}",
-            tier=row["tier"],
-            fee=_.money(fee, currency, 2),
-        )
-    if row["production_multiplier"] != 1:
-        fee *= row["production_multiplier"]
-        text += _(
-            "; x {multiplier} format = {fee}",
-            multiplier=_.plain_number(row["production_multiplier"]),
-            fee=_.money(fee, currency, 2),
-        )
-    if row["terms_multiplier"] != 1:
-        text += _(
-            "; x {multiplier} terms ({premiums}) = {fee}",
-            multiplier=_.number(row["terms_multiplier"], 2),
-            premiums=_premiums_working(row, _),
-            fee=_.money(row["fair_fee"], currency, 2),
-        )
-    return text
-
-
-def _base_working(row: dict, currency: str, _: Translator) -> str:
-    """The first step of the sum: results x real share x the CPM or CPE."""
-    real = _("{share} real", share=_.percent(row["real_share"], 0))
-    if row["fee_basis"] == "cpm":
-        return _(
-            "{gross} impressions x {real} = {impressions}; / 1,000 x {cpm} CPM",
-            gross=_.number(row["gross_impressions"]),
-            real=real,
-            impressions=_.number(row["expected_impressions"]),
-            cpm=_.money(row["cpm"], currency, 2),
-        )
-    return _(
-        "{engagements} engagements ({real}) x {cpe} CPE",
-        engagements=_.number(row["expected_engagements"]),
-        real=real,
-        cpe=_.money(row["cpe"], currency, 2),
+def _floors(priced: pd.DataFrame, rates: dict[str, float]) -> pd.Series:
+    """Sets ``rate_card_floor`` (the higher of the format floor and, from
+    ``market_minimum_followers``, the market minimum, x ``rate_card_floor``), ``floor_source``,
+    ``floor_kind`` (format or market) and ``floor_applied``; returns the floored base fees."""
+    share = float(rates["rate_card_floor"])
+    standalone = ~priced["add_on"].astype(bool)
+    minimum_applies = standalone & (priced["followers"] >= rates["market_minimum_followers"])
+    fmt = (share * priced["format_floor"]).where(standalone)
+    market = (share * priced["market_minimum"]).where(minimum_applies)
+    by_market = market.fillna(-1) > fmt.fillna(-1)
+    priced["rate_card_floor"] = fmt.where(~by_market, market)
+    priced["floor_kind"] = np.where(by_market, "market", "format")
+    priced["floor_source"] = priced["format_floor_source"].where(
+        ~by_market, priced["market_minimum_source"]
     )
+    priced.loc[priced["rate_card_floor"].isna(), ["floor_kind", "floor_source"]] = ""
+    priced["floor_applied"] = (priced["rate_card_floor"] > priced["base_fee"]).fillna(False)
+    return priced["base_fee"].where(~priced["floor_applied"], priced["rate_card_floor"])
 
 
-def _premiums_working(row: dict, _: Translator) -> str:
-    """The premiums in force, ``usage +30%, exclusivity +15%``."""
-    parts = [
-        _("usage +{share}", share=_.percent(row["usage_premium"], 0))
-        if row["usage_premium"]
-        else "",
-        _("exclusivity +{share}", share=_.percent(row["exclusivity_premium"], 0))
-        if row["exclusivity_premium"]
-        else "",
-        _("rush +{share}", share=_.percent(row["rush_premium"], 0)) if row["rush_premium"] else "",
-    ]
-    return ", ".join(p for p in parts if p)
+def _short_cap(priced: pd.DataFrame, floored: pd.Series, rates: dict[str, float]) -> pd.Series:
+    """A Short costs at most ``short_cap_share`` x the same creator's long video: sets
+    ``long_video_fee``, ``short_cap`` and ``capped``."""
+    long_video = priced["deliverable"] == "long_video"
+    long_fee = pd.Series(floored[long_video].values, index=priced.loc[long_video, "influencer_id"])
+    long_fee = long_fee[~long_fee.index.duplicated()]
+    short = priced["deliverable"] == "short"
+    priced["long_video_fee"] = priced["influencer_id"].map(long_fee).where(short)
+    priced["short_cap"] = rates["short_cap_share"] * priced["long_video_fee"]
+    priced["capped"] = (floored > priced["short_cap"]).fillna(False)
+    return floored.where(~priced["capped"], priced["short_cap"])
+
+
+def _add_ons(priced: pd.DataFrame, floored: pd.Series, _: Translator) -> pd.Series:
+    """An add-on (a link in bio) is ``add_on_share x days / 30`` x the creator's main
+    deliverable before premiums: sets its ``base_fee`` (``main_fee`` is what it is a share of)."""
+    main = priced["deliverable"] == priced["platform"].map(MAIN_DELIVERABLE)
+    main_fee = pd.Series(floored[main].values, index=priced.loc[main, "influencer_id"])
+    main_fee = main_fee[~main_fee.index.duplicated()]
+    priced["main_fee"] = priced["influencer_id"].map(main_fee).where(priced["add_on"])
+    add_on = priced["add_on"].astype(bool)
+    fee = priced["main_fee"] * priced["add_on_share"] * priced["link_days"] / 30
+    priced.loc[add_on, "base_fee"] = fee[add_on]
+    unpriced = add_on & priced["main_fee"].isna()
+    note = _("an add-on: the main deliverable has no fee to add it to")
+    priced.loc[unpriced & (priced["note"].fillna("") == ""), "note"] = note
+    return floored.where(~add_on, fee)

@@ -7,9 +7,9 @@ from datetime import date
 import numpy as np
 from babel.dates import format_date
 
+from helpers.core.deliverables import MAIN_DELIVERABLE  # noqa: F401  (the stage's name for it)
 from helpers.text.i18n import Translator, translator
 
-MAIN_DELIVERABLE = {"instagram": "feed_post", "tiktok": "short", "youtube": "long_video"}
 CONTRACTED_STAGES = ("contracted", "live", "completed")
 OBJECTIVE_KPI = {"awareness": "reach", "engagement": "engagements", "conversion": "conversions"}
 OBJECTIVE_BASIS = {"awareness": "cpm", "engagement": "cpe", "conversion": "cpm"}

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.core.campaign import Campaign
+from helpers.stages.negotiation.calibration import calibrated_book
 from helpers.stages.negotiation.candidates import candidate_creators
 from helpers.stages.negotiation.fees import expected_outcomes, fair_fees
 from helpers.stages.negotiation.labels import (
@@ -19,6 +20,7 @@ from helpers.stages.negotiation.labels import (
     RISK_WITH,
     kpi_units,
 )
+from helpers.stages.negotiation.prices import PriceBook
 from helpers.stages.negotiation.quotes import convert_quotes, negotiation_ranges
 from helpers.stages.negotiation.rates import compensation_model, negotiation_rates, primary_kpi
 from helpers.text.i18n import Translator, translator
@@ -301,7 +303,10 @@ def apply_model(
 
 
 def build_offers(
-    campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
+    campaign: Campaign,
+    shortlist: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    book: PriceBook | None = None,
 ) -> pd.DataFrame:
     """Price every shortlisted creator's deliverables: results, fair fee, range, model.
 
@@ -312,7 +317,11 @@ def build_offers(
     shortlist : DataFrame
         ``shortlist.csv`` of the vetting stage (or :func:`provisional_shortlist`).
     tables : dict
-        At least ``roster``.
+        At least ``roster``; ``posts``, when given, gives each creator's views per format
+        (a YouTube creator's Shorts apart from their long videos).
+    book : PriceBook, optional
+        Where the benchmarks are read (see :func:`.fees.fair_fees`); by default the campaign's,
+        with the CPM its ``history:`` calibrates (:func:`.calibration.calibrated_book`).
 
     Returns
     -------
@@ -326,8 +335,10 @@ def build_offers(
     rates = negotiation_rates(campaign)
     kpi = primary_kpi(campaign)
     creators = candidate_creators(shortlist, tables["roster"], campaign)
-    outcomes = expected_outcomes(creators, campaign)
-    priced = fair_fees(outcomes, campaign)
+    outcomes = expected_outcomes(creators, campaign, tables.get("posts"))
+    if book is None:
+        book = calibrated_book(campaign, tables)
+    priced = fair_fees(outcomes, campaign, book)
     _ = translator(campaign.language)
     quotes = convert_quotes(creators, campaign.currency, _)
     ranged = negotiation_ranges(priced, quotes, rates, campaign.currency, _)

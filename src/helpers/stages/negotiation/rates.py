@@ -8,7 +8,6 @@ import pandas as pd
 
 from helpers.core import reference
 from helpers.core.campaign import Campaign
-from helpers.core.data import FORMATS
 from helpers.stages.negotiation.labels import (
     ENGLISH,
     OBJECTIVE_BASIS,
@@ -17,28 +16,19 @@ from helpers.stages.negotiation.labels import (
     OPTIMISABLE_KPIS,
     date_text,
 )
+from helpers.stages.negotiation.prices import (  # noqa: F401  (the package's names)
+    FORMAT_PARAMETERS,
+    PriceBook,
+    benchmark_for,
+    benchmark_table,
+    deliverable_table,
+    price_book,
+    price_level_table,
+)
 from helpers.text import labels as text_labels
 from helpers.text.i18n import Translator, translator
 
 # --- Reference numbers and the campaign's overrides ------------------------------------------
-
-
-def deliverable_table() -> pd.DataFrame:
-    """The deliverables the playbook prices, one row each, from ``deliverables.csv``.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by deliverable (in the order of :data:`helpers.core.data.FORMATS`), with
-        ``platforms`` (list), ``reach_rate`` (share of real followers reached) or
-        ``views_share`` (x the creator's average views), ``engagement_factor``,
-        ``click_factor`` and ``production_multiplier``.
-    """
-    long = reference.reference_table("deliverables")
-    wide = long.pivot(index="deliverable", columns="parameter", values="value")
-    wide["platforms"] = long.groupby("deliverable")["platforms"].first().str.split("|")
-    order = [name for name in FORMATS if name in wide.index]
-    return wide.loc[order]
 
 
 def deliverable_sources(_: Translator) -> list[str]:
@@ -49,7 +39,11 @@ def deliverable_sources(_: Translator) -> list[str]:
         "views_share": _("views share"),
         "engagement_factor": _("engagement factor"),
         "click_factor": _("click factor"),
-        "production_multiplier": _("production multiplier"),
+        "cpm_factor": _("format CPM factor"),
+        "floor_share": _("format floor share"),
+        "duration_minutes": _("minutes live"),
+        "days": _("days in the bio"),
+        "add_on_share": _("add-on share"),
     }
     table = reference.reference_table("deliverables")
     published = reference.cite(table[table["assumption"] == "no"])
@@ -84,12 +78,18 @@ def fee_sources(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
     campaign's language; the sources' own titles stay as published)."""
     _ = translator(campaign.language)
     platforms = set(offers["platform"]) if len(offers) else set()
+    if "benchmarks" in offers:
+        platforms |= set(offers["benchmarks"].dropna())
+    markets = sorted(set(offers["market"])) if len(offers) else []
     plan = planning_rates(campaign)
     rate, rate_date = reference.fx_rate("USD", campaign.currency)
     return [
         *_media_cost_sources(platforms, _),
         *_override_sources(campaign),
         *_price_floor_sources(platforms, _),
+        *_market_minimum_sources(campaign, _),
+        *_price_level_sources(campaign, markets, _),
+        *_format_rules(offers, campaign, _),
         *deliverable_sources(_),
         _(
             "Frequency {frequency} impressions per account, click-through {click_through}, "
@@ -109,9 +109,92 @@ def fee_sources(campaign: Campaign, offers: pd.DataFrame) -> list[str]:
             date=date_text(rate_date, _),
         ),
         _(
-            "No market-specific influencer CPM is published for these markets: the platform "
-            "benchmark applies everywhere unless the campaign file sets negotiation.benchmarks."
+            "No market- or tier-specific influencer CPM is published for these markets: the "
+            "platform benchmark, moved to each market by its price level, applies to every tier "
+            "unless the campaign file sets negotiation.benchmarks."
         ),
+    ]
+
+
+def _price_level_sources(campaign: Campaign, markets: list[str], _: Translator) -> list[str]:
+    """The price levels in use, one line per source; the rule that moves published figures;
+    and the markets with no index, whose published figures are used unadjusted."""
+    levels = price_level_table(campaign)
+    known = [m for m in markets if m in levels.index]
+    lines = []
+    for (source, year), rows in levels.loc[known].groupby(["source", "year"], dropna=False,
+                                                         sort=False):  # fmt: skip
+        indices = ", ".join(f"{m} {_.plain_number(v)}" for m, v in rows["index"].items())
+        when = f" ({int(year)})" if pd.notna(year) else ""
+        lines.append(
+            _(
+                "{source}{year}: price level of household consumption, EU27_2020 = 100: {indices}",
+                source=source,
+                year=when,
+                indices=indices,
+            )
+        )
+    level = negotiation_rates(campaign)["published_price_level"]
+    lines.append(
+        _(
+            "Published USD ranges and CPMs are moved to each creator's market: x its price "
+            "level / {level}. They are taken at the EU-average price level, a playbook "
+            "assumption (published_price_level in data/reference/negotiation_rates.csv): no US "
+            "price level comparable with the EU's is on file.",
+            level=_.plain_number(level),
+        )
+    )
+    missing = [m for m in markets if m not in levels.index]
+    if missing:
+        lines.append(
+            _(
+                "No price level on file for {markets}: the published ranges and CPMs are used "
+                "there unadjusted (converted at the ECB rate only).",
+                markets=", ".join(missing),
+            )
+        )
+    return lines
+
+
+def _market_minimum_sources(campaign: Campaign, _: Translator) -> list[str]:
+    """The published market minimums (per campaign, as published), and the playbook's
+    assumption that applies each to every standalone deliverable, with how to change it."""
+    prices = reference.post_price_ranges()
+    prices = prices[prices["market"].notna() & prices["low"].notna()]
+    followers = negotiation_rates(campaign)["market_minimum_followers"]
+    return [
+        _(
+            "{source} ({year}): the lowest fee in {market} is {low} per campaign. Playbook "
+            "assumption: it is the least for each standalone deliverable of a creator with "
+            "{followers}+ followers, stricter than the source's per-campaign figure (other "
+            "markets get it moved by price level). Change it in the campaign file: "
+            "negotiation.rates.market_minimum_followers (who it applies to) or rate_card_floor "
+            "(0 turns the floors off)",
+            source=row.source,
+            year=row.year,
+            market=row.market,
+            low=_.money(row.low, row.currency),
+            followers=_.number(followers),
+        )
+        for row in prices.itertuples()
+    ]
+
+
+def _format_rules(offers: pd.DataFrame, campaign: Campaign, _: Translator) -> list[str]:
+    """The playbook's rules for a YouTube Short, when one is priced."""
+    if not len(offers) or "short" not in set(offers["deliverable"]):
+        return []
+    shorts = offers[offers["deliverable"] == "short"]
+    if "youtube" not in set(shorts["platform"]):
+        return []
+    share = negotiation_rates(campaign)["short_cap_share"]
+    return [
+        _(
+            "A YouTube Short is priced as short video, with TikTok's CPM, CPE and price range "
+            "(no Shorts figures are published), and never above {share} of the same creator's "
+            "long video: playbook rules (deliverables.csv, short_cap_share)",
+            share=_.percent(share, 0),
+        )
     ]
 
 
@@ -140,7 +223,8 @@ def _price_floor_sources(platforms: set[str], _: Translator) -> list[str]:
         )
         lines.append(
             _(
-                "{source} ({year}): the lowest price per post is the floor ({lows})",
+                "{source} ({year}): the lowest price per post, moved to the market and scaled "
+                "per format, is the floor ({lows})",
                 source=source,
                 year=year,
                 lows=lows,
@@ -218,78 +302,6 @@ def rate_table(campaign: Campaign) -> pd.DataFrame:
     table.loc[overridden, "source"] = _("campaign file (negotiation.rates)")
     table.loc[overridden, "year"] = np.nan
     return table[["rate", "value", "unit", "meaning", "source", "year", "assumption"]]
-
-
-def benchmark_table(campaign: Campaign) -> pd.DataFrame:
-    """CPM and CPE per platform (and market, where the campaign sets one), campaign currency.
-
-    The reference rows (``media_costs.csv``, purpose ``buying``) are converted at the dated ECB
-    rate; ``assumptions.cpm`` / ``assumptions.cpe`` replace a platform's figure, and
-    ``negotiation.benchmarks`` rows replace it for one market or all.
-
-    Returns
-    -------
-    DataFrame
-        ``platform``, ``market`` (empty for all markets), ``metric`` (cpm or cpe), ``value``,
-        ``source``.
-    """
-    costs = reference.media_costs("buying")
-    rows = []
-    for cost in costs.itertuples():
-        rate, rate_date = reference.fx_rate(cost.currency, campaign.currency)
-        converted = f"{cost.currency} {cost.typical:g} at {rate:.4f} on {rate_date}"
-        rows.append(
-            {
-                "platform": cost.platform,
-                "market": "",
-                "metric": cost.metric,
-                "value": float(cost.typical) * rate,
-                "source": f"{cost.source} ({cost.year}); {converted}",
-            }
-        )
-    note = campaign.assumptions.source or "campaign file"
-    for metric in ("cpm", "cpe"):
-        for platform, value in getattr(campaign.assumptions, metric).items():
-            rows.append(
-                {
-                    "platform": platform,
-                    "market": "",
-                    "metric": metric,
-                    "value": float(value),
-                    "source": f"{note} (assumptions.{metric})",
-                }
-            )
-    for override in campaign.negotiation.benchmarks:
-        for metric in ("cpm", "cpe"):
-            value = getattr(override, metric)
-            if value is not None:
-                rows.append(
-                    {
-                        "platform": override.platform,
-                        "market": override.market or "",
-                        "metric": metric,
-                        "value": float(value),
-                        "source": f"{override.source} (negotiation.benchmarks)",
-                    }
-                )
-    # later rows win: reference, then assumptions, then negotiation.benchmarks
-    table = pd.DataFrame(rows)
-    return table.drop_duplicates(["platform", "market", "metric"], keep="last").reset_index(
-        drop=True
-    )
-
-
-def benchmark_for(table: pd.DataFrame, platform: str, market: str, metric: str) -> pd.Series:
-    """The benchmark row for one platform and market: the market's own, else the platform's."""
-    for wanted in (market, ""):
-        row = table[
-            (table["platform"] == platform)
-            & (table["market"] == wanted)
-            & (table["metric"] == metric)
-        ]
-        if not row.empty:
-            return row.iloc[-1]
-    return pd.Series({"value": np.nan, "source": f"no {metric.upper()} on file for {platform}"})
 
 
 def planning_rates(campaign: Campaign) -> dict[str, object]:

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from helpers.stages.negotiation.labels import SOLVER_SECONDS
+from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, SOLVER_SECONDS
 
 RULE_GROUPS = (
     "min_creators_per_market",
@@ -29,7 +29,8 @@ def unit_options(offers: pd.DataFrame, rates: dict[str, float], max_units: int) 
     """The units the optimiser may buy: unit 1, 2 ... of each priced offer.
 
     A second or later unit of the same deliverable costs ``1 - repeat_discount`` of the first
-    and, when the KPI is reach, reaches only ``repeat_reach`` as many new people.
+    and, when the KPI is reach, reaches only ``repeat_reach`` as many new people. ``add_on``
+    marks an add-on (a link in bio), bought only with the creator's ``main`` deliverable.
     """
     usable = offers[
         offers["committed_cost"].notna()
@@ -51,6 +52,8 @@ def unit_options(offers: pd.DataFrame, rates: dict[str, float], max_units: int) 
                     "market": usable["market"],
                     "tier": usable["tier"].astype(str),
                     "deliverable": usable["deliverable"],
+                    "add_on": _flag(usable, "add_on"),
+                    "main": usable["deliverable"] == usable["platform"].map(MAIN_DELIVERABLE),
                     "unit": unit,
                     "cost": usable["committed_cost"] * price,
                     "expected_cost": usable["expected_cost"] * price,
@@ -62,6 +65,13 @@ def unit_options(offers: pd.DataFrame, rates: dict[str, float], max_units: int) 
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True)
+
+
+def _flag(offers: pd.DataFrame, column: str) -> pd.Series:
+    """A true/false column of the offers, False where they have none."""
+    if column not in offers:
+        return pd.Series(False, index=offers.index)
+    return offers[column].fillna(False).astype(bool)
 
 
 @contextlib.contextmanager
@@ -172,7 +182,8 @@ def solve_plan(
 
     Variables: ``u_j`` = 1 when unit j is bought, ``y_i`` = 1 when creator i is hired.
     Maximise the sum of ``value_j u_j`` subject to: spend within ``spend_limit``; no unit
-    without its creator and no creator without a unit; unit 2 only after unit 1; each
+    without its creator and no creator without a unit; unit 2 only after unit 1; an add-on
+    (a link in bio) only with the creator's main deliverable; each
     creator's spend within ``creator_limit``; at most ``max_per_platform`` creators per
     platform and ``max_creators`` in all; at least ``min_creators_per_market`` in each market;
     each market's and tier's share of the spend within its [min, max].
@@ -205,6 +216,7 @@ def solve_plan(
     problem = _Problem(options, find_budget)
     _add_spend(problem, spend_limit)
     _add_links(problem, rules)
+    _add_add_ons(problem)
     _add_creator_limits(problem, creator_limit, skip)
     _add_counts(problem, rules, markets, skip)
     _add_shares(problem, rules, skip)
@@ -251,6 +263,24 @@ def _add_links(problem: _Problem, rules) -> None:
     own_rows, own_units, ones = problem.per_creator(np.ones(n))
     limit = np.full(m, float(rules.max_units_per_creator))
     rows.add_rows(own_rows, own_units, ones, np.full(m, -np.inf), limit)
+
+
+def _add_add_ons(problem: _Problem) -> None:
+    """An add-on (a link in bio) only with its main deliverable: each add-on unit <= the
+    creator's first unit of the main deliverable (never bought when there is none)."""
+    options = problem.options
+    if "add_on" not in options or not options["add_on"].any():
+        return
+    add_ons = np.flatnonzero(options["add_on"].to_numpy(bool))
+    first_main = (options["main"].to_numpy(bool)) & (options["unit"].to_numpy() == 1)
+    main_of = dict(zip(problem.codes[first_main], np.flatnonzero(first_main), strict=True))
+    mains = np.array([main_of.get(code, -1) for code in problem.codes[add_ons]], dtype=int)
+    count = len(add_ons)
+    has_main = mains >= 0
+    rows = np.concatenate([np.arange(count), np.flatnonzero(has_main)])
+    cols = np.concatenate([add_ons, mains[has_main]])
+    values = np.concatenate([np.ones(count), -np.ones(int(has_main.sum()))])
+    problem.rows.add_rows(rows, cols, values, np.full(count, -np.inf), np.zeros(count))
 
 
 def _later_units(options: pd.DataFrame) -> np.ndarray:
