@@ -192,7 +192,8 @@ def test_holiday_names_in_latvian_where_the_package_has_them():
     from helpers.stages.calendar.timing import public_holidays
 
     days = public_holidays(["LV", "LT"], date(2027, 1, 1), date(2027, 2, 28), "lv")
-    names = dict(zip(zip(days["market"], days["date"].dt.date), days["holiday"], strict=True))
+    keys = zip(days["market"], days["date"].dt.date, strict=True)
+    names = dict(zip(keys, days["holiday"], strict=True))
     assert names[("LV", date(2027, 1, 1))] == "Jaungada diena"  # Latvia's calendar in Latvian
     # Lithuania's calendar has no Latvian: its English names, as before
     assert names[("LT", date(2027, 2, 16))] == "Day of Restoration of the State of Lithuania"
