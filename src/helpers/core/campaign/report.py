@@ -19,7 +19,9 @@ PAPERS = ("A4", "Letter")
 #: Canada, and in Latin America Mexico, Chile, Colombia, Costa Rica, the Dominican Republic,
 #: Guatemala, Panama, Puerto Rico and Venezuela, and the Philippines (Wikipedia, "Letter
 #: (paper size)", read 2026-12). Everywhere else A4.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "CL", "CO", "CR", "DO", "GT", "PA", "PR", "VE", "PH"})
+LETTER_COUNTRIES = frozenset(
+    {"US", "CA", "MX", "CL", "CO", "CR", "DO", "GT", "PA", "PR", "VE", "PH"}
+)
 
 #: The client's edition of the PDF (``report-client.pdf``): the summary, then what a client asks
 #: about, the goals, the shortlist, the plan of posts, how the posts did and what they earned;
