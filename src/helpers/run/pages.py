@@ -233,6 +233,17 @@ def write_full_report(
     return path
 
 
+def write_client_report(run_dir: Path, campaign: Campaign, result: RunResult) -> Path:
+    """``report-client.html``, the client's edition: the summary and the stages
+    ``report.client_stages`` names, by default those for the campaign's state
+    (:func:`helpers.core.campaign.report.client_stage_names`)."""
+    from helpers.core.campaign.report import client_stage_names
+
+    state = run_state(campaign, run_dir)
+    names = client_stage_names(campaign, state.state if state else None)
+    return write_full_report(run_dir, campaign, result, names, CLIENT_REPORT)
+
+
 def client_stages(result: RunResult, names: list[str]) -> list:
     """The stages of a run named in ``names`` (``report.client_stages``), in the run's order:
     a name matches a stage by its name (``roi``), number (``06``, ``6``) or key (``06-roi``)."""

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import secrets
@@ -117,7 +118,11 @@ LAYOUT_SCRIPT = """(() => {
 
 
 def measure_layout(
-    page: Path, width: int, media: str = "screen", timeout: float = 60
+    page: Path,
+    width: int,
+    media: str = "screen",
+    timeout: float = 60,
+    screenshot: Path | None = None,
 ) -> dict[str, object]:
     """Lay a page out in headless Chromium at ``width`` CSS pixels and say what is too wide.
 
@@ -132,7 +137,7 @@ def measure_layout(
         scrolls sideways), ``viewport``, ``wide`` (tables, images and code blocks wider than the
         page: ``tag``, ``label``, ``width``, ``right`` and ``scrolls``, true when the element
         scrolls in a box of its own) and ``charts`` (each image's ``shown`` and ``natural``
-        width).
+        width). With ``screenshot``, a PNG of the whole page is written there too.
 
     Raises
     ------
@@ -141,7 +146,6 @@ def measure_layout(
     RuntimeError
         When Chromium does not answer.
     """
-    import json
 
     chromium = find_chromium()
     if chromium is None:
@@ -181,7 +185,10 @@ def measure_layout(
             answer = devtools.call(
                 "Runtime.evaluate", sid, expression=LAYOUT_SCRIPT, returnByValue=True
             )
-            return json.loads(json.dumps(answer["result"]["value"]))
+            if screenshot:
+                shot = devtools.call("Page.captureScreenshot", sid, captureBeyondViewport=True)
+                Path(screenshot).write_bytes(base64.b64decode(shot["data"]))
+            return answer["result"]["value"]
         finally:
             with contextlib.suppress(Exception):
                 devtools.call("Browser.close")

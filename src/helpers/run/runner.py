@@ -172,14 +172,14 @@ def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
     """The stage pages linked to each other, the one-page report, ``report.xlsx`` (every CSV
     artifact as a sheet, in stage order), and the PDF if asked."""
     from helpers.core.workbook import save_workbook
-    from helpers.run.pages import CLIENT_REPORT, link_pages, write_full_report
+    from helpers.run.pages import link_pages, write_client_report, write_full_report
 
     in_order = [name for spec in STAGES for name in spec.writes if name.endswith(".csv")]
     save_workbook(run_dir, [*in_order, *sorted(p.name for p in run_dir.glob("*.csv"))])
     if any(stage.html for stage in result.stages):
         link_pages(run_dir, result)
         write_full_report(run_dir, campaign, result)
-        write_full_report(run_dir, campaign, result, campaign.report.client_stages, CLIENT_REPORT)
+        write_client_report(run_dir, campaign, result)
     if pdf:
         _print_report_pdf(run_dir, result)
 

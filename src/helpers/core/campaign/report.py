@@ -23,10 +23,16 @@ LETTER_COUNTRIES = frozenset(
     {"US", "CA", "MX", "CL", "CO", "CR", "DO", "GT", "PA", "PR", "VE", "PH"}
 )
 
-#: The client's edition of the PDF (``report-client.pdf``): the summary, then what a client asks
-#: about, the goals, the shortlist, the plan of posts, how the posts did and what they earned;
-#: the analyst's workings (the market landscape, the negotiation's offers) stay in the full one.
-CLIENT_STAGES = ("goals", "vetting", "calendar", "monitoring", "roi")
+#: The client's edition of the PDF (``report-client.pdf``) after its summary, by the campaign's
+#: state: what a client asks about at that point (while planning: the goals, the shortlist and
+#: the plan of posts; live: the goals, the plan and how the posts are doing; finished: the
+#: goals, how the posts did and what they earned). The analyst's workings (the market
+#: landscape, the negotiation's offers) stay in the full edition, ``report.pdf``.
+CLIENT_STAGES = {
+    "planning": ("goals", "vetting", "calendar"),
+    "live": ("goals", "calendar", "monitoring"),
+    "finished": ("goals", "monitoring", "roi"),
+}
 
 
 def _paper_name(value: object) -> object:
@@ -57,14 +63,18 @@ class ReportSettings(Section):
         description="paper of the PDF: A4 or Letter; by default the main market's (Letter for "
         "the US, Canada, Mexico, A4 for Europe)",
     )
-    client_stages: list[Annotated[str, BeforeValidator(str)]] = Field(
-        default_factory=lambda: list(CLIENT_STAGES),
-        description="stages of the client's PDF, by name or number: goals, vetting, 02, 06-roi",
+    client_stages: list[Annotated[str, BeforeValidator(str)]] | None = Field(
+        None,
+        description="stages of the client's PDF after the summary, by name or number (goals, "
+        "02, 06-roi); by default by the campaign's state: planning goals, vetting, calendar; "
+        "live goals, calendar, monitoring; finished goals, monitoring, roi",
     )
 
     @field_validator("client_stages")
     @classmethod
-    def _stage_names(cls, value: list[str]) -> list[str]:
+    def _stage_names(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
         shown = [name.strip().lower() for name in value]
         wrong = [name for name in shown if not _is_stage_name(name)]
         if wrong:
@@ -95,3 +105,11 @@ def paper_size(campaign) -> str:
     shares = campaign.audience.countries
     main = max(campaign.markets, key=lambda market: shares.get(market, 0))  # ties: the first
     return "Letter" if main in LETTER_COUNTRIES else "A4"
+
+
+def client_stage_names(campaign, state: str | None) -> list[str]:
+    """The stages of the client's PDF: ``report.client_stages`` when set, else
+    :data:`CLIENT_STAGES` for the campaign's state (planning when it is not known)."""
+    if campaign.report.client_stages is not None:
+        return list(campaign.report.client_stages)
+    return list(CLIENT_STAGES.get(state or "planning", CLIENT_STAGES["planning"]))
