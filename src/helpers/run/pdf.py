@@ -147,6 +147,40 @@ def measure_layout(
         When Chromium does not answer.
     """
 
+    with devtools_browser(timeout) as devtools:
+        target = devtools.call("Target.createTarget", url="about:blank")["targetId"]
+        sid = devtools.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        devtools.call(
+            "Emulation.setDeviceMetricsOverride",
+            sid,
+            width=width,
+            height=900,
+            deviceScaleFactor=1,
+            mobile=width < 1000 and media == "screen",
+        )
+        devtools.call("Emulation.setEmulatedMedia", sid, media=media)
+        devtools.call("Page.enable", sid)
+        devtools.call("Page.navigate", sid, url=Path(page).resolve().as_uri())
+        devtools.wait_for("Page.loadEventFired")
+        answer = devtools.call(
+            "Runtime.evaluate", sid, expression=LAYOUT_SCRIPT, returnByValue=True
+        )
+        if screenshot:
+            shot = devtools.call("Page.captureScreenshot", sid, captureBeyondViewport=True)
+            Path(screenshot).write_bytes(base64.b64decode(shot["data"]))
+        return answer["result"]["value"]
+
+
+@contextlib.contextmanager
+def devtools_browser(timeout: float = 60):
+    """Headless Chromium to drive over its DevTools protocol (``--remote-debugging-pipe``):
+    yields a :class:`_DevTools`; the browser is closed at the end.
+
+    Raises
+    ------
+    FileNotFoundError
+        When Chromium is not installed.
+    """
     chromium = find_chromium()
     if chromium is None:
         raise FileNotFoundError(CHROMIUM_MISSING)
@@ -167,28 +201,7 @@ def measure_layout(
         os.close(from_browser_w)
         devtools = _DevTools(to_browser_w, from_browser_r, timeout)
         try:
-            target = devtools.call("Target.createTarget", url="about:blank")["targetId"]
-            session = devtools.call("Target.attachToTarget", targetId=target, flatten=True)
-            sid = session["sessionId"]
-            devtools.call(
-                "Emulation.setDeviceMetricsOverride",
-                sid,
-                width=width,
-                height=900,
-                deviceScaleFactor=1,
-                mobile=width < 1000 and media == "screen",
-            )
-            devtools.call("Emulation.setEmulatedMedia", sid, media=media)
-            devtools.call("Page.enable", sid)
-            devtools.call("Page.navigate", sid, url=Path(page).resolve().as_uri())
-            devtools.wait_for("Page.loadEventFired")
-            answer = devtools.call(
-                "Runtime.evaluate", sid, expression=LAYOUT_SCRIPT, returnByValue=True
-            )
-            if screenshot:
-                shot = devtools.call("Page.captureScreenshot", sid, captureBeyondViewport=True)
-                Path(screenshot).write_bytes(base64.b64decode(shot["data"]))
-            return answer["result"]["value"]
+            yield devtools
         finally:
             with contextlib.suppress(Exception):
                 devtools.call("Browser.close")
