@@ -190,7 +190,7 @@ def test_the_client_edition_has_only_its_stages(tmp_path):
     stages = [title for _depth, title in outline(pdf) if re.match(r"\d\d · ", title)]
     assert stages == ["01 · Goals and KPIs", "06 · ROI"]
     pages = pdf_pages_text(pdf)
-    assert "client edition" in pages[1].splitlines()[0]
+    assert "Test brand · Tiny Baltic test" in pages[1].splitlines()[0]
     assert len(pages) < len(pdf_pages_text(print_pdf(run_dir / "report.html", tmp_path / "f.pdf")))
 
 
