@@ -314,6 +314,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     for folder in args.reports:
         try:
             print(display_path(print_pdf(folder / "report.html", folder / "report.pdf")))
+            if (folder / "report-client.html").is_file():  # the client's edition beside it
+                client = print_pdf(folder / "report-client.html", folder / "report-client.pdf")
+                print(display_path(client))
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
             print(f"playbook: {display_path(folder)}: no PDF: {error}", file=sys.stderr)
             status = EXIT_STAGE_FAILED

@@ -186,26 +186,41 @@ def _jinja():
     return _local.jinja
 
 
-def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> Path:
+CLIENT_REPORT = "report-client.html"
+
+
+def write_full_report(
+    run_dir: Path,
+    campaign: Campaign,
+    result: RunResult,
+    stages: list[str] | None = None,
+    name: str = "report.html",
+) -> Path:
     """``report.html``: every stage page on one page with one table of contents (also the PDF).
 
-    Heading ids are prefixed with the stage, so that two stages' "Sources" do not collide.
+    Heading ids are prefixed with the stage, so that two stages' "Sources" do not collide. With
+    ``stages`` (stage names, numbers or keys, :func:`client_stages`) only those stages are on
+    the page: the client's edition, ``report-client.html``. Printed, every page has the
+    campaign and brand at the top, the page number and count at the bottom, on the campaign's
+    paper (:func:`print_css`).
     """
     from markupsafe import Markup
 
+    _ = translator(campaign.language)
+    chosen = client_stages(result, stages) if stages is not None else result.stages
     parts = []
-    for stage in result.stages:
+    for stage in chosen:
         if not stage.html or not (run_dir / stage.html).is_file():
             continue
         page = (run_dir / stage.html).read_text(encoding="utf-8")
         body = page.split(BODY_START, 1)[-1].split(BODY_END, 1)[0]
         body = re.sub(r'<nav class="toc">.*?</nav>', "", body, count=1, flags=re.DOTALL)
-        for anchor, _ in stage.sections:
+        for anchor, _text in stage.sections:
             body = body.replace(f'id="{anchor}"', f'id="{stage.stage}--{anchor}"')
             body = body.replace(f'href="#{anchor}"', f'href="#{stage.stage}--{anchor}"')
         parts.append((stage, Markup(body)))
     css = (TEMPLATES_DIR / "stage-page" / "report.css").read_text(encoding="utf-8")
-    _ = translator(campaign.language)
+    edition = _("client edition") if stages is not None else _("campaign report")
     page = (
         _jinja()
         .get_template("full-report.html.j2")
@@ -215,15 +230,66 @@ def write_full_report(run_dir: Path, campaign: Campaign, result: RunResult) -> P
             sample_banner=Markup(sample_data_banner(campaign.data, _)),
             parts=parts,
             failed=result.failed,
-            css=Markup(css),
+            css=Markup(css + print_css(campaign, edition, _)),
             **summary_parts(run_dir, campaign, result),
             generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
             version=__version__,
         )
     )
-    path = run_dir / "report.html"
+    path = run_dir / name
     write_text_atomically(path, page)
     return path
+
+
+def write_client_report(run_dir: Path, campaign: Campaign, result: RunResult) -> Path:
+    """``report-client.html``, the client's edition: the summary and the stages
+    ``report.client_stages`` names, by default those for the campaign's state
+    (:func:`helpers.core.campaign.report.client_stage_names`)."""
+    from helpers.core.campaign.report import client_stage_names
+
+    state = run_state(campaign, run_dir)
+    names = client_stage_names(campaign, state.state if state else None)
+    return write_full_report(run_dir, campaign, result, names, CLIENT_REPORT)
+
+
+def client_stages(result: RunResult, names: list[str]) -> list:
+    """The stages of a run named in ``names`` (``report.client_stages``), in the run's order:
+    a name matches a stage by its name (``roi``), number (``06``, ``6``) or key (``06-roi``)."""
+    wanted = {name.strip().lower() for name in names}
+    chosen = []
+    for stage in result.stages:
+        number, _dash, short = stage.stage.partition("-")
+        keys = {stage.stage.lower(), short.lower(), number, number.lstrip("0") or "0"}
+        if keys & wanted:
+            chosen.append(stage)
+    return chosen
+
+
+def css_text(text: str) -> str:
+    """A CSS string (``"..."``) of any text, safe inside a ``<style>`` element."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 32 else char for char in text
+    )
+    return f'"{escaped}"'
+
+
+def print_css(campaign: Campaign, edition: str, _) -> str:
+    """The printed page: the campaign's paper (:func:`helpers.core.campaign.report.paper_size`),
+    ``brand · campaign`` at the top left and the edition at the top right of every page but the
+    first, ``page / pages`` at the bottom right."""
+    from helpers.core.campaign.report import paper_size
+
+    both = campaign.name.startswith(campaign.brand)
+    running = css_text(campaign.name if both else f"{campaign.brand} · {campaign.name}")
+    box = "font: 8.5px system-ui, sans-serif; color: #5f6368;"
+    return f"""
+@page {{ size: {paper_size(campaign)}; margin: 16mm 12mm 14mm;
+  @top-left {{ content: {running}; {box} }}
+  @top-right {{ content: {css_text(edition)}; {box} }}
+  @bottom-left {{ content: {css_text(_.date(datetime.now().date()))}; {box} }}
+  @bottom-right {{ content: counter(page) " / " counter(pages); {box} }} }}
+@page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
+"""
 
 
 def write_index(
@@ -259,6 +325,7 @@ def write_index(
             campaign_file=display_path(campaign_file),
             full_report=(run_dir / "report.html").is_file(),
             pdf=result.pdf,
+            client_pdf=result.client_pdf,
             **summary_parts(run_dir, campaign, result, state),
         )
     )

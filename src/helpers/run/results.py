@@ -30,6 +30,7 @@ class RunResult:
     stages: list[StageResult] = field(default_factory=list)
     seconds: float | None = None
     pdf: str | None = None
+    client_pdf: str | None = None  # the client's edition (report-client.pdf)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -172,13 +172,14 @@ def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
     """The stage pages linked to each other, the one-page report, ``report.xlsx`` (every CSV
     artifact as a sheet, in stage order), and the PDF if asked."""
     from helpers.core.workbook import save_workbook
-    from helpers.run.pages import link_pages, write_full_report
+    from helpers.run.pages import link_pages, write_client_report, write_full_report
 
     in_order = [name for spec in STAGES for name in spec.writes if name.endswith(".csv")]
     save_workbook(run_dir, [*in_order, *sorted(p.name for p in run_dir.glob("*.csv"))])
     if any(stage.html for stage in result.stages):
         link_pages(run_dir, result, campaign.language)
         write_full_report(run_dir, campaign, result)
+        write_client_report(run_dir, campaign, result)
     if pdf:
         _print_report_pdf(run_dir, result)
 
@@ -268,15 +269,20 @@ def progress_printer(total: int, stream=sys.stderr) -> Callable[[Stage, StageRes
 
 
 def _print_report_pdf(run_dir: Path, result: RunResult) -> None:
+    """``report.pdf`` (every stage) and ``report-client.pdf`` (the client's edition)."""
     from helpers.run.pdf import print_pdf
 
-    page = run_dir / "report.html"
-    if not page.is_file():
-        return
-    try:
-        print_pdf(page, run_dir / "report.pdf")
-        result.pdf = "report.pdf"
-    except FileNotFoundError as error:
-        result.notes.append(f"PDF skipped: {error}")
-    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
-        result.notes.append(f"PDF failed: {first_line(str(error))}")
+    for page, pdf in (("report.html", "report.pdf"), ("report-client.html", "report-client.pdf")):
+        if not (run_dir / page).is_file():
+            continue
+        try:
+            print_pdf(run_dir / page, run_dir / pdf)
+            if pdf == "report.pdf":
+                result.pdf = pdf
+            else:
+                result.client_pdf = pdf
+        except FileNotFoundError as error:
+            result.notes.append(f"PDF skipped: {error}")
+            return
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+            result.notes.append(f"PDF failed: {pdf}: {first_line(str(error))}")
