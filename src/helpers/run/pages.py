@@ -232,7 +232,7 @@ def write_full_report(
             failed=result.failed,
             css=Markup(css + print_css(campaign, edition, _)),
             **summary_parts(run_dir, campaign, result),
-            generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            generated=_when(datetime.now(), _),
             version=__version__,
         )
     )
@@ -320,7 +320,7 @@ def write_index(
             sample_banner=Markup(sample_data_banner(campaign.data, _)),
             stages=result.stages,
             failed=result.failed,
-            generated=finished.strftime("%Y-%m-%d %H:%M"),
+            generated=_when(finished, _),
             version=__version__,
             campaign_file=display_path(campaign_file),
             full_report=(run_dir / "report.html").is_file(),
@@ -388,6 +388,11 @@ def run_state(campaign: Campaign, run_dir: Path) -> CampaignState | None:
 
 
 NAV_MARK = "<!--playbook:nav-->"
+
+
+def _when(moment: datetime, _) -> str:
+    """When a page was made, in the report's date style: ``3 Dec 2026 15:34``."""
+    return f"{_.date(moment)} {moment:%H:%M}"
 
 
 def link_pages(run_dir: Path, result: RunResult, language: str = "en") -> None:
