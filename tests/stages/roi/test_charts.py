@@ -86,6 +86,14 @@ def test_cost_vs_revenue_legend_in_latvian(measured):
     assert ax.get_legend().get_title().get_text() == LV("Recommendation")
 
 
+def test_cost_vs_revenue_legend_covers_no_creator(measured):
+    shown = roi.with_revenue(measured["advice"], measured["creators"])
+    ax = charts.plot_cost_vs_revenue(shown, "EUR", EN)
+    ax.figure.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1  # beside the plot, where no point can be
+
+
 def test_funnel_one_bar_per_step(measured):
     ax = charts.plot_funnel(roi.funnel(measured["results"], EN), EN)
     assert [t.get_text() for t in ax.get_yticklabels()] == [

@@ -104,7 +104,10 @@ def plot_cost_vs_revenue(creators: pd.DataFrame, currency: str, _: Translator) -
         xlabel=_("Cost: creator fees ({currency})", currency=currency),
         ylabel=_("Attributed revenue ({currency})", currency=currency),
     )
-    ax.legend(title=_("Recommendation"), loc="lower right")
+    # beside the plot, not over it: every corner of the plot can hold a creator
+    ax.legend(
+        title=_("Recommendation"), loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0
+    )
     return ax
 
 
