@@ -206,3 +206,4 @@ def test_template_optional_sections_validate_when_uncommented(tmp_path):
     assert [phase.name for phase in campaign.calendar.phases] == ["teaser", "launch", "sustain"]
     assert campaign.negotiation.rules.max_creators == 20
     assert campaign.measurement.attribution_window_days == 7
+    assert (campaign.branding.agency, campaign.branding.accent) == ("Northlight Agency", "#0b6e4f")
