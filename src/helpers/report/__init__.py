@@ -147,8 +147,9 @@ def _terms(frame: pd.DataFrame, words: Translator) -> pd.DataFrame:
         return frame
     shown = frame.copy()
     for position in range(frame.shape[1]):
-        if pd.api.types.is_object_dtype(frame.iloc[:, position]):
-            shown.iloc[:, position] = frame.iloc[:, position].map(words.term)
+        column = frame.iloc[:, position]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            shown.iloc[:, position] = column.map(words.term)
     return shown
 
 
