@@ -395,7 +395,7 @@ def disclosure_for(market: str, _: Translator = ENGLISH) -> dict[str, str]:
         "label": labels[0] if labels else _("no label on file: ask the market's authority"),
         "labels": ", ".join(labels) if labels else _("none on file"),
         "others": ", ".join(labels[1:]),
-        "not_enough": ", ".join(rule["labels_not_enough"]) or _("none listed"),
+        "not_enough": ", ".join(map(_.term, rule["labels_not_enough"])) or _("none listed"),
         "placement": _.term(rule["placement"]) or _("clearly visible with the post"),
         "rule": f"{_.term(rule['authority'])}: {rule['rule']}; {rule['source']}{year}.{checked}",
     }
