@@ -251,14 +251,25 @@ def convert(amount: float, currency: str, to: str, on: date | None = None) -> fl
     return amount * rate
 
 
-def cite(table: pd.DataFrame) -> list[str]:
-    """The distinct ``source (year)`` lines of a reference table, for a report's footnote."""
+def cite(table: pd.DataFrame, _=None) -> list[str]:
+    """The distinct ``source (year)`` lines of a reference table, for a report's footnote.
+
+    With the campaign's Translator ``_``, a source the catalogues know (a planning assumption's
+    note; a publication's title is not in them) and "year not stated" are in its language.
+    """
     rows = table[["source", "year"]].drop_duplicates()
-    return [
-        f"{source} ({int(year)})" if pd.notna(year) else f"{source} (year not stated)"
-        for source, year in rows.itertuples(index=False)
-        if isinstance(source, str) and source
-    ]
+    lines = []
+    for source, year in rows.itertuples(index=False):
+        if not (isinstance(source, str) and source):
+            continue
+        shown = _.term(source) if _ is not None else source
+        if pd.notna(year):
+            lines.append(f"{shown} ({int(year)})")
+        elif _ is not None:
+            lines.append(_("{source} (year not stated)", source=shown))
+        else:
+            lines.append(f"{source} (year not stated)")
+    return lines
 
 
 # --- time zones ----------------------------------------------------------------------------------

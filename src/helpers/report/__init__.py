@@ -104,7 +104,9 @@ def table(
         Column name to the heading shown, for headings that say more than the column's name.
     words : Translator, optional
         The campaign's translator: every other column is headed by its word in the vocabulary
-        (:func:`helpers.text.labels.headings`), in the campaign's language.
+        (:func:`helpers.text.labels.headings`), in the campaign's language, and every text cell
+        the catalogues know (a reference table's note, a status) is shown in that language
+        (:meth:`~helpers.text.i18n.Translator.term`; the frame itself is not changed).
 
     Returns
     -------
@@ -113,6 +115,7 @@ def table(
     if words is not None:
         vocabulary = labels.headings(words)
         columns = {c: vocabulary[c] for c in frame.columns if c in vocabulary} | (columns or {})
+        frame = _terms(frame, words)
     shown = frame.rename(columns=columns or {})
     renamed = {(columns or {}).get(k, k): v for k, v in (formats or {}).items()}
     # cells and headings come from data files: escape them so that a name such as
@@ -135,6 +138,19 @@ NUMBER_TEXT = re.compile(
     r"^(?:[A-Z]{3}\s)?[-−+]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*"
     r"(?:\s?%|x|×|\s?[A-Z]{3}|\s?€|\s?\$)?$|^[–-]$"
 )
+
+
+def _terms(frame: pd.DataFrame, words: Translator) -> pd.DataFrame:
+    """A copy of ``frame`` with its text cells in the campaign's language where the catalogues
+    know them (reference texts); numbers, dates and unknown text as they are."""
+    if words.language == "en":
+        return frame
+    shown = frame.copy()
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            shown.iloc[:, position] = column.map(words.term)
+    return shown
 
 
 def _is_number(column: pd.Series) -> bool:
@@ -221,8 +237,11 @@ def campaign_heading(campaign, _: Translator, interactive: bool = True) -> None:
         display(HTML(banner))
 
 
-def sources(lines: list[str], title: str = "Sources") -> HTML:
-    """The sources of the benchmarks shown just above, as a small note."""
+def sources(lines: list[str], title: str = "Sources", words: Translator | None = None) -> HTML:
+    """The sources of the benchmarks shown just above, as a small note; with the campaign's
+    ``words``, each line the catalogues know (a planning assumption's note) in its language."""
+    if words is not None:
+        lines = [words.term(line) for line in lines]
     items = "".join(f"<li>{html.escape(line)}</li>" for line in dict.fromkeys(lines))
     return HTML(f'<div class="sources"><strong>{html.escape(title)}</strong><ul>{items}</ul></div>')
 

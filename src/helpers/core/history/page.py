@@ -12,6 +12,7 @@ The notebooks call :func:`learn` once, then show what the other functions return
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +198,8 @@ def history_finding(learned: Learned, _: Translator) -> str:
 
 #: a MAPE that moves by less than this (5 percentage points) is "about the same"
 SAME_WITHIN = 0.05
+#: a reference table's source line as the published rates write it: "source (year), table.csv"
+REFERENCE_LINE = re.compile(r"^(?P<source>.+?) \((?P<year>\d{4})\)(?P<rest>, \w+\.csv.*)$")
 
 
 def _verdict(summary: pd.DataFrame, names: dict[str, str], _: Translator) -> str:
@@ -404,11 +407,11 @@ def _history_text(row, _: Translator) -> str:
 
 def history_sources(learned: Learned, _: Translator) -> list[str]:
     """The sources and assumptions under the tables, one line each (the published sources as
-    they are published)."""
+    they are published; the playbook's own assumption notes in the campaign's language)."""
     campaign, history = learned.campaign, learned.history
     shown = learned.calibrated[learned.calibrated["platform"].isin(campaign.vetting.platforms)]
     used = shown["source"].dropna().unique().tolist()
-    lines = [line for line in used if line]
+    lines = [_reference_line(line, _) for line in used if line]
     if history.given:
         lines.append(
             _(
@@ -444,6 +447,15 @@ def history_sources(learned: Learned, _: Translator) -> list[str]:
             )
         )
     return lines
+
+
+def _reference_line(line: str, _: Translator) -> str:
+    """A source line with its reference text looked up in the catalogues (year and table kept):
+    ``"Playbook planning assumption, ... (2026), planning_rates.csv"`` in the page's language."""
+    match = REFERENCE_LINE.match(line)
+    if match is None:
+        return _.term(line)
+    return f"{_.term(match['source'])} ({match['year']}){match['rest']}"
 
 
 def shown_path(path: Path) -> str:

@@ -187,7 +187,7 @@ def add_on_sentence(add_on: pd.DataFrame, plan: CalendarPlan, campaign: Campaign
         days=_.number(settings.boost_days),
         premium=_.percent(float(add_on["premium"].iloc[0]), 0),
         per_month=_.percent(float(negotiation_rates(campaign)["usage_paid_per_month"]), 0),
-        source=report.text(add_on["source"].iloc[0]),
+        source=report.text(_.term(add_on["source"].iloc[0])),  # a reference text: looked up
         low=_.money(float(prices.min()), campaign.currency),
         high=_.money(float(prices.max()), campaign.currency),
         share=_.percent(settings.boost_share, 0),

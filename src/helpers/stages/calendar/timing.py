@@ -3,6 +3,7 @@ platform, and the public holidays of each market."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -34,8 +35,8 @@ def timezone_sources(
     _: Translator,
 ) -> pd.DataFrame:
     """Each market's time zone, why that one, where it comes from, and its UTC offsets between
-    two dates (with the day the clocks change, when they do). The reference table's notes are
-    data and stay as written there, after the reason.
+    two dates (with the day the clocks change, when they do). The reference table's note
+    follows the reason, in the page's language where the catalogues have it.
 
     Returns
     -------
@@ -54,7 +55,7 @@ def timezone_sources(
                 "timezone": zone or _("none on file: set calendar.timezones"),
                 "utc_offset": _offsets_between(zone, first, last, _) if zone and first else "",
                 "note": _("set in the campaign file") if chosen else _zone_reason(found, _),
-                "source": _("campaign file") if chosen else found.source,
+                "source": _("campaign file") if chosen else _looked_up(found.source, _),
             }
         )
     return pd.DataFrame(rows).fillna("")
@@ -62,7 +63,7 @@ def timezone_sources(
 
 def _zone_reason(found: reference.MarketZones, _: Translator) -> str:
     """Why the playbook schedules a market in its zone, in the page's language (the reference
-    table's note, data in English, after it)."""
+    table's note, looked up in the catalogues, after it)."""
     count, market = len(found.zones), found.market
     if found.basis == "none":
         return _(
@@ -88,7 +89,17 @@ def _zone_reason(found: reference.MarketZones, _: Translator) -> str:
             count=_.number(count),
             market=market,
         )
-    return f"{reason} ({found.note})" if found.note else reason
+    return f"{reason} ({_.term(found.note)})" if found.note else reason
+
+
+def _looked_up(source: str, _: Translator) -> str:
+    """A source line of ``"part; part (year)"`` with each part the catalogues know (the
+    playbook's working assumption) in the page's language; publications as published."""
+    parts = []
+    for part in source.split("; ") if source else []:
+        text, year = (part[:-7], part[-7:]) if re.search(r" \(\d{4}\)$", part) else (part, "")
+        parts.append(f"{_.term(text)}{year}")
+    return "; ".join(parts)
 
 
 def _offsets_between(zone_name: str, first: date, last: date, _: Translator) -> str:

@@ -211,7 +211,8 @@ def plan_table(plan: pd.DataFrame, _: Translator) -> pd.DataFrame:
 def rates_table(campaign: Campaign, _: Translator | None = None) -> pd.DataFrame:
     """The planning rates in use, CPM and CPE shown in the campaign currency too; headings and
     words written with ``_`` (default: the campaign's language; the reference table's
-    definitions and sources are quoted as they are)."""
+    definitions and the playbook's assumption notes among the sources too, where the
+    catalogues have them; a publication's title as published)."""
     _ = _ or translator(campaign.language)
     rates = planning_rates(campaign)
     names, bases = rate_names(_), basis_names(_)
@@ -225,11 +226,11 @@ def rates_table(campaign: Campaign, _: Translator | None = None) -> pd.DataFrame
             ),
             _("value"): _rate_values(rates, campaign, _),
             _("definition"): rates["definition"].map(
-                lambda d: _(d) if d in english_definitions else d
+                lambda d: _(d) if d in english_definitions else _.term(d)
             ),
             _("basis"): rates["basis"].map(lambda b: word(bases, b)),
             _("source"): [
-                f"{s} ({int(y)})" if pd.notna(y) else s.replace(source, _(source), 1)
+                f"{_.term(s)} ({int(y)})" if pd.notna(y) else s.replace(source, _(source), 1)
                 for s, y in zip(rates["source"], rates["year"], strict=True)
             ],
         }

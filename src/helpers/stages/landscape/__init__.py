@@ -173,15 +173,20 @@ def disclosure_brief(markets: list[str], _: Translator) -> pd.DataFrame:
     language (``_``).
 
     The labels themselves come from the reference rules and are never translated: they are
-    what the regulator expects to read.
+    what the regulator expects to read; a description among them ("unlabelled gifts"), the
+    authority and the placement are in the campaign's language where the catalogues have them.
     """
     rules = reference.disclosure_rules(markets)
+
+    def listed(labels: list[str]) -> str:
+        return ", ".join(_.term(label) for label in labels)
+
     return pd.DataFrame(
         {
             _("market"): rules["market"],
             _("authority"): rules["authority"],
-            _("use one of"): rules["labels_that_satisfy"].map(", ".join),
-            _("not enough"): rules["labels_not_enough"].map(", ".join),
+            _("use one of"): rules["labels_that_satisfy"].map(listed),
+            _("not enough"): rules["labels_not_enough"].map(listed),
             _("placement"): rules["placement"],
             _("checked"): rules["verified"].map({"yes": _("yes"), "no": _("to verify")}),
             _("source"): [

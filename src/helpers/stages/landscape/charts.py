@@ -45,6 +45,8 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
         errorbar=None,  # one count per bar: no interval to bootstrap
     )
     grid.set_axis_labels(_("Tier (by followers)"), _("Creators (count)"))
+    if grid.legend is not None:  # seaborn titles it with the column's name
+        grid.legend.set_title(_("Platform"))
     for ax in grid.axes.flat:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     grid.set_titles("{col_name}")

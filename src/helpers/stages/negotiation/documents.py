@@ -374,9 +374,10 @@ def usage_rights_text(campaign: Campaign, market: str, _: Translator | None = No
 def disclosure_for(market: str, _: Translator = ENGLISH) -> dict[str, str]:
     """The exact labels, placement and rule of a market, from ``disclosure_rules.csv``.
 
-    The labels, placement and rule are the reference table's own words (never translated);
-    what this function adds itself (a note that a rule is unverified, "none on file") is in
-    the language of ``_``.
+    The labels and the rule's name are the reference table's own words (never translated);
+    the placement and the authority are in the language of ``_`` where the catalogues have
+    them, as is what this function adds itself (a note that a rule is unverified, "none on
+    file").
     """
     rule = reference.disclosure_rules([market]).iloc[0]
     labels = list(rule["labels_that_satisfy"])
@@ -394,7 +395,7 @@ def disclosure_for(market: str, _: Translator = ENGLISH) -> dict[str, str]:
         "label": labels[0] if labels else _("no label on file: ask the market's authority"),
         "labels": ", ".join(labels) if labels else _("none on file"),
         "others": ", ".join(labels[1:]),
-        "not_enough": ", ".join(rule["labels_not_enough"]) or _("none listed"),
-        "placement": rule["placement"] or _("clearly visible with the post"),
-        "rule": f"{rule['authority']}: {rule['rule']}; {rule['source']}{year}.{checked}",
+        "not_enough": ", ".join(map(_.term, rule["labels_not_enough"])) or _("none listed"),
+        "placement": _.term(rule["placement"]) or _("clearly visible with the post"),
+        "rule": f"{_.term(rule['authority'])}: {rule['rule']}; {rule['source']}{year}.{checked}",
     }
