@@ -116,6 +116,12 @@ def test_csv_artifacts_keep_the_reference_texts_in_english(latvian_run):
                 assert not left, (path.name, left)
     with (latvian_run / "landscape_mix.csv").open(encoding="utf-8-sig") as handle:
         assert {row["platform"] for row in csv.DictReader(handle)} >= {"instagram"}
+    with (latvian_run / "landscape_engagement.csv").open(encoding="utf-8-sig") as handle:
+        definitions = {row["benchmark_definition"] for row in csv.DictReader(handle)}
+    assert definitions <= {  # machine values: the page shows them in Latvian
+        "per follower, likes and comments, all posts",
+        "no per-follower figure for this tier in the platform's tier series",
+    }
 
 
 def test_the_market_mix_legend_is_titled_in_the_campaigns_language():

@@ -73,7 +73,7 @@ def market_mix_wide(mix: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
 
 
-def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> pd.DataFrame:
+def engagement_by_tier(profiled: pd.DataFrame) -> pd.DataFrame:
     """The roster's engagement per platform and tier next to the published benchmark of the
     same definition.
 
@@ -88,8 +88,6 @@ def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> p
     ----------
     profiled : DataFrame
         :func:`profile_roster` output.
-    _ : Translator, optional
-        The words of ``benchmark_definition`` (English when omitted).
 
     Returns
     -------
@@ -99,7 +97,6 @@ def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> p
         ``benchmark_source`` (missing without a benchmark) and ``vs_benchmark`` (roster median /
         benchmark, 1.0 = on par; NaN without a benchmark).
     """
-    _ = _ or translator("en")
     grouped = profiled.dropna(subset=["tier", "engagement_rate"]).groupby(GROUP, observed=True)
     table = grouped["engagement_rate"].agg(
         creators="size",
@@ -109,7 +106,7 @@ def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> p
     )
     table = table.reset_index()
     benchmarks = [
-        _benchmark(p, str(t), _) for p, t in zip(table["platform"], table["tier"], strict=True)
+        _benchmark(p, str(t)) for p, t in zip(table["platform"], table["tier"], strict=True)
     ]
     table["benchmark_engagement_rate"] = [b["engagement_rate"] for b in benchmarks]
     table["benchmark_definition"] = [b["definition"] for b in benchmarks]
@@ -120,18 +117,20 @@ def engagement_by_tier(profiled: pd.DataFrame, _: Translator | None = None) -> p
     return table
 
 
-def _benchmark(platform: str, tier: str, _: Translator) -> dict:
-    """The platform's tier-by-tier figure of the roster's definition for one tier, or none."""
+def _benchmark(platform: str, tier: str) -> dict:
+    """The platform's tier-by-tier figure of the roster's definition for one tier, or none; the
+    definition in English, like every machine value (a page shows it in its language through
+    ``report.table(..., words=_)``)."""
     row = reference.comparable_benchmark(platform, tier, DEFINITION, ENGAGEMENTS)
     if row is None:
         return {
             "engagement_rate": float("nan"),
-            "definition": _("no per-follower figure for this tier in the platform's tier series"),
+            "definition": "no per-follower figure for this tier in the platform's tier series",
             "source": None,
         }
     return {
         "engagement_rate": float(row["engagement_rate"]),
-        "definition": _("per follower, likes and comments, all posts"),
+        "definition": "per follower, likes and comments, all posts",
         "source": f"{row['source']} ({int(row['year'])})",
     }
 

@@ -31,7 +31,7 @@ def market_explorer(profiled: pd.DataFrame, campaign: Campaign) -> widgets.Widge
             chosen = chosen[chosen["platform"] == platform.value]
         with output:
             output.clear_output(wait=True)
-            display(report.table(landscape.engagement_by_tier(chosen, _), formats=formats))
+            display(report.table(landscape.engagement_by_tier(chosen), formats=formats, words=_))
             notes = reference.cultural_notes([market.value])
             display(report.table(notes.drop(columns="sources")))
 
