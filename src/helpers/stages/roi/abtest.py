@@ -47,21 +47,15 @@ ENGLISH = translator("en")
 _ = ENGLISH  # marks the labels below for the catalogue; they are translated where shown
 
 #: rate metrics an A/B test can compare: (successes column, trials column, what a trial is,
-#: label); the words are translated with the Translator's ``term``
+#: label); the words are the planning view's (``ab_plan.PLANNED_RATES``), translated with the
+#: Translator's ``term``
 RATE_METRICS = {
-    "ctr": ("link_clicks", "impressions", _("impressions"), _("Click-through rate")),
-    "conversion_rate": (
-        "conversions",
-        "link_clicks",
-        _("clicks"),
-        _("Conversion rate per click"),
-    ),
-    "engagement_rate": (
-        "engagements",
-        "reach",
-        _("accounts reached"),
-        _("Engagement rate per reach"),
-    ),
+    metric: (successes, trials, *ab_plan.PLANNED_RATES[metric][2:])
+    for metric, (successes, trials) in {
+        "ctr": ("link_clicks", "impressions"),
+        "conversion_rate": ("conversions", "link_clicks"),
+        "engagement_rate": ("engagements", "reach"),
+    }.items()
 }
 #: one trial in words, for "significant per impression"
 TRIAL_SINGULAR = {
