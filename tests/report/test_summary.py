@@ -73,9 +73,11 @@ def write_results(run: Path) -> None:
         {"level": "market", "key": "LV", "cost": 500.0, "impressions": 60_000,
          "reach": 50_000, "engagements": 3000, "revenue": 2000.0},
         {"level": "influencer", "key": "t1", "handle": "@liga", "cost": 500.0,
-         "reach": 50_000, "engagements": 3000, "revenue": 2000.0, "recommendation": "rehire"},
+         "reach": 50_000, "engagements": 3000, "revenue": 2000.0, "conversions": 20,
+         "recommendation": "rehire"},
         {"level": "influencer", "key": "t2", "handle": "@kart", "cost": 1500.0,
-         "reach": 30_000, "engagements": 1000, "revenue": 1000.0, "recommendation": "drop"},
+         "reach": 30_000, "engagements": 1000, "revenue": 1000.0, "conversions": 10,
+         "recommendation": "drop"},
     ]  # fmt: skip
     frame = pd.DataFrame([base | row for row in rows])
     frame["roi"] = (frame["revenue"] - frame["cost"]) / frame["cost"]
@@ -185,9 +187,11 @@ def test_an_awareness_campaign_carries_the_roi_caveat_and_a_conversion_one_does_
     write_results(run)
     summary = campaign_summary(conversion, run, [], "finished")
     assert caveat not in words(summary_html(summary, EN))
-    # conversion creators are compared on ROAS: 2,000 / 500 = 4.0x against 1,000 / 1,500
-    assert (summary.best.handle, summary.best.value) == ("@liga", 4.0)
-    assert summary.weakest.value == pytest.approx(1000 / 1500)
+    # conversion creators are compared on cost per conversion, as the ROI stage advises:
+    # EUR 500 / 20 = 25 against EUR 1,500 / 10 = 150
+    assert (summary.best.handle, summary.best.value) == ("@liga", 25.0)
+    assert (summary.weakest.handle, summary.weakest.value) == ("@kart", 150.0)
+    assert "@liga (EUR 25.00 per conversion) · rehire" in words(summary_html(summary, EN))
 
 
 def test_a_failed_stage_is_named_and_nothing_is_invented(tmp_path):

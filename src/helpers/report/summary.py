@@ -38,7 +38,7 @@ PLANNED_COLUMNS = {
 CREATOR_MEASURE = {
     "awareness": ("cost_per_1000_reached", True),
     "engagement": ("cpe", True),
-    "conversion": ("roas", False),
+    "conversion": ("cpa", True),  # as the ROI stage advises: cost per conversion
 }
 
 
@@ -92,7 +92,7 @@ class CreatorResult:
     """A creator the summary names: handle, the measure compared, its value and the advice."""
 
     handle: str
-    measure: str  # cost_per_1000_reached, cpe, roas or composite_score
+    measure: str  # cost_per_1000_reached, cpe, cpa or composite_score
     value: float
     advice: str | None = None  # the ROI stage's recommendation (rehire, check first, drop)
 
@@ -358,6 +358,9 @@ def _creators(objective, roi, plan) -> tuple[CreatorResult | None, CreatorResult
         cost = pd.to_numeric(rows["cost"], errors="coerce")
         reach = pd.to_numeric(rows["reach"], errors="coerce")
         rows["cost_per_1000_reached"] = (cost / reach * 1000).where(reach > 0)
+        if "conversions" in rows:
+            conversions = pd.to_numeric(rows["conversions"], errors="coerce")
+            rows["cpa"] = (cost / conversions).where(conversions > 0)
         measure, lower = CREATOR_MEASURE[objective]
         return (
             *_ends(rows, measure, lower, "results"),

@@ -289,8 +289,8 @@ def _measure(creator: CreatorResult, currency: str, _: Translator) -> str:
         return _("{money} per 1,000 reached", money=_.money(creator.value, currency, decimals=2))
     if creator.measure == "cpe":
         return _("{money} per engagement", money=_.money(creator.value, currency, decimals=3))
-    if creator.measure == "roas":
-        return _("ROAS {value}", value=_multiple(creator.value, _))
+    if creator.measure == "cpa":
+        return _("{money} per conversion", money=_.money(creator.value, currency, decimals=2))
     return _("vetting score {score} of 100", score=_.number(creator.value))
 
 
