@@ -61,3 +61,7 @@ def test_landscape_report_on_tiny_data(tmp_path):
     assert "3 of the 5 creators" in page
     assert "Sources" in page and "HypeAuditor" in page
     assert "data:image/png;base64" in page  # charts inline
+    # the campaign's name heads the page but is not one of its sections
+    name = "Tiny Baltic test"  # tests/fixtures/tiny/tiny.yaml
+    assert f'<h2 class="campaign-name">{name}</h2>' in page
+    assert name not in [text for _anchor, text in result.stages[0].sections]

@@ -217,8 +217,9 @@ def sample_data_banner(data: DataFiles, _: Translator) -> str:
 
 
 def campaign_heading(campaign, _: Translator, interactive: bool = True) -> None:
-    """Show a stage's first line: the campaign's name (escaped, as written); in JupyterLab also
-    the sample-data note, which a report page carries in its header instead.
+    """Show a stage's first line: the campaign's name (escaped, as written; not listed among the
+    page's sections); in JupyterLab also the sample-data note, which a report page carries in
+    its header instead.
 
     Parameters
     ----------
@@ -231,7 +232,8 @@ def campaign_heading(campaign, _: Translator, interactive: bool = True) -> None:
     """
     from IPython.display import display
 
-    display(Markdown(f"## {text(campaign.name)}"))
+    # a heading without an anchor: it names the campaign, it is not one of the page's sections
+    display(HTML(f'<h2 class="campaign-name">{html.escape(campaign.name)}</h2>'))
     banner = sample_data_banner(campaign.data, _) if interactive else ""
     if banner:
         display(HTML(banner))
