@@ -13,12 +13,14 @@ that also translates messages, so ``_ = translator(campaign.language)`` gives bo
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from datetime import date, datetime
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, parse_pattern
 
 #: the report languages: language code -> Babel locale used for numbers, money and dates
 SUPPORTED_LANGUAGES = {"en": "en_US", "lv": "lv_LV"}
@@ -56,20 +58,19 @@ class Formats:
     def __init__(self, language: str = "en"):
         self.language = language
         self.locale = LOCALES[language]
+        self._babel = Locale.parse(self.locale)  # parsed once: pages format thousands of figures
 
     def number(self, value: float | None, decimals: int = 0) -> str:
         """``1,234`` / ``1 234``; a dash for a missing value."""
         if _missing(value):
             return MISSING_VALUE
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return _pattern(decimals).apply(value, self._babel)
 
     def percent(self, value: float | None, decimals: int = 1) -> str:
         """``3.5%`` / ``3,5%`` from a fraction (0.035)."""
         if _missing(value):
             return MISSING_VALUE
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-        return format_percent(value, format=pattern, locale=self.locale)
+        return _pattern(decimals, "%").apply(value, self._babel)
 
     def money(self, value: float | None, currency: str, decimals: int | None = 0) -> str:
         """``EUR 1,234`` / ``1 234 €``: every money figure carries its currency, the one way the
@@ -82,10 +83,8 @@ class Formats:
             decimals = _decimals(value)
         if self.language == "en":
             return f"{currency} {self.number(value, decimals)}"
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0¤"
-        return format_currency(
-            value, currency, format=pattern, locale=self.locale, currency_digits=False
-        )
+        pattern = _pattern(decimals, "\u00a0¤")
+        return pattern.apply(value, self._babel, currency=currency, currency_digits=False)
 
     def plain_number(self, value: float) -> str:
         """A number with only the decimals it has, up to four: ``1.3``, ``8``, ``0.1035``
@@ -124,6 +123,13 @@ class Formats:
     def as_money(self, currency: str, decimals: int = 0) -> Callable[[float], str]:
         """A one-argument money formatter in one currency."""
         return lambda value: self.money(value, currency, decimals)
+
+
+@functools.cache
+def _pattern(decimals: int, suffix: str = "") -> NumberPattern:
+    """Babel's number pattern with thousands grouping, ``decimals`` decimals and a suffix (``%``,
+    a currency sign), parsed once (what ``babel.numbers.format_decimal`` parses at every call)."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else "") + suffix)
 
 
 def _missing(value: object) -> bool:
