@@ -47,8 +47,7 @@ def save_workbook(run_dir: Path, names: Iterable[str] | None = None) -> Path | N
     files = [folder / name for name in listed if (folder / name).is_file()]
     if not files:
         return None
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # rows streamed as written (lxml's writer when present)
     for sheet_name, path in zip(_sheet_names(files), files, strict=True):
         _write_sheet(book.create_sheet(sheet_name), read_table(path))
     path = folder / WORKBOOK
@@ -93,25 +92,40 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _write_sheet(sheet, frame: pd.DataFrame) -> None:
-    """One artifact as a sheet: typed cells, frozen and filtered header, readable widths."""
+    """One artifact as a sheet: typed cells, frozen and filtered header, readable widths (a
+    write-only sheet: widths, panes and filter are set before its rows are streamed)."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    kinds = column_kinds(frame)
-    sheet.append([str(c) for c in frame.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in frame.itertuples(index=False):
-        sheet.append([_value(v, kinds[c]) for v, c in zip(row, frame.columns, strict=True)])
+    kinds = list(column_kinds(frame).values())  # in the frame's column order
     for index, column in enumerate(frame.columns, start=1):
-        letter = get_column_letter(index)
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-            _type_cell(cell, kinds[column])
         longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(500))])
-        sheet.column_dimensions[letter].width = min(WIDEST, longest + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = min(WIDEST, longest + 2)
     sheet.freeze_panes = "A2"
     if len(frame.columns):
-        sheet.auto_filter.ref = sheet.dimensions
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, str(column), "text", bold) for column in frame.columns])
+    for row in frame.itertuples(index=False):
+        cells = zip(row, kinds, strict=True)
+        sheet.append([_cell(sheet, _value(value, kind), kind) for value, kind in cells])
+
+
+def _cell(sheet, value, kind: str, font=None):
+    """A typed cell: a number format for numbers and dates; text marked as text, so that it is
+    never run as a formula (openpyxl would take ``=...`` for one); None stays an empty cell."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=value)
+    if kind == "text":
+        cell.data_type = "s"
+    else:
+        cell.number_format = FORMATS[kind]
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def _value(value, kind: str):
@@ -126,13 +140,3 @@ def _value(value, kind: str):
             return None
         return int(number) if kind == "whole" else round(number, DECIMALS)
     return value if isinstance(value, str) else str(value)
-
-
-def _type_cell(cell, kind: str) -> None:
-    """Set the cell's number format, and mark text as text so it is never run as a formula."""
-    if cell.value is None:
-        return
-    if kind == "text":
-        cell.data_type = "s"  # openpyxl would take "=..." for a formula
-    else:
-        cell.number_format = FORMATS[kind]
