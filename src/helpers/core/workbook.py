@@ -94,8 +94,12 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 def _write_sheet(sheet, frame: pd.DataFrame) -> None:
     """One artifact as a sheet: typed cells, frozen and filtered header, readable widths (a
     write-only sheet: widths, panes and filter are set before its rows are streamed)."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+
+    def cell(value, kind: str, font=None):  # None stays an empty cell
+        return None if value is None else _typed(WriteOnlyCell(sheet, value=value), kind, font)
 
     kinds = list(column_kinds(frame).values())  # in the frame's column order
     for index, column in enumerate(frame.columns, start=1):
@@ -105,20 +109,14 @@ def _write_sheet(sheet, frame: pd.DataFrame) -> None:
     if len(frame.columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
     bold = Font(bold=True)
-    sheet.append([_cell(sheet, str(column), "text", bold) for column in frame.columns])
+    sheet.append([cell(str(column), "text", bold) for column in frame.columns])
     for row in frame.itertuples(index=False):
-        cells = zip(row, kinds, strict=True)
-        sheet.append([_cell(sheet, _value(value, kind), kind) for value, kind in cells])
+        sheet.append([cell(_value(v, kind), kind) for v, kind in zip(row, kinds, strict=True)])
 
 
-def _cell(sheet, value, kind: str, font=None):
-    """A typed cell: a number format for numbers and dates; text marked as text, so that it is
-    never run as a formula (openpyxl would take ``=...`` for one); None stays an empty cell."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
+def _typed(cell, kind: str, font=None):
+    """The cell with a number format for numbers and dates, or marked as text, so that it is
+    never run as a formula (openpyxl would take ``=...`` for one)."""
     if kind == "text":
         cell.data_type = "s"
     else:
