@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.core import metrics
 from helpers.core.artifacts import read_table
 from helpers.core.campaign import Campaign
 from helpers.core.kpis import KPIS
@@ -359,8 +360,7 @@ def _creators(objective, roi, plan) -> tuple[CreatorResult | None, CreatorResult
         reach = pd.to_numeric(rows["reach"], errors="coerce")
         rows["cost_per_1000_reached"] = (cost / reach * 1000).where(reach > 0)
         if "conversions" in rows:
-            conversions = pd.to_numeric(rows["conversions"], errors="coerce")
-            rows["cpa"] = (cost / conversions).where(conversions > 0)
+            rows["cpa"] = metrics.cpa(cost, pd.to_numeric(rows["conversions"], errors="coerce"))
         measure, lower = CREATOR_MEASURE[objective]
         return (
             *_ends(rows, measure, lower, "results"),
