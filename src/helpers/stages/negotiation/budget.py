@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.labels import SOLVER_SECONDS
-from helpers.stages.negotiation.models import build_offers
+from helpers.stages.negotiation.models import ShortlistPrices, offers_on_terms, price_shortlist
 from helpers.stages.negotiation.rates import negotiation_rates, primary_kpi
 from helpers.stages.negotiation.solver import RULE_GROUPS, solve_plan, unit_options
 from helpers.text import labels
@@ -356,8 +356,15 @@ def plan_campaign(
     shortlist: pd.DataFrame,
     alternatives: int = 2,
     time_limit: float = SOLVER_SECONDS,
+    prices: ShortlistPrices | None = None,
 ) -> tuple[pd.DataFrame, Allocation]:
-    """Price the shortlist and split the budget: ``(offers with selected, allocation)``."""
-    offers = build_offers(campaign, shortlist, tables)
+    """Price the shortlist and split the budget: ``(offers with selected, allocation)``.
+
+    ``prices``: the shortlist already priced (:func:`.models.price_shortlist`), to share with
+    the what-ifs (:func:`.summary.what_if_table`); priced here when not given.
+    """
+    if prices is None:
+        prices = price_shortlist(campaign, shortlist, tables)
+    offers = offers_on_terms(prices, campaign)
     allocation = allocate_budget(offers, campaign, alternatives, time_limit)
     return mark_selected(offers, allocation), allocation
