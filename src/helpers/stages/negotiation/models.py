@@ -334,13 +334,15 @@ class ShortlistPrices:
     """What the deal terms, the compensation model and the budget rules do not change: the
     creators to price (:func:`.candidates.candidate_creators`), every deliverable's results
     and fee before premiums (:func:`.fees.fees_before_terms`, on the calibrated book) and the
-    quotes converted (:func:`.quotes.convert_quotes`). :func:`price_shortlist` makes it once;
+    quotes converted (:func:`.quotes.convert_quotes`), and the price book they were read from
+    (another shortlist of the same campaign is priced on it). :func:`price_shortlist` makes it once;
     :func:`offers_on_terms` prices it on the campaign's terms, or a what-if's."""
 
     creators: pd.DataFrame
     priced: pd.DataFrame
     floored: pd.Series
     quotes: pd.DataFrame
+    book: PriceBook
 
 
 def price_shortlist(
@@ -357,7 +359,7 @@ def price_shortlist(
         book = calibrated_book(campaign, tables)
     priced, floored = fees_before_terms(outcomes, campaign, book)
     quotes = convert_quotes(creators, campaign.currency, translator(campaign.language))
-    return ShortlistPrices(creators, priced, floored, quotes)
+    return ShortlistPrices(creators, priced, floored, quotes, book)
 
 
 def offers_on_terms(

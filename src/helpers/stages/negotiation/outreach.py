@@ -482,6 +482,8 @@ def write_outreach(
     folder.mkdir(parents=True, exist_ok=True)
     planned = offers[offers["selected"]]
     info = creators.set_index("influencer_id")
+    if posts is not None:  # each draft looks for its creator's best post: the planned ones'
+        posts = posts[posts["influencer_id"].isin(planned["influencer_id"])]
     written = []
     for influencer_id, rows in planned.groupby("influencer_id", sort=False):
         creator = info.loc[influencer_id].copy()

@@ -201,7 +201,7 @@ def what_if(
     if prices is None or not set(changes) <= ON_TERMS:
         prices = price_shortlist(changed, shortlist, tables)
     offers = offers_on_terms(prices, changed, words=False)
-    allocation = allocate_budget(offers, changed, 0, time_limit)
+    allocation = allocate_budget(offers, changed, None, time_limit)  # the plan alone
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     return {
         "typical_fee": float(main["fair_fee"].median()) if len(main) else float("nan"),

@@ -309,7 +309,7 @@ def unlocking_changes(
     Each change is re-solved with :func:`~helpers.stages.negotiation.summary.what_if` on the
     shortlist priced once (``prices``, :func:`~helpers.stages.negotiation.models.price_shortlist`,
     or here); the flagged creators, when vetting flagged some, are tried as if a person had
-    cleared them (that shortlist priced anew).
+    cleared them (that shortlist priced on the same price book).
 
     Returns
     -------
@@ -325,11 +325,14 @@ def unlocking_changes(
     if idle is None or not idle.worth_saying:
         return pd.DataFrame(columns=columns)
     held = vetting_held_back(campaign, shortlist)
+    relaxed = relaxed_changes(campaign, idle, shortlist)
+    if relaxed and prices is None:
+        prices = price_shortlist(campaign, shortlist, tables)
     rows = []
-    for key, changes, other in relaxed_changes(campaign, idle, shortlist):
-        if other is None and prices is None:
-            prices = price_shortlist(campaign, shortlist, tables)
-        chosen, priced = (shortlist, prices) if other is None else (other, None)
+    for key, changes, other in relaxed:
+        chosen, priced = shortlist, prices
+        if other is not None:  # the flagged creators cleared: that shortlist, on the same book
+            chosen, priced = other, price_shortlist(campaign, other, tables, prices.book)
         result = what_if(campaign, chosen, tables, changes, time_limit=time_limit, prices=priced)
         if result["status"] not in ("optimal", "time_limit"):
             continue
