@@ -131,7 +131,8 @@ def format_views(posts: pd.DataFrame | None) -> dict[tuple[str, str], tuple[floa
         return {}
     seen = posts[posts["views"].astype(float) > 0]
     grouped = seen.groupby(["influencer_id", "format"])["views"].agg(["mean", "size"])
-    return {key: (float(row["mean"]), int(row["size"])) for key, row in grouped.iterrows()}
+    figures = zip(grouped["mean"].astype(float).tolist(), grouped["size"].tolist(), strict=True)
+    return dict(zip(grouped.index, figures, strict=True))
 
 
 def creator_deliverables(

@@ -152,8 +152,21 @@ def disclosure_rules(markets: list[str] | None = None) -> pd.DataFrame:
         ``on_file`` says whether the market has a rule (without one, disclosure there is
         unknown and must be checked against the national rule, never judged non-compliant).
     """
+    rules = _disclosure_rules(None if markets is None else tuple(markets)).copy()
+    for column in LIST_COLUMNS:  # the caller's own lists: the parsed table stays as read
+        rules[column] = [list(labels) for labels in rules[column]]
+    return rules
+
+
+#: the columns of ``disclosure_rules.csv`` that hold lists of labels
+LIST_COLUMNS = ("labels_that_satisfy", "labels_not_enough")
+
+
+@cache
+def _disclosure_rules(markets: tuple[str, ...] | None) -> pd.DataFrame:
+    """:func:`disclosure_rules` parsed once per set of markets (the stage asks per creator)."""
     rules = reference_table("disclosure_rules")
-    for column in ("labels_that_satisfy", "labels_not_enough"):
+    for column in LIST_COLUMNS:
         rules[column] = rules[column].map(_split_list)
     rules["on_file"] = True
     if markets is None:

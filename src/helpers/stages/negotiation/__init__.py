@@ -62,6 +62,8 @@ from helpers.stages.negotiation.candidates import (
 from helpers.stages.negotiation.fees import (
     expected_outcomes,
     fair_fees,
+    fees_before_terms,
+    fees_on_terms,
     rate_card_floors,
     terms_premiums,
 )
@@ -90,11 +92,14 @@ from helpers.stages.negotiation.models import (
     PRICING,
     Deal,
     Pricing,
+    ShortlistPrices,
     apply_model,
     build_offers,
     compare_models,
     model_costs,
     model_totals,
+    offers_on_terms,
+    price_shortlist,
 )
 from helpers.stages.negotiation.pipeline import (
     contracted_deliverables,
@@ -134,6 +139,7 @@ from helpers.stages.negotiation.solver import (
     unit_options,
 )
 from helpers.stages.negotiation.summary import (
+    ON_TERMS,
     WHAT_IF,
     negotiation_summary,
     what_if,
@@ -194,6 +200,8 @@ __all__ = [
     "terms_premiums",
     "rate_card_floors",
     "fair_fees",
+    "fees_before_terms",
+    "fees_on_terms",
     "convert_quotes",
     "negotiation_ranges",
     "model_costs",
@@ -202,6 +210,9 @@ __all__ = [
     "PRICING",
     "compare_models",
     "apply_model",
+    "ShortlistPrices",
+    "price_shortlist",
+    "offers_on_terms",
     "build_offers",
     "model_totals",
     "RULE_GROUPS",
@@ -221,6 +232,7 @@ __all__ = [
     "contracts_per_creator",
     "negotiation_summary",
     "WHAT_IF",
+    "ON_TERMS",
     "what_if_labels",
     "what_if",
     "what_if_table",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.labels import SOLVER_SECONDS
-from helpers.stages.negotiation.models import build_offers
+from helpers.stages.negotiation.models import ShortlistPrices, offers_on_terms, price_shortlist
 from helpers.stages.negotiation.rates import negotiation_rates, primary_kpi
 from helpers.stages.negotiation.solver import RULE_GROUPS, solve_plan, unit_options
 from helpers.text import labels
@@ -154,7 +154,7 @@ def _count_conflicts(campaign: Campaign, where: str, _: Translator) -> list[str]
 def allocate_budget(
     offers: pd.DataFrame,
     campaign: Campaign,
-    alternatives: int = 2,
+    alternatives: int | None = 2,
     time_limit: float = SOLVER_SECONDS,
 ) -> Allocation:
     """Choose creators and deliverables that maximise the primary KPI within budget and rules.
@@ -163,7 +163,8 @@ def allocate_budget(
     ``committed_cost`` (what the model pays at high performance). When nothing fits, the
     smallest budget that would allow a plan meeting the rules is found and reported; when the
     rules cannot hold together, the rule to relax is named. After the best plan, the
-    ``alternatives`` next best line-ups of creators are found too. Messages are in the
+    ``alternatives`` next best line-ups of creators are found too, and the runners-up left out
+    (``alternatives`` None: neither, the plan alone, as a what-if needs it). Messages are in the
     campaign's language.
 
     Returns
@@ -194,7 +195,7 @@ def allocate_budget(
     return _best_plan(options, offers, campaign, base, solve, alternatives)
 
 
-def _best_plan(options, offers, campaign: Campaign, base: dict, solve: dict, alternatives: int):
+def _best_plan(options, offers, campaign: Campaign, base: dict, solve: dict, alternatives):
     """Solve within the budget; the plan, the next best line-ups and the runners-up, or why
     there is no plan."""
     _ = translator(campaign.language)
@@ -207,10 +208,11 @@ def _best_plan(options, offers, campaign: Campaign, base: dict, solve: dict, alt
         return _why_no_plan(options, campaign, base, solve)
     plan = _plan_table(options, chosen, offers)
     allocation = Allocation(status, "", plan=plan, **base)
-    allocation.alternatives = _alternatives(
-        options, chosen, alternatives, spendable, creator_limit, solve, _
-    )
-    allocation.runners_up = _runners_up(options, chosen)
+    if alternatives is not None:
+        allocation.alternatives = _alternatives(
+            options, chosen, alternatives, spendable, creator_limit, solve, _
+        )
+        allocation.runners_up = _runners_up(options, chosen)
     allocation.message = (
         _("The solver stopped at its time limit: this is the best plan it found, not proven best.")
         if status == "time_limit"
@@ -356,8 +358,15 @@ def plan_campaign(
     shortlist: pd.DataFrame,
     alternatives: int = 2,
     time_limit: float = SOLVER_SECONDS,
+    prices: ShortlistPrices | None = None,
 ) -> tuple[pd.DataFrame, Allocation]:
-    """Price the shortlist and split the budget: ``(offers with selected, allocation)``."""
-    offers = build_offers(campaign, shortlist, tables)
+    """Price the shortlist and split the budget: ``(offers with selected, allocation)``.
+
+    ``prices``: the shortlist already priced (:func:`.models.price_shortlist`), to share with
+    the what-ifs (:func:`.summary.what_if_table`); priced here when not given.
+    """
+    if prices is None:
+        prices = price_shortlist(campaign, shortlist, tables)
+    offers = offers_on_terms(prices, campaign)
     allocation = allocate_budget(offers, campaign, alternatives, time_limit)
     return mark_selected(offers, allocation), allocation

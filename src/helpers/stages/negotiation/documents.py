@@ -260,14 +260,15 @@ def deliverable_name(
 def deliverables_text(rows: pd.DataFrame, _: Translator = ENGLISH) -> str:
     """``2 Instagram Reels and 1 Instagram Story set (about 3 frames)`` (``2 × ...`` where a
     language words it so)."""
+    columns = zip(rows["quantity"], rows["deliverable"], rows["platform"], strict=True)
     return listed(
         [
             _(
                 "{quantity} {deliverable}",
-                quantity=int(row.quantity),
-                deliverable=deliverable_name(row.deliverable, row.platform, int(row.quantity), _),
+                quantity=int(quantity),
+                deliverable=deliverable_name(deliverable, platform, int(quantity), _),
             )
-            for row in rows.itertuples()
+            for quantity, deliverable, platform in columns
         ],
         _,
     )

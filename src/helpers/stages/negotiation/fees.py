@@ -219,6 +219,24 @@ def fair_fees(
         ``fair_fee`` and ``fee_working`` (all money in the campaign currency).
     """
     rates = negotiation_rates(campaign)
+    priced, floored = fees_before_terms(outcomes, campaign, book)
+    return fees_on_terms(priced, floored, campaign, rates)
+
+
+def fees_before_terms(
+    outcomes: pd.DataFrame, campaign: Campaign, book: PriceBook | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The part of :func:`fair_fees` the deal terms do not change: every benchmark, the base fee,
+    the floors, a Short's cap and an add-on's share (the columns of :func:`fair_fees` up to
+    ``capped`` and ``main_fee``), and the fee those make before the premiums.
+
+    Returns
+    -------
+    tuple
+        The priced rows and the fee before premiums (a Series aligned with them);
+        :func:`fees_on_terms` adds the premiums.
+    """
+    rates = negotiation_rates(campaign)
     book = book if book is not None else price_book(campaign, rates)
     _ = translator(campaign.language)
     priced = _with_benchmarks(outcomes.copy(), book)
@@ -237,13 +255,32 @@ def fair_fees(
     priced["base_fee"] = np.where(use_cpm, priced["fee_by_cpm"], priced["fee_by_cpe"])
     floored = _floors(priced, rates)
     floored = _short_cap(priced, floored, rates)
-    floored = _add_ons(priced, floored, _)
+    return priced, _add_ons(priced, floored, _)
+
+
+def fees_on_terms(
+    priced: pd.DataFrame,
+    floored: pd.Series,
+    campaign: Campaign,
+    rates: dict[str, float] | None = None,
+    words: bool = True,
+) -> pd.DataFrame:
+    """:func:`fees_before_terms` with the campaign's deal terms: the premiums
+    (:func:`terms_premiums`), ``terms_multiplier``, ``fair_fee`` and ``fee_working`` (the sum in
+    words; empty when ``words`` is False, for a what-if that only needs the figures).
+
+    ``priced`` is not changed: a what-if prices the same rows on other terms.
+    """
+    priced = priced.copy()
     for name, value in terms_premiums(campaign, rates).items():
         priced[name] = value
     priced["fair_fee"] = floored * priced["terms_multiplier"]
-    priced["fee_working"] = [
-        fee_working(row, campaign.currency, _) for row in priced.to_dict("records")
-    ]
+    _ = translator(campaign.language)
+    priced["fee_working"] = (
+        [fee_working(row, campaign.currency, _) for row in priced.to_dict("records")]
+        if words
+        else ""
+    )
     return priced
 
 

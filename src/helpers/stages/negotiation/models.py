@@ -12,7 +12,11 @@ import pandas as pd
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.calibration import calibrated_book
 from helpers.stages.negotiation.candidates import candidate_creators
-from helpers.stages.negotiation.fees import expected_outcomes, fair_fees
+from helpers.stages.negotiation.fees import (
+    expected_outcomes,
+    fees_before_terms,
+    fees_on_terms,
+)
 from helpers.stages.negotiation.labels import (
     MAIN_DELIVERABLE,
     MODELS,
@@ -29,7 +33,12 @@ from helpers.text.i18n import Translator, translator
 
 
 def model_costs(
-    offers: pd.DataFrame, model: str, campaign: Campaign, rates: dict[str, float], kpi: str
+    offers: pd.DataFrame,
+    model: str,
+    campaign: Campaign,
+    rates: dict[str, float],
+    kpi: str,
+    words: bool = True,
 ) -> pd.DataFrame:
     """What one compensation model costs for each offer at low, expected and high performance.
 
@@ -54,6 +63,7 @@ def model_costs(
       ``hybrid_cap x F``.
 
     A model that cannot apply (a CPC deal for a post with no expected clicks) gets empty costs.
+    ``words`` False leaves ``model_terms`` empty (a what-if needs only the figures).
 
     Returns
     -------
@@ -63,7 +73,7 @@ def model_costs(
     """
     if model not in PRICING:
         raise ValueError(f"unknown compensation model {model!r} (known: {', '.join(MODELS)})")
-    deal = Deal(offers, offers["planned_fee"].astype(float), rates, campaign, kpi)
+    deal = Deal(offers, offers["planned_fee"].astype(float), rates, campaign, kpi, words)
     priced = PRICING[model](deal)
     low, high = rates["performance_low"], rates["performance_high"]
     kpi_expected = offers[f"expected_{kpi}"].astype(float)
@@ -86,13 +96,15 @@ def model_costs(
 @dataclass
 class Deal:
     """What a pricing function needs: the offers, the fee each should pay at expected results
-    (``planned_fee``), the rates, the campaign and the primary KPI."""
+    (``planned_fee``), the rates, the campaign and the primary KPI; ``words`` False: the terms
+    are left empty."""
 
     offers: pd.DataFrame
     fee: pd.Series
     rates: dict[str, float]
     campaign: Campaign
     kpi: str
+    words: bool = True
 
     @property
     def _(self) -> Translator:
@@ -107,6 +119,10 @@ class Deal:
         """A money figure in the campaign's currency and language."""
         return self._.money(amount, self.campaign.currency, decimals)
 
+    def no_words(self) -> list[str]:
+        """The terms of a deal priced without words: empty, one per offer."""
+        return [""] * len(self.offers)
+
 
 class Pricing(NamedTuple):
     """A model's costs at low, expected and high performance, its terms in words (one per
@@ -119,6 +135,8 @@ class Pricing(NamedTuple):
 
 def _flat(deal: Deal) -> Pricing:
     """Flat fee: ``F`` whatever happens."""
+    if not deal.words:
+        return Pricing([deal.fee, deal.fee, deal.fee], deal.no_words())
     terms = [deal._("{fee} fixed", fee=deal.cash(f)) if pd.notna(f) else "" for f in deal.fee]
     return Pricing([deal.fee, deal.fee, deal.fee], terms)
 
@@ -134,6 +152,8 @@ def _per_result(deal: Deal, result: str, per: float, premium: str, capped: bool)
     costs = [rate * units * level for level in deal.levels()]
     if cap is not None:
         costs = [c.clip(upper=cap) for c in costs]
+    if not deal.words:
+        return Pricing(costs, deal.no_words())
     unit = kpi_units(_)[result]
     terms = []
     for r, c in zip(rate, cap if cap is not None else [None] * len(rate), strict=True):
@@ -216,6 +236,8 @@ def _hybrid(deal: Deal) -> Pricing:
     )
     cap = deal.rates["hybrid_cap"] * deal.fee
     costs = [(base + bonus * expected * level).clip(upper=cap) for level in deal.levels()]
+    if not deal.words:
+        return Pricing(costs, deal.no_words())
     per = 1000.0 if deal.kpi in PER_THOUSAND else 1.0
     unit = kpi_units(_)[deal.kpi]
     terms = [
@@ -281,17 +303,22 @@ def _model_order(column: pd.Series) -> pd.Series:
 
 
 def apply_model(
-    offers: pd.DataFrame, campaign: Campaign, rates: dict[str, float], kpi: str
+    offers: pd.DataFrame,
+    campaign: Campaign,
+    rates: dict[str, float],
+    kpi: str,
+    words: bool = True,
 ) -> pd.DataFrame:
     """Cost every offer under the campaign's compensation model.
 
     Where the model cannot apply (no expected clicks for a CPC deal, say), the offer falls back
     to a flat fee and ``model_terms`` says why. ``committed_cost`` is the cost at high
-    performance: what the budget must be able to pay if every creator over-delivers.
+    performance: what the budget must be able to pay if every creator over-delivers. ``words``
+    False leaves ``model_terms`` empty (:func:`model_costs`).
     """
     model = compensation_model(campaign)
-    costs = model_costs(offers, model, campaign, rates, kpi)
-    flat = model_costs(offers, "flat", campaign, rates, kpi)
+    costs = model_costs(offers, model, campaign, rates, kpi, words)
+    flat = model_costs(offers, "flat", campaign, rates, kpi, words)
     missing = costs["expected_cost"].isna() & offers["planned_fee"].notna()
     costs.loc[missing] = flat.loc[missing]
     _ = translator(campaign.language)
@@ -300,6 +327,60 @@ def apply_model(
     costs = costs.rename(columns={"model": "compensation_model"})
     costs["committed_cost"] = costs["cost_high"]
     return pd.concat([offers, costs], axis=1)
+
+
+@dataclass
+class ShortlistPrices:
+    """What the deal terms, the compensation model and the budget rules do not change: the
+    creators to price (:func:`.candidates.candidate_creators`), every deliverable's results
+    and fee before premiums (:func:`.fees.fees_before_terms`, on the calibrated book) and the
+    quotes converted (:func:`.quotes.convert_quotes`), and the price book they were read from
+    (another shortlist of the same campaign is priced on it). :func:`price_shortlist` makes it once;
+    :func:`offers_on_terms` prices it on the campaign's terms, or a what-if's."""
+
+    creators: pd.DataFrame
+    priced: pd.DataFrame
+    floored: pd.Series
+    quotes: pd.DataFrame
+    book: PriceBook
+
+
+def price_shortlist(
+    campaign: Campaign,
+    shortlist: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    book: PriceBook | None = None,
+) -> ShortlistPrices:
+    """The shortlist priced before the deal terms (:class:`ShortlistPrices`); the parameters
+    are those of :func:`build_offers`."""
+    creators = candidate_creators(shortlist, tables["roster"], campaign)
+    outcomes = expected_outcomes(creators, campaign, tables.get("posts"))
+    if book is None:
+        book = calibrated_book(campaign, tables)
+    priced, floored = fees_before_terms(outcomes, campaign, book)
+    quotes = convert_quotes(creators, campaign.currency, translator(campaign.language))
+    return ShortlistPrices(creators, priced, floored, quotes, book)
+
+
+def offers_on_terms(
+    prices: ShortlistPrices, campaign: Campaign, words: bool = True
+) -> pd.DataFrame:
+    """The offers of :func:`build_offers` from the shortlist priced once (:func:`price_shortlist`)
+    and ``campaign``'s deal terms, compensation model and rates: what a what-if with other terms
+    changes. ``words`` False leaves the sentences (``fee_working``, ``say_it``,
+    ``model_terms``) empty, for a what-if that only needs the figures."""
+    rates = negotiation_rates(campaign)
+    kpi = primary_kpi(campaign)
+    priced = fees_on_terms(prices.priced, prices.floored, campaign, rates, words)
+    _ = translator(campaign.language)
+    ranged = negotiation_ranges(priced, prices.quotes, rates, campaign.currency, _, words)
+    offers = apply_model(ranged, campaign, rates, kpi, words)
+    past = offers["past_collaborations"].fillna(0).clip(upper=rates["rehire_cap"])
+    offers["rehire_weight"] = 1 + rates["rehire_weight"] * past
+    offers["kpi"] = kpi
+    offers["value"] = offers["kpi_expected"] * offers["audience_fit"] * offers["rehire_weight"]
+    offers["currency"] = campaign.currency
+    return offers
 
 
 def build_offers(
@@ -330,25 +411,9 @@ def build_offers(
         columns of :func:`expected_outcomes`, :func:`fair_fees`, :func:`negotiation_ranges` and
         :func:`apply_model`, plus ``kpi`` (the primary KPI), ``value`` (what the optimiser
         maximises: expected KPI x audience fit x rehire weight), ``rehire_weight`` and
-        ``currency``.
+        ``currency``. The same as :func:`offers_on_terms` of :func:`price_shortlist`.
     """
-    rates = negotiation_rates(campaign)
-    kpi = primary_kpi(campaign)
-    creators = candidate_creators(shortlist, tables["roster"], campaign)
-    outcomes = expected_outcomes(creators, campaign, tables.get("posts"))
-    if book is None:
-        book = calibrated_book(campaign, tables)
-    priced = fair_fees(outcomes, campaign, book)
-    _ = translator(campaign.language)
-    quotes = convert_quotes(creators, campaign.currency, _)
-    ranged = negotiation_ranges(priced, quotes, rates, campaign.currency, _)
-    offers = apply_model(ranged, campaign, rates, kpi)
-    past = offers["past_collaborations"].fillna(0).clip(upper=rates["rehire_cap"])
-    offers["rehire_weight"] = 1 + rates["rehire_weight"] * past
-    offers["kpi"] = kpi
-    offers["value"] = offers["kpi_expected"] * offers["audience_fit"] * offers["rehire_weight"]
-    offers["currency"] = campaign.currency
-    return offers
+    return offers_on_terms(price_shortlist(campaign, shortlist, tables, book), campaign)
 
 
 def model_totals(models: pd.DataFrame, kpi: str) -> pd.DataFrame:

@@ -259,9 +259,10 @@ def counter_offer(
     """A counter-offer when the creator's quote (with our terms) is above our target, in the
     language of ``_``; None otherwise."""
     main = rows[rows["deliverable"] == MAIN_DELIVERABLE.get(creator["platform"])]
-    row = (main if len(main) else rows).iloc[0]
-    if row["quote_position"] not in ("target to walk-away", "above walk-away"):
-        return None
+    chosen = main if len(main) else rows
+    if chosen["quote_position"].iloc[0] not in ("target to walk-away", "above walk-away"):
+        return None  # read from the column: a row of the wide offers is dear to build
+    row = chosen.iloc[0]
     currency = campaign.currency
     contact = campaign.negotiation.contact
     values = {
@@ -352,8 +353,11 @@ def quote_below_fair_fee(rows: pd.DataFrame) -> pd.Series | None:
     """The main deliverable's row when the creator's quote (with our terms) is at or below
     the fair fee, else None."""
     main = rows[rows["deliverable"] == rows["platform"].map(MAIN_DELIVERABLE)]
-    row = (main if len(main) else rows).iloc[0]
-    return row if row.get("quote_position") in AT_OR_BELOW_FAIR_FEE else None
+    chosen = main if len(main) else rows
+    if "quote_position" not in chosen:
+        return None
+    at_or_below = chosen["quote_position"].iloc[0] in AT_OR_BELOW_FAIR_FEE
+    return chosen.iloc[0] if at_or_below else None  # the row only when it is needed
 
 
 def negotiation_script(row: pd.Series | dict, currency: str, _: Translator) -> str:
@@ -482,6 +486,8 @@ def write_outreach(
     folder.mkdir(parents=True, exist_ok=True)
     planned = offers[offers["selected"]]
     info = creators.set_index("influencer_id")
+    if posts is not None:  # each draft looks for its creator's best post: the planned ones'
+        posts = posts[posts["influencer_id"].isin(planned["influencer_id"])]
     written = []
     for influencer_id, rows in planned.groupby("influencer_id", sort=False):
         creator = info.loc[influencer_id].copy()

@@ -78,6 +78,7 @@ def negotiation_ranges(
     rates: dict[str, float],
     currency: str,
     _: Translator,
+    words: bool = True,
 ) -> pd.DataFrame:
     """Opening offer, target and walk-away for every deliverable, with the quote placed on it.
 
@@ -102,7 +103,8 @@ def negotiation_ranges(
         ``priced`` plus the quote columns of :func:`convert_quotes`, ``quote_with_terms``,
         ``quote_position`` (words), ``quote_place`` (0 = opening, 1 = walk-away),
         ``opening_offer``, ``target_fee``, ``walk_away_fee``, ``planned_fee`` and ``say_it``
-        (what to tell the creator, in the language of ``_``).
+        (what to tell the creator, in the language of ``_``; empty when ``words`` is False, for
+        a what-if that only needs the figures).
     """
     ranged = priced.merge(quotes, on="influencer_id", how="left")
     ranged["target_fee"] = ranged["fair_fee"]
@@ -122,7 +124,9 @@ def negotiation_ranges(
     )
     _shorts_below_long_videos(ranged, rates["short_cap_share"])
     _add_ons_follow_their_main(ranged)
-    ranged["say_it"] = [_say_it(row, currency, _) for row in ranged.to_dict("records")]
+    ranged["say_it"] = (
+        [_say_it(row, currency, _) for row in ranged.to_dict("records")] if words else ""
+    )
     return ranged
 
 

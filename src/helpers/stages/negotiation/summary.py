@@ -8,7 +8,7 @@ from helpers import report
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.budget import Allocation, allocate_budget
 from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels
-from helpers.stages.negotiation.models import build_offers
+from helpers.stages.negotiation.models import ShortlistPrices, offers_on_terms, price_shortlist
 from helpers.stages.negotiation.rates import compensation_model, fee_basis
 from helpers.stages.negotiation.supply import idle_sentence
 from helpers.text import labels
@@ -166,18 +166,28 @@ def what_if_labels(_: Translator) -> dict[str, str]:
     }
 
 
+#: the negotiation settings a what-if may change on the shortlist priced once: the deal terms,
+#: the compensation model and the budget rules (any other setting prices the shortlist anew)
+ON_TERMS = frozenset(
+    {"usage_months", "paid_usage", "exclusivity_days", "rush", "model", "rules", "max_units"}
+)
+
+
 def what_if(
     campaign: Campaign,
     shortlist: pd.DataFrame,
     tables: dict[str, pd.DataFrame],
     changes: dict[str, object],
     time_limit: float = 5.0,
+    prices: ShortlistPrices | None = None,
 ) -> dict[str, object]:
     """Re-plan with other deal terms (``usage_months``, ``paid_usage``, ``exclusivity_days``,
-    ``rush``, ``model``): the typical fee and what the budget buys then.
+    ``rush``, ``model``) or rules: the typical fee and what the budget buys then.
 
-    Only the offers and the budget split are redone (the plan's runners-up and the offers'
-    marks are not needed here).
+    Only the offers' terms and the budget split are redone: the results, the fees before
+    premiums and the quotes do not change with them, so ``prices`` (the shortlist priced once,
+    :func:`.models.price_shortlist`) is reused when given and ``changes`` keeps to
+    :data:`ON_TERMS`; the plan's runners-up and the offers' sentences are not needed here.
 
     Returns
     -------
@@ -188,8 +198,10 @@ def what_if(
     changed = campaign.model_copy(
         update={"negotiation": campaign.negotiation.model_copy(update=changes)}
     )
-    offers = build_offers(changed, shortlist, tables)
-    allocation = allocate_budget(offers, changed, 0, time_limit)
+    if prices is None or not set(changes) <= ON_TERMS:
+        prices = price_shortlist(changed, shortlist, tables)
+    offers = offers_on_terms(prices, changed, words=False)
+    allocation = allocate_budget(offers, changed, None, time_limit)  # the plan alone
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     return {
         "typical_fee": float(main["fair_fee"].median()) if len(main) else float("nan"),
@@ -202,10 +214,14 @@ def what_if(
 
 
 def what_if_table(
-    campaign: Campaign, shortlist: pd.DataFrame, tables: dict[str, pd.DataFrame]
+    campaign: Campaign,
+    shortlist: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    prices: ShortlistPrices | None = None,
 ) -> pd.DataFrame:
     """The plan under a few other deal terms and each compensation model, side by side
-    (scenario names in the campaign's language)."""
+    (scenario names in the campaign's language). The shortlist is priced once (``prices``, or
+    here) and every scenario re-solved on its terms (:func:`what_if`)."""
     _ = translator(campaign.language)
     names = what_if_labels(_)
     scenarios = {names[name]: changes for name, changes in WHAT_IF.items()}
@@ -214,8 +230,10 @@ def what_if_table(
     for model in ("flat", "hybrid", "cpm"):
         if model != current:
             scenarios[_("model: {model}", model=models[model])] = {"model": model}
+    if prices is None:
+        prices = price_shortlist(campaign, shortlist, tables)
     rows = [
-        {"scenario": name, **what_if(campaign, shortlist, tables, changes)}
+        {"scenario": name, **what_if(campaign, shortlist, tables, changes, prices=prices)}
         for name, changes in scenarios.items()
     ]
     return pd.DataFrame(rows)

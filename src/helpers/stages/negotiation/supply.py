@@ -21,6 +21,7 @@ import pandas as pd
 from helpers.core.campaign import Campaign
 from helpers.stages.negotiation.budget import Allocation
 from helpers.stages.negotiation.documents import PLATFORM_NAMES
+from helpers.stages.negotiation.models import ShortlistPrices, price_shortlist
 from helpers.text.i18n import Translator
 
 #: idle budget worth a sentence: this share of the spendable budget or more
@@ -301,11 +302,14 @@ def unlocking_changes(
     tables: dict[str, pd.DataFrame],
     _: Translator,
     time_limit: float = 5.0,
+    prices: ShortlistPrices | None = None,
 ) -> pd.DataFrame:
     """Re-plan with one rule relaxed at a time, and what each would unlock of the idle budget.
 
-    Each change is re-solved with :func:`~helpers.stages.negotiation.summary.what_if`; the
-    flagged creators, when vetting flagged some, are tried as if a person had cleared them.
+    Each change is re-solved with :func:`~helpers.stages.negotiation.summary.what_if` on the
+    shortlist priced once (``prices``, :func:`~helpers.stages.negotiation.models.price_shortlist`,
+    or here); the flagged creators, when vetting flagged some, are tried as if a person had
+    cleared them (that shortlist priced on the same price book).
 
     Returns
     -------
@@ -321,10 +325,15 @@ def unlocking_changes(
     if idle is None or not idle.worth_saying:
         return pd.DataFrame(columns=columns)
     held = vetting_held_back(campaign, shortlist)
+    relaxed = relaxed_changes(campaign, idle, shortlist)
+    if relaxed and prices is None:
+        prices = price_shortlist(campaign, shortlist, tables)
     rows = []
-    for key, changes, other in relaxed_changes(campaign, idle, shortlist):
-        chosen = shortlist if other is None else other
-        result = what_if(campaign, chosen, tables, changes, time_limit=time_limit)
+    for key, changes, other in relaxed:
+        chosen, priced = shortlist, prices
+        if other is not None:  # the flagged creators cleared: that shortlist, on the same book
+            chosen, priced = other, price_shortlist(campaign, other, tables, prices.book)
+        result = what_if(campaign, chosen, tables, changes, time_limit=time_limit, prices=priced)
         if result["status"] not in ("optimal", "time_limit"):
             continue
         rows.append(

@@ -13,6 +13,7 @@ from helpers import report
 from helpers.core.campaign import Campaign
 from helpers.report.settings import settings_saver
 from helpers.stages.negotiation.labels import MODELS, kpi_labels, status_labels
+from helpers.stages.negotiation.models import price_shortlist
 from helpers.stages.negotiation.rates import compensation_model, primary_kpi
 from helpers.stages.negotiation.summary import what_if
 from helpers.text import labels
@@ -45,11 +46,12 @@ def negotiation_what_if(
         ),
     }
     output = widgets.Output()
-    baseline = what_if(campaign, shortlist, tables, {})
+    prices = price_shortlist(campaign, shortlist, tables)  # a move only re-prices the terms
+    baseline = what_if(campaign, shortlist, tables, {}, prices=prices)
 
     def refresh(*_args: object) -> None:
         changes = {name: control.value for name, control in controls.items()}
-        result = what_if(campaign, shortlist, tables, changes)
+        result = what_if(campaign, shortlist, tables, changes, prices=prices)
         with output:
             output.clear_output(wait=True)
             display(what_if_comparison(baseline, result, campaign, _))
