@@ -11,6 +11,8 @@ reference tables.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
@@ -29,15 +31,21 @@ def published_rates(campaign: Campaign) -> pd.DataFrame:
     -------
     DataFrame
         :data:`PUBLISHED_COLUMNS`; ``market`` and ``tier`` empty unless the reference table has
-        such a column.
+        such a column. A copy: the reference tables are read once per process and currency.
     """
+    return _published_rates(campaign.currency).copy()
+
+
+@cache
+def _published_rates(currency: str) -> pd.DataFrame:
+    """:func:`published_rates` in ``currency`` (the reference tables do not change in a run)."""
     rows = []
     costs = reference.media_costs("buying")
     for cost in costs[costs["metric"] == "cpm"].to_dict("records"):
-        rate, day = reference.fx_rate(cost["currency"], campaign.currency)
+        rate, day = reference.fx_rate(cost["currency"], currency)
         converted = (
             ""
-            if cost["currency"] == campaign.currency
+            if cost["currency"] == currency
             else f"; {cost['currency']} {cost['typical']:g} at {rate:.4f} on {day}"
         )
         rows.append(
