@@ -216,3 +216,40 @@ def test_a_past_campaign_file_without_its_files_is_refused(tmp_path):
         f"{tmp_path / 'old.yaml'}: data.results: a past campaign needs its results file to learn "
         "from (name it here)",
     ]
+
+
+# --- Read once per process ------------------------------------------------------------------------
+
+
+def test_history_is_read_once_and_each_caller_gets_its_own_copy(tmp_path, monkeypatch):
+    write_past(tmp_path / "past" / "spring", "a", "100", 20000, 100, 10)
+    campaign = load_campaign(write(tmp_path, campaign_text("history: past\n")))
+    reads = []
+    original = history.reading._read_one
+    monkeypatch.setattr(
+        history.reading, "_read_one", lambda *args: reads.append(args) or original(*args)
+    )
+    first = history.read_history(campaign)
+    first.deals.loc[0, "fee"] = -1.0  # a caller changing its copy
+    first.notes.append(("unpaid", tmp_path, 9))
+    second = history.read_history(campaign)
+    assert len(reads) == 1  # the second call read no file
+    assert second.deals.loc[0, "fee"] == pytest.approx(100.0) and second.notes == []
+
+
+def test_history_is_read_again_when_a_file_or_the_roster_changes(tmp_path):
+    folder = tmp_path / "past" / "spring"
+    write_past(folder, "a", "100", 20000, 100, 10)
+    campaign = load_campaign(write(tmp_path, campaign_text("history: past\n")))
+    assert history.read_history(campaign).deals["fee"].tolist() == [100.0]
+    (folder / "pipeline.csv").write_text(
+        PIPELINE + "a,completed,feed_post,1,2500,EUR,2026-05-01\n", encoding="utf-8"
+    )  # another size: another file
+    assert history.read_history(campaign).deals["fee"].tolist() == [2500.0]
+    # a (20,000 followers) is micro on the roster on file, nano on a roster given with 5,000
+    assert history.read_history(campaign).deals["tier"].tolist() == ["micro"]
+    roster = history.reading.load_campaign_data(campaign, ["roster"])["roster"]
+    smaller = roster.assign(
+        followers=roster["followers"].where(roster["influencer_id"] != "a", 5000)
+    )
+    assert history.read_history(campaign, smaller).deals["tier"].tolist() == ["nano"]

@@ -307,6 +307,8 @@ class Supply:
     outside: pd.DataFrame = field(default_factory=pd.DataFrame)
     tiers: list[str] = field(default_factory=list)
     platforms: list[str] = field(default_factory=list)
+    #: the creators counted per (units, KPI, market), made once (see :meth:`_counted`)
+    _made: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def eligible(self) -> pd.DataFrame:
@@ -325,11 +327,17 @@ class Supply:
         return float(self.counted(kpi, market)["amount"].sum())
 
     def _counted(self, units: pd.DataFrame, kpi: str, market: str | None) -> pd.DataFrame:
-        if market is not None and len(units):
-            units = units[units["market"] == market]
-        max_units = self.rules.max_units_per_creator
-        ceilings = creator_ceilings(units, SUPPLY_KPIS[kpi], max_units, self.creator_limit)
-        return counted_creators(ceilings, self.rules)
+        """:func:`counted_creators` of ``units``, worked out once per KPI and market (a copy)."""
+        key = (id(units), kpi, market)
+        made = self._made.get(key)
+        if made is None or made[0] is not units:  # units replaced since: work it out again
+            counted = units
+            if market is not None and len(units):
+                counted = units[units["market"] == market]
+            max_units = self.rules.max_units_per_creator
+            ceilings = creator_ceilings(counted, SUPPLY_KPIS[kpi], max_units, self.creator_limit)
+            made = self._made[key] = (units, counted_creators(ceilings, self.rules))
+        return made[1].copy()
 
     def groups(
         self, kpi: str, market: str | None = None, by: tuple[str, ...] = ("platform", "tier")

@@ -32,7 +32,12 @@ SUMMARY_COLUMNS = ["measure", "campaigns", "published_mape", "calibrated_mape", 
                    "calibrated_bias", "closer"]  # fmt: skip
 
 
-def backtest(history: History, published: pd.DataFrame, weights: BenchmarkWeight) -> pd.DataFrame:
+def backtest(
+    history: History,
+    published: pd.DataFrame,
+    weights: BenchmarkWeight,
+    units: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Leave each past campaign out, calibrate on the others, forecast it, compare.
 
     Parameters
@@ -43,6 +48,9 @@ def backtest(history: History, published: pd.DataFrame, weights: BenchmarkWeight
         A complete benchmark table.
     weights : BenchmarkWeight
         ``k`` per metric.
+    units : DataFrame, optional
+        :func:`~helpers.core.history.history_units` of ``history`` and ``published``, when
+        made already.
 
     Returns
     -------
@@ -55,7 +63,7 @@ def backtest(history: History, published: pd.DataFrame, weights: BenchmarkWeight
     rows = []
     if history.campaigns["campaign"].nunique() < 2:
         return pd.DataFrame(columns=BACKTEST_COLUMNS)
-    every = history_units(history, published)
+    every = history_units(history, published) if units is None else units
     for past in history.campaigns.itertuples():
         units = every[every["campaign"] != past.campaign]
         deals = history.deals[history.deals["campaign"] == past.campaign]

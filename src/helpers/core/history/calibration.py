@@ -132,18 +132,8 @@ def estimate(
     """
     cells = cells.reset_index(drop=True)
     benchmark = published_for(published, cells)
-    n = pd.Series(0.0, index=cells.index)
-    ratio = pd.Series(np.nan, index=cells.index)
-    level = pd.Series(LEVEL_NAMES[-1], index=cells.index, dtype=object)
-    for depth, keys in enumerate(LEVELS):
-        pooled = _pooled(units, keys)
-        found = cells.merge(pooled, how="left", on=[*keys, "metric"])
-        if "tier" in keys:  # a creator of no known tier has no tier cell
-            found.loc[cells["tier"] == "", "n"] = np.nan
-        fill = (n == 0) & (found["n"] > 0)
-        n[fill] = found.loc[fill, "n"]
-        ratio[fill] = found.loc[fill, "ratio"]
-        level[fill] = LEVEL_NAMES[depth]
+    n, ratio, depth = _finest_history(units, cells)
+    n, ratio = pd.Series(n, index=cells.index), pd.Series(ratio, index=cells.index)
     k = cells["metric"].map(weights.of)
     weight = (n / (n + k)).where(n > 0, 0.0)
     history_value = benchmark["value"] * ratio
@@ -154,7 +144,7 @@ def estimate(
         history_weight=weight,
         estimate=shrunk.where(n > 0, benchmark["value"]),
         n=n.astype(int),
-        level=level,
+        level=pd.Series(np.array(LEVEL_NAMES, dtype=object)[depth], cells.index, dtype=object),
         k=k,
         source=benchmark["source"],
     )
@@ -162,16 +152,38 @@ def estimate(
     return result[CALIBRATED_COLUMNS]
 
 
+def _finest_history(
+    units: pd.DataFrame, cells: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cell, the history of the finest level that has any: the units behind it (``n``, 0:
+    none), the ratio of actual to expected, and the level's position in :data:`LEVEL_NAMES`."""
+    n = np.zeros(len(cells))
+    ratio = np.full(len(cells), np.nan)
+    depth = np.full(len(cells), len(LEVELS))
+    no_tier = (cells["tier"] == "").to_numpy(dtype=bool, na_value=False)
+    for level, keys in enumerate(LEVELS):
+        pooled = _pooled(units, keys)
+        wanted = pd.MultiIndex.from_arrays([cells[key] for key in (*keys, "metric")])
+        found = pooled.reindex(wanted)
+        found_n = found["n"].to_numpy(float, copy=True)
+        if "tier" in keys:  # a creator of no known tier has no tier cell
+            found_n[no_tier] = np.nan
+        fill = (n == 0) & (found_n > 0)
+        n[fill] = found_n[fill]
+        ratio[fill] = found["ratio"].to_numpy(float)[fill]
+        depth[fill] = level
+    return n, ratio, depth
+
+
 def _pooled(units: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
-    """History per cell of one level: units, and actual against expected."""
+    """History per cell of one level (indexed by its keys and ``metric``): ``n`` units, and
+    ``ratio``, actual against expected."""
     usable = units[units["tier"] != ""] if "tier" in keys else units
-    pooled = usable.groupby([*keys, "metric"], sort=False).agg(
-        n=("actual", "size"), actual=("actual", "sum"), expected=("expected", "sum")
-    )
-    counts = pooled.index.get_level_values("metric") != "cpm"  # clicks, conversions: counts
-    actual = pooled["actual"].where(~counts | (pooled["actual"] > 0), NONE_SEEN)
-    pooled["ratio"] = actual / pooled["expected"]
-    return pooled[["n", "ratio"]].reset_index()
+    grouped = usable.groupby([*keys, "metric"], sort=False)
+    sums = grouped[["actual", "expected"]].sum()
+    counts = sums.index.get_level_values("metric") != "cpm"  # clicks, conversions: counts
+    actual = sums["actual"].where(~counts | (sums["actual"] > 0), NONE_SEEN)
+    return pd.DataFrame({"n": grouped.size(), "ratio": actual / sums["expected"]})
 
 
 def campaign_cells(campaign: Campaign) -> pd.DataFrame:

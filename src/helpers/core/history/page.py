@@ -30,7 +30,8 @@ from helpers.core.history.backtest import (
 from helpers.core.history.calibration import (
     LEVEL_NAMES,
     UNITS,
-    calibrated_rates,
+    campaign_cells,
+    estimate,
     history_units,
 )
 from helpers.core.history.published import complete_published
@@ -106,13 +107,14 @@ def learn(
     except InputError as error:
         history, problems = no_history(), error.problems
     weights = campaign.history.benchmark_weight
-    tested = backtest(history, table, weights)
-    current = _this_campaign(campaign, roster, history, table) if this_campaign else None
+    units = history_units(history, table)  # every past deal and post, once for all three
+    tested = backtest(history, table, weights, units)
+    current = _this_campaign(campaign, roster, history, table, units) if this_campaign else None
     return Learned(
         campaign=campaign,
         history=history,
         published=table,
-        calibrated=calibrated_rates(campaign, table, roster, history),
+        calibrated=estimate(units, table, campaign_cells(campaign), weights),
         backtest=tested,
         summary=backtest_summary(tested),
         this_campaign=current if current is not None else pd.DataFrame(),
@@ -120,7 +122,7 @@ def learn(
     )
 
 
-def _this_campaign(campaign, roster, history, table) -> pd.DataFrame | None:
+def _this_campaign(campaign, roster, history, table, units) -> pd.DataFrame | None:
     """The campaign's own deals forecast from all past campaigns (None without them)."""
     if not history.given or not all(campaign.data.file(t) for t in ("pipeline", "results")):
         return None
@@ -132,7 +134,6 @@ def _this_campaign(campaign, roster, history, table) -> pd.DataFrame | None:
         return None
     if deals.empty:
         return None
-    units = history_units(history, table)
     tracked = bool(deals["conversions"].sum() > 0)
     weights = campaign.history.benchmark_weight
     rows = forecast_deals(campaign.id, deals, units, table, weights, tracked)

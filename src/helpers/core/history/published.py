@@ -11,6 +11,9 @@ reference tables.
 
 from __future__ import annotations
 
+from functools import cache
+
+import numpy as np
 import pandas as pd
 
 from helpers.core import reference
@@ -28,15 +31,21 @@ def published_rates(campaign: Campaign) -> pd.DataFrame:
     -------
     DataFrame
         :data:`PUBLISHED_COLUMNS`; ``market`` and ``tier`` empty unless the reference table has
-        such a column.
+        such a column. A copy: the reference tables are read once per process and currency.
     """
+    return _published_rates(campaign.currency).copy()
+
+
+@cache
+def _published_rates(currency: str) -> pd.DataFrame:
+    """:func:`published_rates` in ``currency`` (the reference tables do not change in a run)."""
     rows = []
     costs = reference.media_costs("buying")
     for cost in costs[costs["metric"] == "cpm"].to_dict("records"):
-        rate, day = reference.fx_rate(cost["currency"], campaign.currency)
+        rate, day = reference.fx_rate(cost["currency"], currency)
         converted = (
             ""
-            if cost["currency"] == campaign.currency
+            if cost["currency"] == currency
             else f"; {cost['currency']} {cost['typical']:g} at {rate:.4f} on {day}"
         )
         rows.append(
@@ -113,22 +122,22 @@ def published_for(published: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["market", "platform", "tier", "metric"]
     table = published.drop_duplicates(keys, keep="last")
-    rows = {
-        tuple(key): (value, source)
-        for key, value, source in zip(
-            table[keys].itertuples(index=False, name=None),
-            table["value"],
-            table["source"],
-            strict=True,
+    rows = pd.MultiIndex.from_frame(table[keys].astype(object))
+    at = np.full(len(cells), -1)
+    columns = {key: cells[key].astype(object).to_numpy() for key in keys}
+    blank = np.full(len(cells), "", dtype=object)
+    for market, tier in (("market", "tier"), ("market", None), (None, "tier"), (None, None)):
+        wanted = pd.MultiIndex.from_arrays(
+            [
+                columns[market] if market else blank,
+                columns["platform"],
+                columns[tier] if tier else blank,
+                columns["metric"],
+            ]
         )
-    }
-    value, source = [], []
-    for market, platform, tier, metric in cells[keys].itertuples(index=False, name=None):
-        wanted = ((market, tier), (market, ""), ("", tier), ("", ""))
-        found = next(
-            (rows[(m, platform, t, metric)] for m, t in wanted if (m, platform, t, metric) in rows),
-            (float("nan"), ""),
-        )
-        value.append(float(found[0]))
-        source.append(found[1])
+        found = rows.get_indexer(wanted)
+        at = np.where(at < 0, found, at)
+    value = table["value"].to_numpy(float)[at].copy() if len(table) else np.zeros(len(cells))
+    source = table["source"].to_numpy(object)[at].copy() if len(table) else blank.copy()
+    value[at < 0], source[at < 0] = np.nan, ""
     return pd.DataFrame({"value": value, "source": source}, index=cells.index)

@@ -143,7 +143,9 @@ def read_history(campaign: Campaign, roster: pd.DataFrame | None = None) -> Hist
     Returns
     -------
     History
-        Empty (:func:`no_history`) when the campaign names no past campaigns.
+        Empty (:func:`no_history`) when the campaign names no past campaigns. The past
+        campaigns are read once per process for the same files (by name, size and modification
+        time), settings and roster; each call gets its own copy.
 
     Raises
     ------
@@ -155,6 +157,26 @@ def read_history(campaign: Campaign, roster: pd.DataFrame | None = None) -> Hist
     paths, problems = past_campaign_paths(campaign)
     if roster is None and campaign.data.roster is not None:
         roster = load_campaign_data(campaign, ["roster"]).get("roster")
+    key = _read_key(campaign, paths, problems, roster)
+    history = _READ.get(key) if key is not None else None
+    if history is None:
+        history = _read_all(campaign, paths, problems, roster)
+        if key is not None:
+            while len(_READ) >= CACHE_SIZE:
+                _READ.pop(next(iter(_READ)))
+            _READ[key] = history
+    return _copy(history)
+
+
+#: past campaigns already read in this process (:func:`_read_key`), the oldest dropped first;
+#: callers get copies (:func:`_copy`), so nothing they change reaches the next caller
+_READ: dict[tuple, History] = {}
+CACHE_SIZE = 4
+
+
+def _read_all(campaign: Campaign, paths: list[Path], problems: list[str], roster) -> History:
+    """Read the past campaigns at ``paths`` (see :func:`read_history`)."""
+    problems = list(problems)
     read, fx = [], {}
     empty = not paths and not problems
     notes = [("empty_folder", campaign.history.folder, 0)] if empty else []
@@ -173,6 +195,59 @@ def read_history(campaign: Campaign, roster: pd.DataFrame | None = None) -> Hist
     if problems:
         raise InputError(problems)
     return _history(read, notes, fx)
+
+
+def _read_key(
+    campaign: Campaign, paths: list[Path], problems: list[str], roster: pd.DataFrame | None
+) -> tuple | None:
+    """What reading the past campaigns depends on: the history settings, the currency, the
+    campaign's roster file and its creators' followers (for tiers), and every file the past
+    campaigns are read from (name, size, modification time). None when a past campaign file
+    cannot be read (it is then read, and its problems reported, every time)."""
+    files = []
+    for path in paths:
+        try:
+            found = _past_files(path)
+        except InputError:
+            return None
+        for file in found:
+            stat = file.stat()
+            files.append((str(file), stat.st_size, stat.st_mtime_ns))
+    people = None
+    if roster is not None and {"influencer_id", "followers"} <= set(roster.columns):
+        hashed = pd.util.hash_pandas_object(roster[["influencer_id", "followers"]], index=False)
+        people = (len(roster), int(hashed.sum()))
+    own_roster = campaign.data.file("roster")
+    return (
+        campaign.history.model_dump_json(),
+        campaign.currency,
+        str(own_roster) if own_roster is not None else None,
+        tuple(files),
+        tuple(problems),
+        people,
+    )
+
+
+def _past_files(path: Path) -> list[Path]:
+    """The files a past campaign is read from: its folder's files, or its campaign file and the
+    data files it names."""
+    if path.is_dir():
+        return [file for file in sorted(path.rglob("*")) if file.is_file()]
+    if path.suffix.lower() not in CAMPAIGN_SUFFIXES:
+        return [path]
+    named = sorted({Path(source.file) for source in load_campaign(path).data.named().values()})
+    return [path, *(file for data in named if data.exists() for file in _past_files(data))]
+
+
+def _copy(history: History) -> History:
+    """A copy of a history that its caller may change."""
+    return History(
+        history.campaigns.copy(),
+        history.deals.copy(),
+        history.posts.copy(),
+        list(history.notes),
+        dict(history.fx),
+    )
 
 
 def history_problems(campaign: Campaign, roster: pd.DataFrame | None = None) -> list[str]:
