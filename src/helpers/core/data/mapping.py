@@ -251,7 +251,7 @@ def _translated(cells: pd.Series, translate) -> pd.Series:
     if present.empty:
         return cells
     ours = {value: translate(value) or value for value in present.unique()}
-    return cells.map(lambda value: ours.get(value, value))
+    return cells.map(ours)  # every filled cell is a key; an empty one stays empty
 
 
 def _listed(values) -> str:
