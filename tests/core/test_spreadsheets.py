@@ -5,6 +5,7 @@ sheet per artifact, opened here with openpyxl as Excel would."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -13,7 +14,7 @@ import pytest
 from helpers.core import artifacts
 from helpers.core.campaign import load_campaign
 from helpers.core.config import CAMPAIGNS_DIR
-from helpers.core.workbook import column_kinds, save_workbook
+from helpers.core.workbook import ReportWorkbook, column_kinds, save_workbook
 
 DEMO = CAMPAIGNS_DIR / "aurora-baltics-2027.yaml"
 
@@ -143,3 +144,31 @@ def test_an_infinite_number_is_an_empty_cell_not_a_crash(tmp_path):
     artifacts.save_table(frame, tmp_path, "shortlist.csv")
     sheet = openpyxl.load_workbook(save_workbook(tmp_path))["shortlist"]
     assert [sheet["B2"].value, sheet["B3"].value] == [850, None]
+
+
+def test_workbook_built_a_sheet_at_a_time_keeps_the_order_it_was_given(tmp_path):
+    artifacts.save_table(_offers(), tmp_path, "offers.csv")
+    book = ReportWorkbook(tmp_path)
+    book.add(["offers.csv", "missing.csv"])  # as the runner does after a stage
+    artifacts.save_table(pd.DataFrame({"level": ["campaign"], "roi": [0.25]}), tmp_path, "roi.csv")
+    assert not (tmp_path / "report.xlsx").exists()  # nothing in place before it is closed
+    book.add(["offers.csv", "roi.csv"])  # offers is in already: it counts once
+    path = book.close()
+    sheets = openpyxl.load_workbook(path)
+    assert sheets.sheetnames == ["offers", "roi"]
+    assert sheets["roi"]["B2"].value == 0.25
+    width = sheets["offers"].column_dimensions["A"].width  # the longest handle: 37 characters
+    assert 39 <= width < 40  # 37 + 2, and the padding Excel itself adds to a width
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["offers.csv", "report.xlsx", "roi.csv"]
+
+
+def test_a_discarded_workbook_leaves_nothing_behind(tmp_path):
+    artifacts.save_table(_offers(), tmp_path, "offers.csv")
+    book = ReportWorkbook(tmp_path)
+    book.add(["offers.csv"])
+    scratch = Path(book._scratch.name)
+    assert scratch.is_dir()
+    book.discard()
+    assert not scratch.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["offers.csv"]
+    assert book.close() is None

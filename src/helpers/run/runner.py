@@ -25,7 +25,9 @@ Speed without cutting corners, because agencies run dozens of campaigns:
 * papermill is imported and the page exporter built in a background thread while the kernel
   starts; pages are exported in this process, in a background thread while the next stage
   executes, by exporters kept for the whole process;
-* papermill writes each executed notebook once, at the end, instead of after every cell.
+* papermill writes each executed notebook once, at the end, instead of after every cell;
+* ``report.xlsx`` is built in the same background thread, a stage's sheets as soon as the stage
+  is done (:class:`helpers.core.workbook.ReportWorkbook`), and only closed at the end.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from pathlib import Path
 from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.core.errors import InputError, display_path
+from helpers.core.workbook import ReportWorkbook
 from helpers.run.check import check_campaign
 from helpers.run.execute import execute_stage, first_line, warm_up_in_background
 from helpers.run.kernels import (
@@ -122,7 +125,7 @@ def run_campaign(
     )
     pool.prestart(chosen[0].path.parent)  # it starts while the campaign file is read
     warm_up_in_background()  # papermill and the page exporter, while the kernel starts
-    run_dir = None
+    run_dir = book = None
     try:
         campaign = load_campaign(campaign_file)
         timeout = stage_timeout or campaign.run.stage_timeout
@@ -138,8 +141,9 @@ def run_campaign(
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
         parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
         parameters["interactive"] = False
-        _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout)
-        _write_pages(run_dir, campaign, result, pdf)
+        book = ReportWorkbook(run_dir)
+        _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout, book)
+        _write_pages(run_dir, campaign, result, pdf, book)
         result.seconds = round(time.perf_counter() - clock, 2)
         from helpers.run.pages import write_index
 
@@ -147,6 +151,8 @@ def run_campaign(
         result.report_dir = put_in_place(run_dir, out_dir, campaign.id, result.ok)
     except BaseException:
         # interrupted or broken: leave nothing half-written behind; the last report stays
+        if book is not None:
+            book.discard()
         if run_dir is not None:
             shutil.rmtree(run_dir, ignore_errors=True)
         raise
@@ -168,14 +174,16 @@ def _claim_run_folder(out_dir: str | Path, campaign_id: str) -> tuple[Path, Path
     return out_dir, run_dir
 
 
-def _write_pages(run_dir: Path, campaign, result: RunResult, pdf: bool) -> None:
+def _write_pages(
+    run_dir: Path, campaign, result: RunResult, pdf: bool, book: ReportWorkbook
+) -> None:
     """The stage pages linked to each other, the one-page report, ``report.xlsx`` (every CSV
-    artifact as a sheet, in stage order), and the PDF if asked."""
-    from helpers.core.workbook import save_workbook
+    artifact as a sheet, in stage order: the stages' sheets are in it already), and the PDF if
+    asked."""
     from helpers.run.pages import link_pages, write_client_report, write_full_report
 
-    in_order = [name for spec in STAGES for name in spec.writes if name.endswith(".csv")]
-    save_workbook(run_dir, [*in_order, *sorted(p.name for p in run_dir.glob("*.csv"))])
+    book.add([*_sheets_up_to(None), *sorted(p.name for p in run_dir.glob("*.csv"))])
+    book.close()
     if any(stage.html for stage in result.stages):
         link_pages(run_dir, result, campaign.language)
         write_full_report(run_dir, campaign, result)
@@ -193,8 +201,10 @@ def _run_stages(
     keep_going: bool,
     on_stage: Callable[[Stage, StageResult], None] | None,
     timeout: float,
+    book: ReportWorkbook,
 ) -> None:
-    """Execute the stages in order; export each page in the background while the next runs."""
+    """Execute the stages in order; export each page, and add each stage's sheets to the
+    workbook, in the background while the next stage runs."""
     run_dir = Path(str(parameters["run_dir"]))
     exports: list[Future] = []
     blocked = False
@@ -218,11 +228,22 @@ def _run_stages(
                     exports.append(
                         exporter.submit(_export, index, chosen, result, campaign, run_dir)
                     )
+                exports.append(exporter.submit(book.add, _sheets_up_to(stage.key)))
                 blocked = outcome.status == "failed" and not keep_going
             if on_stage:
                 on_stage(stage, outcome)
         for export in exports:
             export.result()
+
+
+def _sheets_up_to(key: str | None) -> list[str]:
+    """The CSV artifacts of the stages up to the one named (all with None), in stage order;
+    none for a stage the project does not know (a test's fixture notebook)."""
+    keys = [spec.key for spec in STAGES]
+    if key is not None and key not in keys:
+        return []
+    upto = STAGES if key is None else STAGES[: keys.index(key) + 1]
+    return [name for spec in upto for name in spec.writes if name.endswith(".csv")]
 
 
 def _export(index: int, chosen, result: RunResult, campaign: Campaign, run_dir: Path) -> None:
