@@ -244,6 +244,9 @@ def ipython_runner():
     timed_drawing()
     shell = Shell.instance()
     shell.enable_matplotlib("inline")  # figures drawn to PNG after every cell, then closed
+    import matplotlib.pyplot as plt
+
+    plt.uninstall_repl_displayhook()  # no redraw before the PNG, as in the runner's kernel
 
     def run(cell: str, namespace: dict, where: str) -> None:
         if where.endswith(" cell 1>"):  # a new stage: emptied as the runner resets its kernel

@@ -116,6 +116,9 @@ def __playbook_reset(cwd):
         dict.update(sys.modules["matplotlib"].rcParams, baseline["rc"])  # as rc_context does
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].ion()  # the inline backend shows figures only then
+        # ion() also hooks pyplot's redraw of every changed figure after each cell, which drew
+        # each chart once more before the inline backend drew it to PNG: once is enough
+        sys.modules["matplotlib.pyplot"].uninstall_repl_displayhook()
     if "pandas" in sys.modules:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
