@@ -40,11 +40,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import NOTEBOOKS_DIR, REPORTS_DIR
 from helpers.core.errors import InputError, display_path
-from helpers.core.workbook import ReportWorkbook
 from helpers.run.check import check_campaign
 from helpers.run.execute import execute_stage, first_line, warm_up_in_background
 from helpers.run.kernels import (
@@ -63,6 +63,9 @@ from helpers.run.placement import (
 )
 from helpers.run.results import RunResult, StageResult
 from helpers.stages.registry import STAGES, Stage, discover_stages, select_stages
+
+if TYPE_CHECKING:
+    from helpers.core.workbook import ReportWorkbook
 
 # --- the run -------------------------------------------------------------------------------
 
@@ -141,6 +144,8 @@ def run_campaign(
         result = RunResult(campaign.id, run_dir, [StageResult(s.key, s.title) for s in chosen])
         parameters = {"campaign_file": str(campaign_file), "run_dir": str(run_dir)}
         parameters["interactive"] = False
+        from helpers.core.workbook import ReportWorkbook  # imports pandas: not before the kernel
+
         book = ReportWorkbook(run_dir)
         _run_stages(chosen, result, campaign, parameters, pool, keep_going, on_stage, timeout, book)
         _write_pages(run_dir, campaign, result, pdf, book)
