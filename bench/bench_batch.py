@@ -39,7 +39,7 @@ def campaign_copies(count: int, examples_dir: Path, folder: Path) -> list[Path]:
         text = example.read_text(encoding="utf-8")
         text = re.sub(r"^id: (\S+)", rf"id: \1-b{number:02d}", text, count=1, flags=re.M)
         text = re.sub(  # relative paths are relative to the example's folder
-            r"^(\s+\w+:\s+)(\.{1,2}/\S+)$",
+            r"^([ \t]*\w+:[ \t]+)(\.{1,2}/\S+)$",
             lambda m, base=example.parent: m[1] + str((base / m[2]).resolve()),
             text,
             flags=re.M,
