@@ -190,11 +190,16 @@ def write_text_atomically(path: Path, text: str) -> None:
         os.replace(partial, path)
 
 
+def partial_name(path: Path) -> Path:
+    """A temporary name beside ``path`` for one writer: ``.<name>.<pid>-<random>.partial``."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+
+
 @contextlib.contextmanager
 def partial_file(path: Path) -> Iterator[Path]:
     """A temporary name beside ``path``, unique to this writer (two writers at once never share
     one), removed if the write fails before it is moved into place."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+    partial = partial_name(path)
     try:
         yield partial
     finally:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.core.artifacts import DECIMALS, read_table
+from helpers.core.artifacts import DECIMALS, partial_name, read_table
 
 WORKBOOK = "report.xlsx"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -113,7 +113,7 @@ class ReportWorkbook:
         import xlsxwriter
 
         if self._book is None:
-            self._partial = self.folder / f".{WORKBOOK}.{os.getpid()}-{id(self):x}.partial"
+            self._partial = partial_name(self.folder / WORKBOOK)
             self._scratch = tempfile.TemporaryDirectory(prefix="playbook-xlsx-")  # rows so far
             self._book = xlsxwriter.Workbook(
                 str(self._partial), OPTIONS | {"tmpdir": self._scratch.name}
