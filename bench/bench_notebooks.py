@@ -20,7 +20,10 @@ this prints.
 Usage::
 
     .venv/bin/python bench/bench_notebooks.py [--campaign data/campaigns/aurora-baltics-2027.yaml]
-        [--stages 00-06] [--ipython] [--profile DIR]
+        [--stages 00-06] [--ipython] [--profile DIR] [--cells N]
+
+``--cells N`` also prints each stage's N slowest cells (wall seconds, the cell's number and its
+first line).
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ def job(args: argparse.Namespace, run_dir: Path) -> dict[str, object]:
         ],
         "ipython": args.ipython,
         "profile": str(args.profile.resolve()) if args.profile else None,
+        "cells": args.cells,
     }
 
 
@@ -115,6 +119,11 @@ def print_table(result: dict[str, object]) -> None:
     line("all stages", total["wall"], total["cpu"], total)
     line("stages and imports", total["wall"] + imports["wall"], total["cpu"] + imports["cpu"])
     print(f"(read: {read['rows']:,} rows in {len(read['files'])} files, median of 3 reads)")
+    for stage in stages if result.get("cells") else ():
+        print(f"\n{stage['key']}: its {result['cells']} slowest cells (wall s, cell number)")
+        for cell in stage["cells"][: result["cells"]]:
+            first = cell["first"].splitlines()[0] if cell["first"] else ""
+            print(f"{cell['wall']:8.2f}  cell {cell['cell']:>2}  {first}")
 
 
 def main() -> None:
@@ -126,6 +135,7 @@ def main() -> None:
     parser.add_argument("--stages", default=None, help="e.g. 00-02 (default: all)")
     parser.add_argument("--ipython", action="store_true", help="run as the kernel does (drawing)")
     parser.add_argument("--profile", type=Path, help="folder for each stage's cProfile stats")
+    parser.add_argument("--cells", type=int, default=0, help="print each stage's N slowest cells")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -268,18 +278,24 @@ def run_stage(stage: dict, run, profile: str | None) -> dict[str, object]:
     namespace = {"__name__": "__main__"}
     profiler = cProfile.Profile() if profile else None
     drawn = dict(DRAWING)
+    cells = []
     with Clock() as clock:
         if profiler:
             profiler.enable()
         for number, cell in enumerate(stage["cells"], 1):
-            run(cell, namespace, f"<{stage['key']} cell {number}>")
+            with Clock() as timed:
+                run(cell, namespace, f"<{stage['key']} cell {number}>")
+            cells.append({"cell": number, "wall": timed.wall, "first": cell.strip()[:60]})
         if profiler:
             profiler.disable()
     plt.close("all")
     if profiler:
         profiler.dump_stats(str(Path(profile) / f"{stage['key']}.prof"))
     drawing = {k: DRAWING[k] - drawn[k] for k in DRAWING}
-    return clock.row(key=stage["key"], drawing=drawing["cpu"], figures=drawing["figures"])
+    slowest = sorted(cells, key=lambda c: -c["wall"])
+    return clock.row(
+        key=stage["key"], drawing=drawing["cpu"], figures=drawing["figures"], cells=slowest
+    )
 
 
 def top_functions(profile: str, stages: list[dict], count: int = 12) -> None:
@@ -311,6 +327,7 @@ def child(spec: dict) -> None:
     if spec["profile"]:
         top_functions(spec["profile"], spec["stages"])
     result["ipython"] = spec["ipython"]
+    result["cells"] = spec["cells"]
     print("\n@@result " + json.dumps(result))
 
 
