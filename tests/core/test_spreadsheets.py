@@ -65,6 +65,43 @@ def test_read_table_gives_back_what_was_saved_in_either_dialect(tmp_path):
     assert standard["handle"].tolist() == list(_offers()["handle"])
 
 
+def test_cells_are_guarded_only_where_a_spreadsheet_would_run_them(tmp_path):
+    """The checks that skip clean columns and clean files miss no cell: text starting with each
+    formula character, a number kept as text in a mixed column, and a clean file read as is."""
+    frame = pd.DataFrame(
+        {
+            "note": ["+48 600", "-5%", "@brand launch", "\tcell", "fine", None],
+            "mixed": ["a", -5, "b", None, float("nan"), "c"],  # an object column with a number
+            "clean": ["a", "b-", "c=", None, "@anna.k", "it's"],
+        }
+    )
+    path = artifacts.save_table(frame, tmp_path, "notes.csv")
+    text = path.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[1:5] == [
+        "'+48 600,a,a",
+        "'-5%,'-5,b-",
+        "'@brand launch,b,c=",
+        "'\tcell,,",
+    ]
+    back = artifacts.read_table(path)
+    assert back["note"].tolist()[:5] == ["+48 600", "-5%", "@brand launch", "\tcell", "fine"]
+    assert back["mixed"].tolist()[:2] == ["a", "-5"]
+    clean = artifacts.read_table(artifacts.save_table(frame[["clean"]], tmp_path, "clean.csv"))
+    assert clean["clean"].tolist()[:3] == ["a", "b-", "c="]
+    assert clean["clean"].tolist()[4:] == ["@anna.k", "it's"]
+
+
+def test_floats_are_written_to_ten_digits_and_stay_floats():
+    assert [artifacts.float_text(v) for v in (1.0, 964.9000000000001, 1e20, -0.0)] == [
+        "1.0",
+        "964.9",
+        "1e+20",
+        "-0.0",
+    ]
+    assert [artifacts.float_text(v) for v in (float("nan"), float("inf"))] == ["nan", "inf"]
+    assert artifacts.float_text(1234.5, ",") == "1234,5"
+
+
 def test_open_run_records_the_campaigns_dialect(tmp_path):
     campaign = load_campaign(DEMO)
     assert campaign.report.csv_dialect == "standard"

@@ -54,6 +54,8 @@ from helpers.core.config import REPORTS_DIR, project_path
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: A cell ``save_table`` guarded: ``'`` before one of :data:`FORMULA_START`.
 GUARDED = re.compile("^'[" + re.escape("".join(FORMULA_START)) + "]")
+#: ``'`` and a formula start anywhere in a file: a file without it has no guarded cell.
+GUARD_ANYWHERE = re.compile("'[" + re.escape("".join(FORMULA_START)) + "]")
 #: A creator's handle (``@anna.k``) runs nothing in a spreadsheet: written as it is, so that joins
 #: with other tools keep working.
 HANDLE = re.compile(r"^@[A-Za-z0-9._]{1,30}$")
@@ -69,8 +71,9 @@ def float_text(value: float, decimal: str = ".") -> str:
     is gone and a later stage reads back the same number to far beyond any figure on a page;
     still a float (``1.0``, not ``1``, so a column of whole amounts reads back as the same type)."""
     text = f"{value:.10g}"
-    text = text if any(c in text for c in ".eEn") else text + ".0"
-    return text.replace(".", decimal)
+    if "." not in text and "e" not in text and "n" not in text:  # not 1.5, 1e+20, nan or inf
+        text += ".0"
+    return text if decimal == "." else text.replace(".", decimal)
 
 
 def open_run(campaign_file: str | Path, run_dir: str | Path = "") -> tuple[Campaign, Path]:
@@ -116,10 +119,25 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            if not _may_start_formula(safe[column]):
+                continue
             text = safe[column].astype("string")
             risky = text.str.startswith(FORMULA_START) & ~text.str.match(HANDLE.pattern)
             safe[column] = safe[column].mask(risky.fillna(False), "'" + text)
     return safe
+
+
+def _may_start_formula(column: pd.Series) -> bool:
+    """Whether a text column may hold a cell :func:`spreadsheet_safe` guards: one starting with
+    :data:`FORMULA_START`, or a value that is not text (checked the long way). A loop over the
+    values, far cheaper than the column's text methods when, as nearly always, none does."""
+    for value in column.to_numpy(dtype=object):
+        if isinstance(value, str):
+            if value.startswith(FORMULA_START):
+                return True
+        elif not (value is None or value is pd.NA or (isinstance(value, float) and value != value)):
+            return True
+    return False
 
 
 def save_table(frame: pd.DataFrame, run_dir: Path, name: str) -> Path:
@@ -162,12 +180,15 @@ def read_table(path: Path, **options) -> pd.DataFrame:
     pandas.DataFrame
     """
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        header = handle.readline()
+        content = handle.read()
+    header = content.split("\n", 1)[0]
     separator, decimal = DIALECTS[
         "european" if header.count(";") > header.count(",") else "standard"
     ]
     settings = {"keep_default_na": False, "na_values": [""]} | options
     frame = pd.read_csv(path, encoding="utf-8-sig", sep=separator, decimal=decimal, **settings)
+    if not GUARD_ANYWHERE.search(content):  # no cell was guarded: nothing to take off
+        return frame
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
             text = frame[column].astype("string")
