@@ -39,6 +39,7 @@ to ten significant digits (no float noise), in the campaign's ``report.csv_diale
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -186,7 +187,7 @@ def read_table(path: Path, **options) -> pd.DataFrame:
         "european" if header.count(";") > header.count(",") else "standard"
     ]
     settings = {"keep_default_na": False, "na_values": [""]} | options
-    frame = pd.read_csv(path, encoding="utf-8-sig", sep=separator, decimal=decimal, **settings)
+    frame = pd.read_csv(io.StringIO(content), sep=separator, decimal=decimal, **settings)
     if not GUARD_ANYWHERE.search(content):  # no cell was guarded: nothing to take off
         return frame
     for column in frame.columns:
