@@ -53,10 +53,10 @@ from helpers.core.campaign import Campaign, load_campaign
 from helpers.core.config import REPORTS_DIR, project_path
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: A cell ``save_table`` guarded: ``'`` before one of :data:`FORMULA_START`.
-GUARDED = re.compile("^'[" + re.escape("".join(FORMULA_START)) + "]")
-#: ``'`` and a formula start anywhere in a file: a file without it has no guarded cell.
+#: ``'`` before one of :data:`FORMULA_START`, anywhere: a file without it has no guarded cell.
 GUARD_ANYWHERE = re.compile("'[" + re.escape("".join(FORMULA_START)) + "]")
+#: A cell ``save_table`` guarded: one that starts with :data:`GUARD_ANYWHERE`.
+GUARDED = re.compile("^" + GUARD_ANYWHERE.pattern)
 #: A creator's handle (``@anna.k``) runs nothing in a spreadsheet: written as it is, so that joins
 #: with other tools keep working.
 HANDLE = re.compile(r"^@[A-Za-z0-9._]{1,30}$")
