@@ -134,6 +134,8 @@ def test_the_market_mix_legend_is_titled_in_the_campaigns_language():
         {"market": ["LV", "LV"], "platform": ["instagram", "tiktok"], "tier": ["micro", "nano"]}
         | {"creators": [2, 1]}
     )
-    grid = charts.plot_market_mix(mix, lv)
-    assert grid.legend.get_title().get_text() == lv("Platform") != "Platform"
-    plt.close(grid.figure)
+    figure = charts.plot_market_mix(mix, lv)
+    (legend,) = figure.legends
+    assert legend.get_title().get_text() == lv("Platform") != "Platform"
+    assert [text.get_text() for text in legend.get_texts()] == ["instagram", "tiktok"]
+    plt.close(figure)

@@ -41,9 +41,9 @@ def heights(ax) -> list[list[float]]:
 
 def test_market_mix_one_panel_per_market(tiny):
     _campaign, profiled = tiny
-    grid = charts.plot_market_mix(landscape.market_mix(profiled), EN)
-    assert grid.figure._suptitle.get_text() == "Creators on the roster by market, tier and platform"
-    ee, lv = grid.axes.flat
+    figure = charts.plot_market_mix(landscape.market_mix(profiled), EN)
+    assert figure._suptitle.get_text() == "Creators on the roster by market, tier and platform"
+    ee, lv = figure.axes
     assert (ee.get_title(), lv.get_title()) == ("EE", "LV")
     assert ee.get_xlabel() == "Tier (by followers)"
     assert ee.get_ylabel() == "Creators (count)"
@@ -51,6 +51,26 @@ def test_market_mix_one_panel_per_market(tiny):
     # hues instagram, tiktok, youtube; EE has no youtube creator, LV no tiktok creator
     assert heights(ee) == [[0, 0, 1, 0, 0], [0, 1, 0, 0, 0], []]
     assert heights(lv) == [[1, 1, 0, 0, 0], [], [0, 1, 0, 0, 0]]
+
+
+def test_market_mix_wraps_four_panels_to_a_row_and_names_the_tiers_under_each_column():
+    import pandas as pd
+
+    markets = ["EE", "LV", "LT", "PL", "DE"]
+    mix = pd.DataFrame(
+        {"market": markets, "platform": ["instagram", "tiktok", "youtube", "instagram", "tiktok"]}
+        | {"tier": ["micro", "nano", "mid", "nano", "nano"], "creators": [2, 1, 3, 1, 1]}
+    )
+    figure = charts.plot_market_mix(mix, EN)
+    assert [ax.get_title() for ax in figure.axes] == markets  # 4 on the first row, DE below EE
+    # the lowest panel of each column names the tiers: EE has DE under it, the others nothing
+    lowest = [ax.xaxis.label.get_visible() and ax.get_xlabel() != "" for ax in figure.axes]
+    assert lowest == [False, True, True, True, True]
+    assert [ax.get_ylabel() != "" for ax in figure.axes] == [True, False, False, False, True]
+    # every platform in the legend, though the first market has one
+    (legend,) = figure.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["instagram", "tiktok", "youtube"]
+    assert heights(figure.axes[2]) == [[], [], [3.0]]  # LT: youtube mid only
 
 
 def test_engagement_boxes_and_benchmark_diamonds(tiny):
@@ -91,6 +111,6 @@ def test_charts_in_latvian(tiny):
     ax = charts.plot_fee_ranges(fees, campaign.currency, LV)
     assert ax.get_title() == "Norādītās cenas mediāna par apmaksātu ierakstu (EUR)"
     assert ax.get_ylabel() == "Cena par ierakstu (EUR, logaritmiska skala)"
-    grid = charts.plot_market_mix(landscape.market_mix(profiled), LV)
-    assert grid.axes.flat[0].get_ylabel() == LV("Creators (count)")
-    assert grid.axes.flat[0].get_ylabel() != "Creators (count)"
+    figure = charts.plot_market_mix(landscape.market_mix(profiled), LV)
+    assert figure.axes[0].get_ylabel() == LV("Creators (count)")
+    assert figure.axes[0].get_ylabel() != "Creators (count)"

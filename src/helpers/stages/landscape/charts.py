@@ -3,19 +3,28 @@ out, every word in the campaign's language (``_``)."""
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from helpers.core.campaign import PLATFORMS, TIERS
 from helpers.report import theme
 from helpers.text.i18n import Translator
 
+PANEL = 3.2  # inches: each market's panel is this wide and high
 
-def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
-    """Creators per tier and platform, one panel per market.
+
+def plot_market_mix(mix: pd.DataFrame, _: Translator) -> Figure:
+    """Creators per tier and platform, one panel per market (at most four to a row).
+
+    The panels are plain Axes on one figure, laid out once (seaborn's ``catplot`` would lay the
+    figure out twice, once more for its legend).
 
     Parameters
     ----------
@@ -24,34 +33,63 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> sns.FacetGrid:
         :func:`helpers.stages.landscape.market_mix`).
     _ : Translator
         The campaign's words.
+
+    Returns
+    -------
+    Figure
+        Its axes in market order, its platform legend in ``figure.legends`` (one panel saying
+        so when no creator is in the campaign's markets).
     """
     title = _("Creators on the roster by market, tier and platform")
     if mix.empty or not mix["creators"].sum():
         fig, ax = plt.subplots(figsize=(9, 3.2))
-        return theme.no_data(ax, title, _("No creator on the roster in the campaign's markets"))
-    grid = sns.catplot(
-        data=mix,
-        x="tier",
-        y="creators",
-        hue="platform",
-        col="market",
-        kind="bar",
-        order=list(TIERS),
-        hue_order=_platforms(mix),
-        palette=theme.PLATFORM_COLOURS,
-        height=3.2,
-        aspect=1.0,
-        col_wrap=min(4, mix["market"].nunique()),
-        errorbar=None,  # one count per bar: no interval to bootstrap
+        return theme.no_data(
+            ax, title, _("No creator on the roster in the campaign's markets")
+        ).figure
+    markets = list(mix["market"].unique())
+    per_row = min(4, len(markets))
+    rows = math.ceil(len(markets) / per_row)
+    fig, axes = plt.subplots(
+        rows, per_row, figsize=(PANEL * per_row, PANEL * rows), sharex=True, sharey=True
     )
-    grid.set_axis_labels(_("Tier (by followers)"), _("Creators (count)"))
-    if grid.legend is not None:  # seaborn titles it with the column's name
-        grid.legend.set_title(_("Platform"))
-    for ax in grid.axes.flat:
+    axes = np.atleast_1d(axes).ravel()
+    for i, market in enumerate(markets):
+        ax = axes[i]
+        sns.barplot(
+            data=mix[mix["market"] == market],
+            x="tier",
+            y="creators",
+            hue="platform",
+            order=list(TIERS),
+            hue_order=_platforms(mix),
+            palette=theme.PLATFORM_COLOURS,
+            errorbar=None,  # one count per bar: no interval to bootstrap
+            legend=i == 0,
+            ax=ax,
+        )
+        ax.set_title(market, size=plt.rcParams["axes.labelsize"])
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    grid.set_titles("{col_name}")
-    grid.figure.suptitle(title, y=1.04)
-    return grid
+        lowest = i + per_row >= len(markets)  # no panel under it: its tiers are named
+        ax.xaxis.set_tick_params(labelbottom=lowest)
+        ax.xaxis.label.set_visible(lowest)
+        ax.set_xlabel(_("Tier (by followers)") if lowest else "")
+        ax.set_ylabel(_("Creators (count)") if i % per_row == 0 else "")
+        sns.despine(ax=ax)
+    for ax in axes[len(markets) :]:
+        ax.remove()
+    handles, names = axes[0].get_legend_handles_labels()
+    axes[0].get_legend().remove()
+    fig.legend(
+        handles,
+        names,
+        title=_("Platform"),
+        loc="center left",
+        bbox_to_anchor=(1, 0.5),
+        frameon=False,
+    )
+    fig.tight_layout()
+    fig.suptitle(title, y=1.04)  # above the panels' titles, outside the layout
+    return fig
 
 
 def plot_engagement_vs_benchmark(
