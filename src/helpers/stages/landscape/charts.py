@@ -78,7 +78,8 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> Figure:
     for ax in axes[len(markets) :]:
         ax.remove()
     handles, names = axes[0].get_legend_handles_labels()
-    axes[0].get_legend().remove()
+    if axes[0].get_legend() is not None:  # one legend for the figure, beside the panels
+        axes[0].get_legend().remove()
     fig.legend(
         handles,
         names,
