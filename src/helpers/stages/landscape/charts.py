@@ -53,6 +53,7 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> Figure:
         rows, per_row, figsize=(PANEL * per_row, PANEL * rows), sharex=True, sharey=True
     )
     axes = np.atleast_1d(axes).ravel()
+    platforms = _platforms(mix)  # every panel's bars in the same order and colours
     for i, market in enumerate(markets):
         ax = axes[i]
         sns.barplot(
@@ -61,7 +62,7 @@ def plot_market_mix(mix: pd.DataFrame, _: Translator) -> Figure:
             y="creators",
             hue="platform",
             order=list(TIERS),
-            hue_order=_platforms(mix),
+            hue_order=platforms,
             palette=theme.PLATFORM_COLOURS,
             errorbar=None,  # one count per bar: no interval to bootstrap
             legend=i == 0,
