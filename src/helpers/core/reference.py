@@ -180,7 +180,14 @@ def _disclosure_rules(markets: tuple[str, ...] | None) -> pd.DataFrame:
 
 def has_disclosure_rule(market: str) -> bool:
     """Whether ``disclosure_rules.csv`` has a rule for the market (ISO country code)."""
-    return market in set(reference_table("disclosure_rules")["market"])
+    return market in _markets_with_rules()
+
+
+@cache
+def _markets_with_rules() -> frozenset[str]:
+    """The markets of ``disclosure_rules.csv``, read once per process (vetting asks per market
+    of every creator)."""
+    return frozenset(_read("disclosure_rules")["market"])
 
 
 def _split_list(cell: object) -> list[str]:
