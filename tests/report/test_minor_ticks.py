@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.ticker import NullFormatter, NullLocator
 
-matplotlib.use("Agg")
+from helpers.report import theme
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.ticker import NullFormatter, NullLocator  # noqa: E402
-
-from helpers.report import theme  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def themed():
-    with plt.rc_context():
-        theme.set_theme()
-        yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("themed")  # tests/report/conftest.py
 
 
 def _log_chart(low: float, high: float, minor_labels: bool = False):

@@ -170,10 +170,11 @@ def plot_month_view(
     colours = {m: MARKET_COLOURS[i % len(MARKET_COLOURS)] for i, m in enumerate(markets)}
     columns = min(2, len(months))
     rows = -(-len(months) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(6.2 * columns, 5.0 * rows), squeeze=False)
     window = (first_day, last_day)
-    for ax, month in zip(axes.flat, months, strict=False):
-        _draw_month(ax, month, window, counts, off, markets, colours, _)
+    with theme.auto_title_position():  # the weekday names are above each month's title
+        fig, axes = plt.subplots(rows, columns, figsize=(6.2 * columns, 5.0 * rows), squeeze=False)
+        for ax, month in zip(axes.flat, months, strict=False):
+            _draw_month(ax, month, window, counts, off, markets, colours, _)
     for ax in list(axes.flat)[len(months) :]:
         ax.set_visible(False)
     _month_legend(fig, markets, colours, _)
