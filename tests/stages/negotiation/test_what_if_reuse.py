@@ -109,3 +109,64 @@ def test_the_programme_in_blocks_is_the_one_built_row_by_row(problem, find_budge
     assert found.A.shape == expected.A.shape
     assert (found.A != expected.A).nnz == 0
     assert np.array_equal(found.lb, expected.lb) and np.array_equal(found.ub, expected.ub)
+
+
+@pytest.fixture
+def solves(monkeypatch):
+    """The programmes HiGHS is actually given, counted."""
+    calls = []
+    solve = solver._solve
+
+    def counted(problem, time_limit):
+        calls.append(problem.n)
+        return solve(problem, time_limit)
+
+    monkeypatch.setattr(solver, "_solve", counted)
+    return calls
+
+
+def test_the_what_if_table_reuses_the_plan_and_equal_programmes(world, solves):
+    campaign, tables, shortlist = world
+    offers, allocation = negotiation.plan_campaign(campaign, tables, shortlist, 0, 5.0)
+    solves.clear()
+    table = negotiation.what_if_table(campaign, shortlist, tables, allocation=allocation)
+    # the default premiums: 3 months' organic reuse at 5% a month = 30 days' exclusivity at 15%,
+    # so those two scenarios are one programme; the campaign's own plan is not solved again
+    rates = negotiation_rates(campaign)
+    assert 3 * rates["usage_organic_per_month"] == pytest.approx(rates["exclusivity_per_30_days"])
+    assert len(table) == 7 and len(solves) == 5
+    rows = table.set_index("scenario")
+    assert rows.loc["as in the campaign file", "planned_cost"] == allocation.cost
+    same = ["3 months of organic reuse", "30 days' exclusivity"]
+    assert rows.loc[same[0]].to_dict() == rows.loc[same[1]].to_dict()
+    row, expected = rows.loc["as in the campaign file"], fresh_plan(campaign, tables, shortlist, {})
+    assert {key: row[key] for key in expected} == expected
+
+
+def test_a_programme_is_solved_once_in_the_block_only_when_proven(
+    world, problem, solves, monkeypatch
+):
+    options, rules = problem
+    campaign = world[0]
+    settings = {"rules": rules, "markets": campaign.markets, "spend_limit": 0.9 * campaign.budget}
+    first = solver.solve_plan(options, creator_limit=None, **settings)
+    with solver.same_programme_solved_once():
+        inside = [solver.solve_plan(options, creator_limit=None, **settings) for _ in range(3)]
+        other = solver.solve_plan(options, creator_limit=700.0, **settings)
+    assert len(solves) == 1 + 1 + 1  # before the block, once in it, the other limit
+    for status, chosen, objective in inside:
+        assert status == first[0] == "optimal"
+        assert np.array_equal(chosen, first[1]) and objective == first[2]
+    assert other[2] <= first[2]
+    solver.solve_plan(options, creator_limit=None, **settings)  # after the block: solved again
+    assert len(solves) == 4
+
+    def cut_short(problem, time_limit):
+        solves.append(problem.n)
+        return "time_limit", np.zeros(problem.n, dtype=bool), 0.0
+
+    monkeypatch.setattr(solver, "_solve", cut_short)
+    with solver.same_programme_solved_once():
+        for _ in range(2):
+            assert solver.solve_plan(options, creator_limit=None, **settings)[0] == "time_limit"
+    assert len(solves) == 6  # a plan cut short by the time limit is solved again

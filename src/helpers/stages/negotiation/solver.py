@@ -4,8 +4,11 @@ optimiser may buy, the constraints the rules make, and the solve."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +26,9 @@ RULE_GROUPS = (
     "max_creators",
     "max_creator_share",
 )
+
+#: the programmes solved in the current :func:`same_programme_solved_once` block, by their key
+_SOLVED: ContextVar[dict | None] = ContextVar("solved", default=None)
 
 
 def unit_options(offers: pd.DataFrame, rates: dict[str, float], max_units: int) -> pd.DataFrame:
@@ -213,6 +219,14 @@ def solve_plan(
         boolean array over the options (None without a solution); ``objective`` the total
         value, or the smallest budget when ``find_budget`` is given.
     """
+    reuse = _SOLVED.get()
+    if reuse is not None:
+        line_ups = [sorted(line_up) for line_up in exclude or []]
+        key = _programme_key(options, rules, markets, spend_limit, creator_limit, line_ups,
+                             find_budget, skip)  # fmt: skip
+        if key in reuse:
+            status, chosen, objective = reuse[key]
+            return status, None if chosen is None else chosen.copy(), objective
     problem = _Problem(options, find_budget)
     _add_spend(problem, spend_limit)
     _add_links(problem, rules)
@@ -223,7 +237,30 @@ def solve_plan(
     for line_up in exclude or []:
         sign = np.where(np.isin(problem.creators, list(line_up)), 1.0, -1.0)
         problem.rows.add(problem.n + np.arange(problem.m), sign, -np.inf, len(line_up) - 1)
-    return _solve(problem, time_limit)
+    outcome = _solve(problem, time_limit)
+    if reuse is not None and outcome[0] in ("optimal", "infeasible"):  # proven, whatever the time
+        reuse[key] = outcome[0], None if outcome[1] is None else outcome[1].copy(), outcome[2]
+    return outcome
+
+
+@contextlib.contextmanager
+def same_programme_solved_once() -> Iterator[None]:
+    """Within it, :func:`solve_plan` solves a programme it has solved before in the block (the
+    same options, rules and limits: two what-ifs whose premiums come to the same prices) only
+    once, and returns that outcome again. Only proven outcomes (optimal, infeasible) are kept:
+    a plan cut short by the time limit is solved again."""
+    token = _SOLVED.set({} if _SOLVED.get() is None else _SOLVED.get())
+    try:
+        yield
+    finally:
+        _SOLVED.reset(token)
+
+
+def _programme_key(options: pd.DataFrame, *settings) -> str:
+    """What makes a programme: every option's values, and the rules and limits (``repr``)."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(options, index=True).to_numpy().tobytes())
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
 
 
 def _add_spend(problem: _Problem, spend_limit: float | None) -> None:

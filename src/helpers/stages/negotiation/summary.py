@@ -10,6 +10,7 @@ from helpers.stages.negotiation.budget import Allocation, allocate_budget
 from helpers.stages.negotiation.labels import MAIN_DELIVERABLE, kpi_labels
 from helpers.stages.negotiation.models import ShortlistPrices, offers_on_terms, price_shortlist
 from helpers.stages.negotiation.rates import compensation_model, fee_basis
+from helpers.stages.negotiation.solver import same_programme_solved_once
 from helpers.stages.negotiation.supply import idle_sentence
 from helpers.text import labels
 from helpers.text.i18n import Translator, translator
@@ -180,6 +181,7 @@ def what_if(
     changes: dict[str, object],
     time_limit: float = 5.0,
     prices: ShortlistPrices | None = None,
+    plan: Allocation | None = None,
 ) -> dict[str, object]:
     """Re-plan with other deal terms (``usage_months``, ``paid_usage``, ``exclusivity_days``,
     ``rush``, ``model``) or rules: the typical fee and what the budget buys then.
@@ -188,6 +190,7 @@ def what_if(
     premiums and the quotes do not change with them, so ``prices`` (the shortlist priced once,
     :func:`.models.price_shortlist`) is reused when given and ``changes`` keeps to
     :data:`ON_TERMS`; the plan's runners-up and the offers' sentences are not needed here.
+    ``plan``, the plan already made on these terms (the page's), is used instead of solving.
 
     Returns
     -------
@@ -201,7 +204,7 @@ def what_if(
     if prices is None or not set(changes) <= ON_TERMS:
         prices = price_shortlist(changed, shortlist, tables)
     offers = offers_on_terms(prices, changed, words=False)
-    allocation = allocate_budget(offers, changed, None, time_limit)  # the plan alone
+    allocation = plan if plan is not None else allocate_budget(offers, changed, None, time_limit)
     main = offers[offers["deliverable"] == offers["platform"].map(MAIN_DELIVERABLE)]
     return {
         "typical_fee": float(main["fair_fee"].median()) if len(main) else float("nan"),
@@ -218,10 +221,13 @@ def what_if_table(
     shortlist: pd.DataFrame,
     tables: dict[str, pd.DataFrame],
     prices: ShortlistPrices | None = None,
+    allocation: Allocation | None = None,
 ) -> pd.DataFrame:
     """The plan under a few other deal terms and each compensation model, side by side
     (scenario names in the campaign's language). The shortlist is priced once (``prices``, or
-    here) and every scenario re-solved on its terms (:func:`what_if`)."""
+    here) and every scenario re-solved on its terms (:func:`what_if`), except the campaign's
+    own when ``allocation`` (its plan, :func:`.budget.allocate_budget`) is given, and a
+    programme that comes out the same as an earlier scenario's (two premiums of one size)."""
     _ = translator(campaign.language)
     names = what_if_labels(_)
     scenarios = {names[name]: changes for name, changes in WHAT_IF.items()}
@@ -232,8 +238,15 @@ def what_if_table(
             scenarios[_("model: {model}", model=models[model])] = {"model": model}
     if prices is None:
         prices = price_shortlist(campaign, shortlist, tables)
-    rows = [
-        {"scenario": name, **what_if(campaign, shortlist, tables, changes, prices=prices)}
-        for name, changes in scenarios.items()
-    ]
+    with same_programme_solved_once():
+        rows = [
+            {
+                "scenario": name,
+                **what_if(
+                    campaign, shortlist, tables, changes, prices=prices,
+                    plan=None if changes else allocation,
+                ),
+            }
+            for name, changes in scenarios.items()
+        ]  # fmt: skip
     return pd.DataFrame(rows)
