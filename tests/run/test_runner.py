@@ -195,6 +195,15 @@ def test_a_stage_sees_nothing_an_earlier_stage_left(tmp_path, fresh):
     assert any("a warning each stage must see" in text for text in warned)
 
 
+def test_stage_cells_stay_out_of_the_analysts_ipython_history(tmp_path, monkeypatch):
+    home = tmp_path / "ipython"  # the kernels' IPython folder, as ~/.ipython is the analyst's
+    monkeypatch.setenv("IPYTHONDIR", str(home))
+    result = run_campaign(TINY, out_dir=tmp_path / "reports", notebooks_dir=GOOD)
+    assert result.ok, [(s.stage, s.error) for s in result.stages]
+    assert home.is_dir()  # the kernels used it
+    assert not list(home.rglob("history.sqlite"))
+
+
 def test_notebook_imports_lists_top_level_imports_only():
     modules = notebook_imports(stage.path for stage in discover_stages(REUSE))
     assert {"os", "matplotlib.pyplot", "pandas", "helpers.core", "helpers.core.artifacts"} <= set(

@@ -28,7 +28,10 @@ from helpers.run.placement import (
 
 KERNEL_START_ATTEMPTS = 3
 KERNEL_MAX_USES = 60  # stages run in one kernel before it is replaced, to bound memory growth
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # kernel start-up chatter is not for users
+#: start-up chatter is not for users; and a stage's cells are not the analyst's own input, so
+#: they are not written to IPython's history database in their home folder (a batch of a
+#: thousand campaigns would add some 160,000 entries, its kernels queueing on one lock)
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
 
 
 @functools.cache
