@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.run import cli
+from helpers.run import cli, pages
 from helpers.run.execute import check_parameters
 from helpers.run.kernels import KernelPool, notebook_imports
 from helpers.run.placement import HOST, clean_stale_runs
@@ -155,6 +155,43 @@ def test_unsafe_data_shows_as_text_and_nothing_loads_from_the_network(tmp_path):
     # and the CSV export neutralises the formula a spreadsheet would run
     exported = (result.report_dir / "creators.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK(" in exported and "\n=HYPERLINK" not in exported
+
+
+CHARTS = """\
+import matplotlib.pyplot as plt
+from helpers.report import theme
+
+theme.set_theme()
+fig, ax = plt.subplots()
+ax.bar(["LV", "LT"], [3, 5])
+ax.set_title('Reach of "@<b>anna</b>" & co (people)')
+plt.show()
+fig, ax = plt.subplots()
+ax.plot([1, 2], [2, 1])
+"""
+
+
+def test_each_chart_has_its_title_as_alternative_text(tmp_path):
+    stage = nbformat.read(sorted(GOOD.glob("*.ipynb"))[0], as_version=4)
+    stage.cells.append(nbformat.v4.new_code_cell(CHARTS))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(stage, notebooks / "00-charts.ipynb")
+    result = run_campaign(TINY, out_dir=tmp_path / "reports", notebooks_dir=notebooks)
+    assert result.ok, [(s.stage, s.error) for s in result.stages]
+    page = (result.report_dir / "00-charts.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)"', page)
+    # the title as text (its markup escaped, never markup), and a chart without one
+    assert alts == ["Reach of &#34;@&lt;b&gt;anna&lt;/b&gt;&#34; &amp; co (people)", "Chart"]
+    assert "<b>anna" not in page
+
+
+def test_pages_write_characters_not_references_except_the_markup_ones():
+    page = '<p title="&quot;x&quot;">3&nbsp;631&nbsp;&euro; &#257;&#x161; &lt;b&gt; &amp;amp; &#39;'
+    assert pages.as_characters(page) == (
+        '<p title="&quot;x&quot;">3\xa0631\xa0€ āš &lt;b&gt; &amp;amp; &#39;'
+    )
+    assert pages.as_characters("&unknown; &#0; AT&T") == "&unknown; \ufffd AT&T"
 
 
 def test_safe_html_keeps_tables_and_images_and_drops_active_content():

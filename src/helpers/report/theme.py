@@ -33,6 +33,42 @@ def set_theme() -> None:
     # layout and draw pass (a sixth of the drawing). A chart with tick labels on top makes
     # its Axes and sets their titles under auto_title_position().
     plt.rcParams["axes.titley"] = 1.0
+    _describe_charts_to_the_page()
+
+
+def chart_description(figure) -> str:
+    """A chart's alternative text on the report page: its title, or its panels' titles."""
+    title = figure.get_suptitle().strip()
+    if title:
+        return title
+    panels = [ax.get_title().strip() for ax in figure.axes if ax.get_visible()]
+    return "; ".join(t for t in panels if t)
+
+
+def _describe_charts_to_the_page() -> None:
+    """In a notebook, every chart's PNG goes out with its description (``alt`` in the output's
+    metadata), which the report page gives the image as its alternative text."""
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        png = formatter.lookup_by_type(Figure)
+    except KeyError:  # figures are not shown as PNG here
+        return
+    if getattr(png, "describes_charts", False):
+        return
+
+    def described(figure):
+        data = png(figure)
+        description = chart_description(figure)
+        return (data, {"alt": description}) if data is not None and description else data
+
+    described.describes_charts = True
+    formatter.for_type(Figure, described)
 
 
 def auto_title_position():

@@ -41,7 +41,6 @@ _exporters_lock = threading.Lock()
 
 def _new_exporter():
     """An HTML exporter for stage pages (building one compiles the templates)."""
-    from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     config = Config()
@@ -49,7 +48,7 @@ def _new_exporter():
     config.TagRemovePreprocessor.enabled = True  # nbconvert's own, one of its defaults
     # the page template writes its own head: the highlighting styles this makes are not used
     config.CSSHTMLHeaderPreprocessor.enabled = False
-    exporter = HTMLExporter(
+    exporter = _page_exporter_class()(
         config=config,
         template_name="stage-page",
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -63,6 +62,36 @@ def _new_exporter():
     )
     exporter.log.setLevel("ERROR")  # nbconvert notes on image alt text are not for the user
     return exporter
+
+
+def _page_exporter_class():
+    """nbconvert's HTML exporter without its last pass over the finished page: it parses the
+    whole page again (images included, about three quarters of the export time) to give images
+    without alternative text a placeholder and to make cells of JupyterLab's layout focusable.
+    The stage template writes each chart's alternative text itself, and its layout is not
+    JupyterLab's."""
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class StagePageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name"))
+            resources = self._init_resources(resources)
+            # the filters HTMLExporter registers before rendering
+            self.register_filter(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
+                ),
+            )
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return StagePageExporter
 
 
 @contextlib.contextmanager
@@ -87,6 +116,24 @@ def warm_exporter() -> None:
     exporter = _new_exporter()
     with _exporters_lock:
         _exporters.append(exporter)
+
+
+#: a character reference (``&nbsp;``, ``&#257;``) that stands for a character without a meaning
+#: in HTML's markup: not ``&``, ``<``, ``>`` or a quote
+ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+MARKUP_CHARACTERS = frozenset("&<>\"'")
+
+
+def as_characters(page: str) -> str:
+    """The page with its character references written as the characters they stand for
+    (``3&nbsp;631&nbsp;€`` as ``3 631 €``, with a no-break space), except those of ``&``, ``<``,
+    ``>`` and quotes: the same page to a browser, and its text as a reader sees it."""
+
+    def character(reference: re.Match) -> str:
+        text = html.unescape(reference[0])
+        return reference[0] if text == reference[0] or MARKUP_CHARACTERS & set(text) else text
+
+    return ENTITY.sub(character, page)
 
 
 HEADING = re.compile(r'<h(?P<level>[12]) id="(?P<id>[^"]+)">(?P<inner>.*?)</h[12]>', re.DOTALL)
@@ -148,13 +195,18 @@ def export_html(
         "generated": datetime.now().strftime("%Y-%m-%d %H:%M"),
         "version": __version__,
         "language": campaign.language,
-        "labels": {"report": _("campaign report"), "overview": _("Report overview")},
+        "labels": {
+            "report": _("campaign report"),
+            "overview": _("Report overview"),
+            "chart": _("Chart"),
+        },
         "sample_banner": sample_data_banner(campaign.data, _),
         "csp_meta": CSP_META,
         "branding": branding_head(campaign.branding),
     }
     with _exporter() as exporter:
         body, _resources = exporter.from_notebook_node(node, resources=resources)
+    body = as_characters(body)
     title, sections = page_sections(body)
     if sections:  # the contents go after the page's title and introduction
         first = body.index(f'<h2 id="{sections[0][0]}"')
