@@ -215,3 +215,19 @@ def test_write_term_sheets_one_per_contracted_creator(world, tmp_path):
     assert "EE — Estonia" in kadri
     assert "SEK 1,000 (= EUR 87" in kadri
     assert "Kadri Tamm (@kadri)" in kadri
+
+
+def test_the_quote_checks_read_the_main_deliverable_else_the_first_row():
+    rows = pd.DataFrame(
+        {
+            "platform": ["instagram", "instagram"],
+            "deliverable": ["link_in_bio", "feed_post"],  # the add-on first, the main second
+            "quote_position": ["above walk-away", "opening to target"],
+            "fair_fee": [40.0, 400.0],
+        },
+        index=[7, 3],
+    )
+    assert outreach.quote_below_fair_fee(rows)["fair_fee"] == 400.0  # the feed post's row
+    add_on_only = rows.iloc[:1]  # no main deliverable: the first row decides
+    assert outreach.quote_below_fair_fee(add_on_only) is None
+    assert outreach.quote_below_fair_fee(rows.iloc[::-1].assign(deliverable="story")) is not None

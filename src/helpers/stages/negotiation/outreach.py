@@ -258,11 +258,10 @@ def counter_offer(
 ) -> str | None:
     """A counter-offer when the creator's quote (with our terms) is above our target, in the
     language of ``_``; None otherwise."""
-    main = rows[rows["deliverable"] == MAIN_DELIVERABLE.get(creator["platform"])]
-    chosen = main if len(main) else rows
-    if chosen["quote_position"].iloc[0] not in ("target to walk-away", "above walk-away"):
+    first = _first_main(rows, rows["deliverable"] == MAIN_DELIVERABLE.get(creator["platform"]))
+    if rows["quote_position"].iloc[first] not in ("target to walk-away", "above walk-away"):
         return None  # read from the column: a row of the wide offers is dear to build
-    row = chosen.iloc[0]
+    row = rows.iloc[first]
     currency = campaign.currency
     contact = campaign.negotiation.contact
     values = {
@@ -352,12 +351,18 @@ def _trade_options(campaign: Campaign, _: Translator) -> list[str]:
 def quote_below_fair_fee(rows: pd.DataFrame) -> pd.Series | None:
     """The main deliverable's row when the creator's quote (with our terms) is at or below
     the fair fee, else None."""
-    main = rows[rows["deliverable"] == rows["platform"].map(MAIN_DELIVERABLE)]
-    chosen = main if len(main) else rows
-    if "quote_position" not in chosen:
+    if "quote_position" not in rows:
         return None
-    at_or_below = chosen["quote_position"].iloc[0] in AT_OR_BELOW_FAIR_FEE
-    return chosen.iloc[0] if at_or_below else None  # the row only when it is needed
+    first = _first_main(rows, rows["deliverable"] == rows["platform"].map(MAIN_DELIVERABLE))
+    at_or_below = rows["quote_position"].iloc[first] in AT_OR_BELOW_FAIR_FEE
+    return rows.iloc[first] if at_or_below else None  # the row only when it is needed
+
+
+def _first_main(rows: pd.DataFrame, main: pd.Series) -> int:
+    """The position of the creator's first main-deliverable row (``main`` marks them), or of
+    their first row when none is; found on the column, the wide rows are not copied."""
+    marked = main.to_numpy(dtype=bool, na_value=False)
+    return int(marked.argmax()) if marked.any() else 0
 
 
 def negotiation_script(row: pd.Series | dict, currency: str, _: Translator) -> str:
