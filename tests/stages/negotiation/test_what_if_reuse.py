@@ -170,3 +170,18 @@ def test_a_programme_is_solved_once_in_the_block_only_when_proven(
         for _ in range(2):
             assert solver.solve_plan(options, creator_limit=None, **settings)[0] == "time_limit"
     assert len(solves) == 6  # a plan cut short by the time limit is solved again
+
+
+def test_the_what_if_widget_solves_a_setting_once(world, solves):
+    from helpers.stages.negotiation import widgets
+
+    campaign, tables, shortlist = world
+    widget = widgets.negotiation_what_if(campaign, shortlist, tables)
+    assert len(solves) == 1  # the campaign file's plan, shown as the first what-if too
+    months = widget.children[0].children[0]
+    start = months.value
+    months.value = start + 3
+    assert len(solves) == 2
+    months.value = start  # back to the campaign file's terms: solved already
+    months.value = start + 3
+    assert len(solves) == 2

@@ -244,12 +244,21 @@ def solve_plan(
 
 
 @contextlib.contextmanager
-def same_programme_solved_once() -> Iterator[None]:
+def same_programme_solved_once(solved: dict | None = None) -> Iterator[None]:
     """Within it, :func:`solve_plan` solves a programme it has solved before in the block (the
     same options, rules and limits: two what-ifs whose premiums come to the same prices) only
     once, and returns that outcome again. Only proven outcomes (optimal, infeasible) are kept:
-    a plan cut short by the time limit is solved again."""
-    token = _SOLVED.set({} if _SOLVED.get() is None else _SOLVED.get())
+    a plan cut short by the time limit is solved again.
+
+    Parameters
+    ----------
+    solved : dict, optional
+        The outcomes to keep them in, from block to block (a widget's, across its moves); the
+        enclosing block's, or a new one, by default.
+    """
+    if solved is None:
+        solved = _SOLVED.get()
+    token = _SOLVED.set({} if solved is None else solved)
     try:
         yield
     finally:

@@ -15,6 +15,7 @@ from helpers.report.settings import settings_saver
 from helpers.stages.negotiation.labels import MODELS, kpi_labels, status_labels
 from helpers.stages.negotiation.models import price_shortlist
 from helpers.stages.negotiation.rates import compensation_model, primary_kpi
+from helpers.stages.negotiation.solver import same_programme_solved_once
 from helpers.stages.negotiation.summary import what_if
 from helpers.text import labels
 from helpers.text.i18n import Translator, translator
@@ -47,11 +48,14 @@ def negotiation_what_if(
     }
     output = widgets.Output()
     prices = price_shortlist(campaign, shortlist, tables)  # a move only re-prices the terms
-    baseline = what_if(campaign, shortlist, tables, {}, prices=prices)
+    solved: dict = {}  # a setting tried before (or priced alike) is not solved again
+    with same_programme_solved_once(solved):
+        baseline = what_if(campaign, shortlist, tables, {}, prices=prices)
 
     def refresh(*_args: object) -> None:
         changes = {name: control.value for name, control in controls.items()}
-        result = what_if(campaign, shortlist, tables, changes, prices=prices)
+        with same_programme_solved_once(solved):
+            result = what_if(campaign, shortlist, tables, changes, prices=prices)
         with output:
             output.clear_output(wait=True)
             display(what_if_comparison(baseline, result, campaign, _))
