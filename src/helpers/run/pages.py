@@ -6,6 +6,7 @@ one-page ``report.html``, the report's ``index.html`` and ``run.json``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import re
@@ -64,6 +65,7 @@ def _new_exporter():
     return exporter
 
 
+@functools.cache
 def _page_exporter_class():
     """nbconvert's HTML exporter without its last pass over the finished page: it parses the
     whole page again (images included, about three quarters of the export time) to give images
